@@ -1,0 +1,244 @@
+// `rca-lint`: the language server's rules over files, for CI.
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
+import { matchesAnyGlob } from './core/glob';
+import { RcaService } from './core/service';
+import { resolveSettings } from './core/settings';
+import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+
+const USAGE = `Usage: rca-lint [options] [paths or globs...]
+
+Checks RCA Markdown files with the rules of the RCA language server.
+Paths default to the current folder.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --max-warnings N           fail when there are more than N warnings (default: 0)
+  --root DIR                 workspace root for links and .rca/catalog.yaml (default: current folder)
+  --config FILE              JSON file of rca.* settings (e.g. {"rules": {"section-missing": "off"}})
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 no problems, 1 problems, 2 usage or input error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
+  root: string;
+  config: string | undefined;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+        options.format = format;
+        break;
+      }
+      case '--max-warnings': {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings needs a whole number, not "${raw}"`);
+        options.maxWarnings = n;
+        break;
+      }
+      case '--root':
+        options.root = resolve(value());
+        break;
+      case '--config':
+        options.config = resolve(value());
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  return options;
+}
+
+function readSettings(config: string | undefined) {
+  if (!config) return resolveSettings(undefined);
+  let text: string;
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return resolveSettings(JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(`--config ${config} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Which of the workspace's files the arguments select: files, folders, or globs. */
+function selector(paths: string[], root: string): (path: string) => boolean {
+  if (paths.length === 0) paths = ['.'];
+  const tests = paths.map((arg): ((path: string) => boolean) => {
+    const absolute = resolve(arg);
+    if (existsSync(absolute)) {
+      if (statSync(absolute).isDirectory()) return (path) => path === absolute || path.startsWith(absolute.endsWith(sep) ? absolute : absolute + sep);
+      return (path) => path === absolute;
+    }
+    if (!/[*?{]/.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);
+    const glob = relative(root, resolve(arg)).split(sep).join('/');
+    return (path) => matchesAnyGlob(relative(root, path).split(sep).join('/'), [glob]);
+  });
+  return (path) => tests.some((test) => test(path));
+}
+
+interface FileResult {
+  path: string;
+  diagnostics: RcaDiagnostic[];
+}
+
+async function lint(options: Options): Promise<FileResult[]> {
+  if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
+  const settings = readSettings(options.config);
+  const selected = selector(options.paths, options.root);
+  const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`rca-lint: ${message}\n`));
+  const service = new RcaService(workspace, settings);
+  const results = await service.lintWorkspace((uri) => {
+    const path = uriToPath(uri);
+    return path !== undefined && selected(path);
+  });
+  for (const problem of service.catalog?.problems ?? []) process.stderr.write(`rca-lint: ${settings.catalog}: ${problem}\n`);
+  // Files named outside the root are still linted, against the root's index.
+  for (const arg of options.paths) {
+    const absolute = resolve(arg);
+    const uri = pathToUri(absolute);
+    if (!existsSync(absolute) || statSync(absolute).isDirectory() || results.has(uri)) continue;
+    const text = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${arg}: ${error.code ?? error.message}`);
+    });
+    results.set(uri, service.diagnose(service.openDocument(uri, 0, text)));
+  }
+  return [...results]
+    .map(([uri, diagnostics]) => ({ path: relative(process.cwd(), uriToPath(uri)!), diagnostics: diagnostics.sort(byPosition) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function byPosition(a: RcaDiagnostic, b: RcaDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const { path, diagnostics } of results) {
+    for (const d of diagnostics) {
+      counts[d.severity]++;
+      lines.push(`${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info;
+  lines.push(total === 0 ? `${results.length} files checked, no problems` : `${results.length} files checked: ${total} problems (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)`);
+  return lines.join('\n') + '\n';
+}
+
+function formatJson(results: FileResult[]): string {
+  const rows = results.flatMap(({ path, diagnostics }) =>
+    diagnostics.map((d) => ({
+      file: path,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+    })),
+  );
+  return JSON.stringify(rows, null, 2) + '\n';
+}
+
+function formatSarif(results: FileResult[], version: string): string {
+  const level = { error: 'error', warning: 'warning', info: 'note' } as const;
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'rca-lint',
+            version,
+            informationUri: ruleDocsUrl('frontmatter-missing').split('#')[0],
+            rules: RULE_CODES.map((code) => ({ id: code, helpUri: ruleDocsUrl(code), defaultConfiguration: { level: level[RULE_DEFAULTS[code]] } })),
+          },
+        },
+        results: results.flatMap(({ path, diagnostics }) =>
+          diagnostics.map((d) => ({
+            ruleId: d.code,
+            level: level[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: path.split(sep).join('/') },
+                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+declare const RCA_VERSION: string;
+
+async function main(argv: string[]): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (options === 'version') {
+      process.stdout.write(`${RCA_VERSION}\n`);
+      return 0;
+    }
+    const results = await lint(options);
+    const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION) : formatText(results);
+    process.stdout.write(output);
+    const all = results.flatMap((r) => r.diagnostics);
+    const errors = all.filter((d) => d.severity === 'error').length;
+    const warnings = all.filter((d) => d.severity === 'warning').length;
+    return errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`rca-lint: ${error.message}\nRun rca-lint --help for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`rca-lint: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

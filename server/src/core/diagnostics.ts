@@ -1,0 +1,84 @@
+// Diagnostic codes, their defaults, and the rule runner. Codes are stable: they
+// are what users put in `rca.rules` and `<!-- rca-disable -->`.
+import type { Catalog } from './catalog';
+import type { RcaDocument } from './model';
+import type { RcaSettings, RuleSeverity } from './settings';
+import type { Range } from './text';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export const DOCS_URL = 'https://github.com/rca-author/rca-author/blob/main/README.md';
+
+export const RULE_DEFAULTS = {
+  'frontmatter-missing': 'error',
+  'frontmatter-unterminated': 'error',
+  'yaml-syntax': 'error',
+  'field-missing': 'error',
+  'field-type': 'error',
+  'invalid-date': 'error',
+  'unknown-severity': 'error',
+  'unknown-status': 'warning',
+  'unknown-service': 'warning',
+  'unknown-team': 'warning',
+  'title-mismatch': 'warning',
+  'section-missing': 'warning',
+  'section-duplicate': 'warning',
+  'timeline-time': 'error',
+  'timeline-order': 'error',
+  'duration-mismatch': 'error',
+  'summary-mismatch': 'warning',
+  'affected-services-mismatch': 'warning',
+  'action-due-date': 'warning',
+  'action-priority': 'warning',
+  'broken-wiki-link': 'warning',
+  'broken-heading-link': 'warning',
+  'ambiguous-wiki-link': 'warning',
+} as const satisfies Record<string, Exclude<RuleSeverity, 'off'>>;
+
+export type RuleCode = keyof typeof RULE_DEFAULTS;
+export const RULE_CODES = Object.keys(RULE_DEFAULTS) as RuleCode[];
+
+export interface RcaDiagnostic {
+  readonly code: RuleCode;
+  readonly severity: Exclude<RuleSeverity, 'off'>;
+  readonly message: string;
+  readonly range: Range;
+}
+
+export function ruleDocsUrl(code: RuleCode): string {
+  return `${DOCS_URL}#${code}`;
+}
+
+export interface RuleContext {
+  readonly doc: RcaDocument;
+  readonly settings: RcaSettings;
+  /** Undefined without a catalog file: then names are not checked. */
+  readonly catalog: Catalog | undefined;
+  /** Undefined until the workspace is indexed: then links are not checked. */
+  readonly index: WorkspaceIndex | undefined;
+  report(code: RuleCode, range: Range, message: string): void;
+}
+
+export type Rule = (context: RuleContext) => void;
+
+export interface DiagnoseInput {
+  readonly doc: RcaDocument;
+  readonly settings: RcaSettings;
+  readonly catalog: Catalog | undefined;
+  readonly index: WorkspaceIndex | undefined;
+}
+
+export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagnostic[] {
+  const { doc, settings } = input;
+  const diagnostics: RcaDiagnostic[] = [];
+  if (doc.disabledCodes.has('*')) return diagnostics;
+  const context: RuleContext = {
+    ...input,
+    report(code, range, message) {
+      const severity = settings.rules[code] ?? RULE_DEFAULTS[code];
+      if (severity === 'off' || doc.disabledCodes.has(code)) return;
+      diagnostics.push({ code, severity, message, range });
+    },
+  };
+  for (const rule of rules) rule(context);
+  return diagnostics;
+}

@@ -1,0 +1,230 @@
+// One pass over the Markdown body: headings, tables, list items, wiki-links and
+// `rca-disable` comments. Code spans, fenced code and HTML comments are masked
+// (replaced by spaces, so offsets hold) before anything looks for links.
+import type { Heading, TableCell, WikiLink } from './model';
+import { lineRange, slugify, type LineIndex } from './text';
+
+export interface Table {
+  readonly headerLine: number;
+  readonly header: readonly TableCell[];
+  readonly rows: readonly TableRow[];
+}
+
+export interface TableRow {
+  readonly line: number;
+  readonly cells: readonly TableCell[];
+}
+
+export interface ListItem {
+  readonly line: number;
+  readonly text: string;
+  readonly range: TableCell['range'];
+}
+
+export interface MarkdownBody {
+  readonly headings: readonly Heading[];
+  readonly tables: readonly Table[];
+  readonly listItems: readonly ListItem[];
+  readonly links: readonly WikiLink[];
+  readonly disabledCodes: ReadonlySet<string>;
+  /** Body lines outside fences and comments, masked, for prose facts. */
+  readonly proseLines: ReadonlyMap<number, string>;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])[ \t]+(.*?)\s*$/;
+const LIST_MARKER = /[-*+0-9]/;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+const DISABLE = /<!--\s*rca-disable\b([^>]*?)-->/g;
+
+export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
+  const headings: Heading[] = [];
+  const tables: Table[] = [];
+  const listItems: ListItem[] = [];
+  const links: WikiLink[] = [];
+  const disabledCodes = new Set<string>();
+  const proseLines = new Map<number, string>();
+  let fence: string | undefined;
+  const comment = { open: false };
+  let table: { headerLine: number; header: TableCell[]; rows: TableRow[] } | undefined;
+  let pendingHeader: { line: number; cells: TableCell[] } | undefined;
+
+  for (let line = firstLine; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const indent = raw.search(/\S/);
+    const first = indent === -1 ? '' : raw[indent];
+    if (fence !== undefined) {
+      if (first === fence[0] && indent < 4 && closesFence(raw.trim(), fence)) fence = undefined;
+      continue;
+    }
+    if (!comment.open && (first === '`' || first === '~') && indent < 4) {
+      const open = FENCE.exec(raw);
+      if (open) {
+        fence = open[1];
+        table = undefined;
+        pendingHeader = undefined;
+        continue;
+      }
+    }
+    if (raw.includes('rca-disable')) {
+      for (const match of raw.matchAll(DISABLE)) {
+        const codes = match[1].trim().split(/[\s,]+/).filter(Boolean);
+        if (codes.length === 0) disabledCodes.add('*');
+        for (const code of codes) disabledCodes.add(code);
+      }
+    }
+    const text = maskLine(raw, comment);
+    const textIndent = text === raw ? indent : text.search(/\S/);
+    if (textIndent === -1) {
+      table = undefined;
+      pendingHeader = undefined;
+      continue;
+    }
+    proseLines.set(line, text);
+    const lead = text[textIndent];
+
+    const heading = lead === '#' ? HEADING.exec(text) : null;
+    if (heading) {
+      const content = heading[2] ?? '';
+      const textStart = content ? text.indexOf(content, heading.index + heading[1].length) : raw.length;
+      headings.push({
+        level: heading[1].length,
+        text: content,
+        slug: slugify(content),
+        range: lineRange(line, 0, raw.length),
+        textRange: lineRange(line, textStart, textStart + content.length),
+      });
+      table = undefined;
+      pendingHeader = undefined;
+    } else if (lead === '|') {
+      if (table && !TABLE_SEPARATOR.test(text)) {
+        table.rows.push({ line, cells: splitCells(text, raw, line) });
+      } else if (pendingHeader && TABLE_SEPARATOR.test(text)) {
+        table = { headerLine: pendingHeader.line, header: pendingHeader.cells, rows: [] };
+        tables.push(table);
+        pendingHeader = undefined;
+      } else {
+        pendingHeader = { line, cells: splitCells(text, raw, line) };
+      }
+    } else {
+      table = undefined;
+      pendingHeader = undefined;
+      const item = LIST_MARKER.test(lead) ? LIST_ITEM.exec(raw) : null;
+      if (item && item[2]) {
+        const start = raw.indexOf(item[2], item[1].length + 1);
+        listItems.push({ line, text: item[2], range: lineRange(line, start, start + item[2].length) });
+      }
+    }
+    if (text.includes('[[')) findLinks(text, raw, line, links);
+  }
+  return { headings, tables, listItems, links, disabledCodes, proseLines };
+}
+
+/** A closing fence: the opening character only, at least as many, nothing else. */
+function closesFence(trimmed: string, fence: string): boolean {
+  if (trimmed.length < fence.length) return false;
+  for (let i = 0; i < trimmed.length; i++) if (trimmed[i] !== fence[0]) return false;
+  return true;
+}
+
+/** Blanks out HTML comments and code spans, keeping the line's length; `comment.open` carries a comment across lines. */
+function maskLine(raw: string, comment: { open: boolean }): string {
+  let inComment = comment.open;
+  if (!inComment && raw.indexOf('`') === -1 && raw.indexOf('<!--') === -1) return raw;
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    if (inComment) {
+      const end = raw.indexOf('-->', i);
+      const stop = end === -1 ? raw.length : end + 3;
+      out += ' '.repeat(stop - i);
+      i = stop;
+      inComment = end === -1;
+      continue;
+    }
+    const ch = raw[i];
+    if (ch === '<' && raw.startsWith('<!--', i)) {
+      inComment = true;
+      out += '    ';
+      i += 4;
+      continue;
+    }
+    if (ch === '`' && (i === 0 || raw[i - 1] !== '\\')) {
+      let run = 1;
+      while (raw[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      let close = raw.indexOf(fence, i + run);
+      while (close !== -1 && raw[close + run] === '`') {
+        let skip = close;
+        while (raw[skip] === '`') skip++;
+        close = raw.indexOf(fence, skip);
+      }
+      if (close === -1) {
+        out += raw.slice(i, i + run);
+        i += run;
+        continue;
+      }
+      out += ' '.repeat(close + run - i);
+      i = close + run;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  comment.open = inComment;
+  return out;
+}
+
+/** Table cells split on unescaped pipes; `\|` stays inside a cell (GFM). */
+function splitCells(text: string, raw: string, line: number): TableCell[] {
+  const cells: TableCell[] = [];
+  let start = text.indexOf('|') + 1;
+  for (let i = start; i <= text.length; i++) {
+    if (i < text.length && !(text[i] === '|' && text[i - 1] !== '\\')) continue;
+    if (i === text.length && raw.slice(start).trim() === '') break;
+    const cellRaw = raw.slice(start, i);
+    const lead = cellRaw.length - cellRaw.trimStart().length;
+    const value = cellRaw.trim();
+    cells.push({ text: value, range: lineRange(line, start + lead, start + lead + value.length) });
+    start = i + 1;
+  }
+  return cells;
+}
+
+const LINK = /\[\[([^\[\]\r\n]*)\]\]/g;
+
+function findLinks(text: string, raw: string, line: number, links: WikiLink[]): void {
+  for (const match of text.matchAll(LINK)) {
+    const start = match.index!;
+    if (start > 0 && text[start - 1] === '\\') continue;
+    const inner = raw.slice(start + 2, start + 2 + match[1].length);
+    const innerStart = start + 2;
+    let pipe = inner.indexOf('|');
+    const aliasStart = pipe === -1 ? -1 : pipe + 1;
+    if (pipe > 0 && inner[pipe - 1] === '\\') pipe--;
+    const beforeAlias = pipe === -1 ? inner : inner.slice(0, pipe);
+    const hash = beforeAlias.indexOf('#');
+    const targetText = hash === -1 ? beforeAlias : beforeAlias.slice(0, hash);
+    const target = targetText.trim();
+    const targetOffset = targetText.indexOf(target);
+    const link: WikiLink = {
+      range: lineRange(line, start, start + match[0].length),
+      target,
+      targetRange: lineRange(line, innerStart + targetOffset, innerStart + targetOffset + target.length),
+      heading: hash === -1 ? undefined : beforeAlias.slice(hash + 1).trim(),
+      headingRange: hash === -1 ? undefined : trimmedRange(beforeAlias, hash + 1, beforeAlias.length, innerStart, line),
+      alias: aliasStart === -1 ? undefined : inner.slice(aliasStart).trim(),
+      aliasRange: aliasStart === -1 ? undefined : trimmedRange(inner, aliasStart, inner.length, innerStart, line),
+    };
+    if (link.target === '' && link.heading === undefined) continue;
+    links.push(link);
+  }
+}
+
+function trimmedRange(source: string, from: number, to: number, base: number, line: number) {
+  const slice = source.slice(from, to);
+  const lead = slice.length - slice.trimStart().length;
+  const length = slice.trim().length;
+  return lineRange(line, base + from + lead, base + from + lead + length);
+}

@@ -1,0 +1,157 @@
+// The parsed form of one Markdown document version. Every piece a rule or a
+// feature may point at carries its exact source range.
+import type { LineIndex, Range } from './text';
+
+export interface RcaDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly frontMatter: FrontMatter | undefined;
+  readonly title: Heading | undefined;
+  readonly headings: readonly Heading[];
+  /** H2 sections, each with its H3 subsections. */
+  readonly sections: readonly Section[];
+  readonly summary: SummaryFacts | undefined;
+  readonly timeline: Timeline | undefined;
+  readonly impact: readonly Figure[];
+  readonly affectedServices: AffectedServices | undefined;
+  readonly customerImpact: readonly Figure[];
+  readonly actionItems: readonly ActionItem[];
+  readonly links: readonly WikiLink[];
+  readonly footer: Footer | undefined;
+  /** Codes turned off by `<!-- rca-disable ... -->`; `'*'` turns off all. */
+  readonly disabledCodes: ReadonlySet<string>;
+}
+
+export interface FrontMatter {
+  /** The opening `---` line. */
+  readonly openRange: Range;
+  /** The closing delimiter, absent when unterminated. */
+  readonly closeRange: Range | undefined;
+  /** Where the YAML text sits: between the delimiters. */
+  readonly contentRange: Range;
+  readonly fields: ReadonlyMap<string, FrontMatterField>;
+  readonly errors: readonly YamlProblem[];
+  /** The block ran into the document body: no closing delimiter before the first heading. */
+  readonly unterminated: boolean;
+}
+
+export interface YamlProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+export interface FrontMatterField {
+  readonly key: string;
+  readonly keyRange: Range;
+  /** The value converted to plain JavaScript (string, number, boolean, array, object, null). */
+  readonly value: unknown;
+  /** The value's source range; a zero-width range after the colon when the value is empty. */
+  readonly valueRange: Range;
+  /** For sequences: each item with its range. */
+  readonly items: readonly FrontMatterItem[] | undefined;
+  /** `[a, b]` or `- a` lists; undefined for scalars. */
+  readonly listStyle: 'flow' | 'block' | undefined;
+}
+
+export interface FrontMatterItem {
+  readonly value: unknown;
+  readonly range: Range;
+}
+
+export interface Heading {
+  readonly level: number;
+  readonly text: string;
+  readonly slug: string;
+  /** The whole heading line. */
+  readonly range: Range;
+  /** The heading's text without the `#` marks. */
+  readonly textRange: Range;
+}
+
+export interface Section {
+  readonly heading: Heading;
+  /** From the heading line to the line before the next heading of the same or higher level. */
+  readonly range: Range;
+  readonly children: readonly Section[];
+}
+
+export interface NumberFact {
+  readonly value: number;
+  readonly range: Range;
+}
+
+export interface TextFact {
+  readonly value: string;
+  readonly range: Range;
+}
+
+export interface SummaryFacts {
+  readonly date: TextFact | undefined;
+  readonly durationMinutes: NumberFact | undefined;
+  readonly usersAffected: NumberFact | undefined;
+  readonly dependentServices: NumberFact | undefined;
+}
+
+export type Milestone = 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
+export const MILESTONES: readonly Milestone[] = ['detected', 'acknowledged', 'identified', 'mitigated', 'recovered', 'resolved'];
+
+export interface TableCell {
+  readonly text: string;
+  readonly range: Range;
+}
+
+export interface TimelineRow {
+  readonly line: number;
+  readonly timeCell: TableCell;
+  readonly eventCell: TableCell | undefined;
+  /** Minutes since the first row, with midnight roll-overs applied; undefined when the time is unreadable. */
+  readonly minutes: number | undefined;
+  /** Clock time as written, normalised to `HH:MM` (or `YYYY-MM-DD HH:MM`). */
+  readonly clock: string | undefined;
+  /** True when this row steps backwards by less than 12 hours from the previous readable row. */
+  readonly outOfOrder: boolean;
+  readonly milestone: Milestone | undefined;
+}
+
+export interface Timeline {
+  readonly section: Section;
+  readonly rows: readonly TimelineRow[];
+}
+
+export interface Figure {
+  /** A stable name: `requestsAffectedPercent`, `errorRatePercent`, `p99BeforeMs`, ... */
+  readonly name: string;
+  readonly value: number;
+  readonly range: Range;
+}
+
+export interface AffectedServices {
+  readonly heading: Heading;
+  readonly items: readonly TextFact[];
+}
+
+export interface ActionItem {
+  readonly line: number;
+  readonly priority: TableCell | undefined;
+  readonly action: TableCell | undefined;
+  readonly owner: TableCell | undefined;
+  readonly dueDate: TableCell | undefined;
+}
+
+export interface WikiLink {
+  /** From `[[` to `]]`. */
+  readonly range: Range;
+  readonly target: string;
+  readonly targetRange: Range;
+  readonly heading: string | undefined;
+  readonly headingRange: Range | undefined;
+  readonly alias: string | undefined;
+  readonly aliasRange: Range | undefined;
+}
+
+export interface Footer {
+  readonly author: TextFact;
+  readonly date: TextFact;
+}

@@ -1,0 +1,254 @@
+// The RCA language service: a facade over the parser, the rules and the
+// workspace index, with the workspace injected. The LSP layer and the CLI are
+// thin shells around it.
+import { parseCatalog, type Catalog } from './catalog';
+import { diagnose, type RcaDiagnostic, type Rule } from './diagnostics';
+import { listField, numberField, stringField } from './fields';
+import { matchesAnyGlob } from './glob';
+import type { RcaDocument } from './model';
+import { parseDocument } from './parse';
+import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
+import { LineIndex } from './text';
+import { isMarkdownUri, joinUri, relativePath } from './uri';
+import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
+import { WorkspaceIndex, type RcaSummary } from './workspaceIndex';
+import { LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
+
+const INDEX_SLICE_MS = 8;
+
+export interface IndexProgress {
+  (done: number, total: number): void;
+}
+
+export class RcaService {
+  readonly index: WorkspaceIndex;
+  private settingsValue: RcaSettings;
+  private catalogValue: Catalog | undefined;
+  private indexed = false;
+  /** Parsed open documents, one version each. */
+  private readonly open = new Map<string, RcaDocument>();
+  private readonly listeners = new Set<(uris: ReadonlySet<string>) => void>();
+  private readonly subscription: Disposable;
+
+  constructor(
+    readonly workspace: Workspace,
+    settings: RcaSettings = DEFAULT_SETTINGS,
+  ) {
+    this.settingsValue = settings;
+    this.index = new WorkspaceIndex(workspace.roots);
+    this.subscription = workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.listeners.clear();
+  }
+
+  get settings(): RcaSettings {
+    return this.settingsValue;
+  }
+
+  get catalog(): Catalog | undefined {
+    return this.catalogValue;
+  }
+
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
+  /** Called with the URIs whose diagnostics may have changed because another file did. */
+  onDidInvalidate(listener: (uris: ReadonlySet<string>) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  async setSettings(settings: RcaSettings): Promise<void> {
+    const catalogMoved = settings.catalog !== this.settingsValue.catalog;
+    this.settingsValue = settings;
+    // Milestone keywords live in parsed timelines: parse again.
+    for (const [uri, doc] of this.open) this.open.set(uri, parseDocument(uri, doc.version, doc.text, settings));
+    if (catalogMoved) await this.loadCatalog();
+  }
+
+  /** Parses an open document once per version; the result is reused by every request. */
+  openDocument(uri: string, version: number, text: string): RcaDocument {
+    const current = this.open.get(uri);
+    if (current && current.version === version && current.text === text) return current;
+    const doc = parseDocument(uri, version, text, this.settingsValue);
+    this.open.set(uri, doc);
+    this.updateIndexEntry(doc);
+    return doc;
+  }
+
+  getOpenDocument(uri: string): RcaDocument | undefined {
+    return this.open.get(uri);
+  }
+
+  openUris(): IterableIterator<string> {
+    return this.open.keys();
+  }
+
+  /** Forgets the editor's copy; the index goes back to the file on disk. */
+  async closeDocument(uri: string): Promise<void> {
+    if (!this.open.delete(uri)) return;
+    await this.reindexFromDisk(uri);
+  }
+
+  isRca(doc: RcaDocument): boolean {
+    const tags = listField(doc, 'tags');
+    if (tags?.some((t) => t.value.toLowerCase() === 'rca')) return true;
+    return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsValue.files);
+  }
+
+  diagnose(doc: RcaDocument): RcaDiagnostic[] {
+    return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES);
+  }
+
+  private runRules(doc: RcaDocument, rules: readonly Rule[]): RcaDiagnostic[] {
+    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined }, rules);
+  }
+
+  /**
+   * Indexes the workspace and lints the files `select` picks, parsing each file
+   * once and keeping none: file rules run as each file is read, link rules once
+   * the index is complete, on a link-only view of the file.
+   */
+  async lintWorkspace(select: (uri: string) => boolean, token: CancellationToken = NONE): Promise<Map<string, RcaDiagnostic[]>> {
+    const results = new Map<string, RcaDiagnostic[]>();
+    const views: RcaDocument[] = [];
+    await this.indexWorkspace(token, undefined, (doc) => {
+      if (!select(doc.uri)) return;
+      results.set(doc.uri, this.diagnose(doc));
+      views.push(linkView(doc));
+    });
+    for (const view of views) results.get(view.uri)!.push(...this.runRules(view, LINK_RULES));
+    return results;
+  }
+
+  /**
+   * Reads the catalog and every Markdown file under the roots into the index.
+   * `onParsed` sees each parsed file before it is dropped (the CLI lints them).
+   */
+  async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress, onParsed?: (doc: RcaDocument) => void): Promise<void> {
+    await this.loadCatalog();
+    const files = await this.workspace.listMarkdownFiles(token);
+    let sliceStart = Date.now();
+    for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
+      if (!this.open.has(files[i])) {
+        const doc = await this.reindexFromDisk(files[i]);
+        if (doc) onParsed?.(doc);
+      }
+      progress?.(i + 1, files.length);
+      // Let requests in between: indexing runs in slices of a few milliseconds.
+      if (Date.now() - sliceStart >= INDEX_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+    if (token.isCancellationRequested) return;
+    this.indexed = true;
+    this.emit(new Set(this.open.keys()));
+  }
+
+  private async loadCatalog(): Promise<void> {
+    for (const root of this.workspace.roots) {
+      const text = await this.workspace.readFile(joinUri(root, this.settingsValue.catalog));
+      if (text !== undefined) {
+        this.catalogValue = parseCatalog(text);
+        return;
+      }
+    }
+    this.catalogValue = undefined;
+  }
+
+  private isCatalogUri(uri: string): boolean {
+    return this.workspace.roots.some((root) => joinUri(root, this.settingsValue.catalog) === uri);
+  }
+
+  async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+    const affected = new Set<string>();
+    for (const change of changes) {
+      if (this.isCatalogUri(change.uri)) {
+        await this.loadCatalog();
+        for (const uri of this.open.keys()) affected.add(uri);
+        continue;
+      }
+      if (!isMarkdownUri(change.uri) || this.open.has(change.uri)) continue;
+      if (change.kind === 'deleted') this.removeFromIndex(change.uri);
+      else await this.reindexFromDisk(change.uri);
+    }
+    if (affected.size > 0) this.emit(affected);
+  }
+
+  /** Returns the parsed file; callers drop it, as the index keeps only a summary. */
+  private async reindexFromDisk(uri: string): Promise<RcaDocument | undefined> {
+    const text = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+    if (text === undefined) {
+      this.removeFromIndex(uri);
+      return undefined;
+    }
+    const doc = parseDocument(uri, 0, text, this.settingsValue);
+    this.updateIndexEntry(doc);
+    return doc;
+  }
+
+  private removeFromIndex(uri: string): void {
+    if (this.index.remove(uri) && this.indexed) this.emitLinkersOf(uri);
+  }
+
+  /** A file's appearance, disappearance or new headings matter to the files linking to it. */
+  private emitLinkersOf(uri: string): void {
+    const linkers = new Set(this.index.linkersOf(uri));
+    linkers.delete(uri);
+    if (linkers.size > 0) this.emit(linkers);
+  }
+
+  private updateIndexEntry(doc: RcaDocument): void {
+    const before = this.index.get(doc.uri);
+    this.index.update(doc, this.isRca(doc) ? rcaSummary(doc) : undefined);
+    const after = this.index.get(doc.uri)!;
+    const headingsChanged = !before || before.headings.map((h) => h.text).join('\n') !== after.headings.map((h) => h.text).join('\n');
+    if (this.indexed && headingsChanged) this.emitLinkersOf(doc.uri);
+  }
+
+  private emit(uris: ReadonlySet<string>): void {
+    for (const listener of this.listeners) listener(uris);
+  }
+}
+
+const NO_LINES = new LineIndex('');
+
+/** A document reduced to what link rules read, so thousands can wait for the index cheaply. */
+function linkView(doc: RcaDocument): RcaDocument {
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    text: '',
+    lines: NO_LINES,
+    frontMatter: undefined,
+    title: undefined,
+    headings: doc.headings,
+    sections: [],
+    summary: undefined,
+    timeline: undefined,
+    impact: [],
+    affectedServices: undefined,
+    customerImpact: [],
+    actionItems: [],
+    links: doc.links,
+    footer: undefined,
+    disabledCodes: doc.disabledCodes,
+  };
+}
+
+export function rcaSummary(doc: RcaDocument): RcaSummary {
+  return {
+    title: stringField(doc, 'title')?.value,
+    date: stringField(doc, 'date')?.value,
+    severity: stringField(doc, 'severity')?.value,
+    status: stringField(doc, 'status')?.value,
+    author: stringField(doc, 'author')?.value,
+    services: (listField(doc, 'services') ?? []).map((s) => s.value),
+    durationMinutes: numberField(doc, 'duration_minutes')?.value,
+  };
+}

@@ -1,0 +1,91 @@
+// User settings (`rca.*`), shared by the language server and `rca-lint`.
+import type { Milestone } from './model';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
+
+export interface SeverityLevel {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface RcaSettings {
+  /** Globs (workspace-relative) of files that are RCAs even without the `rca` tag. */
+  readonly files: readonly string[];
+  /** Workspace-relative path of the service and team catalog. */
+  readonly catalog: string;
+  /** Severity per diagnostic code, over the defaults. */
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+  readonly severities: readonly SeverityLevel[];
+  readonly statuses: readonly string[];
+  readonly requiredSections: readonly string[];
+  /** Keywords (case-insensitive) that mark a timeline event as reaching a milestone. */
+  readonly milestones: Readonly<Record<Milestone, readonly string[]>>;
+  /** Files larger than this many bytes are not indexed. */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: RcaSettings = {
+  files: ['**/rca/**/*.md', '**/rcas/**/*.md', '**/postmortems/**/*.md'],
+  catalog: '.rca/catalog.yaml',
+  rules: {},
+  severities: [
+    { name: 'P1', description: 'Critical: complete outage or data loss for many customers' },
+    { name: 'P2', description: 'Major: a core feature is down or badly degraded' },
+    { name: 'P3', description: 'Minor: partial degradation with a workaround' },
+    { name: 'P4', description: 'Low: cosmetic or internal impact only' },
+  ],
+  statuses: ['draft', 'investigating', 'identified', 'monitoring', 'mitigated', 'resolved', 'closed'],
+  requiredSections: ['Summary', 'Timeline', 'Root Cause', 'Impact', 'Resolution', 'Lessons Learned', 'Action Items'],
+  milestones: {
+    detected: ['alert', 'triggered', 'detected'],
+    acknowledged: ['paged', 'acknowledged', 'investigation started'],
+    identified: ['root cause identified', 'identified'],
+    mitigated: ['mitigation', 'mitigated'],
+    recovered: ['recovery', 'recovered'],
+    resolved: ['resolved'],
+  },
+  maxFileSize: 1_000_000,
+};
+
+/**
+ * Merges untrusted settings (from an editor or a config file) over the defaults,
+ * keeping only values of the right shape.
+ */
+export function resolveSettings(input: unknown): RcaSettings {
+  const raw = isRecord(input) ? input : {};
+  const strings = (value: unknown, fallback: readonly string[]) =>
+    Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
+  const rules: Record<string, RuleSeverity> = {};
+  if (isRecord(raw.rules)) {
+    for (const [code, level] of Object.entries(raw.rules)) {
+      if (level === 'error' || level === 'warning' || level === 'info' || level === 'off') rules[code] = level;
+    }
+  }
+  let severities = DEFAULT_SETTINGS.severities;
+  if (Array.isArray(raw.severities)) {
+    const levels = raw.severities.flatMap((entry): SeverityLevel[] => {
+      if (typeof entry === 'string') return [{ name: entry, description: '' }];
+      if (isRecord(entry) && typeof entry.name === 'string') return [{ name: entry.name, description: typeof entry.description === 'string' ? entry.description : '' }];
+      return [];
+    });
+    if (levels.length > 0) severities = levels;
+  }
+  const milestones = { ...DEFAULT_SETTINGS.milestones };
+  if (isRecord(raw.milestones)) {
+    for (const key of Object.keys(milestones) as Milestone[]) milestones[key] = strings(raw.milestones[key], milestones[key]).map((k) => k.toLowerCase());
+  }
+  return {
+    files: strings(raw.files, DEFAULT_SETTINGS.files),
+    catalog: typeof raw.catalog === 'string' && raw.catalog.trim() ? raw.catalog : DEFAULT_SETTINGS.catalog,
+    rules,
+    severities,
+    statuses: strings(raw.statuses, DEFAULT_SETTINGS.statuses),
+    requiredSections: strings(raw.requiredSections, DEFAULT_SETTINGS.requiredSections),
+    milestones,
+    maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

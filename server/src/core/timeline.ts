@@ -1,0 +1,137 @@
+// Timeline rows: clock times with midnight roll-over, milestones, and the
+// MTTx figures computed from them.
+import type { Milestone, TableCell, Timeline, TimelineRow } from './model';
+import { MILESTONES } from './model';
+import type { Table } from './markdown';
+import type { RcaSettings } from './settings';
+import { epochDay, isCalendarDate } from './text';
+
+const TIME = /^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(?:UTC|Z))?$/i;
+const MINUTES_PER_DAY = 24 * 60;
+/** A backward step longer than this is the clock passing midnight, not a mistake. */
+const ROLLOVER_THRESHOLD = 12 * 60;
+
+export interface ClockTime {
+  /** Day number since the epoch, when the cell carries a date. */
+  readonly day: number | undefined;
+  /** Minutes since midnight (fractional with seconds). */
+  readonly minuteOfDay: number;
+  readonly clock: string;
+}
+
+export function parseClockTime(cell: string): ClockTime | undefined {
+  const match = TIME.exec(cell.trim());
+  if (!match) return undefined;
+  const [, date, h, m, s] = match;
+  const hours = Number(h);
+  const minutes = Number(m);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  if (date !== undefined && !isCalendarDate(date)) return undefined;
+  const clock = `${date ? `${date} ` : ''}${h.padStart(2, '0')}:${m}${s === undefined ? '' : `:${s}`}`;
+  return { day: date === undefined ? undefined : epochDay(date), minuteOfDay: hours * 60 + minutes + seconds / 60, clock };
+}
+
+export function classifyEvent(event: string, milestones: RcaSettings['milestones']): Milestone | undefined {
+  const lower = event.toLowerCase();
+  // Later phases first: "Alert resolved" is a resolution, not a detection.
+  for (let i = MILESTONES.length - 1; i >= 0; i--) {
+    const milestone = MILESTONES[i];
+    if (milestones[milestone].some((keyword) => lower.includes(keyword))) return milestone;
+  }
+  return undefined;
+}
+
+export function buildTimeline(table: Table, section: Timeline['section'], settings: RcaSettings): Timeline {
+  const header = table.header.map((cell) => cell.text.toLowerCase());
+  const timeColumn = Math.max(0, header.findIndex((h) => h.includes('time')));
+  const eventIndex = header.findIndex((h) => h.includes('event') || h.includes('description') || h.includes('what'));
+  const eventColumn = eventIndex === -1 ? (timeColumn === 0 ? 1 : 0) : eventIndex;
+
+  const rows: TimelineRow[] = [];
+  let dayBase = 0;
+  let previous: number | undefined;
+  let first: number | undefined;
+  for (const row of table.rows) {
+    const timeCell: TableCell | undefined = row.cells[timeColumn];
+    if (!timeCell || (timeCell.text === '' && row.cells.every((c) => c.text === ''))) continue;
+    const eventCell = row.cells[eventColumn];
+    const time = parseClockTime(timeCell.text);
+    let absolute: number | undefined;
+    let outOfOrder = false;
+    if (time) {
+      if (time.day !== undefined) {
+        dayBase = time.day * MINUTES_PER_DAY;
+        absolute = dayBase + time.minuteOfDay;
+        outOfOrder = previous !== undefined && absolute < previous;
+      } else {
+        absolute = dayBase + time.minuteOfDay;
+        if (previous !== undefined && absolute < previous) {
+          if (previous - absolute > ROLLOVER_THRESHOLD) {
+            dayBase += MINUTES_PER_DAY;
+            absolute += MINUTES_PER_DAY;
+          } else {
+            outOfOrder = true;
+          }
+        }
+      }
+      first ??= absolute;
+      // An out-of-order row does not move the clock back for the rows after it.
+      if (!outOfOrder) previous = absolute;
+    }
+    rows.push({
+      line: row.line,
+      timeCell,
+      eventCell,
+      minutes: absolute === undefined || first === undefined ? undefined : absolute - first,
+      clock: time?.clock,
+      outOfOrder,
+      milestone: eventCell ? classifyEvent(eventCell.text, settings.milestones) : undefined,
+    });
+  }
+  return { section, rows };
+}
+
+export interface MilestoneTime {
+  readonly row: TimelineRow;
+  /** Minutes since the first row. */
+  readonly minutes: number;
+}
+
+export interface TimelineMetrics {
+  readonly start: TimelineRow | undefined;
+  /** Each milestone at the last row that reaches it (paged, then investigation started: acknowledged at the latter). */
+  readonly milestones: Partial<Record<Milestone, MilestoneTime>>;
+  /** Resolved minus the first row; undefined without a resolved row. */
+  readonly durationMinutes: number | undefined;
+  readonly timeToAcknowledge: number | undefined;
+  readonly timeToIdentify: number | undefined;
+  readonly timeToMitigate: number | undefined;
+  readonly timeToRecover: number | undefined;
+}
+
+const metricsCache = new WeakMap<Timeline, TimelineMetrics>();
+
+export function timelineMetrics(timeline: Timeline | undefined): TimelineMetrics | undefined {
+  if (!timeline) return undefined;
+  const cached = metricsCache.get(timeline);
+  if (cached) return cached;
+  const start = timeline.rows.find((row) => row.minutes !== undefined);
+  const milestones: Partial<Record<Milestone, MilestoneTime>> = {};
+  for (const row of timeline.rows) {
+    if (row.milestone && row.minutes !== undefined && !row.outOfOrder) milestones[row.milestone] = { row, minutes: row.minutes };
+  }
+  const round = (value: number | undefined) => (value === undefined ? undefined : Math.round(value));
+  const metrics: TimelineMetrics = {
+    start,
+    milestones,
+    durationMinutes: round(milestones.resolved?.minutes),
+    timeToAcknowledge: round(milestones.acknowledged?.minutes),
+    timeToIdentify: round(milestones.identified?.minutes),
+    timeToMitigate: round(milestones.mitigated?.minutes),
+    timeToRecover: round(milestones.recovered?.minutes),
+  };
+  metricsCache.set(timeline, metrics);
+  return metrics;
+}
+

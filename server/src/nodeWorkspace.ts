@@ -1,0 +1,91 @@
+// The Workspace over the local file system, for the language server and the CLI.
+import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Disposable, FileChange, Workspace } from './core/workspace';
+import { isMarkdownUri } from './core/uri';
+
+/** Folders never worth indexing. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class NodeWorkspace implements Workspace {
+  private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
+
+  constructor(
+    readonly roots: readonly string[],
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  async listMarkdownFiles(token?: CancellationToken): Promise<string[]> {
+    const found: string[] = [];
+    for (const root of this.roots) {
+      const path = uriToPath(root);
+      if (path) await this.walk(path, found, token);
+    }
+    return found;
+  }
+
+  private async walk(folder: string, found: string[], token?: CancellationToken): Promise<void> {
+    if (token?.isCancellationRequested) return;
+    let entries;
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      this.log(`Skipped ${folder}: ${(error as Error).message}`);
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      // Symbolic links to folders are not followed: they can loop.
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !(entry.name.startsWith('.') && entry.name !== '.rca')) {
+        await this.walk(path, found, token);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isMarkdownUri(entry.name)) {
+        found.push(pathToUri(path));
+      }
+    }
+  }
+
+  // Reads are synchronous: for small files they cost a tenth of the asynchronous
+  // round trip, and the service indexes in time slices so requests still get in.
+  async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    try {
+      if (maxBytes !== undefined) {
+        const stat = statSync(path);
+        if (!stat.isFile()) return undefined;
+        if (stat.size > maxBytes) {
+          this.log(`Skipped ${path}: ${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
+          return undefined;
+        }
+      }
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Feeds file events (from the editor's watcher) to the listeners. */
+  fireChanges(changes: readonly FileChange[]): void {
+    for (const listener of this.listeners) listener(changes);
+  }
+}

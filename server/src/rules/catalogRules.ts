@@ -1,0 +1,24 @@
+// Service and team names checked against the catalog (only when there is one).
+import { findCatalogEntry } from '../core/catalog';
+import type { Rule } from '../core/diagnostics';
+import { listField, stringField } from '../core/fields';
+
+export const unknownService: Rule = ({ doc, catalog, report }) => {
+  if (!catalog) return;
+  for (const service of listField(doc, 'services') ?? []) {
+    if (!findCatalogEntry(catalog.services, service.value)) {
+      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`);
+    }
+  }
+};
+
+export const unknownTeam: Rule = ({ doc, catalog, report }) => {
+  if (!catalog) return;
+  const check = (name: string, range: Parameters<typeof report>[1], role: string) => {
+    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`);
+  };
+  const author = stringField(doc, 'author');
+  if (author) check(author.value, author.range, 'Author');
+  for (const item of doc.actionItems) if (item.owner) check(item.owner.text, item.owner.range, 'Owner');
+  if (doc.footer) check(doc.footer.author.value, doc.footer.author.range, 'Footer author');
+};

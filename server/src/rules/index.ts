@@ -1,0 +1,37 @@
+// The rule sets: RCAs get every rule, notes only the link rules.
+import type { Rule } from '../core/diagnostics';
+import { actionDueDate, actionPriority } from './actionItemRules';
+import { unknownService, unknownTeam } from './catalogRules';
+import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
+import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
+import { wikiLinks } from './linkRules';
+import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRules';
+import { durationMismatch, timelineOrder, timelineTime } from './timelineRules';
+
+export const LINK_RULES: readonly Rule[] = [wikiLinks];
+/** Notes (Markdown that is not an RCA) get the link rules only. */
+export const NOTE_RULES = LINK_RULES;
+
+export const RCA_RULES: readonly Rule[] = [
+  frontmatterMissing,
+  frontmatterUnterminated,
+  yamlSyntax,
+  fieldMissing,
+  fieldType,
+  invalidDate,
+  unknownSeverity,
+  unknownStatus,
+  unknownService,
+  unknownTeam,
+  titleMismatch,
+  sectionMissing,
+  sectionDuplicate,
+  timelineTime,
+  timelineOrder,
+  durationMismatch,
+  summaryMismatch,
+  affectedServicesMismatch,
+  actionDueDate,
+  actionPriority,
+  ...LINK_RULES,
+];
