@@ -1,0 +1,106 @@
+// Test support: an in-memory Workspace, range markers in test strings, and the
+// example workspace's files. `⟦` and `⟧` mark an expected range in a test string
+// (they are removed before parsing), the way vscode-markdown-languageservice
+// marks cursors.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
+import { RcaService } from '../server/src/core/service';
+import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
+import { LineIndex, type Range } from '../server/src/core/text';
+import type { Disposable, FileChange, Workspace } from '../server/src/core/workspace';
+import { isMarkdownUri } from '../server/src/core/uri';
+
+export const ROOT = 'file:///ws';
+export const REPO = resolve(__dirname, '..', '..');
+export const EXAMPLE = join(REPO, 'example');
+
+export class MemoryWorkspace implements Workspace {
+  readonly roots = [ROOT];
+  readonly files = new Map<string, string>();
+  private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
+
+  constructor(files: Record<string, string> = {}) {
+    for (const [path, text] of Object.entries(files)) this.files.set(uriOf(path), text);
+  }
+
+  async listMarkdownFiles(): Promise<string[]> {
+    return [...this.files.keys()].filter(isMarkdownUri);
+  }
+
+  async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
+    const text = this.files.get(uri);
+    return text !== undefined && maxBytes !== undefined && Buffer.byteLength(text) > maxBytes ? undefined : text;
+  }
+
+  onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Writes or deletes a file and tells the listeners, as a file watcher would. */
+  change(path: string, text: string | undefined): void {
+    const uri = uriOf(path);
+    const kind = text === undefined ? 'deleted' : this.files.has(uri) ? 'changed' : 'created';
+    if (text === undefined) this.files.delete(uri);
+    else this.files.set(uri, text);
+    for (const listener of this.listeners) listener([{ uri, kind }]);
+  }
+}
+
+export function uriOf(path: string): string {
+  return `${ROOT}/${path}`;
+}
+
+/** Removes `⟦…⟧` markers and returns the clean text with the ranges they marked. */
+export function marked(source: string): { text: string; ranges: Range[] } {
+  let text = '';
+  const offsets: [number, number][] = [];
+  const open: number[] = [];
+  for (const ch of source) {
+    if (ch === '⟦') open.push(text.length);
+    else if (ch === '⟧') offsets.push([open.pop()!, text.length]);
+    else text += ch;
+  }
+  assert.equal(open.length, 0, 'unbalanced ⟦ marker');
+  const lines = new LineIndex(text);
+  offsets.sort((a, b) => a[0] - b[0]);
+  return { text, ranges: offsets.map(([s, e]) => lines.range(s, e)) };
+}
+
+/** A service over the given files, indexed. Paths are workspace-relative. */
+export async function indexedService(files: Record<string, string>, settings: RcaSettings | object = DEFAULT_SETTINGS): Promise<{ service: RcaService; workspace: MemoryWorkspace }> {
+  const workspace = new MemoryWorkspace(files);
+  const service = new RcaService(workspace, 'files' in settings ? (settings as RcaSettings) : resolveSettings(settings));
+  await service.indexWorkspace();
+  return { service, workspace };
+}
+
+export function diagnosticsFor(service: RcaService, path: string, text: string): RcaDiagnostic[] {
+  return service.diagnose(service.openDocument(uriOf(path), 1, text));
+}
+
+export function codesOf(diagnostics: readonly RcaDiagnostic[]): RuleCode[] {
+  return diagnostics.map((d) => d.code);
+}
+
+/** The example workspace's files, by workspace-relative path. */
+export function exampleFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(EXAMPLE, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(EXAMPLE);
+  return files;
+}
+
+/** The seed RCA of 2025-07-30, the reference document of many tests. */
+export const SEED_PATH = 'rca/2025/2025-07-30-cache-invalidation-bug-in-recommendation-engine.md';
+export function seedText(): string {
+  return readFileSync(join(EXAMPLE, SEED_PATH), 'utf8');
+}
