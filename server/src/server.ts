@@ -68,8 +68,8 @@ connection.onInitialized(async () => {
   await service.indexWorkspace(undefined, (done, total) => {
     if (done % 200 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
   });
-  progress?.done();
   log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
+  progress?.done();
 });
 
 async function loadSettings(): Promise<void> {

@@ -1,0 +1,153 @@
+// rca-lint, run as users run it: the built CLI in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { copyExample } from './lspSession';
+import { REPO, SEED_PATH } from './support';
+
+const CLI = join(REPO, 'dist', 'cli.js');
+
+function lint(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('rca-lint', () => {
+  let dir: string;
+  before(() => {
+    dir = copyExample();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the example workspace is clean: exit 0', () => {
+    const { code, stdout, stderr } = lint(dir);
+    assert.equal(stderr, '');
+    assert.equal(stdout, '16 files checked, no problems\n');
+    assert.equal(code, 0);
+  });
+
+  test('a problem prints file:line:col code message and exits 1', () => {
+    const seed = join(dir, SEED_PATH);
+    const original = readFileSync(seed, 'utf8');
+    writeFileSync(seed, original.replace('duration_minutes: 72', 'duration_minutes: 80'));
+    try {
+      const { code, stdout } = lint(dir);
+      const lines = stdout.trim().split('\n');
+      assert.equal(lines[0], `${SEED_PATH}:8:19 duration-mismatch duration_minutes is 80, but the timeline spans 72 minutes (20:05 → 21:17)`);
+      assert.match(lines[1], /^rca\/2025\/.*:16:\d+ summary-mismatch /);
+      assert.equal(lines.at(-1), '16 files checked: 2 problems (1 errors, 1 warnings, 0 infos)');
+      assert.equal(code, 1);
+    } finally {
+      writeFileSync(seed, original);
+    }
+  });
+
+  test('--max-warnings lets that many warnings pass', () => {
+    const seed = join(dir, SEED_PATH);
+    const original = readFileSync(seed, 'utf8');
+    writeFileSync(seed, original.replace('status: resolved', 'status: done'));
+    try {
+      assert.equal(lint(dir).code, 1);
+      assert.equal(lint(dir, '--max-warnings', '1').code, 0);
+      assert.equal(lint(dir, '--max-warnings=0').code, 1);
+    } finally {
+      writeFileSync(seed, original);
+    }
+  });
+
+  test('--format json lists each problem with 1-based positions', () => {
+    writeFileSync(join(dir, 'notes', 'scratch.md'), '# Scratch\n\nSee [[no-such-page]].\n');
+    try {
+      const { code, stdout } = lint(dir, '--format', 'json');
+      assert.equal(code, 1);
+      assert.deepEqual(JSON.parse(stdout), [
+        { file: 'notes/scratch.md', line: 3, column: 7, endLine: 3, endColumn: 19, code: 'broken-wiki-link', severity: 'warning', message: 'No file named "no-such-page" in the workspace' },
+      ]);
+    } finally {
+      rmSync(join(dir, 'notes', 'scratch.md'));
+    }
+  });
+
+  test('--format sarif is SARIF 2.1.0 with rules and located results', () => {
+    writeFileSync(join(dir, 'notes', 'scratch.md'), '# Scratch\n\nSee [[no-such-page]].\n');
+    try {
+      const sarif = JSON.parse(lint(dir, '--format=sarif').stdout);
+      assert.equal(sarif.version, '2.1.0');
+      const run = sarif.runs[0];
+      assert.equal(run.tool.driver.name, 'rca-lint');
+      assert.ok(run.tool.driver.rules.some((r: { id: string; helpUri: string }) => r.id === 'broken-wiki-link' && r.helpUri.endsWith('#broken-wiki-link')));
+      assert.deepEqual(run.results, [
+        {
+          ruleId: 'broken-wiki-link',
+          level: 'warning',
+          message: { text: 'No file named "no-such-page" in the workspace' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'notes/scratch.md' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 19 } } }],
+        },
+      ]);
+    } finally {
+      rmSync(join(dir, 'notes', 'scratch.md'));
+    }
+  });
+
+  test('paths and globs select files; links still resolve against the whole root', () => {
+    writeFileSync(join(dir, 'notes', 'scratch.md'), 'See [[no-such-page]].\n');
+    try {
+      assert.equal(lint(dir, 'rca').stdout, '5 files checked, no problems\n');
+      assert.equal(lint(dir, 'rca/**/*.md').stdout, '5 files checked, no problems\n');
+      assert.equal(lint(dir, SEED_PATH).code, 0);
+      assert.equal(lint(dir, 'notes').code, 1);
+    } finally {
+      rmSync(join(dir, 'notes', 'scratch.md'));
+    }
+  });
+
+  test('--config applies rca.* settings from a JSON file', () => {
+    const seed = join(dir, SEED_PATH);
+    const original = readFileSync(seed, 'utf8');
+    writeFileSync(seed, original.replace('status: resolved', 'status: done'));
+    writeFileSync(join(dir, 'rca-settings.json'), JSON.stringify({ statuses: ['resolved', 'done'] }));
+    try {
+      assert.equal(lint(dir, '--config', 'rca-settings.json').code, 0);
+    } finally {
+      writeFileSync(seed, original);
+      rmSync(join(dir, 'rca-settings.json'));
+    }
+  });
+
+  for (const [args, message] of [
+    [['--format', 'xml'], /--format must be text, json or sarif, not "xml"/],
+    [['--bogus'], /unknown option --bogus/],
+    [['--max-warnings', 'many'], /--max-warnings needs a whole number/],
+    [['--max-warnings'], /--max-warnings needs a value/],
+    [['missing.md'], /no such file or folder: missing.md/],
+    [['--root', 'nowhere'], /--root .*nowhere is not a folder/],
+    [['--config', 'nope.json'], /cannot read --config .*nope.json: ENOENT/],
+  ] as const) {
+    test(`usage error ${args.join(' ')}: one clear line, exit 2`, () => {
+      const { code, stdout, stderr } = lint(dir, ...args);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  test('a broken symlink named on the command line is a clear error', () => {
+    symlinkSync(join(dir, 'gone.md'), join(dir, 'dangling.md'));
+    try {
+      const { code, stderr } = lint(dir, 'dangling.md');
+      assert.equal(code, 2);
+      assert.match(stderr, /no such file or folder: dangling.md/);
+    } finally {
+      rmSync(join(dir, 'dangling.md'));
+    }
+  });
+
+  test('--help and --version', () => {
+    assert.match(lint(dir, '--help').stdout, /^Usage: rca-lint/);
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    assert.equal(lint(dir, '--version').stdout, `${version}\n`);
+  });
+});

@@ -1,0 +1,151 @@
+// The built language server over a real stdio JSON-RPC session.
+import assert from 'node:assert/strict';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { LspSession } from './lspSession';
+import { SEED_PATH } from './support';
+
+const DURATION_LINE = 7; // `duration_minutes: 72` in the seed
+
+describe('push diagnostics', () => {
+  let session: LspSession;
+  let uri: string;
+  let text: string;
+  before(async () => {
+    session = await LspSession.start();
+    uri = session.uri(SEED_PATH);
+    text = readFileSync(join(session.rootPath, SEED_PATH), 'utf8');
+  });
+  after(() => session.close());
+
+  test('indexing reports $/progress begin and end, and logs the file count', () => {
+    assert.equal(session.progress[0].kind, 'begin');
+    assert.equal(session.progress.at(-1)!.kind, 'end');
+    assert.ok(session.logs.some((l) => /Indexed 16 Markdown files/.test(l)), session.logs.join('\n'));
+  });
+
+  test('a seed RCA has no problems', async () => {
+    await session.open(uri, text);
+    assert.deepEqual(await session.diagnosticsOf(uri, 1), []);
+  });
+
+  test('an incremental edit is applied and diagnosed on the offending token', async () => {
+    const edit = { range: { start: { line: DURATION_LINE, character: 18 }, end: { line: DURATION_LINE, character: 20 } }, text: '80' };
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [edit] });
+    const diagnostics = await session.diagnosticsOf(uri, 2);
+    const duration = diagnostics.find((d) => d.code === 'duration-mismatch');
+    assert.ok(duration, JSON.stringify(diagnostics));
+    assert.deepEqual(duration.range, edit.range);
+    assert.equal(duration.source, 'rca');
+    assert.equal(duration.severity, 1);
+    assert.match(duration.codeDescription!.href, /README\.md#duration-mismatch$/);
+    assert.match(String(duration.message), /80.*72 minutes/);
+  });
+
+  test('undoing the edit clears the diagnostics', async () => {
+    const edit = { range: { start: { line: DURATION_LINE, character: 18 }, end: { line: DURATION_LINE, character: 20 } }, text: '72' };
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [edit] });
+    assert.deepEqual(await session.diagnosticsOf(uri, 3), []);
+  });
+
+  test('creating and deleting a linked file on disk updates the open document that links to it', async () => {
+    const note = session.uri('notes/postmortem-process.md');
+    const linking = `${text}\nSee [[postmortem-process]].\n`;
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: linking }] });
+    const broken = await session.diagnosticsOf(uri, 4);
+    assert.deepEqual(broken.map((d) => d.code), ['broken-wiki-link']);
+
+    const path = join(session.rootPath, 'notes', 'postmortem-process.md');
+    writeFileSync(path, '# Postmortem process\n');
+    session.forget(uri);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: note, type: 1 }] });
+    assert.deepEqual(await session.diagnosticsOf(uri), []);
+
+    unlinkSync(path);
+    session.forget(uri);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: note, type: 3 }] });
+    assert.deepEqual((await session.diagnosticsOf(uri)).map((d) => d.code), ['broken-wiki-link']);
+  });
+
+  test('a changed catalog on disk re-checks open documents', async () => {
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [{ text }] });
+    await session.diagnosticsOf(uri, 5);
+    const catalogPath = join(session.rootPath, '.rca', 'catalog.yaml');
+    const catalog = readFileSync(catalogPath, 'utf8');
+    writeFileSync(catalogPath, catalog.replace('  - name: billing-api\n    owner: Backend Team\n', ''));
+    session.forget(uri);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uri('.rca/catalog.yaml'), type: 2 }] });
+    const diagnostics = await session.diagnosticsOf(uri);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-service']);
+    assert.deepEqual(diagnostics[0].range, { start: { line: 4, character: 34 }, end: { line: 4, character: 45 } });
+    writeFileSync(catalogPath, catalog);
+  });
+
+  test('closing a document clears its diagnostics', async () => {
+    session.forget(uri);
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual(await session.diagnosticsOf(uri), []);
+  });
+});
+
+describe('pull diagnostics and configuration', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await LspSession.start({ pull: true, settings: { rules: { 'summary-mismatch': 'off' } } });
+  });
+  after(() => session.close());
+
+  test('textDocument/diagnostic returns the document report, with settings from workspace/configuration applied', async () => {
+    const uri = session.uri(SEED_PATH);
+    const text = readFileSync(join(session.rootPath, SEED_PATH), 'utf8').replace('duration_minutes: 72', 'duration_minutes: 90');
+    await session.open(uri, text);
+    const report = await session.connection.sendRequest<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    // summary-mismatch would fire too (72 in the summary), but the settings turned it off.
+    assert.deepEqual(report.items.map((d) => d.code), ['duration-mismatch']);
+  });
+
+  test('files created and deleted on disk update the index, and the server asks the client to pull again', async () => {
+    const runbook = join(session.rootPath, 'runbooks', 'runbook-billing-api.md');
+    const note = session.uri('notes/billing.md');
+    const pull = () => session.connection.sendRequest<{ items: { code: string; message: string }[] }>('textDocument/diagnostic', { textDocument: { uri: note } });
+    writeFileSync(runbook, '# billing-api Runbook\n');
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uri('runbooks/runbook-billing-api.md'), type: 1 }] });
+    await session.open(note, 'See [[runbook-billing-api]] and [[runbook-checkout]].\n');
+    assert.deepEqual((await pull()).items.map((d) => d.message), ['No file named "runbook-checkout" in the workspace']);
+
+    const refreshes = session.refreshCount;
+    unlinkSync(runbook);
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uri('runbooks/runbook-billing-api.md'), type: 3 }] });
+    await session.until(() => session.refreshCount > refreshes, 'workspace/diagnostic/refresh');
+    assert.deepEqual((await pull()).items.map((d) => d.message), ['No file named "runbook-billing-api" in the workspace', 'No file named "runbook-checkout" in the workspace']);
+  });
+
+  test('a changed setting applies without a restart', async () => {
+    session.settings = { rules: {} };
+    const refreshes = session.refreshCount;
+    await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await session.until(() => session.refreshCount > refreshes, 'a refresh after the settings change');
+    const report = await session.connection.sendRequest<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri: session.uri(SEED_PATH) } });
+    assert.deepEqual(report.items.map((d) => d.code).sort(), ['duration-mismatch', 'summary-mismatch']);
+  });
+
+  test('a cancelled request is answered (result or RequestCancelled) and the server stays up', async () => {
+    const source = new CancellationTokenSource();
+    const pending = session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: session.uri(SEED_PATH) } }, source.token);
+    source.cancel();
+    await pending.then(
+      (report) => assert.equal((report as { kind: string }).kind, 'full'),
+      (error: { code: number }) => assert.equal(error.code, -32800),
+    );
+    const report = await session.connection.sendRequest<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri: session.uri(SEED_PATH) } });
+    assert.equal(report.kind, 'full');
+  });
+
+  test('diagnostics for a document the server never saw are empty, not an error', async () => {
+    const report = await session.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: session.uri('nowhere.md') } });
+    assert.deepEqual(report.items, []);
+  });
+});
