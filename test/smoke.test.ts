@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diagnosticsFor, exampleFiles, indexedService, SEED_PATH } from './support';
+import { RcaService } from '../server/src/core/service';
+import { diagnosticsFor, exampleFiles, indexedService, MemoryWorkspace, SEED_PATH, uriOf } from './support';
 
 test('the example workspace has no problems', async () => {
   const files = exampleFiles();
@@ -10,4 +11,27 @@ test('the example workspace has no problems', async () => {
     assert.deepEqual(diagnosticsFor(service, path, text), [], path);
   }
   assert.ok(files[SEED_PATH]);
+});
+
+test('without a workspace folder, links are not checked (the index cannot know other files)', async () => {
+  const service = new RcaService(new MemoryWorkspace({}, []));
+  await service.indexWorkspace();
+  const doc = service.openDocument('untitled:Untitled-1', 1, '# Note\n\nSee [[elsewhere]].\n');
+  assert.deepEqual(service.diagnose(doc), []);
+});
+
+test('a cancelled index run stops early and leaves links unchecked', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 50; i++) files[`notes/n${i}.md`] = `# n${i}\n`;
+  const workspace = new MemoryWorkspace(files);
+  const service = new RcaService(workspace);
+  const token = { isCancellationRequested: false };
+  let seen = 0;
+  await service.indexWorkspace(token, (done) => {
+    seen = done;
+    if (done === 10) token.isCancellationRequested = true;
+  });
+  assert.equal(seen, 10);
+  assert.equal(service.isIndexed, false);
+  assert.deepEqual(service.diagnose(service.openDocument(uriOf('a.md'), 1, '[[nowhere]]')), []);
 });

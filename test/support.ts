@@ -17,11 +17,13 @@ export const REPO = resolve(__dirname, '..', '..');
 export const EXAMPLE = join(REPO, 'example');
 
 export class MemoryWorkspace implements Workspace {
-  readonly roots = [ROOT];
   readonly files = new Map<string, string>();
   private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
 
-  constructor(files: Record<string, string> = {}) {
+  constructor(
+    files: Record<string, string> = {},
+    readonly roots: readonly string[] = [ROOT],
+  ) {
     for (const [path, text] of Object.entries(files)) this.files.set(uriOf(path), text);
   }
 

@@ -145,7 +145,8 @@ export class RcaService {
         sliceStart = Date.now();
       }
     }
-    if (token.isCancellationRequested) return;
+    // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
+    if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     this.indexed = true;
     this.emit(new Set(this.open.keys()));
   }
