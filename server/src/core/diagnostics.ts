@@ -3,7 +3,7 @@
 import type { Catalog } from './catalog';
 import type { RcaDocument } from './model';
 import type { RcaSettings, RuleSeverity } from './settings';
-import type { Range } from './text';
+import type { Range, TextEdit } from './text';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export const DOCS_URL = 'https://github.com/rca-author/rca-author/blob/main/README.md';
@@ -37,11 +37,21 @@ export const RULE_DEFAULTS = {
 export type RuleCode = keyof typeof RULE_DEFAULTS;
 export const RULE_CODES = Object.keys(RULE_DEFAULTS) as RuleCode[];
 
+/** An edit of the diagnosed document that removes the problem. */
+export interface QuickFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The fix "fix all" and `rca-lint --fix` apply. */
+  readonly preferred?: boolean;
+}
+
 export interface RcaDiagnostic {
   readonly code: RuleCode;
   readonly severity: Exclude<RuleSeverity, 'off'>;
   readonly message: string;
   readonly range: Range;
+  /** Fixes the rule knows, computed with the diagnostic so the two never disagree. */
+  readonly fixes?: readonly QuickFix[];
 }
 
 export function ruleDocsUrl(code: RuleCode): string {
@@ -55,7 +65,7 @@ export interface RuleContext {
   readonly catalog: Catalog | undefined;
   /** Undefined until the workspace is indexed: then links are not checked. */
   readonly index: WorkspaceIndex | undefined;
-  report(code: RuleCode, range: Range, message: string): void;
+  report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[]): void;
 }
 
 export type Rule = (context: RuleContext) => void;
@@ -73,10 +83,10 @@ export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagn
   if (doc.disabledCodes.has('*')) return diagnostics;
   const context: RuleContext = {
     ...input,
-    report(code, range, message) {
+    report(code, range, message, fixes) {
       const severity = settings.rules[code] ?? RULE_DEFAULTS[code];
       if (severity === 'off' || doc.disabledCodes.has(code)) return;
-      diagnostics.push({ code, severity, message, range });
+      diagnostics.push(fixes && fixes.length > 0 ? { code, severity, message, range, fixes } : { code, severity, message, range });
     },
   };
   for (const rule of rules) rule(context);

@@ -51,7 +51,8 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   let pendingHeader: { line: number; cells: TableCell[] } | undefined;
 
   for (let line = firstLine; line < lines.lineCount; line++) {
-    const raw = lines.lineText(line);
+    // A byte order mark reads as a space: same length, so offsets hold.
+    const raw = line === 0 && lines.text.charCodeAt(0) === 0xfeff ? ` ${lines.lineText(0).slice(1)}` : lines.lineText(line);
     const indent = raw.search(/\S/);
     const first = indent === -1 ? '' : raw[indent];
     if (fence !== undefined) {

@@ -69,6 +69,11 @@ export function lineRange(line: number, startChar: number, endChar: number): Ran
   return { start: { line, character: startChar }, end: { line, character: endChar } };
 }
 
+/** From (startLine, startChar) to (endLine, endChar). */
+export function spanRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
 export function containsPosition(range: Range, position: Position): boolean {
   const afterStart =
     position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
@@ -100,4 +105,30 @@ export function isCalendarDate(value: string): boolean {
 /** Days since the epoch for a valid `YYYY-MM-DD`, for date arithmetic without time zones. */
 export function epochDay(value: string): number {
   return Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))) / 86_400_000;
+}
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** The document's line ending, so inserted lines match the rest of the file. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Applies non-overlapping edits (in any order) to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = new LineIndex(text);
+  const sorted = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.end > limit) throw new Error('overlapping edits');
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
 }

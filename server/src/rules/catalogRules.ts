@@ -1,13 +1,15 @@
 // Service and team names checked against the catalog (only when there is one).
-import { findCatalogEntry } from '../core/catalog';
-import type { Rule } from '../core/diagnostics';
+import { findCatalogEntry, type CatalogEntry } from '../core/catalog';
+import type { QuickFix, Rule } from '../core/diagnostics';
+import { nearest } from '../core/fuzzy';
+import type { Range } from '../core/text';
 import { listField, stringField } from '../core/fields';
 
 export const unknownService: Rule = ({ doc, catalog, report }) => {
   if (!catalog) return;
   for (const service of listField(doc, 'services') ?? []) {
     if (!findCatalogEntry(catalog.services, service.value)) {
-      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`);
+      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, suggestions(service.value, service.range, catalog.services));
     }
   }
 };
@@ -15,10 +17,16 @@ export const unknownService: Rule = ({ doc, catalog, report }) => {
 export const unknownTeam: Rule = ({ doc, catalog, report }) => {
   if (!catalog) return;
   const check = (name: string, range: Parameters<typeof report>[1], role: string) => {
-    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`);
+    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, suggestions(name, range, catalog.teams));
   };
   const author = stringField(doc, 'author');
   if (author) check(author.value, author.range, 'Author');
   for (const item of doc.actionItems) if (item.owner) check(item.owner.text, item.owner.range, 'Owner');
   if (doc.footer) check(doc.footer.author.value, doc.footer.author.range, 'Footer author');
 };
+
+/** "Did you mean" fixes: the nearest catalog names; one clear candidate is the preferred fix. */
+function suggestions(name: string, range: Range, entries: readonly CatalogEntry[]): QuickFix[] {
+  const names = nearest(name, entries.map((e) => e.name));
+  return names.map((candidate) => ({ title: `Change to "${candidate}"`, edits: [{ range, newText: candidate }], preferred: names.length === 1 }));
+}

@@ -1,7 +1,10 @@
 // Rules on the front matter block and its fields.
 import type { Rule } from '../core/diagnostics';
 import { field, stringField } from '../core/fields';
+import type { RcaDocument } from '../core/model';
 import { isCalendarDate } from '../core/text';
+import { timelineMetrics } from '../core/timeline';
+import { insertLinesAt } from './structureRules';
 
 type FieldKind = 'string' | 'date' | 'list' | 'minutes';
 export const REQUIRED_FIELDS: Readonly<Record<string, FieldKind>> = {
@@ -18,8 +21,27 @@ export const REQUIRED_FIELDS: Readonly<Record<string, FieldKind>> = {
 export const frontmatterMissing: Rule = ({ doc, report }) => {
   if (doc.frontMatter) return;
   const first = doc.title?.range ?? doc.lines.range(0, doc.lines.lineEnd(0));
-  report('frontmatter-missing', first, 'RCA has no front matter: start the file with a `---` block of title, date, severity, services, tags, status, duration_minutes, author');
+  report('frontmatter-missing', first, 'RCA has no front matter: start the file with a `---` block of title, date, severity, services, tags, status, duration_minutes, author', [
+    { title: 'Add front matter inferred from the document', edits: [insertLinesAt(doc, 0, inferFrontMatter(doc))], preferred: true },
+  ]);
 };
+
+/** Front matter from what the body says; what it cannot tell (severity) is left for field-missing to ask. */
+function inferFrontMatter(doc: RcaDocument): string[] {
+  const title = doc.title?.text.trim();
+  const date = /\d{4}-\d{2}-\d{2}/.exec(title ?? '')?.[0] ?? doc.summary?.date?.value;
+  const services = doc.affectedServices?.items.map((i) => i.value) ?? [];
+  const duration = timelineMetrics(doc.timeline)?.durationMinutes;
+  const lines = ['---'];
+  if (title) lines.push(`title: ${JSON.stringify(title)}`);
+  if (date) lines.push(`date: ${date}`);
+  if (services.length > 0) lines.push(`services: [${services.join(', ')}]`);
+  lines.push('tags: [rca]', 'status: draft');
+  if (duration !== undefined) lines.push(`duration_minutes: ${duration}`);
+  if (doc.footer) lines.push(`author: ${doc.footer.author.value}`);
+  lines.push('---', '');
+  return lines;
+}
 
 export const frontmatterUnterminated: Rule = ({ doc, report }) => {
   if (!doc.frontMatter?.unterminated) return;

@@ -1,7 +1,8 @@
 // Rules on the document's headings and sections.
 import type { Rule } from '../core/diagnostics';
 import { stringField } from '../core/fields';
-import type { Section } from '../core/model';
+import type { RcaDocument, Section } from '../core/model';
+import { eolOf, type TextEdit } from '../core/text';
 
 const TITLE_DATE = /^\s*(\d{4}-\d{2}-\d{2})/;
 
@@ -25,14 +26,33 @@ export const titleMismatch: Rule = ({ doc, report }) => {
 export const sectionMissing: Rule = ({ doc, settings, report }) => {
   const present = new Map(doc.sections.map((s) => [s.heading.text.trim().toLowerCase(), s]));
   const required = settings.requiredSections;
+  const find = (names: readonly string[]) => names.map((n) => present.get(n.toLowerCase())).find((s): s is Section => s !== undefined);
   required.forEach((name, i) => {
     if (present.has(name.toLowerCase())) return;
     // Point at the heading the missing section belongs before, where one would type it.
-    const next = required.slice(i + 1).map((n) => present.get(n.toLowerCase())).find((s): s is Section => s !== undefined);
+    const next = find(required.slice(i + 1));
+    const previous = find(required.slice(0, i).reverse());
     const anchor = next?.heading.range ?? doc.title?.range ?? doc.frontMatter?.closeRange ?? doc.lines.range(0, doc.lines.lineEnd(0));
-    report('section-missing', anchor, `Missing section "## ${name}"${next ? ` (it belongs before "## ${next.heading.text}")` : ''}`);
+    const insertLine = next ? next.heading.range.start.line : previous ? previous.range.end.line + 1 : (doc.title?.range.end.line ?? -1) + 1;
+    report('section-missing', anchor, `Missing section "## ${name}"${next ? ` (it belongs before "## ${next.heading.text}")` : ''}`, [
+      { title: `Add the "## ${name}" section`, edits: [insertLinesAt(doc, insertLine, sectionSkeleton(name))], preferred: true },
+    ]);
   });
 };
+
+/** What a new section starts with: tables get their header rows. */
+function sectionSkeleton(name: string): string[] {
+  switch (name.toLowerCase()) {
+    case 'timeline':
+      return ['## Timeline', '', '| Time (UTC) | Event |', '|------------|-------|', ''];
+    case 'action items':
+      return ['## Action Items', '', '| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', ''];
+    case 'lessons learned':
+      return ['## Lessons Learned', '', '### What Went Well', '', '### What Could Be Improved', ''];
+    default:
+      return [`## ${name}`, ''];
+  }
+}
 
 export const sectionDuplicate: Rule = ({ doc, report }) => {
   const check = (sections: readonly Section[], where: string) => {
@@ -46,3 +66,16 @@ export const sectionDuplicate: Rule = ({ doc, report }) => {
   };
   check(doc.sections, '');
 };
+
+/** An edit inserting whole lines before `line` (or at the end of the document). */
+export function insertLinesAt(doc: RcaDocument, line: number, lines: readonly string[]): TextEdit {
+  const eol = eolOf(doc.text);
+  if (line < doc.lines.lineCount) {
+    // A byte order mark stays the first character of the file.
+    const at = { line, character: line === 0 && doc.text.charCodeAt(0) === 0xfeff ? 1 : 0 };
+    return { range: { start: at, end: at }, newText: lines.join(eol) + eol };
+  }
+  const end = doc.lines.positionAt(doc.text.length);
+  const lead = doc.text === '' || doc.text.endsWith('\n') ? '' : eol;
+  return { range: { start: end, end }, newText: lead + lines.join(eol) + eol };
+}

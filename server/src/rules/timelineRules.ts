@@ -1,5 +1,7 @@
 // Rules on the Timeline table and the duration computed from it.
-import type { Rule } from '../core/diagnostics';
+import type { QuickFix, Rule } from '../core/diagnostics';
+import type { RcaDocument, TimelineRow } from '../core/model';
+import { eolOf, spanRange } from '../core/text';
 import { numberField } from '../core/fields';
 import { timelineMetrics } from '../core/timeline';
 
@@ -12,16 +14,30 @@ export const timelineTime: Rule = ({ doc, report }) => {
 };
 
 export const timelineOrder: Rule = ({ doc, report }) => {
+  const rows = doc.timeline?.rows ?? [];
   let previous: string | undefined;
-  for (const row of doc.timeline?.rows ?? []) {
+  let fixes: QuickFix[] | undefined;
+  for (const row of rows) {
     if (row.clock === undefined) continue;
     if (row.outOfOrder) {
-      report('timeline-order', row.timeCell.range, `${row.clock} is earlier than the event before it (${previous}); rows must be in time order (a step back of over 12 hours counts as passing midnight)`);
+      fixes ??= [sortRowsFix(doc, rows)];
+      report('timeline-order', row.timeCell.range, `${row.clock} is earlier than the event before it (${previous}); rows must be in time order (a step back of over 12 hours counts as passing midnight)`, fixes);
     } else {
       previous = row.clock;
     }
   }
 };
+
+/** Rewrites the rows in time order; a row without a readable time stays after the row it followed. */
+function sortRowsFix(doc: RcaDocument, rows: readonly TimelineRow[]): QuickFix {
+  let key = -Infinity;
+  const keyed = rows.map((row, index) => ({ row, index, key: (key = row.minutes ?? key) }));
+  keyed.sort((a, b) => a.key - b.key || a.index - b.index);
+  const first = rows[0].line;
+  const last = rows[rows.length - 1].line;
+  const newText = keyed.map((k) => doc.lines.lineText(k.row.line)).join(eolOf(doc.text));
+  return { title: 'Sort the timeline rows by time', edits: [{ range: spanRange(first, 0, last, doc.lines.lineText(last).length), newText }], preferred: true };
+}
 
 export const durationMismatch: Rule = ({ doc, report }) => {
   const declared = numberField(doc, 'duration_minutes');
@@ -29,5 +45,8 @@ export const durationMismatch: Rule = ({ doc, report }) => {
   if (!declared || metrics?.durationMinutes === undefined || metrics.durationMinutes === declared.value) return;
   const start = metrics.start?.clock;
   const end = metrics.milestones.resolved?.row.clock;
-  report('duration-mismatch', declared.range, `duration_minutes is ${declared.value}, but the timeline spans ${metrics.durationMinutes} minutes (${start} → ${end})`);
+  const computed = String(metrics.durationMinutes);
+  report('duration-mismatch', declared.range, `duration_minutes is ${declared.value}, but the timeline spans ${computed} minutes (${start} → ${end})`, [
+    { title: `Set duration_minutes to ${computed}`, edits: [{ range: declared.range, newText: computed }], preferred: true },
+  ]);
 };
