@@ -145,6 +145,27 @@ describe('rca-lint', () => {
     }
   });
 
+  test('--fix applies the preferred fixes, writes the file and reports what is left', () => {
+    const seed = join(dir, SEED_PATH);
+    const original = readFileSync(seed, 'utf8');
+    const broken = original
+      .replace('duration_minutes: 72', 'duration_minutes: 80')
+      .replace('approximately 72 minutes', 'approximately 99 minutes')
+      .replace('| DevOps |', '| DevOp |')
+      .replace('status: resolved', 'status: done');
+    writeFileSync(seed, broken);
+    try {
+      const { code, stdout, stderr } = lint(dir, '--fix');
+      assert.equal(readFileSync(seed, 'utf8'), original.replace('status: resolved', 'status: done'));
+      assert.match(stdout, /^rca\/2025\/2025-07-30-[\w-]+\.md:7:9 unknown-status /);
+      assert.equal(stdout.trim().split('\n').length, 2);
+      assert.equal(stderr, 'rca-lint: fixed 1 file\n');
+      assert.equal(code, 1);
+    } finally {
+      writeFileSync(seed, original);
+    }
+  });
+
   test('--help and --version', () => {
     assert.match(lint(dir, '--help').stdout, /^Usage: rca-lint/);
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));

@@ -2,7 +2,9 @@
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
+import { fixAllEdits } from './core/fixAll';
 import { matchesAnyGlob } from './core/glob';
+import { applyEdits } from './core/text';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
@@ -17,6 +19,7 @@ Options:
   --max-warnings N           fail when there are more than N warnings (default: 0)
   --root DIR                 workspace root for links and .rca/catalog.yaml (default: current folder)
   --config FILE              JSON file of rca.* settings (e.g. {"rules": {"section-missing": "off"}})
+  --fix                      apply the preferred fix of each problem, write the files, report what is left
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -29,11 +32,12 @@ interface Options {
   maxWarnings: number;
   root: string;
   config: string | undefined;
+  fix: boolean;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, paths: [] };
+  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -67,6 +71,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       case '--config':
         options.config = resolve(value());
+        break;
+      case '--fix':
+        options.fix = true;
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
@@ -133,10 +140,37 @@ async function lint(options: Options): Promise<FileResult[]> {
     });
     results.set(uri, service.diagnose(service.openDocument(uri, 0, text)));
   }
+  if (options.fix) await fixFiles(service, results);
   return [...results]
     .map(([uri, diagnostics]) => ({ path: relative(process.cwd(), uriToPath(uri)!), diagnostics: diagnostics.sort(byPosition) }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** Applies fixes until none is left (a few passes: fixes that touch one spot wait for the next), then writes. */
+async function fixFiles(service: RcaService, results: Map<string, RcaDiagnostic[]>): Promise<void> {
+  let fixed = 0;
+  for (const [uri, diagnostics] of results) {
+    if (!diagnostics.some((d) => d.fixes?.some((f) => f.preferred))) continue;
+    const path = uriToPath(uri)!;
+    const original = await fs.readFile(path, 'utf8');
+    let text = original;
+    let remaining = diagnostics;
+    for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
+      const edits = fixAllEdits(remaining);
+      if (edits.length === 0) break;
+      text = applyEdits(text, edits);
+      remaining = service.diagnose(service.openDocument(uri, pass, text));
+    }
+    if (text !== original) {
+      await fs.writeFile(path, text);
+      fixed++;
+    }
+    results.set(uri, remaining);
+  }
+  process.stderr.write(`rca-lint: fixed ${fixed} file${fixed === 1 ? '' : 's'}\n`);
+}
+
+const MAX_FIX_PASSES = 5;
 
 function byPosition(a: RcaDiagnostic, b: RcaDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
