@@ -122,6 +122,37 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   return { headings, tables, listItems, links, disabledCodes, proseLines };
 }
 
+export interface TableCellAt {
+  /** The header text of the cursor's column, lower case. */
+  readonly column: string;
+  /** The cell's text from its start to the cursor (trimmed at the start). */
+  readonly typed: string;
+  /** From the start of the cell's text to the end of it: what a completion replaces. */
+  readonly range: TableCell['range'];
+}
+
+/** The table cell at a position, with its column's header: for completion while a row is being typed. */
+export function tableCellAt(lines: LineIndex, position: { line: number; character: number }): TableCellAt | undefined {
+  const text = lines.lineText(position.line);
+  if (!text.trimStart().startsWith('|')) return undefined;
+  let separator = position.line - 1;
+  while (separator > 0 && lines.lineText(separator).trimStart().startsWith('|') && !TABLE_SEPARATOR.test(lines.lineText(separator))) separator--;
+  if (separator < 1 || !TABLE_SEPARATOR.test(lines.lineText(separator)) || separator === position.line) return undefined;
+  const headerText = lines.lineText(separator - 1);
+  const header = splitCells(headerText, headerText, separator - 1);
+  // Cells of the current line, counting an unfinished last one: pipes before the cursor give the column.
+  const before = text.slice(0, position.character);
+  const column = (before.match(/(?<!\\)\|/g)?.length ?? 0) - 1;
+  if (column < 0 || column >= header.length) return undefined;
+  const cellStart = before.lastIndexOf('|') + 1;
+  const nextPipe = text.slice(position.character).search(/(?<!\\)\|/);
+  const cellEnd = nextPipe === -1 ? text.length : position.character + nextPipe;
+  const lead = text.slice(cellStart, cellEnd).length - text.slice(cellStart, cellEnd).trimStart().length;
+  const start = Math.min(cellStart + lead, position.character);
+  const end = Math.max(position.character, cellStart + text.slice(cellStart, cellEnd).trimEnd().length);
+  return { column: header[column].text.toLowerCase(), typed: text.slice(start, position.character), range: lineRange(position.line, start, end) };
+}
+
 /** A closing fence: the opening character only, at least as many, nothing else. */
 function closesFence(trimmed: string, fence: string): boolean {
   if (trimmed.length < fence.length) return false;

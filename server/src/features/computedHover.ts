@@ -1,0 +1,137 @@
+// Hovers that compute: the timeline span behind duration_minutes, T+ of a
+// timeline row, a service's catalog entry and history, a severity's meaning, a
+// due date relative to today, and what a Summary number should be.
+import { findCatalogEntry, type Catalog } from '../core/catalog';
+import { field, listField, numberField, stringField } from '../core/fields';
+import type { RcaDocument, TableCell, TimelineRow } from '../core/model';
+import { MILESTONES } from '../core/model';
+import type { RcaSettings } from '../core/settings';
+import { containsPosition, epochDay, isCalendarDate, type Position, type Range } from '../core/text';
+import { timelineMetrics } from '../core/timeline';
+import { joinUri } from '../core/uri';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { formatMinutes, todayIso } from './format';
+
+export interface HoverContext {
+  readonly settings: RcaSettings;
+  readonly catalog: Catalog | undefined;
+  readonly index: WorkspaceIndex;
+  /** Workspace folder URIs: catalog runbook paths are relative to the first. */
+  readonly roots: readonly string[];
+  /** `YYYY-MM-DD`; injected so tests do not depend on the clock. */
+  readonly today?: string;
+}
+
+export interface HoverResult {
+  /** Markdown. */
+  readonly contents: string;
+  readonly range: Range;
+}
+
+export function computedHover(doc: RcaDocument, position: Position, context: HoverContext): HoverResult | undefined {
+  const at = (range: Range | undefined) => range !== undefined && containsPosition(range, position);
+  const hover = (range: Range, contents: string | undefined) => (contents === undefined ? undefined : { range, contents });
+
+  const duration = field(doc, 'duration_minutes');
+  if (duration && (at(duration.keyRange) || at(duration.valueRange))) return hover(at(duration.keyRange) ? duration.keyRange : duration.valueRange, durationHover(doc));
+  const severity = stringField(doc, 'severity');
+  if (severity && at(severity.range)) return hover(severity.range, severityHover(severity.value, context.settings));
+  for (const service of [...(listField(doc, 'services') ?? []), ...(doc.affectedServices?.items ?? [])]) {
+    if (at(service.range)) return hover(service.range, serviceHover(service.value, context));
+  }
+  for (const row of doc.timeline?.rows ?? []) {
+    if (at(row.timeCell.range)) return hover(row.timeCell.range, rowHover(doc, row));
+  }
+  for (const item of doc.actionItems) {
+    if (item.priority && at(item.priority.range)) return hover(item.priority.range, severityHover(item.priority.text, context.settings));
+    if (item.dueDate && at(item.dueDate.range)) return hover(item.dueDate.range, dueHover(doc, item.dueDate, context.today ?? todayIso()));
+  }
+  const summary = doc.summary;
+  if (summary?.durationMinutes && at(summary.durationMinutes.range)) {
+    const declared = numberField(doc, 'duration_minutes')?.value;
+    return hover(summary.durationMinutes.range, comparison('minutes', summary.durationMinutes.value, declared, '`duration_minutes`'));
+  }
+  if (summary?.dependentServices && at(summary.dependentServices.range)) {
+    return hover(summary.dependentServices.range, comparison('services', summary.dependentServices.value, listField(doc, 'services')?.length, 'the front matter `services`'));
+  }
+  return undefined;
+}
+
+function durationHover(doc: RcaDocument): string {
+  const metrics = timelineMetrics(doc.timeline);
+  if (!metrics || metrics.durationMinutes === undefined) return 'No timeline span: the Timeline needs a first event and a resolved event.';
+  const lines = [`**Timeline span: ${formatMinutes(metrics.durationMinutes)}** (${metrics.start?.clock} → ${metrics.milestones.resolved?.row.clock})`, '', '| milestone | since start | at |', '|---|---|---|'];
+  for (const milestone of MILESTONES) {
+    const reached = metrics.milestones[milestone];
+    if (reached) lines.push(`| ${milestone} | ${formatMinutes(reached.minutes)} | ${reached.row.clock} |`);
+  }
+  const declared = numberField(doc, 'duration_minutes');
+  if (declared && declared.value !== metrics.durationMinutes) {
+    lines.push('', `⚠ \`duration_minutes\` is ${declared.value}: it disagrees with the timeline by ${formatMinutes(Math.abs(declared.value - metrics.durationMinutes))}.`);
+  }
+  return lines.join('\n');
+}
+
+function rowHover(doc: RcaDocument, row: TimelineRow): string | undefined {
+  if (row.minutes === undefined) return undefined;
+  const rows = doc.timeline!.rows;
+  const index = rows.indexOf(row);
+  const previous = rows.slice(0, index).reverse().find((r) => r.minutes !== undefined && !r.outOfOrder);
+  const parts = [`**T+${formatMinutes(row.minutes)}** since the first event (${rows.find((r) => r.minutes !== undefined)?.clock})`];
+  if (previous) parts.push(`+${formatMinutes(row.minutes - previous.minutes!)} since the previous event (${previous.clock})`);
+  if (row.milestone) parts.push(`milestone: **${row.milestone}**`);
+  return parts.join(' · ');
+}
+
+function severityHover(name: string, settings: RcaSettings): string | undefined {
+  const level = settings.severities.find((s) => s.name === name);
+  return level ? `**${level.name}**${level.description ? `: ${escapeMarkdown(level.description)}` : ''}` : `**${escapeMarkdown(name)}** is not a severity level (${settings.severities.map((s) => s.name).join(', ')})`;
+}
+
+function serviceHover(name: string, context: HoverContext): string {
+  const lines = [`**${escapeMarkdown(name)}**`];
+  const entry = context.catalog && findCatalogEntry(context.catalog.services, name);
+  if (entry) {
+    if (entry.owner) lines.push(`Owner: ${escapeMarkdown(entry.owner)}`);
+    if (entry.runbook && context.roots[0]) lines.push(`Runbook: [${escapeMarkdown(entry.runbook)}](${joinUri(context.roots[0], entry.runbook)})`);
+  } else if (context.catalog) {
+    lines.push('Not in the catalog.');
+  }
+  const wanted = name.toLowerCase();
+  const incidents = [...context.index.all()].filter((e) => e.rca?.services.some((s) => s.toLowerCase() === wanted));
+  if (incidents.length > 0) {
+    const dates = incidents.map((e) => e.rca!.date).filter((d): d is string => d !== undefined && isCalendarDate(d)).sort();
+    const durations = incidents.map((e) => e.rca!.durationMinutes).filter((d): d is number => d !== undefined);
+    const history = [`${incidents.length} incident${incidents.length === 1 ? '' : 's'} in the workspace`];
+    if (dates.length > 0) history.push(`last on ${dates[dates.length - 1]}`);
+    if (durations.length > 0) history.push(`median time to resolve ${formatMinutes(median(durations))}`);
+    lines.push(history.join(' · '));
+  }
+  return lines.join('\n\n');
+}
+
+function dueHover(doc: RcaDocument, due: TableCell, today: string): string | undefined {
+  if (!isCalendarDate(due.text)) return undefined;
+  const dueDay = epochDay(due.text);
+  const fromToday = dueDay - epochDay(today);
+  const parts = [fromToday > 0 ? `Due in ${fromToday} day${fromToday === 1 ? '' : 's'}` : fromToday === 0 ? 'Due today' : `Overdue by ${-fromToday} day${fromToday === -1 ? '' : 's'}`];
+  const incident = stringField(doc, 'date')?.value.trim();
+  if (incident && isCalendarDate(incident)) parts.push(`${dueDay - epochDay(incident)} days after the incident (${incident})`);
+  return parts.join(' · ');
+}
+
+function comparison(unit: string, said: number, expected: number | undefined, source: string): string | undefined {
+  if (expected === undefined) return undefined;
+  return said === expected ? `Matches ${source} (${expected} ${unit}).` : `⚠ Should be **${expected}** ${unit}, as ${source} says.`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Document text shown in Markdown hovers renders as text, never as markup. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,18 @@
+// How durations and dates read in hovers, lenses and hints.
+
+export function formatMinutes(minutes: number): string {
+  const m = Math.round(minutes);
+  if (Math.abs(m) < 120) return `${m}m`;
+  const hours = Math.trunc(m / 60);
+  const rest = Math.abs(m % 60);
+  return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
+}
+
+/** `YYYY-MM-DD` of a day number since the epoch. */
+export function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
