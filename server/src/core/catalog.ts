@@ -1,6 +1,7 @@
 // The service and team catalog (`.rca/catalog.yaml`): names or `{name, owner, runbook, aliases}`.
 import { parse as parseYaml } from 'yaml';
 import { isRecord } from './settings';
+import { eolOf, LineIndex, type TextEdit } from './text';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -51,4 +52,38 @@ export function parseCatalog(text: string): Catalog {
 export function findCatalogEntry(entries: readonly CatalogEntry[], name: string): CatalogEntry | undefined {
   const wanted = name.trim().toLowerCase();
   return entries.find((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+}
+
+/**
+ * The edit adding `name` to the `services:` or `teams:` list of a catalog's text,
+ * after the list's last entry and in its indentation; the list is created when absent.
+ */
+export function addToCatalogEdit(text: string, kind: 'services' | 'teams', name: string): TextEdit {
+  const lines = new LineIndex(text);
+  const eol = eolOf(text);
+  const entry = /[:#{}[\],&*!|>'"%@`]/.test(name) || name.trim() !== name ? JSON.stringify(name) : name;
+  const keyLine = findLine(lines, (line) => new RegExp(`^${kind}:\\s*(#.*)?$`).test(line));
+  if (keyLine === undefined) {
+    const end = lines.positionAt(text.length);
+    const lead = text === '' || text.endsWith('\n') ? '' : eol;
+    return { range: { start: end, end }, newText: `${lead}${kind}:${eol}  - ${entry}${eol}` };
+  }
+  // The list runs while lines are indented, blank or comments.
+  let last = keyLine;
+  let indent = '  ';
+  for (let line = keyLine + 1; line < lines.lineCount; line++) {
+    const content = lines.lineText(line);
+    if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(content)) break;
+    last = line;
+    const item = /^(\s*)- /.exec(content);
+    if (item) indent = item[1];
+  }
+  const at = { line: last, character: lines.lineText(last).length };
+  return { range: { start: at, end: at }, newText: `${eol}${indent}- ${entry}` };
+}
+
+function findLine(lines: LineIndex, test: (line: string) => boolean): number | undefined {
+  for (let line = 0; line < lines.lineCount; line++) if (test(lines.lineText(line))) return line;
+  return undefined;
 }

@@ -22,6 +22,10 @@ export interface RcaSettings {
   readonly milestones: Readonly<Record<Milestone, readonly string[]>>;
   /** Files larger than this many bytes are not indexed. */
   readonly maxFileSize: number;
+  /** The MTTx code lens above the Timeline. */
+  readonly codeLens: boolean;
+  /** `+10m` hints after timeline times. */
+  readonly inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: RcaSettings = {
@@ -45,6 +49,8 @@ export const DEFAULT_SETTINGS: RcaSettings = {
     resolved: ['resolved'],
   },
   maxFileSize: 1_000_000,
+  codeLens: true,
+  inlayHints: true,
 };
 
 /**
@@ -83,7 +89,16 @@ export function resolveSettings(input: unknown): RcaSettings {
     requiredSections: strings(raw.requiredSections, DEFAULT_SETTINGS.requiredSections),
     milestones,
     maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),
+    inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
   };
+}
+
+/** `true`/`false`, or `{ enabled: boolean }` as VS Code nests `rca.codeLens.enabled`. */
+function flag(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (isRecord(value) && typeof value.enabled === 'boolean') return value.enabled;
+  return fallback;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
