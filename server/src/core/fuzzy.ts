@@ -1,13 +1,17 @@
 // Edit distance, for "did you mean" suggestions.
 
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance; with `cap`, gives up (returning `cap`) once it cannot be below it, for scans of many names. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
   if (a === b) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (current[j] < rowMin) rowMin = current[j];
     }
+    if (rowMin >= cap) return cap;
     previous = current;
   }
   return previous[b.length];

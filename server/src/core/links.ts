@@ -1,5 +1,5 @@
 // Wiki-link resolution: the one function every link feature and rule uses.
-import type { RcaDocument, WikiLink } from './model';
+import type { Heading, RcaDocument, WikiLink } from './model';
 import { findIndexedHeading, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from './workspaceIndex';
 
 export type ResolvedLink =
@@ -13,9 +13,19 @@ export type ResolvedLink =
       readonly heading: IndexedHeading | undefined;
     };
 
-export function resolveWikiLink(link: WikiLink, from: RcaDocument, index: WorkspaceIndex): ResolvedLink {
+/** What resolution reads of a link: a parsed `WikiLink` or an index `IndexedLink`. */
+export interface LinkTarget {
+  readonly target: string;
+  readonly heading: string | undefined;
+}
+
+/**
+ * Resolves a link written in `from`: a parsed document (its current, maybe unsaved
+ * headings serve `[[#Heading]]`) or a file's index entry.
+ */
+export function resolveWikiLink(link: LinkTarget | WikiLink, from: RcaDocument | IndexEntry, index: WorkspaceIndex): ResolvedLink {
   if (link.target === '') {
-    // `[[#Heading]]`: the document itself, with its current (maybe unsaved) headings.
+    // `[[#Heading]]`: the document itself.
     const heading = link.heading === undefined ? undefined : findHeadingIn(from, link.heading);
     return { kind: 'file', uri: from.uri, relativePath: index.get(from.uri)?.relativePath ?? 'this file', heading };
   }
@@ -27,8 +37,13 @@ export function resolveWikiLink(link: WikiLink, from: RcaDocument, index: Worksp
   return { kind: 'file', uri: entry.uri, relativePath: entry.relativePath, heading };
 }
 
-function findHeadingIn(doc: RcaDocument, fragment: string): IndexedHeading | undefined {
+function findHeadingIn(from: RcaDocument | IndexEntry, fragment: string): IndexedHeading | undefined {
+  if (!('text' in from)) return findIndexedHeading(from, fragment);
   const wanted = fragment.trim().toLowerCase();
-  const h = doc.headings.find((x) => x.text.toLowerCase() === wanted || x.slug === wanted);
-  return h && { level: h.level, text: h.text, slug: h.slug, line: h.range.start.line };
+  const h = from.headings.find((x) => x.text.toLowerCase() === wanted || x.slug === wanted);
+  return h && indexedHeading(h);
+}
+
+export function indexedHeading(h: Heading): IndexedHeading {
+  return { level: h.level, text: h.text, slug: h.slug, line: h.range.start.line, character: h.textRange.start.character };
 }

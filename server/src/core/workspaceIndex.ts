@@ -9,6 +9,26 @@ export interface IndexedHeading {
   readonly text: string;
   readonly slug: string;
   readonly line: number;
+  /** Where the heading's text starts on its line (its length is `text.length`). */
+  readonly character: number;
+}
+
+/**
+ * One `[[wiki-link]]` occurrence, for backlinks and rename. Links never span lines;
+ * the target and heading are the trimmed text as written, so their ranges are
+ * `targetStart + target.length` and `headingStart + heading.length`.
+ */
+export interface IndexedLink {
+  readonly line: number;
+  /** Of `[[`. */
+  readonly start: number;
+  /** After `]]`. */
+  readonly end: number;
+  readonly target: string;
+  readonly targetStart: number;
+  readonly heading: string | undefined;
+  /** -1 without a `#fragment`. */
+  readonly headingStart: number;
 }
 
 export interface RcaSummary {
@@ -31,6 +51,16 @@ export interface IndexEntry {
   readonly headings: readonly IndexedHeading[];
   /** Lower-case basename keys of every link target in the file. */
   readonly linkKeys: readonly string[];
+  /** Every wiki-link in the file, in document order. */
+  readonly links: readonly IndexedLink[];
+  /** The file's name as written, without `.md`: what a plain `[[link]]` to it says. */
+  readonly name: string;
+  /** The first `# ` heading's text. */
+  readonly title: string | undefined;
+  /** A `YYYY-MM-DD` for recency: the RCA's date, else a date leading the file name. */
+  readonly date: string | undefined;
+  /** Higher is more recent: bumped each time the file's entry is replaced after the first indexing (edits, saves). */
+  readonly touched: number;
   readonly rca: RcaSummary | undefined;
 }
 
@@ -38,6 +68,13 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly linkersByKey = new Map<string, Set<string>>();
+  /** Shared copies of repeated strings (headings, slugs, link targets), with use counts. */
+  private readonly strings = new Map<string, SharedString>();
+  /** Heading text → files with such a heading: searches score each distinct text once. */
+  private readonly headingOwners = new Map<string, Set<string>>();
+  /** Service named in RCA front matter → the RCAs naming it. */
+  private readonly serviceOwners = new Map<string, Set<string>>();
+  private clock = 0;
 
   constructor(private roots: readonly string[]) {}
 
@@ -59,21 +96,41 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
+    const previous = this.entries.get(doc.uri);
     this.remove(doc.uri);
-    const key = linkKey(uriBasename(doc.uri));
+    const name = uriBasename(doc.uri).replace(/\.md$/i, '');
+    const key = linkKey(name);
     const path = relativePath(doc.uri, this.roots);
+    const share = (text: string) => this.acquire(text).value;
+    const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
     const entry: IndexEntry = {
       uri: doc.uri,
       relativePath: path,
       pathKey: linkKey(path),
       key,
-      headings: doc.headings.map((h) => ({ level: h.level, text: h.text, slug: h.slug, line: h.range.start.line })),
-      linkKeys: [...new Set(doc.links.filter((l) => l.target !== '').map((l) => targetBasenameKey(l.target)))],
-      rca,
+      headings: doc.headings.map((h) => ({ level: h.level, text: share(h.text), slug: share(h.slug), line: h.range.start.line, character: h.textRange.start.character })),
+      linkKeys: [...new Set(doc.links.filter((l) => l.target !== '').map((l) => share(targetBasenameKey(l.target))))],
+      links: doc.links.map((l) => ({
+        line: l.range.start.line,
+        start: l.range.start.character,
+        end: l.range.end.character,
+        target: share(l.target),
+        targetStart: l.targetRange.start.character,
+        heading: l.heading === undefined ? undefined : share(l.heading),
+        headingStart: l.headingRange ? l.headingRange.start.character : -1,
+      })),
+      name: own(name),
+      title: doc.title ? own(doc.title.text.trim()) : undefined,
+      date: summary?.date ?? DATE_PREFIX.exec(name)?.[0],
+      touched: previous || doc.version > 0 ? ++this.clock : 0,
+      rca: summary,
     };
     this.entries.set(doc.uri, entry);
     addTo(this.byKey, key, doc.uri);
     for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, doc.uri);
+    // An RCA's `# ` title is searched as its title, not as a heading.
+    for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, doc.uri);
+    for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, doc.uri);
   }
 
   remove(uri: string): boolean {
@@ -82,21 +139,77 @@ export class WorkspaceIndex {
     this.entries.delete(uri);
     removeFrom(this.byKey, entry.key, uri);
     for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
+    for (const h of entry.headings) if (h.level > 1 || !entry.rca) removeFrom(this.headingOwners, h.text, uri);
+    for (const service of entry.rca?.services ?? []) {
+      removeFrom(this.serviceOwners, service, uri);
+      this.release(service);
+    }
+    for (const h of entry.headings) this.release(h.text), this.release(h.slug);
+    for (const linked of entry.linkKeys) this.release(linked);
+    for (const l of entry.links) {
+      this.release(l.target);
+      if (l.heading !== undefined) this.release(l.heading);
+    }
     return true;
+  }
+
+  /** Entries whose basename key is `key` (lower case, no `.md`). */
+  byBasename(key: string): readonly IndexEntry[] {
+    const uris = this.byKey.get(key);
+    return uris ? [...uris].map((uri) => this.entries.get(uri)!) : [];
+  }
+
+  /** Each distinct heading text, with the files that have a heading of that text. */
+  headingTexts(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.headingOwners;
+  }
+
+  /** Each service (as written) named by RCAs' `services:`, with the RCAs naming it. */
+  services(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.serviceOwners;
+  }
+
+  /** How many files share this basename key. */
+  basenameCount(key: string): number {
+    return this.byKey.get(key)?.size ?? 0;
+  }
+
+  private acquire(text: string): SharedString {
+    const shared = this.strings.get(text);
+    if (shared) {
+      shared.uses++;
+      return shared;
+    }
+    const value = own(text);
+    const created = { value, uses: 1 };
+    this.strings.set(value, created);
+    return created;
+  }
+
+  private release(text: string): void {
+    const shared = this.strings.get(text);
+    if (shared && --shared.uses === 0) {
+      this.strings.delete(text);
+    }
   }
 
   /** Files a wiki-link target names: by basename, `folder/name`, or `name.md`, ignoring case. */
   resolve(target: string): IndexEntry[] {
-    const normalized = linkKey(target.trim().replace(/\\/g, '/').replace(/^\.?\//, ''));
+    const normalized = normalizeTarget(target);
     const slash = normalized.lastIndexOf('/');
     const candidates = this.byKey.get(slash === -1 ? normalized : normalized.slice(slash + 1));
     if (!candidates) return [];
     const found: IndexEntry[] = [];
     for (const uri of candidates) {
       const entry = this.entries.get(uri)!;
-      if (slash === -1 || entry.pathKey === normalized || entry.pathKey.endsWith(`/${normalized}`)) found.push(entry);
+      if (slash === -1 || pathKeyMatches(entry.pathKey, normalized)) found.push(entry);
     }
     return found;
+  }
+
+  /** Workspace-relative path of any URI under the roots (indexed or not). */
+  relativePath(uri: string): string {
+    return relativePath(uri, this.roots);
   }
 
   /** Files with a link whose target has this file's basename: the ones to re-check when it changes. */
@@ -105,7 +218,45 @@ export class WorkspaceIndex {
   }
 }
 
+interface SharedString {
+  readonly value: string;
+  uses: number;
+}
+
 const EMPTY: ReadonlySet<string> = new Set();
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * A copy of `text` that does not keep its source alive: substrings of a document
+ * may point into the whole document's text, which the index must not retain.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+function ownSummary(rca: RcaSummary): RcaSummary {
+  const str = (v: string | undefined) => (v === undefined ? undefined : own(v));
+  return {
+    title: str(rca.title),
+    date: str(rca.date),
+    severity: str(rca.severity),
+    status: str(rca.status),
+    author: str(rca.author),
+    services: rca.services.map(own),
+    durationMinutes: rca.durationMinutes,
+  };
+}
+
+/** The lower-case link form of a wiki-link target: `./A\\b.md` → `a/b`. */
+export function normalizeTarget(target: string): string {
+  return linkKey(target.trim().replace(/\\/g, '/').replace(/^\.?\//, ''));
+}
+
+/** Whether a file with this `pathKey` is named by a normalized target: by basename, or by a `folder/name` path suffix. */
+export function pathKeyMatches(pathKey: string, normalizedTarget: string): boolean {
+  if (!normalizedTarget.includes('/')) return pathKey.slice(pathKey.lastIndexOf('/') + 1) === normalizedTarget;
+  return pathKey === normalizedTarget || pathKey.endsWith(`/${normalizedTarget}`);
+}
 
 export function targetBasenameKey(target: string): string {
   const normalized = target.replace(/\\/g, '/');

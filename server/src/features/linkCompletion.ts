@@ -1,0 +1,153 @@
+// Completion inside a wiki-link: after `[[` the files (fuzzy match, then recency,
+// at most 100), after `[[target#` that file's headings, after `|` the target's
+// title as the alias.
+import { indexedHeading, resolveWikiLink } from '../core/links';
+import type { RcaDocument } from '../core/model';
+import type { RcaService } from '../core/service';
+import { lineRange, type Position, type Range } from '../core/text';
+import { NONE, type CancellationToken } from '../core/workspace';
+import type { IndexedHeading, IndexEntry } from '../core/workspaceIndex';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
+import { compareText, fuzzyScore, TopK } from './fuzzy';
+import { inCode, linkTextFor, lowerTitleOf, titleOf } from './linkTools';
+
+export const MAX_FILE_ITEMS = 100;
+const KIND_FILE = 17;
+const KIND_REFERENCE = 18;
+const KIND_TEXT = 1;
+
+/** The unfinished link the cursor is in: `[[` up to the cursor, with no `]]` in between. */
+interface LinkContext {
+  readonly mode: 'file' | 'heading' | 'alias';
+  /** The target as typed so far (file mode: the query). */
+  readonly target: string;
+  /** Heading mode: the heading typed so far. */
+  readonly query: string;
+  /** What the chosen item replaces: from the part's start to the cursor. */
+  readonly range: Range;
+  /** `]]` to append: none when the link is already closed. */
+  readonly closing: string;
+  /** The link is in a table row, where `|` must be written `\|`. */
+  readonly inTable: boolean;
+}
+
+function contextAt(doc: RcaDocument, position: Position): LinkContext | undefined {
+  const line = doc.lines.lineText(position.line);
+  const prefix = line.slice(0, position.character);
+  const open = prefix.lastIndexOf('[[');
+  if (open === -1 || prefix.indexOf(']]', open) !== -1 || (open > 0 && prefix[open - 1] === '\\')) return undefined;
+  const inner = prefix.slice(open + 2);
+  if (/[[\]]/.test(inner) || inCode(doc, position)) return undefined;
+  const rest = line.slice(position.character);
+  const close = rest.indexOf(']]');
+  const reopen = rest.indexOf('[[');
+  const closing = close !== -1 && (reopen === -1 || close < reopen) ? '' : ']]';
+  const inTable = line.trimStart().startsWith('|');
+  const at = (offset: number) => lineRange(position.line, open + 2 + offset, position.character);
+  const pipe = inner.indexOf('|');
+  if (pipe !== -1) {
+    const beforePipe = inner.slice(0, pipe && inner[pipe - 1] === '\\' ? pipe - 1 : pipe);
+    const hash = beforePipe.indexOf('#');
+    return { mode: 'alias', target: (hash === -1 ? beforePipe : beforePipe.slice(0, hash)).trim(), query: '', range: at(pipe + 1), closing, inTable };
+  }
+  const hash = inner.indexOf('#');
+  if (hash !== -1) return { mode: 'heading', target: inner.slice(0, hash).trim(), query: inner.slice(hash + 1).trim(), range: at(hash + 1), closing, inTable };
+  return { mode: 'file', target: inner, query: inner.trim(), range: at(0), closing, inTable };
+}
+
+export function linkCompletion(doc: RcaDocument, position: Position, service: RcaService, token: CancellationToken = NONE): CompletionList | null {
+  const context = contextAt(doc, position);
+  if (!context) return null;
+  if (context.mode === 'file') return fileItems(doc, context, service, token);
+  return { isIncomplete: false, items: context.mode === 'heading' ? headingItems(doc, context, service) : aliasItems(doc, context, service) };
+}
+
+interface Ranked {
+  readonly entry: IndexEntry;
+  readonly score: number;
+}
+
+const byRank = (a: Ranked, b: Ranked) =>
+  b.score - a.score ||
+  b.entry.touched - a.entry.touched ||
+  compareText(b.entry.date ?? '', a.entry.date ?? '') ||
+  compareText(a.entry.relativePath, b.entry.relativePath);
+
+function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {
+  const query = context.query.toLowerCase().replace(/\\/g, '/');
+  const byPath = query.includes('/');
+  const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
+  let n = 0;
+  for (const entry of service.index.all()) {
+    if ((++n & 1023) === 0 && token.isCancellationRequested) break;
+    if (entry.uri === doc.uri) continue;
+    let score = fuzzyScore(query, byPath ? entry.pathKey : entry.key);
+    if (query !== '') score = Math.max(score, fuzzyScore(query, lowerTitleOf(entry)) >> 1);
+    if (score > 0) best.add({ entry, score });
+  }
+  const items = best.values().map(({ entry }, i): CompletionItem => {
+    const text = linkTextFor(service.index, entry);
+    const title = titleOf(entry);
+    const rca = entry.rca;
+    return {
+      label: text,
+      kind: KIND_FILE,
+      labelDetails: { description: entry.relativePath },
+      detail: rca ? [rca.date, rca.severity, title].filter(Boolean).join(' · ') : title,
+      sortText: String(i).padStart(4, '0'),
+      filterText: `${text} ${title}`,
+      textEdit: { range: context.range, newText: text + context.closing },
+    };
+  });
+  return { isIncomplete: best.truncated, items };
+}
+
+/** The headings a `[[target#` can name: the target's, or this document's for `[[#`. */
+function targetHeadings(doc: RcaDocument, target: string, service: RcaService): { headings: readonly IndexedHeading[]; where: string }[] {
+  const resolved = resolveWikiLink({ target, heading: undefined }, doc, service.index);
+  if (target === '') return [{ headings: doc.headings.map(indexedHeading), where: 'this file' }];
+  if (resolved.kind === 'ambiguous') return resolved.candidates.map((c) => ({ headings: c.headings, where: c.relativePath }));
+  if (resolved.kind !== 'file') return [];
+  return [{ headings: service.index.get(resolved.uri)?.headings ?? [], where: resolved.relativePath }];
+}
+
+function headingItems(doc: RcaDocument, context: LinkContext, service: RcaService): CompletionItem[] {
+  const query = context.query.toLowerCase();
+  const items: CompletionItem[] = [];
+  for (const { headings, where } of targetHeadings(doc, context.target, service)) {
+    for (const h of headings) {
+      if (h.text === '' || fuzzyScore(query, h.text.toLowerCase()) === 0) continue;
+      const text = escapeForLink(h.text, context.inTable);
+      items.push({
+        label: h.text,
+        kind: KIND_REFERENCE,
+        detail: `${'#'.repeat(h.level)} ${h.text} · ${where}`,
+        sortText: String(items.length).padStart(4, '0'),
+        textEdit: { range: context.range, newText: text + context.closing },
+      });
+    }
+  }
+  return items;
+}
+
+function aliasItems(doc: RcaDocument, context: LinkContext, service: RcaService): CompletionItem[] {
+  if (context.target === '') return [];
+  const resolved = resolveWikiLink({ target: context.target, heading: undefined }, doc, service.index);
+  if (resolved.kind !== 'file') return [];
+  const entry = service.index.get(resolved.uri);
+  if (!entry) return [];
+  const titles = [...new Set([entry.rca?.title?.trim(), entry.title, entry.name].filter((t): t is string => !!t))];
+  return titles.map((title, i) => ({
+    label: title,
+    kind: KIND_TEXT,
+    detail: `Alias for ${entry.relativePath}`,
+    sortText: String(i).padStart(4, '0'),
+    textEdit: { range: context.range, newText: escapeForLink(title, context.inTable) + context.closing },
+  }));
+}
+
+/** Text that cannot end or split the link: brackets dropped, `|` escaped in tables. */
+function escapeForLink(text: string, inTable: boolean): string {
+  const clean = text.replace(/[[\]]/g, '');
+  return inTable ? clean.replace(/\|/g, '\\|') : clean.replace(/\|/g, '-');
+}

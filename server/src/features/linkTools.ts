@@ -1,0 +1,201 @@
+// Helpers shared by the link features: what is under the cursor, backlinks from
+// the index, the text a link to a file should say, and edit assembly. All pure.
+import { resolveWikiLink, type ResolvedLink } from '../core/links';
+import type { Heading, RcaDocument, WikiLink } from '../core/model';
+import { containsPosition, lineRange, type Position, type Range } from '../core/text';
+import { NONE, type CancellationToken } from '../core/workspace';
+import { normalizeTarget, pathKeyMatches, targetBasenameKey, type IndexedHeading, type IndexedLink, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
+import type { CreateFile, RenameFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+
+/** What the client can do with a WorkspaceEdit (from its capabilities). */
+export interface EditSupport {
+  readonly documentChanges: boolean;
+  /** `create`, `rename`, `delete`. */
+  readonly resourceOperations: readonly string[];
+}
+
+export const FULL_EDIT_SUPPORT: EditSupport = { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] };
+
+export function linkAt(doc: RcaDocument, position: Position): WikiLink | undefined {
+  return doc.links.find((l) => containsPosition(l.range, position));
+}
+
+export function headingAt(doc: RcaDocument, position: Position): Heading | undefined {
+  return doc.headings.find((h) => h.range.start.line === position.line);
+}
+
+/** A link in another file (or this one) that resolves to a given file. */
+export interface Backlink {
+  readonly uri: string;
+  readonly link: IndexedLink;
+  /** The target heading the link's `#fragment` resolves to. */
+  readonly heading: IndexedHeading | undefined;
+}
+
+/**
+ * Every link in the workspace that resolves to `targetUri`, by the one resolution
+ * function. Only the files the index lists as linking to the target's name are read.
+ */
+export function backlinks(index: WorkspaceIndex, targetUri: string, token: CancellationToken = NONE): Backlink[] {
+  const target = index.get(targetUri);
+  if (!target) return [];
+  const sources = [...index.linkersOf(targetUri)];
+  if (!sources.includes(targetUri)) sources.push(targetUri);
+  sources.sort();
+  const found: Backlink[] = [];
+  // Many files link the same way (`[[runbook-x#Rollback]]`): resolve each spelling once.
+  const resolutions = new Map<string, ResolvedLink>();
+  for (const uri of sources) {
+    if (token.isCancellationRequested) break;
+    const entry = index.get(uri);
+    if (!entry) continue;
+    for (const link of entry.links) {
+      let resolved: ResolvedLink | undefined;
+      if (link.target === '') {
+        if (uri !== targetUri) continue;
+        resolved = resolveWikiLink(link, entry, index);
+      } else {
+        const spelling = link.heading === undefined ? link.target : `${link.target}#${link.heading}`;
+        resolved = resolutions.get(spelling);
+        if (!resolved) {
+          if (targetBasenameKey(link.target) !== target.key) continue;
+          resolutions.set(spelling, (resolved = resolveWikiLink(link, entry, index)));
+        }
+      }
+      if (resolved.kind === 'file' && resolved.uri === targetUri) found.push({ uri, link, heading: resolved.heading });
+    }
+  }
+  return found;
+}
+
+export function linkRange(link: IndexedLink): Range {
+  return lineRange(link.line, link.start, link.end);
+}
+
+export function linkTargetRange(link: IndexedLink): Range {
+  return lineRange(link.line, link.targetStart, link.targetStart + link.target.length);
+}
+
+export function linkHeadingRange(link: IndexedLink): Range | undefined {
+  return link.heading === undefined ? undefined : lineRange(link.line, link.headingStart, link.headingStart + link.heading.length);
+}
+
+export function headingRange(h: IndexedHeading): Range {
+  return lineRange(h.line, h.character, h.character + h.text.length);
+}
+
+/** The heading's whole line, as far as the index knows it. */
+export function headingLineRange(h: IndexedHeading): Range {
+  return lineRange(h.line, 0, h.character + h.text.length);
+}
+
+/** Workspace-relative path without `.md`, as written. */
+export function pathWithoutExtension(relativePath: string): string {
+  return relativePath.replace(/\.md$/i, '');
+}
+
+/**
+ * The shortest target that names `entry` alone: its name, or `folder/name` with
+ * as many folders as it takes. `count(target)` says how many files a target
+ * would name (the index by default; rename passes the world after the rename).
+ */
+export function uniqueTarget(path: string, count: (normalized: string) => number, minSegments = 1): string {
+  const segments = pathWithoutExtension(path).split('/');
+  for (let k = Math.min(Math.max(1, minSegments), segments.length); k <= segments.length; k++) {
+    const candidate = segments.slice(-k).join('/');
+    if (count(normalizeTarget(candidate)) <= 1) return candidate;
+  }
+  return segments.join('/');
+}
+
+export function indexCount(index: WorkspaceIndex): (normalized: string) => number {
+  return (normalized) => {
+    const slash = normalized.lastIndexOf('/');
+    const key = slash === -1 ? normalized : normalized.slice(slash + 1);
+    if (slash === -1) return index.basenameCount(key);
+    return index.byBasename(key).filter((e) => pathKeyMatches(e.pathKey, normalized)).length;
+  };
+}
+
+/** The target a new link to `entry` should say. */
+export function linkTextFor(index: WorkspaceIndex, entry: IndexEntry): string {
+  return index.basenameCount(entry.key) <= 1 ? entry.name : uniqueTarget(entry.relativePath, indexCount(index));
+}
+
+/** A display title: the RCA's title, else the `# ` heading, else the file name. */
+export function titleOf(entry: IndexEntry): string {
+  return entry.rca?.title?.trim() || entry.title || entry.name;
+}
+
+// Lower-case titles for matching, computed once per index entry (an entry is replaced when its file changes).
+const lowerTitles = new WeakMap<IndexEntry, string>();
+
+export function lowerTitleOf(entry: IndexEntry): string {
+  let lower = lowerTitles.get(entry);
+  if (lower === undefined) lowerTitles.set(entry, (lower = titleOf(entry).toLowerCase()));
+  return lower;
+}
+
+/** Text edits grouped by file, assembled into a WorkspaceEdit the client can apply. */
+export class EditBuilder {
+  private readonly edits = new Map<string, TextEdit[]>();
+  private readonly operations: (CreateFile | RenameFile)[] = [];
+
+  constructor(private readonly versionOf: (uri: string) => number | null) {}
+
+  replace(uri: string, range: Range, newText: string): void {
+    let list = this.edits.get(uri);
+    if (!list) this.edits.set(uri, (list = []));
+    list.push({ range, newText });
+  }
+
+  /** File operations run after every text edit (edits address files by their old names). */
+  operation(op: CreateFile | RenameFile): void {
+    this.operations.push(op);
+  }
+
+  get isEmpty(): boolean {
+    return this.edits.size === 0 && this.operations.length === 0;
+  }
+
+  build(support: EditSupport): WorkspaceEdit {
+    const byUri = [...this.edits].map(([uri, edits]) => [uri, dropOverlaps(edits)] as const);
+    if (!support.documentChanges) {
+      return { changes: Object.fromEntries(byUri) };
+    }
+    const documentChanges: (TextDocumentEdit | CreateFile | RenameFile)[] = byUri.map(([uri, edits]) => ({ textDocument: { uri, version: this.versionOf(uri) }, edits }));
+    documentChanges.push(...this.operations);
+    return { documentChanges };
+  }
+}
+
+/** Sorted edits, without duplicates or overlaps (which LSP forbids). */
+function dropOverlaps(edits: TextEdit[]): TextEdit[] {
+  const cmp = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
+  const sorted = [...edits].sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end));
+  const kept: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = kept.at(-1);
+    if (last && cmp(edit.range.start, last.range.end) < 0) continue;
+    if (last && cmp(edit.range.start, last.range.start) === 0 && cmp(edit.range.end, last.range.end) === 0) continue;
+    kept.push(edit);
+  }
+  return kept;
+}
+
+/** Whether `position` sits in fenced code or an inline code span, where `[[` is not a link. */
+export function inCode(doc: RcaDocument, position: Position): boolean {
+  let fence: string | undefined;
+  for (let line = 0; line < position.line; line++) {
+    const text = doc.lines.lineText(line);
+    const match = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+    if (!match) continue;
+    if (fence === undefined) fence = match[1];
+    else if (match[1][0] === fence[0] && match[1].length >= fence.length && text.trim() === match[1]) fence = undefined;
+  }
+  if (fence !== undefined) return true;
+  const before = doc.lines.lineText(position.line).slice(0, position.character);
+  let ticks = 0;
+  for (let i = 0; i < before.length; i++) if (before[i] === '`' && before[i - 1] !== '\\') ticks++;
+  return ticks % 2 === 1;
+}

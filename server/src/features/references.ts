@@ -1,0 +1,43 @@
+// References: on a link, a heading, or anywhere else in a file → every link in
+// the workspace to that file or heading (backlinks), from the index.
+import { indexedHeading, resolveWikiLink } from '../core/links';
+import type { RcaDocument } from '../core/model';
+import type { RcaService } from '../core/service';
+import { containsPosition, lineRange, type Position } from '../core/text';
+import { NONE, type CancellationToken } from '../core/workspace';
+import type { IndexedHeading } from '../core/workspaceIndex';
+import type { Location } from 'vscode-languageserver-types';
+import { backlinks, headingAt, headingLineRange, linkAt, linkRange } from './linkTools';
+
+/** What references and rename are about: a file, or one heading of it. */
+export interface LinkSubject {
+  readonly uri: string;
+  readonly heading: IndexedHeading | undefined;
+}
+
+/** The file or heading the cursor designates, or undefined on a link that resolves to nothing. */
+export function subjectAt(doc: RcaDocument, position: Position, service: RcaService): LinkSubject | undefined {
+  const link = linkAt(doc, position);
+  if (link) {
+    const resolved = resolveWikiLink(link, doc, service.index);
+    if (resolved.kind !== 'file') return undefined;
+    const onTarget = link.target !== '' && containsPosition(link.targetRange, position);
+    return { uri: resolved.uri, heading: onTarget ? undefined : resolved.heading };
+  }
+  const heading = headingAt(doc, position);
+  return { uri: doc.uri, heading: heading && indexedHeading(heading) };
+}
+
+export function references(doc: RcaDocument, position: Position, service: RcaService, includeDeclaration: boolean, token: CancellationToken = NONE): Location[] {
+  const subject = subjectAt(doc, position, service);
+  if (!subject) return [];
+  const found: Location[] = [];
+  if (includeDeclaration) {
+    found.push({ uri: subject.uri, range: subject.heading ? headingLineRange(subject.heading) : lineRange(0, 0, 0) });
+  }
+  for (const b of backlinks(service.index, subject.uri, token)) {
+    if (subject.heading && b.heading?.line !== subject.heading.line) continue;
+    found.push({ uri: b.uri, range: linkRange(b.link) });
+  }
+  return found;
+}

@@ -1,0 +1,155 @@
+// Rename: a link target renames the file and rewrites every link to it; a heading
+// (or a link's `#heading`) renames the heading and rewrites the links to it.
+// `willRenameFiles` rewrites links when the editor moves or renames files.
+// Only the target or heading text of a link is ever replaced, so aliases, `\|`
+// escapes and everything around them stay byte for byte.
+import { indexedHeading, resolveWikiLink } from '../core/links';
+import type { RcaDocument } from '../core/model';
+import type { RcaService } from '../core/service';
+import { containsPosition, slugify, type Position, type Range } from '../core/text';
+import { isMarkdownUri, linkKey, uriBasename } from '../core/uri';
+import { NONE, type CancellationToken } from '../core/workspace';
+import { normalizeTarget, pathKeyMatches, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import { backlinks, EditBuilder, headingAt, headingRange, linkAt, linkHeadingRange, linkTargetRange, pathWithoutExtension, uniqueTarget, type EditSupport } from './linkTools';
+
+export interface RenameError {
+  readonly error: string;
+}
+
+type Subject =
+  | { readonly kind: 'file'; readonly entry: IndexEntry; readonly range: Range; readonly placeholder: string }
+  | { readonly kind: 'heading'; readonly uri: string; readonly heading: IndexedHeading; readonly range: Range; readonly placeholder: string };
+
+const NOTHING_HERE = 'Rename works on a [[wiki-link]] or a heading';
+
+function subjectAt(doc: RcaDocument, position: Position, service: RcaService): Subject | RenameError {
+  const index = service.index;
+  const link = linkAt(doc, position);
+  if (link) {
+    const resolved = resolveWikiLink(link, doc, index);
+    if (resolved.kind === 'missing') return { error: `No file named "${link.target}" to rename` };
+    if (resolved.kind === 'ambiguous') return { error: `"${link.target}" matches ${resolved.candidates.length} files; qualify it with a folder first` };
+    const onHeading = link.headingRange !== undefined && (link.target === '' || !containsPosition(link.targetRange, position));
+    if (onHeading) {
+      if (!resolved.heading) return { error: `No heading "${link.heading}" in ${resolved.relativePath}` };
+      return { kind: 'heading', uri: resolved.uri, heading: resolved.heading, range: link.headingRange!, placeholder: link.heading! };
+    }
+    const entry = index.get(resolved.uri);
+    if (!entry) return { error: NOTHING_HERE };
+    return { kind: 'file', entry, range: link.targetRange, placeholder: entry.name };
+  }
+  const heading = headingAt(doc, position);
+  if (heading && heading.text !== '' && containsPosition(heading.range, position)) {
+    return { kind: 'heading', uri: doc.uri, heading: indexedHeading(heading), range: heading.textRange, placeholder: heading.text };
+  }
+  return { error: NOTHING_HERE };
+}
+
+export function prepareRename(doc: RcaDocument, position: Position, service: RcaService): { range: Range; placeholder: string } | RenameError {
+  const subject = subjectAt(doc, position, service);
+  return 'error' in subject ? subject : { range: subject.range, placeholder: subject.placeholder };
+}
+
+export function rename(doc: RcaDocument, position: Position, newName: string, service: RcaService, support: EditSupport, token: CancellationToken = NONE): WorkspaceEdit | RenameError {
+  const subject = subjectAt(doc, position, service);
+  if ('error' in subject) return subject;
+  const edits = new EditBuilder(versionsOf(service));
+  if (subject.kind === 'heading') {
+    const text = newName.trim();
+    if (text === '' || /[\r\n[\]|]/.test(text)) return { error: 'A heading cannot be empty or contain line breaks, brackets or "|"' };
+    edits.replace(subject.uri, headingRange(subject.heading), text);
+    for (const b of backlinks(service.index, subject.uri, token)) {
+      if (b.heading?.line !== subject.heading.line) continue;
+      const written = b.link.heading!;
+      // A link that names the heading by its slug gets the new slug.
+      const bySlug = written.toLowerCase() !== subject.heading.text.toLowerCase();
+      edits.replace(b.uri, linkHeadingRange(b.link)!, bySlug ? slugify(text) : text);
+    }
+    return edits.build(support);
+  }
+
+  if (!support.documentChanges || !support.resourceOperations.includes('rename')) {
+    return { error: 'This editor cannot rename files through the language server' };
+  }
+  const name = newName.trim().replace(/\.md$/i, '');
+  if (name === '' || /[\\/|#[\]\r\n:*?"<>]/.test(name) || name === '.' || name === '..') {
+    return { error: `"${newName}" is not a valid file name for a wiki-link target` };
+  }
+  const entry = subject.entry;
+  if (name === entry.name) return {};
+  const base = uriBasename(entry.uri);
+  const extension = base.slice(entry.name.length);
+  const newUri = `${entry.uri.slice(0, entry.uri.lastIndexOf('/') + 1)}${encodeURIComponent(name)}${extension}`;
+  const folder = entry.uri.slice(0, entry.uri.lastIndexOf('/') + 1);
+  const clash = service.index.byBasename(linkKey(name)).find((e) => e.uri !== entry.uri && e.uri.startsWith(folder) && !e.uri.slice(folder.length).includes('/'));
+  if (clash) return { error: `${clash.relativePath} already exists` };
+  rewriteLinks(service.index, new Map([[entry.uri, newUri]]), edits, token);
+  edits.operation({ kind: 'rename', oldUri: entry.uri, newUri, options: { overwrite: false, ignoreIfExists: false } });
+  return edits.build(support);
+}
+
+/** Link rewrites for files (or folders) the editor is about to rename or move. */
+export function willRenameFiles(files: readonly { oldUri: string; newUri: string }[], service: RcaService, support: EditSupport, token: CancellationToken = NONE): WorkspaceEdit | null {
+  const index = service.index;
+  const moves = new Map<string, string>();
+  for (const { oldUri, newUri } of files) {
+    if (index.get(oldUri)) {
+      if (isMarkdownUri(newUri)) moves.set(oldUri, newUri);
+      continue;
+    }
+    if (isMarkdownUri(oldUri)) continue;
+    // A folder: every indexed file under it moves along.
+    const prefix = oldUri.endsWith('/') ? oldUri : `${oldUri}/`;
+    const target = newUri.endsWith('/') ? newUri : `${newUri}/`;
+    for (const entry of index.all()) if (entry.uri.startsWith(prefix)) moves.set(entry.uri, target + entry.uri.slice(prefix.length));
+  }
+  if (moves.size === 0) return null;
+  const edits = new EditBuilder(versionsOf(service));
+  rewriteLinks(index, moves, edits, token);
+  return edits.isEmpty ? null : edits.build(support);
+}
+
+/**
+ * Rewrites each link to a moved file so that it names the file at its new path:
+ * a plain name stays a plain name (qualified with folders only if it would become
+ * ambiguous), `folder/name` keeps as many folders, `.md` stays.
+ */
+function rewriteLinks(index: WorkspaceIndex, moves: ReadonlyMap<string, string>, edits: EditBuilder, token: CancellationToken): void {
+  const newPaths = new Map([...moves].map(([oldUri, newUri]) => [oldUri, index.relativePath(newUri)]));
+  const newPathKeys = [...newPaths.values()].map(linkKey);
+  // How many files a target names once the moves are done.
+  const countAfter = (normalized: string) => {
+    const slash = normalized.lastIndexOf('/');
+    const key = slash === -1 ? normalized : normalized.slice(slash + 1);
+    let n = 0;
+    for (const e of index.byBasename(key)) if (!moves.has(e.uri) && pathKeyMatches(e.pathKey, normalized)) n++;
+    for (const pathKey of newPathKeys) if (pathKeyMatches(pathKey, normalized)) n++;
+    return n;
+  };
+  for (const [oldUri] of moves) {
+    const newPath = newPaths.get(oldUri)!;
+    const nameChanged = baseName(newPath) !== baseName(index.get(oldUri)!.relativePath);
+    for (const b of backlinks(index, oldUri, token)) {
+      const written = b.link.target;
+      if (written === '') continue;
+      const withMd = /\.md$/i.test(written);
+      const bare = (withMd ? written.slice(0, -3) : written).replace(/\\/g, '/').replace(/^\.?\//, '');
+      const segments = bare.split('/').length;
+      let target = uniqueTarget(newPath, countAfter, segments);
+      if (withMd) target += '.md';
+      if (target === written) continue;
+      // A link that names the file in another case keeps its spelling unless the name itself changed.
+      if (!nameChanged && normalizeTarget(target) === normalizeTarget(written)) continue;
+      edits.replace(b.uri, linkTargetRange(b.link), target);
+    }
+  }
+}
+
+function baseName(path: string): string {
+  return pathWithoutExtension(path.slice(path.lastIndexOf('/') + 1));
+}
+
+function versionsOf(service: RcaService): (uri: string) => number | null {
+  return (uri) => service.getOpenDocument(uri)?.version ?? null;
+}

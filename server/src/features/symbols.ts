@@ -1,0 +1,167 @@
+// Document symbols (the outline: sections and timeline events) and workspace
+// symbols (RCAs by title, services, headings; fuzzy, capped).
+import type { Heading, RcaDocument } from '../core/model';
+import type { RcaService } from '../core/service';
+import { lineRange, type Range } from '../core/text';
+import { NONE, type CancellationToken } from '../core/workspace';
+import type { IndexedHeading, IndexEntry } from '../core/workspaceIndex';
+import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
+import { compareText, fuzzyScore, TopK } from './fuzzy';
+import { headingLineRange, headingRange, lowerTitleOf, titleOf } from './linkTools';
+
+const SYMBOL_FILE = 1;
+const SYMBOL_MODULE = 2;
+const SYMBOL_STRING = 15;
+const SYMBOL_EVENT = 24;
+export const MAX_WORKSPACE_SYMBOLS = 200;
+const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
+
+// "2025-03-01 - Database outage" is found by "database" as by a prefix: titles are also matched without their date.
+const undatedTitles = new WeakMap<IndexEntry, string>();
+
+function undatedTitleOf(entry: IndexEntry, lower: string): string {
+  let undated = undatedTitles.get(entry);
+  if (undated === undefined) undatedTitles.set(entry, (undated = lower.replace(DATED_TITLE, '')));
+  return undated;
+}
+
+export function documentSymbols(doc: RcaDocument): DocumentSymbol[] {
+  const roots: DocumentSymbol[] = [];
+  const stack: { level: number; symbol: DocumentSymbol }[] = [];
+  const headings = doc.headings;
+  const lastLine = doc.lines.lineCount - 1;
+  headings.forEach((h, i) => {
+    let end = lastLine;
+    for (let j = i + 1; j < headings.length; j++) {
+      if (headings[j].level <= h.level) {
+        end = headings[j].range.start.line - 1;
+        break;
+      }
+    }
+    const symbol: DocumentSymbol = {
+      name: h.text.trim() || '#'.repeat(h.level),
+      detail: 'H' + h.level,
+      kind: SYMBOL_STRING,
+      range: { start: h.range.start, end: { line: end, character: doc.lines.lineText(end).length } },
+      selectionRange: selection(h),
+      children: [],
+    };
+    if (doc.timeline && doc.timeline.section.heading.range.start.line === h.range.start.line) symbol.children!.push(...timelineSymbols(doc));
+    while (stack.length > 0 && stack[stack.length - 1].level >= h.level) stack.pop();
+    (stack.length > 0 ? stack[stack.length - 1].symbol.children! : roots).push(symbol);
+    stack.push({ level: h.level, symbol });
+  });
+  return roots;
+}
+
+function selection(h: Heading): Range {
+  return h.text === '' ? h.range : h.textRange;
+}
+
+function timelineSymbols(doc: RcaDocument): DocumentSymbol[] {
+  return doc.timeline!.rows.map((row) => {
+    const event = row.eventCell?.text.trim() ?? '';
+    const time = row.clock ?? row.timeCell.text.trim();
+    return {
+      name: `${time || '?'}${event ? ` ${event}` : ''}`,
+      detail: row.milestone,
+      kind: SYMBOL_EVENT,
+      range: lineRange(row.line, 0, doc.lines.lineText(row.line).length),
+      selectionRange: row.timeCell.range,
+    };
+  });
+}
+
+interface Candidate {
+  readonly score: number;
+  /** RCAs first, then services, then headings. */
+  readonly rank: number;
+  readonly entry: IndexEntry;
+  readonly heading?: IndexedHeading;
+  readonly service?: string;
+}
+
+/** Recently touched files first, then newer dates, then by path. */
+const byRecency = (a: IndexEntry, b: IndexEntry) => b.touched - a.touched || compareText(b.date ?? '', a.date ?? '') || compareText(a.relativePath, b.relativePath);
+
+const byRelevance = (a: Candidate, b: Candidate) =>
+  b.score - a.score ||
+  a.rank - b.rank ||
+  b.entry.touched - a.entry.touched ||
+  compareText(b.entry.date ?? '', a.entry.date ?? '') ||
+  compareText(a.entry.relativePath, b.entry.relativePath) ||
+  (a.heading?.line ?? -1) - (b.heading?.line ?? -1);
+
+export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE): SymbolInformation[] {
+  const q = query.trim().toLowerCase();
+  const index = service.index;
+  const best = new TopK<Candidate>(MAX_WORKSPACE_SYMBOLS, byRelevance);
+  // Whether a candidate of this score and rank could still make the list.
+  const mayEnter = (score: number, rank: number) => {
+    const worst = best.worst;
+    return !worst || score > worst.score || (score === worst.score && rank <= worst.rank);
+  };
+
+  // RCAs by title (also without its leading date) or file name.
+  let n = 0;
+  for (const entry of index.all()) {
+    if ((++n & 1023) === 0 && token.isCancellationRequested) return [];
+    if (!entry.rca) continue;
+    const lower = lowerTitleOf(entry);
+    const undated = undatedTitleOf(entry, lower);
+    const score = Math.max(fuzzyScore(q, lower), undated === lower ? 0 : fuzzyScore(q, undated), fuzzyScore(q, entry.key));
+    if (score > 0 && mayEnter(score, 0)) best.add({ score, rank: 0, entry });
+  }
+
+  // Services: one symbol each (names differing in case are one), at the most recent RCA naming it.
+  const services = new Map<string, Candidate>();
+  for (const [name, uris] of index.services()) {
+    const score = fuzzyScore(q, name.toLowerCase());
+    if (score === 0 || !mayEnter(score, 1)) continue;
+    let latest: IndexEntry | undefined;
+    for (const uri of uris) {
+      const entry = index.get(uri);
+      if (entry && (!latest || byRecency(entry, latest) < 0)) latest = entry;
+    }
+    if (!latest) continue;
+    const candidate: Candidate = { score, rank: 1, entry: latest, service: name };
+    const key = name.toLowerCase();
+    const seen = services.get(key);
+    if (!seen || byRelevance(candidate, seen) < 0) services.set(key, candidate);
+  }
+  for (const candidate of services.values()) best.add(candidate);
+
+  // Headings: each distinct text scored once, best first, and only as many files visited as can make the list.
+  if (q !== '') {
+    const texts: { text: string; score: number; uris: ReadonlySet<string> }[] = [];
+    for (const [text, uris] of index.headingTexts()) {
+      const score = fuzzyScore(q, text.toLowerCase());
+      if (score > 0) texts.push({ text, score, uris });
+    }
+    texts.sort((a, b) => b.score - a.score);
+    for (const { text, score, uris } of texts) {
+      if (token.isCancellationRequested) return [];
+      if (!mayEnter(score, 2)) break;
+      for (const uri of uris) {
+        const entry = index.get(uri);
+        if (!entry) continue;
+        // On a tie with the last kept heading only a more recent file can get in.
+        const worst = best.worst;
+        if (worst && worst.rank === 2 && worst.score === score && byRecency(entry, worst.entry) >= 0) continue;
+        for (const h of entry.headings) {
+          if (h.text !== text || (h.level === 1 && entry.rca)) continue;
+          const candidate: Candidate = { score, rank: 2, entry, heading: h };
+          if (best.accepts(candidate)) best.add(candidate);
+        }
+      }
+    }
+  }
+
+  return best.values().map((c): SymbolInformation => {
+    if (c.heading) return { name: c.heading.text, kind: SYMBOL_STRING, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range: headingRange(c.heading) } };
+    const h1 = c.entry.headings.find((h) => h.level === 1);
+    const range = h1 ? headingLineRange(h1) : lineRange(0, 0, 0);
+    if (c.service) return { name: c.service, kind: SYMBOL_MODULE, containerName: `service · latest RCA ${c.entry.relativePath}`, location: { uri: c.entry.uri, range } };
+    return { name: titleOf(c.entry), kind: SYMBOL_FILE, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range } };
+  });
+}
