@@ -127,7 +127,7 @@ describe('hovers', () => {
   test('a service: catalog owner and runbook, and its history in the workspace', () => {
     const { result } = hover(seed.replace('services: [recommendation-engine,', 'services: [⟦recommendation-engine⟧,'));
     assert.match(result!.contents, /Owner: Platform Engineering/);
-    assert.match(result!.contents, /Runbook: \[runbooks\/runbook\\-recommendation\\-engine\\.md\]\(file:\/\/\/ws\/runbooks\/runbook-recommendation-engine\.md\)/);
+    assert.match(result!.contents, /Runbook: \[runbooks\/runbook-recommendation-engine\.md\]\(file:\/\/\/ws\/runbooks\/runbook-recommendation-engine\.md\)/);
     // It is in this seed (72 min) and the 2025-09-27 one (134 min).
     assert.match(result!.contents, /2 incidents in the workspace · last on 2025-09-27 · median time to resolve 103m/);
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
-import { fixAllEdits } from '../server/src/core/fixAll';
+import { fixAllText, minimalEdit } from '../server/src/core/fixAll';
 import type { RcaService } from '../server/src/core/service';
 import { applyEdits } from '../server/src/core/text';
 import { diagnosticsFor, exampleFiles, indexedService, SEED_PATH, seedText } from './support';
@@ -28,12 +28,7 @@ function applyFix(text: string, code: RuleCode, title?: string): string {
 }
 
 function fixAll(text: string): string {
-  for (let pass = 0; pass < 5; pass++) {
-    const edits = fixAllEdits(diagnose(text));
-    if (edits.length === 0) return text;
-    text = applyEdits(text, edits);
-  }
-  return text;
+  return fixAllText(text, diagnose);
 }
 
 const seed = seedText();
@@ -123,4 +118,19 @@ test('a byte order mark does not hide the first heading of a file without front 
   const doc = service.openDocument('file:///ws/notes/bom.md', 1, `\ufeff${body}`);
   assert.equal(doc.title?.text, '2025-07-30 - Cache Invalidation Bug in recommendation-engine');
   assert.deepEqual(doc.title?.textRange, { start: { line: 0, character: 3 }, end: { line: 0, character: 63 } });
+});
+
+test('minimalEdit replaces only the changed middle, never splitting CRLF or surrogate pairs', () => {
+  for (const [before, after] of [
+    ['a\r\nb\r\nc', 'a\r\nB\r\nc'],
+    ['x😀y', 'x😁y'],
+    ['same', 'same'],
+    ['', 'new'],
+    ['old', ''],
+    ['a\r\n', 'a\r\nb\r\n'],
+  ]) {
+    const edit = minimalEdit(before, after);
+    assert.equal(applyEdits(before, [edit]), after, JSON.stringify([before, after]));
+  }
+  assert.deepEqual(minimalEdit('abc', 'aXc').range, { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } });
 });

@@ -2,9 +2,8 @@
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
-import { fixAllEdits } from './core/fixAll';
+import { fixAllText } from './core/fixAll';
 import { matchesAnyGlob } from './core/glob';
-import { applyEdits } from './core/text';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
@@ -146,31 +145,21 @@ async function lint(options: Options): Promise<FileResult[]> {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Applies fixes until none is left (a few passes: fixes that touch one spot wait for the next), then writes. */
+/** Applies the preferred fixes of each file (see fixAllText), writes the changed files, re-checks them. */
 async function fixFiles(service: RcaService, results: Map<string, RcaDiagnostic[]>): Promise<void> {
   let fixed = 0;
   for (const [uri, diagnostics] of results) {
     if (!diagnostics.some((d) => d.fixes?.some((f) => f.preferred))) continue;
     const path = uriToPath(uri)!;
     const original = await fs.readFile(path, 'utf8');
-    let text = original;
-    let remaining = diagnostics;
-    for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
-      const edits = fixAllEdits(remaining);
-      if (edits.length === 0) break;
-      text = applyEdits(text, edits);
-      remaining = service.diagnose(service.openDocument(uri, pass, text));
-    }
-    if (text !== original) {
-      await fs.writeFile(path, text);
-      fixed++;
-    }
-    results.set(uri, remaining);
+    const text = fixAllText(original, (t) => service.diagnoseText(uri, t));
+    if (text === original) continue;
+    await fs.writeFile(path, text);
+    results.set(uri, service.diagnoseText(uri, text));
+    fixed++;
   }
   process.stderr.write(`rca-lint: fixed ${fixed} file${fixed === 1 ? '' : 's'}\n`);
 }
-
-const MAX_FIX_PASSES = 5;
 
 function byPosition(a: RcaDiagnostic, b: RcaDiagnostic): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;

@@ -1,8 +1,11 @@
 // The language server: maps LSP to the RCA service. It owns no analysis logic.
 import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ProposedFeatures,
@@ -18,6 +21,16 @@ import { resolveSettings } from './core/settings';
 import type { FileChange } from './core/workspace';
 import { toLspDiagnostic } from './lspConvert';
 import { NodeWorkspace } from './nodeWorkspace';
+import { definition } from './features/definition';
+import { documentLinks } from './features/documentLinks';
+import { linkCompletion } from './features/linkCompletion';
+import { linkHover } from './features/linkHover';
+import { linkQuickFixes } from './features/linkQuickFixes';
+import type { EditSupport } from './features/linkTools';
+import { references } from './features/references';
+import { prepareRename, rename, willRenameFiles } from './features/rename';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -28,7 +41,11 @@ let canRefreshDiagnostics = false;
 let hasConfiguration = false;
 let canWatchFiles = false;
 let hasProgress = false;
+let canRefreshCodeLens = false;
+let canRefreshInlayHints = false;
 let initialSettings: unknown;
+let definitionLinks = false;
+let editSupport: EditSupport = { documentChanges: false, resourceOperations: [] };
 
 const log = (message: string) => connection.console.log(message);
 
@@ -40,7 +57,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = caps.workspace?.configuration === true;
   canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   hasProgress = caps.window?.workDoneProgress === true;
+  canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
+  canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
   initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  definitionLinks = caps.textDocument?.definition?.linkSupport === true;
+  editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
   workspace = new NodeWorkspace(roots, log);
   service = new RcaService(workspace, resolveSettings(initialSettings));
   service.onDidInvalidate((uris) => refreshDiagnostics(uris));
@@ -48,7 +69,22 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-      workspace: { workspaceFolders: { supported: false } },
+      workspace: {
+        workspaceFolders: { supported: false },
+        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+      },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentLinkProvider: { resolveProvider: false },
+      // Links complete after `[`, `#`, `|`; front matter values after `:` and list separators.
+      completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ','] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
     },
     serverInfo: { name: 'rca-language-server' },
   };
@@ -82,6 +118,9 @@ connection.onDidChangeConfiguration(async (change) => {
   if (hasConfiguration) await loadSettings();
   else if (pushed !== undefined) await service.setSettings(resolveSettings(pushed));
   refreshDiagnostics(new Set(service.openUris()));
+  // The lens and hint switches, and the numbers behind them, may have changed.
+  if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
+  if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
 });
 
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
@@ -128,6 +167,78 @@ connection.languages.diagnostics.on((params, token) => {
   if (!document) return { kind: 'full', items: [] };
   return { kind: 'full', items: service.diagnose(parsed(document)).map(toLspDiagnostic) };
 });
+
+// Navigation (issue 3): each request maps to one pure feature function.
+const openDoc = (uri: string) => {
+  const document = documents.get(uri);
+  return document && parsed(document);
+};
+/** File renames this server's own rename edits carry: the editor's willRenameFiles for them must not rewrite links twice. */
+const renamesInFlight = new Map<string, string>();
+
+connection.onDefinition((params) => {
+  const doc = openDoc(params.textDocument.uri);
+  const found = doc ? definition(doc, params.position, service) : [];
+  return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+});
+connection.onDocumentLinks((params, token) => {
+  const doc = openDoc(params.textDocument.uri);
+  return doc ? documentLinks(doc, service, token) : [];
+});
+connection.onReferences((params, token) => {
+  const doc = openDoc(params.textDocument.uri);
+  return doc ? references(doc, params.position, service, params.context.includeDeclaration, token) : [];
+});
+connection.onPrepareRename((params) => {
+  const doc = openDoc(params.textDocument.uri);
+  if (!doc) return null;
+  const result = prepareRename(doc, params.position, service);
+  return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
+});
+connection.onRenameRequest((params, token) => {
+  const doc = openDoc(params.textDocument.uri);
+  if (!doc) return null;
+  const result = rename(doc, params.position, params.newName, service, editSupport, token);
+  if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+  for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
+  return result;
+});
+connection.workspace.onWillRenameFiles((params, token) => {
+  const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
+  for (const f of params.files) renamesInFlight.delete(f.oldUri);
+  return willRenameFiles(files, service, editSupport, token);
+});
+// Completion, hover and code actions: link features first, then the authoring features (issue 4).
+connection.onCompletion((params, token) => {
+  const doc = openDoc(params.textDocument.uri);
+  if (!doc) return null;
+  return linkCompletion(doc, params.position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, params.position) };
+});
+connection.onCodeAction(async (params, token) => {
+  const doc = openDoc(params.textDocument.uri);
+  if (!doc) return [];
+  const only = params.context.only;
+  const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
+  return [...links, ...(await authoringCodeActions(service, doc, params))];
+});
+connection.onHover(async (params) => {
+  const doc = openDoc(params.textDocument.uri);
+  if (!doc) return null;
+  return (await linkHover(doc, params.position, service)) ?? authoringHover(service, doc, params.position) ?? null;
+});
+connection.onCodeLens((params) => {
+  const doc = openDoc(params.textDocument.uri);
+  return doc ? authoringCodeLenses(service, doc) : [];
+});
+connection.languages.inlayHint.on((params) => {
+  const doc = openDoc(params.textDocument.uri);
+  return doc ? authoringInlayHints(service, doc, params.range) : [];
+});
+connection.onDocumentSymbol((params) => {
+  const doc = openDoc(params.textDocument.uri);
+  return doc ? documentSymbols(doc) : [];
+});
+connection.onWorkspaceSymbol((params, token) => workspaceSymbols(params.query, service, token));
 
 documents.listen(connection);
 connection.listen();

@@ -1,7 +1,7 @@
 // "Fix all": the preferred fix of every diagnostic, skipping any whose edits
 // overlap one already taken (the next pass, after re-diagnosing, gets it).
 import type { QuickFix, RcaDiagnostic } from './diagnostics';
-import type { Range, TextEdit } from './text';
+import { applyEdits, LineIndex, type Range, type TextEdit } from './text';
 
 export function fixAllEdits(diagnostics: readonly RcaDiagnostic[]): TextEdit[] {
   const taken = new Set<QuickFix>();
@@ -26,3 +26,35 @@ function overlaps(a: Range, b: Range): boolean {
   if (samePoint(a, b)) return true;
   return before(a.start, b.end) && before(b.start, a.end);
 }
+
+const MAX_PASSES = 5;
+
+/**
+ * Applies preferred fixes pass after pass until none is left: a fix can only be
+ * right once the one before it has landed (the Summary's minutes follow a
+ * corrected duration_minutes). `diagnose` checks a text without side effects.
+ */
+export function fixAllText(text: string, diagnose: (text: string) => readonly RcaDiagnostic[]): string {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const edits = fixAllEdits(diagnose(text));
+    if (edits.length === 0) break;
+    text = applyEdits(text, edits);
+  }
+  return text;
+}
+
+/** One edit turning `before` into `after`, leaving their common start and end alone. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  // Never split a CRLF or a surrogate pair.
+  while (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
+  while (end > 0 && (before[before.length - end] === '\n' || isLowSurrogate(before.charCodeAt(before.length - end)))) end--;
+  const lines = new LineIndex(before);
+  return { range: lines.range(start, before.length - end), newText: after.slice(start, after.length - end) };
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

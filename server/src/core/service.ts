@@ -104,6 +104,11 @@ export class RcaService {
     return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES);
   }
 
+  /** Diagnostics of a text that is not (yet) the document's: nothing is cached or indexed. */
+  diagnoseText(uri: string, text: string): RcaDiagnostic[] {
+    return this.diagnose(parseDocument(uri, -1, text, this.settingsValue));
+  }
+
   private runRules(doc: RcaDocument, rules: readonly Rule[]): RcaDiagnostic[] {
     return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined }, rules);
   }

@@ -10,7 +10,7 @@ import { containsPosition, epochDay, isCalendarDate, type Position, type Range }
 import { timelineMetrics } from '../core/timeline';
 import { joinUri } from '../core/uri';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { formatMinutes, todayIso } from './format';
+import { escapeMarkdown, formatMinutes, todayIso } from './format';
 
 export interface HoverContext {
   readonly settings: RcaSettings;
@@ -129,9 +129,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Document text shown in Markdown hovers renders as text, never as markup. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`);
 }

@@ -16,3 +16,8 @@ export function isoDay(day: number): string {
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** Document text shown inline in Markdown hovers renders as text, never as markup or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>&]/g, (c) => `\\${c}`);
+}

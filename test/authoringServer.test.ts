@@ -1,0 +1,127 @@
+// Completion, hover, code actions, code lens and inlay hints through a real
+// stdio session, on the seed as written and on CRLF and emoji-bearing variants.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { applyEdits } from '../server/src/core/text';
+import { LspSession } from './lspSession';
+import { marked, SEED_PATH } from './support';
+
+interface Item {
+  label: string;
+  kind: number;
+  insertTextFormat?: number;
+  textEdit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+}
+interface Action {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  diagnostics?: { code: string }[];
+  edit: { changes?: Record<string, { range: Item['textEdit']['range']; newText: string }[]>; documentChanges?: unknown[] };
+}
+
+const VARIANTS = {
+  LF: (t: string) => t,
+  CRLF: (t: string) => t.replace(/\n/g, '\r\n'),
+  emoji: (t: string) => t.replace(/^(title: ".*)"$/m, '$1 🔥"').replace(/^(# .*)$/m, '$1 🔥').replace('On 2025-07-30, the', 'On 2025-07-30, 🚨 the'),
+};
+
+let session: LspSession;
+let seed: string;
+let version = 1;
+before(async () => {
+  session = await LspSession.start();
+  seed = readFileSync(join(session.rootPath, SEED_PATH), 'utf8');
+});
+after(() => session.close());
+
+/** Opens `source` (with at most one `⟦…⟧` marker) as the seed, returning the clean text and the marked range. */
+async function openMarked(source: string) {
+  const { text, ranges } = marked(source);
+  const uri = session.uri(SEED_PATH);
+  version++;
+  await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  const diagnostics = await session.diagnosticsOf(uri, version);
+  return { uri, text, range: ranges[0], diagnostics };
+}
+
+for (const [name, variant] of Object.entries(VARIANTS)) {
+  describe(`authoring over stdio (${name})`, () => {
+    before(async () => {
+      const uri = session.uri(SEED_PATH);
+      await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: ++version, text: variant(seed) } });
+      assert.deepEqual(await session.diagnosticsOf(uri, version), []);
+    });
+
+    test('completion in services: [ lists catalog services, replacing the typed part', async () => {
+      const { uri, text, range } = await openMarked(variant(seed).replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦bi⟧]'));
+      const list = await session.connection.sendRequest<{ items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: range.end });
+      const billing = list.items.find((i) => i.label === 'billing-api');
+      assert.ok(billing, list.items.map((i) => i.label).join(', '));
+      assert.deepEqual(billing.textEdit.range, range);
+      assert.ok(!list.items.some((i) => i.label === 'recommendation-engine'));
+      assert.equal(applyEdits(text, [billing.textEdit]), variant(seed));
+    });
+
+    test('completion of a missing front matter key is a snippet', async () => {
+      const { uri, range } = await openMarked(variant(seed).replace(/status: resolved(\r?\n)/, 'sta⟦⟧$1'));
+      const list = await session.connection.sendRequest<{ items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: range.start });
+      const status = list.items.find((i) => i.label === 'status')!;
+      assert.equal(status.insertTextFormat, 2);
+      assert.equal(status.kind, 10);
+      assert.match(status.textEdit.newText, /^status: \$\{1\|draft,/);
+    });
+
+    test('hover on duration_minutes shows the computed span', async () => {
+      const { uri, range } = await openMarked(variant(seed).replace('duration_minutes: 72', 'duration_minutes: ⟦72⟧'));
+      const hover = await session.connection.sendRequest<{ contents: { kind: string; value: string }; range: Item['textEdit']['range'] }>('textDocument/hover', { textDocument: { uri }, position: range.start });
+      assert.equal(hover.contents.kind, 'markdown');
+      assert.match(hover.contents.value, /Timeline span: 72m\*\* \(20:05 → 21:17\)/);
+      assert.deepEqual(hover.range, range);
+    });
+
+    test('quick fix for duration-mismatch sets the computed value and the diagnostic goes away', async () => {
+      const { uri, text, diagnostics } = await openMarked(variant(seed).replace('duration_minutes: 72', 'duration_minutes: ⟦80⟧'));
+      const duration = diagnostics.find((d) => d.code === 'duration-mismatch')!;
+      const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: duration.range, context: { diagnostics: [duration], only: ['quickfix'] } });
+      const fix = actions.find((a) => a.title === 'Set duration_minutes to 72')!;
+      assert.equal(fix.kind, 'quickfix');
+      assert.equal(fix.isPreferred, true);
+      const fixed = applyEdits(text, fix.edit.changes![uri]);
+      assert.equal(fixed, variant(seed));
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: fixed }] });
+      assert.deepEqual(await session.diagnosticsOf(uri, version), []);
+    });
+
+    test('fix all (source.fixAll.rca) repairs every fixable problem', async () => {
+      const broken = variant(seed).replace('duration_minutes: 72', 'duration_minutes: 80').replace('approximately 72 minutes', 'approximately 99 minutes').replace('| DevOps |', '| DevOp |');
+      const { uri, text } = await openMarked(broken);
+      const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+      assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.rca']);
+      assert.equal(applyEdits(text, actions[0].edit.changes![uri]), variant(seed));
+    });
+
+    test('code lens above the Timeline and inlay hints after its times', async () => {
+      const { uri } = await openMarked(variant(seed));
+      const lenses = await session.connection.sendRequest<{ command: { title: string }; range: Item['textEdit']['range'] }[]>('textDocument/codeLens', { textDocument: { uri } });
+      assert.deepEqual(lenses.map((l) => l.command.title), ['acknowledge 5m · identify 10m · mitigate 43m · recover 57m · resolve 72m']);
+      const hints = await session.connection.sendRequest<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } });
+      assert.deepEqual(hints.map((h) => h.label), ['+2m', '+5m', '+10m', '+43m', '+57m', '+72m']);
+    });
+  });
+}
+
+describe('add to catalog', () => {
+  test('an unknown service offers "did you mean" and "add to catalog"; the catalog edit adds it', async () => {
+    const { uri, diagnostics } = await openMarked(seed.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦search-service⟧]'));
+    const unknown = diagnostics.find((d) => d.code === 'unknown-service')!;
+    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] } });
+    const add = actions.find((a) => a.title === 'Add "search-service" to the catalog')!;
+    const catalogUri = session.uri('.rca/catalog.yaml');
+    const catalog = readFileSync(join(session.rootPath, '.rca', 'catalog.yaml'), 'utf8');
+    const edited = applyEdits(catalog, add.edit.changes![catalogUri]);
+    assert.match(edited, /  - search-service\nteams:/);
+  });
+});
