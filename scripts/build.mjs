@@ -3,6 +3,11 @@ import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// Node flags for the language server process, used by every launcher (the bin's
+// shebang, the VS Code client, tests, benchmark): indexing makes short-lived
+// garbage, and a 4 MB young generation keeps peak memory ~30 MB lower at 10,000
+// files for no measurable time. V8 reads heap flags only at start-up.
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 const common = {
   bundle: true,
   platform: 'node',
@@ -10,13 +15,14 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
-  define: { RCA_VERSION: JSON.stringify(version) },
+  define: { RCA_VERSION: JSON.stringify(version), SERVER_NODE_FLAGS: JSON.stringify(SERVER_NODE_FLAGS) },
 };
 const withTests = process.argv.includes('--tests');
 
 rmSync('dist', { recursive: true, force: true });
 const builds = [
-  build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
+  build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}` }, minify: true }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
 ];
 if (withTests) {
   rmSync('out', { recursive: true, force: true });

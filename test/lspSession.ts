@@ -38,7 +38,7 @@ export class LspSession {
     this.rootPath = options.root ?? copyExample();
     this.rootUri = pathToFileURL(this.rootPath).href;
     this.settings = options.settings;
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
     this.process.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

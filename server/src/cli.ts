@@ -231,8 +231,6 @@ function formatSarif(results: FileResult[], version: string): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-declare const RCA_VERSION: string;
-
 async function main(argv: string[]): Promise<number> {
   let options;
   try {

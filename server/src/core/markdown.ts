@@ -10,6 +10,11 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
+export interface TableSpan {
+  readonly headerLine: number;
+  readonly rowLines: readonly number[];
+}
+
 export interface TableRow {
   readonly line: number;
   readonly cells: readonly TableCell[];
@@ -23,12 +28,24 @@ export interface ListItem {
 
 export interface MarkdownBody {
   readonly headings: readonly Heading[];
-  readonly tables: readonly Table[];
-  readonly listItems: readonly ListItem[];
+  /** Where tables are; their cells are split on demand (see readTable). */
+  readonly tableSpans: readonly TableSpan[];
+  /** Lines that start a list item; read on demand (see readListItems). */
+  readonly listItemLines: readonly number[];
   readonly links: readonly WikiLink[];
   readonly disabledCodes: ReadonlySet<string>;
-  /** Body lines outside fences and comments, masked, for prose facts. */
-  readonly proseLines: ReadonlyMap<number, string>;
+  /** First line of the body. */
+  readonly firstLine: number;
+  /** Lines inside fenced code or HTML comments: not prose. */
+  readonly hiddenLines: ReadonlySet<number>;
+  /** Lines whose code spans or comments were blanked out, as masked. */
+  readonly maskedLines: ReadonlyMap<number, string>;
+}
+
+/** A body line as prose (code spans and comments blanked), or undefined inside fences and comments. */
+export function proseLine(body: MarkdownBody, lines: LineIndex, line: number): string | undefined {
+  if (line < body.firstLine || body.hiddenLines.has(line)) return undefined;
+  return body.maskedLines.get(line) ?? lines.lineText(line);
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -40,28 +57,30 @@ const DISABLE = /<!--\s*rca-disable\b([^>]*?)-->/g;
 
 export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const headings: Heading[] = [];
-  const tables: Table[] = [];
-  const listItems: ListItem[] = [];
+  const tableSpans: TableSpan[] = [];
+  const listItemLines: number[] = [];
   const links: WikiLink[] = [];
   const disabledCodes = new Set<string>();
-  const proseLines = new Map<number, string>();
+  const hiddenLines = new Set<number>();
+  const maskedLines = new Map<number, string>();
   let fence: string | undefined;
   const comment = { open: false };
-  let table: { headerLine: number; header: TableCell[]; rows: TableRow[] } | undefined;
-  let pendingHeader: { line: number; cells: TableCell[] } | undefined;
+  let table: { headerLine: number; rowLines: number[] } | undefined;
+  let pendingHeader: number | undefined;
 
   for (let line = firstLine; line < lines.lineCount; line++) {
-    // A byte order mark reads as a space: same length, so offsets hold.
-    const raw = line === 0 && lines.text.charCodeAt(0) === 0xfeff ? ` ${lines.lineText(0).slice(1)}` : lines.lineText(line);
+    const raw = rawLine(lines, line);
     const indent = raw.search(/\S/);
     const first = indent === -1 ? '' : raw[indent];
     if (fence !== undefined) {
+      hiddenLines.add(line);
       if (first === fence[0] && indent < 4 && closesFence(raw.trim(), fence)) fence = undefined;
       continue;
     }
     if (!comment.open && (first === '`' || first === '~') && indent < 4) {
       const open = FENCE.exec(raw);
       if (open) {
+        hiddenLines.add(line);
         fence = open[1];
         table = undefined;
         pendingHeader = undefined;
@@ -76,13 +95,14 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       }
     }
     const text = maskLine(raw, comment);
+    if (text !== raw || (line === 0 && raw !== lines.lineText(0))) maskedLines.set(line, text);
     const textIndent = text === raw ? indent : text.search(/\S/);
     if (textIndent === -1) {
+      if (indent !== -1) hiddenLines.add(line);
       table = undefined;
       pendingHeader = undefined;
       continue;
     }
-    proseLines.set(line, text);
     const lead = text[textIndent];
 
     const heading = lead === '#' ? HEADING.exec(text) : null;
@@ -100,26 +120,42 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       pendingHeader = undefined;
     } else if (lead === '|') {
       if (table && !TABLE_SEPARATOR.test(text)) {
-        table.rows.push({ line, cells: splitCells(text, raw, line) });
-      } else if (pendingHeader && TABLE_SEPARATOR.test(text)) {
-        table = { headerLine: pendingHeader.line, header: pendingHeader.cells, rows: [] };
-        tables.push(table);
+        table.rowLines.push(line);
+      } else if (pendingHeader !== undefined && TABLE_SEPARATOR.test(text)) {
+        table = { headerLine: pendingHeader, rowLines: [] };
+        tableSpans.push(table);
         pendingHeader = undefined;
       } else {
-        pendingHeader = { line, cells: splitCells(text, raw, line) };
+        pendingHeader = line;
       }
     } else {
       table = undefined;
       pendingHeader = undefined;
-      const item = LIST_MARKER.test(lead) ? LIST_ITEM.exec(raw) : null;
-      if (item && item[2]) {
-        const start = raw.indexOf(item[2], item[1].length + 1);
-        listItems.push({ line, text: item[2], range: lineRange(line, start, start + item[2].length) });
-      }
+      if (LIST_MARKER.test(lead)) listItemLines.push(line);
     }
     if (text.includes('[[')) findLinks(text, raw, line, links);
   }
-  return { headings, tables, listItems, links, disabledCodes, proseLines };
+  return { headings, tableSpans, listItemLines, links, disabledCodes, firstLine, hiddenLines, maskedLines };
+}
+
+/** A line as the scanner reads it: a byte order mark reads as a space (same length, so offsets hold). */
+function rawLine(lines: LineIndex, line: number): string {
+  return line === 0 && lines.text.charCodeAt(0) === 0xfeff ? ` ${lines.lineText(0).slice(1)}` : lines.lineText(line);
+}
+
+export function readTable(body: MarkdownBody, lines: LineIndex, span: TableSpan): Table {
+  const cells = (line: number) => splitCells(proseLine(body, lines, line) ?? '', rawLine(lines, line), line);
+  return { headerLine: span.headerLine, header: cells(span.headerLine), rows: span.rowLines.map((line) => ({ line, cells: cells(line) })) };
+}
+
+export function readListItems(body: MarkdownBody, lines: LineIndex): ListItem[] {
+  return body.listItemLines.flatMap((line) => {
+    const raw = rawLine(lines, line);
+    const item = LIST_ITEM.exec(raw);
+    if (!item || !item[2]) return [];
+    const start = raw.indexOf(item[2], item[1].length + 1);
+    return [{ line, text: item[2], range: lineRange(line, start, start + item[2].length) }];
+  });
 }
 
 export interface TableCellAt {

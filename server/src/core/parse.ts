@@ -1,45 +1,102 @@
 // Parses one document version into the RcaDocument model.
 import { parseFrontMatter } from './frontMatter';
-import { scanBody, type ListItem, type MarkdownBody } from './markdown';
-import type { ActionItem, AffectedServices, Figure, Heading, RcaDocument, Section, SummaryFacts, TableCell } from './model';
+import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
+import type { ActionItem, AffectedServices, Figure, Footer, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
 import type { RcaSettings } from './settings';
 import { LineIndex, type Range } from './text';
 import { buildTimeline } from './timeline';
 
 export function parseDocument(uri: string, version: number, text: string, settings: RcaSettings): RcaDocument {
-  const lines = new LineIndex(text);
-  const { frontMatter, bodyStart } = parseFrontMatter(text, lines);
-  const body = scanBody(lines, bodyStart >= text.length ? lines.lineCount : lines.positionAt(bodyStart).line);
-  const sections = buildSections(body.headings, lines);
-  const section = (title: string, level = 2) => findSection(sections, title, level);
+  return new ParsedDocument(uri, version, text, settings);
+}
 
-  const timelineSection = section('Timeline');
-  const timelineTable = timelineSection && firstTableIn(body, timelineSection.range);
-  const impact = section('Impact');
-  const affectedSection = findSection(sections, 'Affected Services', 3);
-  const customerSection = findSection(sections, 'Customer Impact', 3);
-  const actionSection = section('Action Items');
-  const summarySection = section('Summary');
+/**
+ * Front matter, headings and links are read at once: every feature and the
+ * index need them. The RCA facts (Summary, Timeline, figures, Affected
+ * Services, Action Items, footer) are read on first use and kept: indexing a
+ * workspace never asks for them, diagnostics ask once per version.
+ */
+class ParsedDocument implements RcaDocument {
+  readonly lines: LineIndex;
+  readonly frontMatter: RcaDocument['frontMatter'];
+  readonly title: RcaDocument['title'];
+  readonly headings: RcaDocument['headings'];
+  readonly links: RcaDocument['links'];
+  readonly disabledCodes: RcaDocument['disabledCodes'];
+  private readonly body: MarkdownBody;
+  private readonly facts = new Map<string, unknown>();
 
-  return {
-    uri,
-    version,
-    text,
-    lines,
-    frontMatter,
-    title: body.headings.find((h) => h.level === 1),
-    headings: body.headings,
-    sections,
-    summary: summarySection && summaryFacts(body, ownRange(summarySection), lines),
-    timeline: timelineSection && timelineTable ? buildTimeline(timelineTable, timelineSection, settings) : undefined,
-    impact: impact ? figures(body, ownRange(impact), lines, IMPACT_FIGURES) : [],
-    affectedServices: affectedSection && affectedServices(affectedSection, body.listItems),
-    customerImpact: customerSection ? figures(body, ownRange(customerSection), lines, CUSTOMER_FIGURES) : [],
-    actionItems: actionSection ? actionItems(body, actionSection.range) : [],
-    links: body.links,
-    footer: footer(body, lines),
-    disabledCodes: body.disabledCodes,
-  };
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+    private readonly settings: RcaSettings,
+  ) {
+    this.lines = new LineIndex(text);
+    const { frontMatter, bodyStart } = parseFrontMatter(text, this.lines);
+    this.frontMatter = frontMatter;
+    this.body = scanBody(this.lines, bodyStart >= text.length ? this.lines.lineCount : this.lines.positionAt(bodyStart).line);
+    this.headings = this.body.headings;
+    this.links = this.body.links;
+    this.disabledCodes = this.body.disabledCodes;
+    this.title = this.headings.find((h) => h.level === 1);
+  }
+
+  private fact<T>(name: string, read: () => T): T {
+    if (!this.facts.has(name)) this.facts.set(name, read());
+    return this.facts.get(name) as T;
+  }
+
+  get sections(): readonly Section[] {
+    return this.fact('sections', () => buildSections(this.headings, this.lines));
+  }
+
+  get summary(): SummaryFacts | undefined {
+    return this.fact('summary', () => {
+      const section = findSection(this.sections, 'Summary', 2);
+      return section && summaryFacts(this.body, ownRange(section), this.lines);
+    });
+  }
+
+  get timeline(): Timeline | undefined {
+    return this.fact('timeline', () => {
+      const section = findSection(this.sections, 'Timeline', 2);
+      const table = section && firstTableIn(this.body, section.range, this.lines);
+      return section && table ? buildTimeline(table, section, this.settings) : undefined;
+    });
+  }
+
+  get impact(): readonly Figure[] {
+    return this.fact('impact', () => {
+      const section = findSection(this.sections, 'Impact', 2);
+      return section ? figures(this.body, ownRange(section), this.lines, IMPACT_FIGURES) : [];
+    });
+  }
+
+  get affectedServices(): AffectedServices | undefined {
+    return this.fact('affectedServices', () => {
+      const section = findSection(this.sections, 'Affected Services', 3);
+      return section && affectedServices(section, readListItems(this.body, this.lines));
+    });
+  }
+
+  get customerImpact(): readonly Figure[] {
+    return this.fact('customerImpact', () => {
+      const section = findSection(this.sections, 'Customer Impact', 3);
+      return section ? figures(this.body, ownRange(section), this.lines, CUSTOMER_FIGURES) : [];
+    });
+  }
+
+  get actionItems(): readonly ActionItem[] {
+    return this.fact('actionItems', () => {
+      const section = findSection(this.sections, 'Action Items', 2);
+      return section ? actionItems(this.body, section.range, this.lines) : [];
+    });
+  }
+
+  get footer(): Footer | undefined {
+    return this.fact('footer', () => footer(this.body, this.lines));
+  }
 }
 
 function buildSections(headings: readonly Heading[], lines: LineIndex): Section[] {
@@ -76,8 +133,9 @@ function ownRange(section: Section): Range {
 
 const within = (line: number, range: Range) => line > range.start.line && line <= range.end.line;
 
-function firstTableIn(body: MarkdownBody, range: Range) {
-  return body.tables.find((t) => within(t.headerLine, range));
+function firstTableIn(body: MarkdownBody, range: Range, lines: LineIndex) {
+  const span = body.tableSpans.find((t) => within(t.headerLine, range));
+  return span && readTable(body, lines, span);
 }
 
 interface FigurePattern {
@@ -99,11 +157,18 @@ const CUSTOMER_FIGURES: readonly FigurePattern[] = [
   { pattern: new RegExp(String.raw`${NUMBER} (?:users|customers) affected`, 'di'), groups: ['usersAffected'] },
 ];
 
+/** The prose lines of a section's range, after its heading line. */
+function* proseIn(body: MarkdownBody, range: Range, lines: LineIndex): Generator<[number, string]> {
+  for (let line = range.start.line + 1; line <= range.end.line; line++) {
+    const text = proseLine(body, lines, line);
+    if (text !== undefined && text.trim() !== '') yield [line, text];
+  }
+}
+
 function figures(body: MarkdownBody, range: Range, lines: LineIndex, patterns: readonly FigurePattern[]): Figure[] {
   const found: Figure[] = [];
   const seen = new Set<string>();
-  for (const [line, text] of body.proseLines) {
-    if (!within(line, range)) continue;
+  for (const [line, text] of proseIn(body, range, lines)) {
     for (const { pattern, groups } of patterns) {
       const match = pattern.exec(text);
       if (!match) continue;
@@ -129,8 +194,7 @@ function summaryFacts(body: MarkdownBody, range: Range, lines: LineIndex): Summa
   let durationMinutes: SummaryFacts['durationMinutes'];
   let usersAffected: SummaryFacts['usersAffected'];
   let dependentServices: SummaryFacts['dependentServices'];
-  for (const [line, text] of body.proseLines) {
-    if (!within(line, range)) continue;
+  for (const [line, text] of proseIn(body, range, lines)) {
     const base = lines.lineStart(line);
     const capture = (pattern: RegExp) => {
       const match = pattern.exec(text);
@@ -154,8 +218,8 @@ function affectedServices(section: Section, items: readonly ListItem[]): Affecte
   };
 }
 
-function actionItems(body: MarkdownBody, range: Range): ActionItem[] {
-  const table = firstTableIn(body, range);
+function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): ActionItem[] {
+  const table = firstTableIn(body, range, lines);
   if (!table) return [];
   const header = table.header.map((c) => c.text.toLowerCase());
   const column = (...names: string[]) => header.findIndex((h) => names.some((n) => h.includes(n)));
@@ -173,8 +237,8 @@ function actionItems(body: MarkdownBody, range: Range): ActionItem[] {
 const FOOTER = /^\s*[*_]*RCA prepared by (.+?) on (\S+?)[*_]*\s*$/di;
 
 function footer(body: MarkdownBody, lines: LineIndex): RcaDocument['footer'] {
-  for (let line = lines.lineCount - 1; line >= 0; line--) {
-    const text = body.proseLines.get(line);
+  for (let line = lines.lineCount - 1; line >= body.firstLine; line--) {
+    const text = proseLine(body, lines, line);
     if (text === undefined) continue;
     const match = FOOTER.exec(text);
     if (!match || !match.indices) continue;
