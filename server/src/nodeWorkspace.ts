@@ -1,5 +1,5 @@
 // The Workspace over the local file system, for the language server and the CLI.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Disposable, FileChange, Workspace } from './core/workspace';
@@ -62,20 +62,30 @@ export class NodeWorkspace implements Workspace {
   async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
     const path = uriToPath(uri);
     if (!path) return undefined;
+    let fd: number | undefined;
     try {
-      if (maxBytes !== undefined) {
-        const stat = statSync(path);
-        if (!stat.isFile()) return undefined;
-        if (stat.size > maxBytes) {
-          this.log(`Skipped ${path}: ${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
-          return undefined;
-        }
+      // One descriptor for the size check and the read: the file cannot be swapped in between.
+      fd = openSync(path, 'r');
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      if (maxBytes !== undefined && stat.size > maxBytes) {
+        this.log(`Skipped ${path}: ${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
+        return undefined;
       }
-      return readFileSync(path, 'utf8');
+      const buffer = Buffer.allocUnsafe(stat.size);
+      let length = 0;
+      while (length < buffer.length) {
+        const read = readSync(fd, buffer, length, buffer.length - length, length);
+        if (read === 0) break;
+        length += read;
+      }
+      return buffer.toString('utf8', 0, length);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
       return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
