@@ -92,6 +92,11 @@ describe('completion', () => {
     assert.deepEqual(items[0].range, range);
   });
 
+  test('tags: rca and severity tags, then tags learned from the workspace, minus those listed', () => {
+    const { items } = complete(seed.replace('tags: [rca, p3, application]', 'tags: [rca, ⟦⟧]'));
+    assert.deepEqual(labels(items), ['p1', 'p2', 'p3', 'p4', 'application']);
+  });
+
   test('nowhere special: nothing', () => {
     assert.deepEqual(complete(seed.replace('The incident was caused', 'The ⟦⟧incident was caused')).items, []);
   });
@@ -135,6 +140,18 @@ describe('hovers', () => {
   test('a severity and an action priority: what the level means', () => {
     assert.match(hover(seed.replace('severity: P3', 'severity: ⟦P3⟧')).result!.contents, /^\*\*P3\*\*: Minor/);
     assert.match(hover(seed.replace('| P1 | Implement', '| ⟦P1⟧ | Implement')).result!.contents, /^\*\*P1\*\*: Critical/);
+  });
+
+  test('a team: the action items it owns across the workspace, overdue first', () => {
+    const line = seed.split('\n').findIndex((l) => l.includes('| DevOps | 2025-08-06 |'));
+    const { result } = hover(seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |'), '2025-08-10');
+    assert.equal(
+      result?.contents,
+      `**DevOps**\n\n1 action item in the workspace, 1 overdue\n\n- P1 Implement monitoring for cache invalidation bug: overdue since 2025-08-06 ([${SEED_PATH}](file:///ws/${SEED_PATH}#L${line + 1}))`,
+    );
+    const platform = hover(seed.replace('author: SRE', 'author: ⟦Platform Engineering⟧'), '2025-01-01').result!.contents;
+    // Its rows in this seed (2) and in the 2025-04-07 (1) and 2025-04-05 (1) seeds, earliest due first.
+    assert.match(platform, /^\*\*Platform Engineering\*\*\n\n4 action items in the workspace\n\n- P1 Implement monitoring for cache invalidation bug: due 2025-04-14/);
   });
 
   test('a due date: in N days or overdue, and days after the incident', () => {

@@ -255,6 +255,8 @@ export function rcaSummary(doc: RcaDocument): RcaSummary {
     status: stringField(doc, 'status')?.value,
     author: stringField(doc, 'author')?.value,
     services: (listField(doc, 'services') ?? []).map((s) => s.value),
+    tags: (listField(doc, 'tags') ?? []).map((t) => t.value),
     durationMinutes: numberField(doc, 'duration_minutes')?.value,
+    actionItems: doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '' })),
   };
 }

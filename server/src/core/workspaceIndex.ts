@@ -38,7 +38,19 @@ export interface RcaSummary {
   readonly status: string | undefined;
   readonly author: string | undefined;
   readonly services: readonly string[];
+  readonly tags: readonly string[];
   readonly durationMinutes: number | undefined;
+  readonly actionItems: readonly IndexedActionItem[];
+}
+
+/** An Action Items row, for owners' open items across the workspace. */
+export interface IndexedActionItem {
+  readonly line: number;
+  readonly action: string;
+  readonly owner: string;
+  readonly priority: string;
+  /** As written; a calendar date when valid. */
+  readonly due: string;
 }
 
 export interface IndexEntry {
@@ -243,7 +255,9 @@ function ownSummary(rca: RcaSummary): RcaSummary {
     status: str(rca.status),
     author: str(rca.author),
     services: rca.services.map(own),
+    tags: rca.tags.map(own),
     durationMinutes: rca.durationMinutes,
+    actionItems: rca.actionItems.map((a) => ({ line: a.line, action: own(a.action), owner: own(a.owner), priority: own(a.priority), due: own(a.due) })),
   };
 }
 

@@ -42,6 +42,11 @@ export function computedHover(doc: RcaDocument, position: Position, context: Hov
   for (const row of doc.timeline?.rows ?? []) {
     if (at(row.timeCell.range)) return hover(row.timeCell.range, rowHover(doc, row));
   }
+  const author = stringField(doc, 'author');
+  const teams = [author && { value: author.value, range: author.range }, doc.footer?.author, ...doc.actionItems.map((a) => a.owner && { value: a.owner.text, range: a.owner.range })];
+  for (const team of teams) {
+    if (team && at(team.range)) return hover(team.range, teamHover(team.value, context));
+  }
   for (const item of doc.actionItems) {
     if (item.priority && at(item.priority.range)) return hover(item.priority.range, severityHover(item.priority.text, context.settings));
     if (item.dueDate && at(item.dueDate.range)) return hover(item.dueDate.range, dueHover(doc, item.dueDate, context.today ?? todayIso()));
@@ -107,6 +112,33 @@ function serviceHover(name: string, context: HoverContext): string {
     if (durations.length > 0) history.push(`median time to resolve ${formatMinutes(median(durations))}`);
     lines.push(history.join(' · '));
   }
+  return lines.join('\n\n');
+}
+
+const LISTED_ITEMS = 10;
+
+/** A team: its catalog entry and the action items it owns across the workspace, overdue first. */
+function teamHover(name: string, context: HoverContext): string {
+  const lines = [`**${escapeMarkdown(name)}**`];
+  if (context.catalog && !findCatalogEntry(context.catalog.teams, name)) lines.push('Not a team in the catalog.');
+  const today = epochDay(context.today ?? todayIso());
+  const wanted = name.trim().toLowerCase();
+  const owned = [...context.index.all()].flatMap((entry) =>
+    (entry.rca?.actionItems ?? []).filter((a) => a.owner.trim().toLowerCase() === wanted).map((item) => ({ entry, item, due: isCalendarDate(item.due) ? epochDay(item.due) : Infinity })),
+  );
+  if (owned.length === 0) {
+    lines.push('No action items in the workspace.');
+    return lines.join('\n\n');
+  }
+  owned.sort((a, b) => a.due - b.due);
+  const overdue = owned.filter((o) => o.due < today).length;
+  lines.push(`${owned.length} action item${owned.length === 1 ? '' : 's'} in the workspace${overdue > 0 ? `, ${overdue} overdue` : ''}`);
+  const list = owned.slice(0, LISTED_ITEMS).map(({ entry, item, due }) => {
+    const when = due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
+    return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
+  });
+  if (owned.length > LISTED_ITEMS) list.push(`- … and ${owned.length - LISTED_ITEMS} more`);
+  lines.push(list.join('\n'));
   return lines.join('\n\n');
 }
 

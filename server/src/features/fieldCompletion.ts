@@ -123,7 +123,7 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
     case 'author':
       return names(context, 'teams', []).map((n, i) => value(n.name, n.detail, range, i));
     case 'tags':
-      return tagNames(context.settings).filter((t) => !others.includes(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
+      return tagNames(context).filter((t) => !others.includes(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
     case 'date': {
       const today = context.today ?? todayIso();
       return [{ label: today, kind: 'date', detail: 'today', range, newText: today, sortText: sortKey(0) }];
@@ -203,7 +203,10 @@ function names(context: CompletionContext, kind: 'services' | 'teams', first: re
   for (const entry of context.index.all()) {
     if (!entry.rca) continue;
     if (kind === 'services') for (const s of entry.rca.services) count(s, 1);
-    else if (entry.rca.author) count(entry.rca.author, 1);
+    else {
+      if (entry.rca.author) count(entry.rca.author, 1);
+      for (const item of entry.rca.actionItems) if (item.owner) count(item.owner, 1);
+    }
   }
   const catalogEntries = context.catalog?.[kind] ?? [];
   for (const e of catalogEntries) count(e.name, 0);
@@ -214,7 +217,10 @@ function names(context: CompletionContext, kind: 'services' | 'teams', first: re
     .map((u) => ({ name: u.name, detail: [owner(u.name) && `owner ${owner(u.name)}`, u.count > 0 && u.count < 1e9 ? `${u.count} RCA${u.count === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ') || undefined }));
 }
 
-/** `rca` and the severity tags the seeds use (`p3`). */
-function tagNames(settings: RcaSettings): string[] {
-  return ['rca', ...settings.severities.map((s) => s.name.toLowerCase())];
+/** Tags used in the workspace, most used first, after `rca` and the severity tags (`p3`). */
+function tagNames(context: CompletionContext): string[] {
+  const uses = new Map<string, number>();
+  for (const entry of context.index.all()) for (const tag of entry.rca?.tags ?? []) uses.set(tag, (uses.get(tag) ?? 0) + 1);
+  const learned = [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  return [...new Set(['rca', ...context.settings.severities.map((s) => s.name.toLowerCase()), ...learned])];
 }
