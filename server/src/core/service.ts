@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
 import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
-import { WorkspaceIndex, type RcaSummary } from './workspaceIndex';
+import { packActionItems, WorkspaceIndex, type RcaSummary } from './workspaceIndex';
 import { LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
 
 const INDEX_SLICE_MS = 8;
@@ -257,6 +257,6 @@ export function rcaSummary(doc: RcaDocument): RcaSummary {
     services: (listField(doc, 'services') ?? []).map((s) => s.value),
     tags: (listField(doc, 'tags') ?? []).map((t) => t.value),
     durationMinutes: numberField(doc, 'duration_minutes')?.value,
-    actionItems: doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '' })),
+    actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '' }))),
   };
 }

@@ -2,6 +2,7 @@
 // the maps that make link resolution and backlinks lookups, not scans. It is
 // updated one file at a time.
 import type { RcaDocument } from './model';
+import { epochDay, isCalendarDate } from './text';
 import { linkKey, relativePath, uriBasename } from './uri';
 
 export interface IndexedHeading {
@@ -40,7 +41,8 @@ export interface RcaSummary {
   readonly services: readonly string[];
   readonly tags: readonly string[];
   readonly durationMinutes: number | undefined;
-  readonly actionItems: readonly IndexedActionItem[];
+  /** The Action Items rows, packed (see packActionItems): one string per RCA instead of dozens of objects. */
+  readonly actionItems: string;
 }
 
 /** An Action Items row, for owners' open items across the workspace. */
@@ -51,6 +53,36 @@ export interface IndexedActionItem {
   readonly priority: string;
   /** As written; a calendar date when valid. */
   readonly due: string;
+}
+
+/** The author and every action item owner of an RCA, each with the due days of the items it owns. */
+function teamsOf(rca: RcaSummary): Map<string, number[]> {
+  const teams = new Map<string, number[]>();
+  for (const item of unpackActionItems(rca.actionItems)) {
+    // Copies: a name cut from the packed rows would keep them alive as a map key.
+    const owner = own(item.owner.trim());
+    if (owner === '') continue;
+    const days = teams.get(owner) ?? [];
+    days.push(isCalendarDate(item.due) ? epochDay(item.due) : NaN);
+    teams.set(owner, days);
+  }
+  const author = rca.author?.trim();
+  if (author && !teams.has(author)) teams.set(own(author), []);
+  return teams;
+}
+
+/** Rows as `line, priority, owner, due, action`, tab-separated, one per line. */
+export function packActionItems(items: readonly IndexedActionItem[]): string {
+  const clean = (text: string) => text.replace(/[\t\n\r]/g, ' ');
+  return items.map((a) => [a.line, a.priority, a.owner, a.due, a.action].map((v) => clean(String(v))).join('\t')).join('\n');
+}
+
+export function unpackActionItems(packed: string): IndexedActionItem[] {
+  if (packed === '') return [];
+  return packed.split('\n').map((row) => {
+    const [line, priority, owner, due, action] = row.split('\t');
+    return { line: Number(line), priority, owner, due, action };
+  });
 }
 
 export interface IndexEntry {
@@ -86,6 +118,14 @@ export class WorkspaceIndex {
   private readonly headingOwners = new Map<string, Set<string>>();
   /** Service named in RCA front matter → the RCAs naming it. */
   private readonly serviceOwners = new Map<string, Set<string>>();
+  /**
+   * Team (an author or an action item owner, as written) → the RCAs naming it,
+   * each with the due days of the items the team owns there (NaN: no valid date),
+   * so a team's items are counted and ranked without unpacking every RCA.
+   */
+  private readonly teamOwners = new Map<string, Map<string, readonly number[]>>();
+  /** Tag → the RCAs carrying it. */
+  private readonly tagOwners = new Map<string, Set<string>>();
   private clock = 0;
 
   constructor(private roots: readonly string[]) {}
@@ -143,6 +183,12 @@ export class WorkspaceIndex {
     // An RCA's `# ` title is searched as its title, not as a heading.
     for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, doc.uri);
     for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, doc.uri);
+    for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
+      let owners = this.teamOwners.get(team);
+      if (!owners) this.teamOwners.set(team, (owners = new Map()));
+      owners.set(doc.uri, dueDays);
+    }
+    for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, doc.uri);
   }
 
   remove(uri: string): boolean {
@@ -152,6 +198,12 @@ export class WorkspaceIndex {
     removeFrom(this.byKey, entry.key, uri);
     for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
     for (const h of entry.headings) if (h.level > 1 || !entry.rca) removeFrom(this.headingOwners, h.text, uri);
+    for (const team of entry.rca ? teamsOf(entry.rca).keys() : []) {
+      const owners = this.teamOwners.get(team);
+      owners?.delete(uri);
+      if (owners?.size === 0) this.teamOwners.delete(team);
+    }
+    for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
     for (const service of entry.rca?.services ?? []) {
       removeFrom(this.serviceOwners, service, uri);
       this.release(service);
@@ -179,6 +231,24 @@ export class WorkspaceIndex {
   /** Each service (as written) named by RCAs' `services:`, with the RCAs naming it. */
   services(): ReadonlyMap<string, ReadonlySet<string>> {
     return this.serviceOwners;
+  }
+
+  /** Each team (author or action item owner, as written) with the RCAs naming it and the due days of its items there. */
+  teams(): ReadonlyMap<string, ReadonlyMap<string, readonly number[]>> {
+    return this.teamOwners;
+  }
+
+  /** The RCAs that name `name` in `map` (services(), teams()), ignoring case. */
+  namedBy(map: ReadonlyMap<string, ReadonlySet<string> | ReadonlyMap<string, unknown>>, name: string): IndexEntry[] {
+    const wanted = name.trim().toLowerCase();
+    const uris = new Set<string>();
+    for (const [key, owners] of map) if (key.toLowerCase() === wanted) for (const uri of owners.keys()) uris.add(uri);
+    return [...uris].map((uri) => this.entries.get(uri)!);
+  }
+
+  /** Each tag with the RCAs carrying it. */
+  tags(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.tagOwners;
   }
 
   /** How many files share this basename key. */
@@ -257,7 +327,7 @@ function ownSummary(rca: RcaSummary): RcaSummary {
     services: rca.services.map(own),
     tags: rca.tags.map(own),
     durationMinutes: rca.durationMinutes,
-    actionItems: rca.actionItems.map((a) => ({ line: a.line, action: own(a.action), owner: own(a.owner), priority: own(a.priority), due: own(a.due) })),
+    actionItems: own(rca.actionItems),
   };
 }
 

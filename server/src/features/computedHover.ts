@@ -9,7 +9,7 @@ import type { RcaSettings } from '../core/settings';
 import { containsPosition, epochDay, isCalendarDate, type Position, type Range } from '../core/text';
 import { timelineMetrics } from '../core/timeline';
 import { joinUri } from '../core/uri';
-import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
 import { escapeMarkdown, formatMinutes, todayIso } from './format';
 
 export interface HoverContext {
@@ -102,8 +102,7 @@ function serviceHover(name: string, context: HoverContext): string {
   } else if (context.catalog) {
     lines.push('Not in the catalog.');
   }
-  const wanted = name.toLowerCase();
-  const incidents = [...context.index.all()].filter((e) => e.rca?.services.some((s) => s.toLowerCase() === wanted));
+  const incidents = context.index.namedBy(context.index.services(), name);
   if (incidents.length > 0) {
     const dates = incidents.map((e) => e.rca!.date).filter((d): d is string => d !== undefined && isCalendarDate(d)).sort();
     const durations = incidents.map((e) => e.rca!.durationMinutes).filter((d): d is number => d !== undefined);
@@ -123,22 +122,42 @@ function teamHover(name: string, context: HoverContext): string {
   if (context.catalog && !findCatalogEntry(context.catalog.teams, name)) lines.push('Not a team in the catalog.');
   const today = epochDay(context.today ?? todayIso());
   const wanted = name.trim().toLowerCase();
-  const owned = [...context.index.all()].flatMap((entry) =>
-    (entry.rca?.actionItems ?? []).filter((a) => a.owner.trim().toLowerCase() === wanted).map((item) => ({ entry, item, due: isCalendarDate(item.due) ? epochDay(item.due) : Infinity })),
-  );
-  if (owned.length === 0) {
+  // Count and rank from the index's due days; unpack only the RCAs whose items are listed.
+  let total = 0;
+  let overdue = 0;
+  const ranked: { uri: string; due: number }[] = [];
+  for (const [team, owners] of context.index.teams()) {
+    if (team.toLowerCase() !== wanted) continue;
+    for (const [uri, dueDays] of owners) {
+      for (const due of dueDays) {
+        total++;
+        if (due < today) overdue++;
+        ranked.push({ uri, due: Number.isNaN(due) ? Infinity : due });
+      }
+    }
+  }
+  if (total === 0) {
     lines.push('No action items in the workspace.');
     return lines.join('\n\n');
   }
-  owned.sort((a, b) => a.due - b.due);
-  const overdue = owned.filter((o) => o.due < today).length;
-  lines.push(`${owned.length} action item${owned.length === 1 ? '' : 's'} in the workspace${overdue > 0 ? `, ${overdue} overdue` : ''}`);
-  const list = owned.slice(0, LISTED_ITEMS).map(({ entry, item, due }) => {
-    const when = due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
-    return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
-  });
-  if (owned.length > LISTED_ITEMS) list.push(`- … and ${owned.length - LISTED_ITEMS} more`);
-  lines.push(list.join('\n'));
+  lines.push(`${total} action item${total === 1 ? '' : 's'} in the workspace${overdue > 0 ? `, ${overdue} overdue` : ''}`);
+  ranked.sort((a, b) => a.due - b.due);
+  const listedUris = [...new Set(ranked.slice(0, LISTED_ITEMS).map((r) => r.uri))];
+  const listed = listedUris
+    .flatMap((uri) => {
+      const entry = context.index.get(uri)!;
+      return unpackActionItems(entry.rca!.actionItems)
+        .filter((item) => item.owner.trim().toLowerCase() === wanted)
+        .map((item) => ({ entry, item, due: isCalendarDate(item.due) ? epochDay(item.due) : Infinity }));
+    })
+    .sort((a, b) => a.due - b.due)
+    .slice(0, LISTED_ITEMS)
+    .map(({ entry, item, due }) => {
+      const when = due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
+      return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
+    });
+  if (total > LISTED_ITEMS) listed.push(`- … and ${total - LISTED_ITEMS} more`);
+  lines.push(listed.join('\n'));
   return lines.join('\n\n');
 }
 

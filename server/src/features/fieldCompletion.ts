@@ -200,14 +200,7 @@ function names(context: CompletionContext, kind: 'services' | 'teams', first: re
     entry.count += weight;
     uses.set(key, entry);
   };
-  for (const entry of context.index.all()) {
-    if (!entry.rca) continue;
-    if (kind === 'services') for (const s of entry.rca.services) count(s, 1);
-    else {
-      if (entry.rca.author) count(entry.rca.author, 1);
-      for (const item of entry.rca.actionItems) if (item.owner) count(item.owner, 1);
-    }
-  }
+  for (const [name, owners] of kind === 'services' ? context.index.services() : context.index.teams()) count(name, owners.size);
   const catalogEntries = context.catalog?.[kind] ?? [];
   for (const e of catalogEntries) count(e.name, 0);
   for (const name of first) count(name, 1e9);
@@ -219,8 +212,6 @@ function names(context: CompletionContext, kind: 'services' | 'teams', first: re
 
 /** Tags used in the workspace, most used first, after `rca` and the severity tags (`p3`). */
 function tagNames(context: CompletionContext): string[] {
-  const uses = new Map<string, number>();
-  for (const entry of context.index.all()) for (const tag of entry.rca?.tags ?? []) uses.set(tag, (uses.get(tag) ?? 0) + 1);
-  const learned = [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag]) => tag);
+  const learned = [...context.index.tags()].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0])).map(([tag]) => tag);
   return [...new Set(['rca', ...context.settings.severities.map((s) => s.name.toLowerCase()), ...learned])];
 }
