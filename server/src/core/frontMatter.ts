@@ -33,7 +33,11 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSpl
   let block: string;
   let language: string;
   try {
-    const file = matter(text, SPLIT_ONLY);
+    // gray-matter copies its whole input into a Buffer; it closes the block at the
+    // first `\n---`, so the text up to the end of that line splits identically.
+    const close = text.indexOf('\n---', openLineEnd);
+    const lineEnd = close === -1 ? -1 : text.indexOf('\n', close + 4);
+    const file = matter(close === -1 || lineEnd === -1 ? text : text.slice(0, lineEnd + 1), SPLIT_ONLY);
     block = file.matter;
     language = file.language;
   } catch (error) {
