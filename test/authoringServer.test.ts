@@ -113,6 +113,86 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
   });
 }
 
+/** [context, marked breakage of the LF seed, label to accept]: accepting it must give the seed back. */
+const COMPLETIONS: [string, (t: string) => string, string][] = [
+  ['front matter key', (t) => t.replace('author: SRE\n', '⟦auth⟧\n'), 'author'],
+  ['severity', (t) => t.replace('severity: P3', 'severity: ⟦P⟧3'), 'P3'],
+  ['status', (t) => t.replace('status: resolved', 'status: ⟦res⟧olved'), 'resolved'],
+  ['services, flow list', (t) => t.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦bill⟧]'), 'billing-api'],
+  ['author', (t) => t.replace('author: SRE', 'author: ⟦S⟧RE'), 'SRE'],
+  ['tags', (t) => t.replace('tags: [rca, p3, application]', 'tags: [rca, p3, ⟦app⟧]'), 'application'],
+  ['date', (t) => t.replace('date: 2025-07-30', 'date: ⟦⟧2025-07-30'), ''],
+  ['Affected Services item', (t) => t.replace('- recommendation-engine\n- billing-api\n', '- recommendation-engine\n- ⟦bil⟧\n'), 'billing-api'],
+  ['action owner', (t) => t.replace('| DevOps | 2025-08-06 |', '| ⟦Dev⟧ | 2025-08-06 |'), 'DevOps'],
+  ['action priority', (t) => t.replace('| P1 | Implement', '| ⟦P⟧ | Implement'), 'P1'],
+  ['action due date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | ⟦2025⟧ |'), '2025-08-06'],
+  ['timeline event', (t) => t.replace('| 21:17 | Incident resolved |', '| 21:17 | ⟦Inc⟧ |'), 'Incident resolved'],
+];
+
+/** [what, marked seed, a pattern the hover says]. */
+const HOVERS: [string, (t: string) => string, RegExp][] = [
+  ['timeline time', (t) => t.replace('| 20:15 |', '| ⟦20:15⟧ |'), /T\+10m\*\* since the first event \(20:05\) · \+5m since the previous event \(20:10\) · milestone: \*\*identified\*\*/],
+  ['service', (t) => t.replace('services: [recommendation-engine,', 'services: [⟦recommendation-engine⟧,'), /Owner: Platform Engineering[\s\S]*2 incidents in the workspace/],
+  ['team', (t) => t.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |'), /\*\*DevOps\*\*\n\n1 action item in the workspace/],
+  ['severity', (t) => t.replace('severity: P3', 'severity: ⟦P3⟧'), /\*\*P3\*\*: Minor/],
+  ['due date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | ⟦2025-08-06⟧ |'), /(Due in \d+ days|Overdue by \d+ days|Due today) · 7 days after the incident \(2025-07-30\)/],
+  ['Summary number', (t) => t.replace('approximately 72 minutes', 'approximately ⟦99⟧ minutes'), /Should be \*\*72\*\* minutes/],
+];
+
+/** [code, fix title, breakage of the LF seed]: the fix must give the seed back and leave no diagnostic. */
+const FIXES: [string, string, (t: string) => string][] = [
+  ['summary-mismatch', 'Change to 72', (t) => t.replace('approximately 72 minutes', 'approximately 99 minutes')],
+  ['summary-mismatch', 'Change to 2', (t) => t.replace('and 2 dependent services', 'and 5 dependent services')],
+  ['affected-services-mismatch', 'List the front matter services under Affected Services', (t) => t.replace('- billing-api\n', '')],
+  ['timeline-order', 'Sort the timeline rows by time', (t) => t.replace('| 20:48 | Mitigation applied |\n', '').replace('| 20:15 |', '| 20:48 | Mitigation applied |\n| 20:15 |')],
+  ['unknown-service', 'Change to "billing-api"', (t) => t.replace('recommendation-engine, billing-api]', 'recommendation-engine, biling-api]')],
+  ['unknown-team', 'Change to "DevOps"', (t) => t.replace('| DevOps |', '| DevOp |')],
+  ['section-missing', 'Add the "## Resolution" section', (t) => t.replace('## Resolution\n', '## Resolution (draft)\n')],
+];
+
+for (const [name, variant] of Object.entries(VARIANTS)) {
+  describe(`every completion context, hover and fix over stdio (${name})`, () => {
+    for (const [context, breakIt, label] of COMPLETIONS) {
+      test(`completion: ${context}`, async () => {
+        const { uri, text, range } = await openMarked(variant(breakIt(seed)));
+        const list = await session.connection.sendRequest<{ items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: range.end });
+        const item = label === '' ? list.items[0] : list.items.find((i) => i.label === label);
+        assert.ok(item, `${label} not among ${list.items.map((i) => i.label).join(', ')}`);
+        if (label === '') {
+          assert.match(item.label, /^\d{4}-\d{2}-\d{2}$/);
+        } else if (item.insertTextFormat !== 2) {
+          assert.equal(applyEdits(text, [item.textEdit]), variant(seed));
+        } else {
+          assert.ok(applyEdits(text, [item.textEdit]).includes(`${label}: `));
+        }
+      });
+    }
+    for (const [what, markIt, says] of HOVERS) {
+      test(`hover: ${what}`, async () => {
+        const { uri, range } = await openMarked(variant(markIt(seed)));
+        const hover = await session.connection.sendRequest<{ contents: { value: string }; range: Item['textEdit']['range'] }>('textDocument/hover', { textDocument: { uri }, position: range.start });
+        assert.match(hover.contents.value, says);
+        assert.deepEqual(hover.range, range);
+      });
+    }
+    for (const [code, title, breakIt] of FIXES) {
+      test(`fix: ${code}, ${title}`, async () => {
+        const { uri, text, diagnostics } = await openMarked(variant(breakIt(seed)));
+        const diagnostic = diagnostics.find((d) => d.code === code);
+        assert.ok(diagnostic, `${code} not among ${diagnostics.map((d) => d.code).join(', ')}`);
+        const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+        const fix = actions.find((a) => a.title === title);
+        assert.ok(fix, `${title} not among ${actions.map((a) => a.title).join(', ')}`);
+        const fixed = applyEdits(text, fix.edit.changes![uri]);
+        await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: fixed }] });
+        const after = await session.diagnosticsOf(uri, version);
+        assert.ok(!after.some((d) => d.code === code), `${code} still reported`);
+        if (code !== 'section-missing') assert.equal(fixed, variant(seed));
+      });
+    }
+  });
+}
+
 describe('add to catalog', () => {
   test('an unknown service offers "did you mean" and "add to catalog"; the catalog edit adds it', async () => {
     const { uri, diagnostics } = await openMarked(seed.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦search-service⟧]'));
