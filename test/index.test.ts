@@ -1,0 +1,189 @@
+// The workspace index: link resolution, backlinks, removal, headings by text or slug.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { resolveWikiLink } from '../server/src/core/links';
+import { parseDocument } from '../server/src/core/parse';
+import { rcaSummary } from '../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+
+const ROOT = 'file:///ws';
+const uri = (path: string) => `${ROOT}/${path}`;
+
+const FILES: Record<string, string> = {
+  'notes/Runbook-DB.md': '# Runbook DB\n\n## Failover Steps\n\n### Step 2: Promote (replica)\n',
+  'rca/2025/2025-03-01-db-outage.md': [
+    '---',
+    'title: "DB outage"',
+    'date: 2025-03-01',
+    'services: [db-proxy, billing-api]',
+    'tags: [rca]',
+    '---',
+    '# 2025-03-01 - DB outage',
+    '',
+    'See [[runbook-db#Failover Steps]] and [[notes/Runbook-DB|the runbook]] and [[Index]].',
+    '',
+    '## Summary',
+    '',
+  ].join('\n'),
+  'notes/index.md': '# Index\n\n[[RUNBOOK-DB.md]] [[2025-03-01-db-outage]]\n',
+  'a/index.md': '# A index\n',
+  'deep/x/Leaf.md': '# Leaf\n\n[[nowhere]]\n',
+};
+
+function buildIndex(files: Record<string, string> = FILES): WorkspaceIndex {
+  const index = new WorkspaceIndex([ROOT]);
+  for (const [path, text] of Object.entries(files)) {
+    const doc = parseDocument(uri(path), 0, text, DEFAULT_SETTINGS);
+    index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
+  }
+  return index;
+}
+
+const uris = (entries: readonly { uri: string }[]) => entries.map((e) => e.uri).sort();
+
+describe('WorkspaceIndex.resolve', () => {
+  const index = buildIndex();
+
+  test('by basename, ignoring case', () => {
+    assert.deepEqual(uris(index.resolve('Runbook-DB')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('runbook-db')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('  RUNBOOK-DB ')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('leaf')), [uri('deep/x/Leaf.md')]);
+  });
+
+  test('by folder/name and name.md', () => {
+    assert.deepEqual(uris(index.resolve('notes/Runbook-DB')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('NOTES/runbook-db.md')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('Runbook-DB.md')), [uri('notes/Runbook-DB.md')]);
+    assert.deepEqual(uris(index.resolve('x/leaf')), [uri('deep/x/Leaf.md')]);
+    assert.deepEqual(uris(index.resolve('deep/x/leaf')), [uri('deep/x/Leaf.md')]);
+    assert.deepEqual(uris(index.resolve('./notes/index')), [uri('notes/index.md')]);
+    assert.deepEqual(index.resolve('other/Runbook-DB'), []);
+    assert.deepEqual(index.resolve('eep/x/leaf'), [], 'a folder name must match whole');
+    assert.deepEqual(index.resolve('missing'), []);
+  });
+
+  test('duplicate basenames return both; a folder picks one', () => {
+    assert.deepEqual(uris(index.resolve('index')), [uri('a/index.md'), uri('notes/index.md')]);
+    assert.deepEqual(uris(index.resolve('a/index')), [uri('a/index.md')]);
+    assert.equal(index.basenameCount('index'), 2);
+  });
+
+  test('resolveWikiLink: missing, ambiguous, file with heading', () => {
+    const from = index.get(uri('rca/2025/2025-03-01-db-outage.md'))!;
+    assert.deepEqual(resolveWikiLink({ target: 'nope', heading: undefined }, from, index), { kind: 'missing' });
+    assert.equal(resolveWikiLink({ target: 'index', heading: undefined }, from, index).kind, 'ambiguous');
+    const resolved = resolveWikiLink({ target: 'runbook-db', heading: 'failover-steps' }, from, index);
+    assert.equal(resolved.kind, 'file');
+    if (resolved.kind === 'file') {
+      assert.equal(resolved.uri, uri('notes/Runbook-DB.md'));
+      assert.equal(resolved.relativePath, 'notes/Runbook-DB.md');
+      assert.equal(resolved.heading?.text, 'Failover Steps');
+    }
+    const self = resolveWikiLink({ target: '', heading: 'Summary' }, from, index);
+    assert.equal(self.kind === 'file' && self.uri, from.uri);
+    assert.equal(self.kind === 'file' && self.heading?.line, 10);
+  });
+
+  test('normalizeTarget', () => {
+    assert.equal(normalizeTarget(' ./Notes\\Runbook-DB.md '), 'notes/runbook-db');
+    assert.equal(normalizeTarget('/A.MD'), 'a');
+  });
+});
+
+describe('WorkspaceIndex entries', () => {
+  test('links and headings are indexed with positions', () => {
+    const index = buildIndex();
+    const entry = index.get(uri('rca/2025/2025-03-01-db-outage.md'))!;
+    assert.equal(entry.relativePath, 'rca/2025/2025-03-01-db-outage.md');
+    assert.equal(entry.name, '2025-03-01-db-outage');
+    assert.equal(entry.date, '2025-03-01');
+    assert.deepEqual(entry.linkKeys.slice().sort(), ['index', 'runbook-db']);
+    assert.deepEqual(
+      entry.links.map((l) => [l.line, l.target, l.targetStart, l.heading, l.headingStart]),
+      [
+        [8, 'runbook-db', 6, 'Failover Steps', 17],
+        [8, 'notes/Runbook-DB', 40, undefined, -1],
+        [8, 'Index', 77, undefined, -1],
+      ],
+    );
+    assert.deepEqual(entry.rca?.services, ['db-proxy', 'billing-api']);
+  });
+
+  test('linkersOf: the files whose links name a basename', () => {
+    const index = buildIndex();
+    assert.deepEqual([...index.linkersOf(uri('notes/Runbook-DB.md'))].sort(), [uri('notes/index.md'), uri('rca/2025/2025-03-01-db-outage.md')]);
+    // By basename: a file of the same name elsewhere is linked by the same links.
+    assert.deepEqual([...index.linkersOf(uri('other/folder/runbook-db.md'))].sort(), [uri('notes/index.md'), uri('rca/2025/2025-03-01-db-outage.md')]);
+    assert.deepEqual([...index.linkersOf(uri('rca/2025/2025-03-01-db-outage.md'))], [uri('notes/index.md')]);
+    assert.deepEqual([...index.linkersOf(uri('deep/x/Leaf.md'))], []);
+    assert.deepEqual([...index.linkersOf(uri('nowhere.md'))], [uri('deep/x/Leaf.md')]);
+  });
+
+  test('remove cleans every map', () => {
+    const index = buildIndex();
+    const rca = uri('rca/2025/2025-03-01-db-outage.md');
+    assert.equal(index.remove(rca), true);
+    assert.equal(index.remove(rca), false, 'already gone');
+    assert.equal(index.get(rca), undefined);
+    assert.equal(index.size, Object.keys(FILES).length - 1);
+    assert.deepEqual(index.resolve('2025-03-01-db-outage'), []);
+    assert.deepEqual(index.byBasename('2025-03-01-db-outage'), []);
+    assert.equal(index.basenameCount('2025-03-01-db-outage'), 0);
+    assert.deepEqual([...index.linkersOf(uri('notes/Runbook-DB.md'))], [uri('notes/index.md')]);
+    assert.deepEqual([...index.linkersOf(uri('notes/index.md'))], []);
+    assert.equal(index.headingTexts().has('Summary'), false);
+    assert.equal(index.services().has('db-proxy'), false);
+    assert.equal(index.services().size, 0);
+
+    // Removing the other linker leaves no backlinks to the runbook.
+    index.remove(uri('notes/index.md'));
+    assert.deepEqual([...index.linkersOf(uri('notes/Runbook-DB.md'))], []);
+    assert.deepEqual(uris(index.resolve('index')), [uri('a/index.md')]);
+    assert.equal(index.headingTexts().has('Index'), false);
+    assert.equal(index.headingTexts().has('A index'), true);
+  });
+
+  test('update replaces an entry: old links and headings go', () => {
+    const index = buildIndex();
+    const path = 'notes/index.md';
+    const doc = parseDocument(uri(path), 2, '# Index v2\n\n[[Leaf]]\n', DEFAULT_SETTINGS);
+    index.update(doc, undefined);
+    assert.deepEqual([...index.linkersOf(uri('notes/Runbook-DB.md'))], [uri('rca/2025/2025-03-01-db-outage.md')]);
+    assert.deepEqual([...index.linkersOf(uri('deep/x/Leaf.md'))], [uri(path)]);
+    assert.equal(index.headingTexts().has('Index'), false);
+    assert.equal(index.headingTexts().has('Index v2'), true);
+    assert.equal(index.size, Object.keys(FILES).length);
+    assert.ok(index.get(uri(path))!.touched > 0, 'a replaced entry is touched');
+  });
+});
+
+describe('findIndexedHeading', () => {
+  const index = buildIndex();
+  const entry = index.get(uri('notes/Runbook-DB.md'))!;
+
+  test('by text, ignoring case and surrounding spaces', () => {
+    assert.equal(findIndexedHeading(entry, 'Failover Steps')?.line, 2);
+    assert.equal(findIndexedHeading(entry, '  failover STEPS ')?.line, 2);
+    assert.equal(findIndexedHeading(entry, 'Step 2: Promote (replica)')?.level, 3);
+  });
+
+  test('by slug', () => {
+    assert.equal(findIndexedHeading(entry, 'failover-steps')?.text, 'Failover Steps');
+    assert.equal(findIndexedHeading(entry, 'step-2-promote-replica')?.line, 4);
+    assert.equal(findIndexedHeading(entry, 'runbook-db')?.level, 1);
+  });
+
+  test('position of the heading text', () => {
+    const h = findIndexedHeading(entry, 'failover-steps')!;
+    assert.equal(h.character, 3);
+    assert.equal(h.slug, 'failover-steps');
+  });
+
+  test('no match', () => {
+    assert.equal(findIndexedHeading(entry, 'Failover'), undefined);
+    assert.equal(findIndexedHeading(entry, 'failover steps-'), undefined);
+    assert.equal(findIndexedHeading(entry, ''), undefined);
+  });
+});

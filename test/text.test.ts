@@ -1,0 +1,154 @@
+// Text primitives: line index (LSP positions in UTF-16 code units), slugs, calendar dates, globs.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { globToRegExp, matchesAnyGlob } from '../server/src/core/glob';
+import { epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
+
+describe('LineIndex', () => {
+  test('positionAt and offsetAt round-trip on every offset', () => {
+    const texts = ['', 'a', '\n', 'one\ntwo\n\nfour', 'one\r\ntwo\r\n\r\nfour\r\n', 'é🚀x\n𝄞\r\nend', '\n\n\n'];
+    for (const text of texts) {
+      const lines = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const position = lines.positionAt(offset);
+        // Offsets between \r and \n are not addressable as a position inside the line's content.
+        if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+        assert.equal(lines.offsetAt(position), offset, `${JSON.stringify(text)} @${offset} → ${JSON.stringify(position)}`);
+      }
+    }
+  });
+
+  test('positions of known offsets', () => {
+    const lines = new LineIndex('ab\ncd\n');
+    assert.equal(lines.lineCount, 3);
+    assert.deepEqual(lines.positionAt(0), { line: 0, character: 0 });
+    assert.deepEqual(lines.positionAt(2), { line: 0, character: 2 });
+    assert.deepEqual(lines.positionAt(3), { line: 1, character: 0 });
+    assert.deepEqual(lines.positionAt(5), { line: 1, character: 2 });
+    assert.deepEqual(lines.positionAt(6), { line: 2, character: 0 });
+    // Out of range offsets clamp.
+    assert.deepEqual(lines.positionAt(-5), { line: 0, character: 0 });
+    assert.deepEqual(lines.positionAt(99), { line: 2, character: 0 });
+    // Characters past the end of a line clamp to its end, lines past the end to the text's end.
+    assert.equal(lines.offsetAt({ line: 0, character: 99 }), 2);
+    assert.equal(lines.offsetAt({ line: 9, character: 0 }), 6);
+    assert.equal(lines.offsetAt({ line: -1, character: 4 }), 0);
+  });
+
+  test('CRLF: lineText and lineEnd exclude the \\r', () => {
+    const lines = new LineIndex('first\r\nsecond\r\n\r\nlast');
+    assert.equal(lines.lineCount, 4);
+    assert.deepEqual([0, 1, 2, 3].map((l) => lines.lineText(l)), ['first', 'second', '', 'last']);
+    assert.equal(lines.lineEnd(0), 5);
+    assert.equal(lines.lineStart(1), 7);
+    assert.equal(lines.lineEnd(1), 13);
+    // A position past the content of a CRLF line does not land between \r and \n.
+    assert.equal(lines.offsetAt({ line: 0, character: 6 }), 5);
+    // A lone \r is not a line break.
+    assert.equal(new LineIndex('a\rb').lineCount, 1);
+  });
+
+  test('characters are UTF-16 code units: astral characters count two', () => {
+    const text = 'a🚀b\n𝄞é\n';
+    const lines = new LineIndex(text);
+    assert.deepEqual(lines.positionAt(text.indexOf('b')), { line: 0, character: 3 });
+    assert.deepEqual(lines.positionAt(text.indexOf('é')), { line: 1, character: 2 });
+    assert.equal(lines.lineText(0).length, 4);
+    assert.equal(lines.offsetAt({ line: 1, character: 2 }), text.indexOf('é'));
+    assert.deepEqual(lines.range(1, 3), { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } });
+  });
+});
+
+describe('slugify', () => {
+  test('ASCII headings (the fast path) give GitHub slugs', () => {
+    assert.equal(slugify('Root Cause'), 'root-cause');
+    assert.equal(slugify('What Went Well'), 'what-went-well');
+    assert.equal(slugify('  Summary  '), 'summary');
+    assert.equal(slugify('a  b'), 'a--b');
+    assert.equal(slugify('snake_case-Title'), 'snake_case-title');
+    assert.equal(slugify('2025 Q3'), '2025-q3');
+    assert.equal(slugify(''), '');
+  });
+
+  test('headings with punctuation or non-ASCII letters (the Unicode path) give GitHub slugs', () => {
+    assert.equal(slugify('Action Items (Q3)'), 'action-items-q3');
+    assert.equal(slugify('C++ & Go!'), 'c--go');
+    assert.equal(slugify('1. Intro: the "why"'), '1-intro-the-why');
+    assert.equal(slugify('Café Déjà Vu'), 'café-déjà-vu');
+    assert.equal(slugify('Émoji 🚀 Launch'), 'émoji--launch');
+    assert.equal(slugify('Größe'), 'größe');
+    assert.equal(slugify('日本語 見出し'), '日本語-見出し');
+    assert.equal(slugify('What Could Be Improved?'), 'what-could-be-improved');
+  });
+
+  test('both paths agree where both apply', () => {
+    // Same words, one with a character that forces the Unicode path and is then dropped.
+    for (const text of ['Root Cause', 'Lessons Learned', 'a_b-c d', 'x  y']) assert.equal(slugify(`${text}!`), slugify(text));
+  });
+
+  test('combining marks stay in the slug, as GitHub keeps them', () => {
+    // GitHub drops punctuation and symbols, not marks: "é" written as e + U+0301 keeps its accent,
+    // and Devanagari vowel signs (marks) stay.
+    assert.equal(slugify('Cafe\u0301 Menu'), 'cafe\u0301-menu');
+    assert.equal(slugify('हिन्दी शीर्षक'), 'हिन्दी-शीर्षक');
+  });
+});
+
+describe('calendar dates', () => {
+  test('isCalendarDate', () => {
+    assert.equal(isCalendarDate('2025-07-31'), true);
+    assert.equal(isCalendarDate('2024-02-29'), true);
+    assert.equal(isCalendarDate('2000-02-29'), true);
+    assert.equal(isCalendarDate('2025-02-29'), false);
+    assert.equal(isCalendarDate('1900-02-29'), false);
+    assert.equal(isCalendarDate('2025-13-01'), false);
+    assert.equal(isCalendarDate('2025-00-10'), false);
+    assert.equal(isCalendarDate('2025-04-31'), false);
+    assert.equal(isCalendarDate('2025-04-00'), false);
+    assert.equal(isCalendarDate('2025-07-31x'), false);
+    assert.equal(isCalendarDate(' 2025-07-31'), false);
+    assert.equal(isCalendarDate('2025-7-31'), false);
+    assert.equal(isCalendarDate('2025/07/31'), false);
+  });
+
+  test('epochDay', () => {
+    assert.equal(epochDay('1970-01-01'), 0);
+    assert.equal(epochDay('1970-01-02'), 1);
+    assert.equal(epochDay('2025-03-01') - epochDay('2025-02-28'), 1);
+    assert.equal(epochDay('2024-03-01') - epochDay('2024-02-28'), 2);
+    assert.equal(epochDay('2026-01-01') - epochDay('2025-01-01'), 365);
+    assert.equal(epochDay('2025-07-30'), 20299);
+    assert.ok(Number.isInteger(epochDay('2025-03-30')), 'no time zone or DST fraction');
+  });
+});
+
+describe('globs', () => {
+  test('**/rca/**/*.md', () => {
+    const glob = '**/rca/**/*.md';
+    assert.equal(matchesAnyGlob('rca/2025/x.md', [glob]), true);
+    assert.equal(matchesAnyGlob('a/rca/x.md', [glob]), true);
+    assert.equal(matchesAnyGlob('rca/x.md', [glob]), true);
+    assert.equal(matchesAnyGlob('a/b/rca/c/d/x.md', [glob]), true);
+    assert.equal(matchesAnyGlob('notes/x.md', [glob]), false);
+    assert.equal(matchesAnyGlob('myrca/x.md', [glob]), false);
+    assert.equal(matchesAnyGlob('rca/x.markdown', [glob]), false);
+    assert.equal(matchesAnyGlob('rca/x.md.bak', [glob]), false);
+  });
+
+  test('*, ?, {a,b} and escaping', () => {
+    assert.equal(globToRegExp('*.md').test('x.md'), true);
+    assert.equal(globToRegExp('*.md').test('a/x.md'), false, '* does not cross folders');
+    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('rca/x.md'), true);
+    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('postmortems/x.md'), true);
+    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('notes/x.md'), false);
+    assert.equal(globToRegExp('x?.md').test('x1.md'), true);
+    assert.equal(globToRegExp('x?.md').test('x.md'), false);
+    assert.equal(globToRegExp('x?.md').test('x12.md'), false);
+    assert.equal(globToRegExp('a?b').test('a/b'), false, '? does not match /');
+    assert.equal(globToRegExp('x.md').test('xamd'), false, 'a dot is literal');
+    assert.equal(globToRegExp('(a)+.md').test('(a)+.md'), true, 'regex characters are literal');
+    assert.equal(globToRegExp('docs/**').test('docs/a/b/c.md'), true);
+    assert.equal(matchesAnyGlob('RCA/X.MD', ['rca/*.md']), true, 'case-insensitive');
+    assert.equal(matchesAnyGlob('x.md', []), false);
+  });
+});
