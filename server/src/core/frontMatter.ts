@@ -50,7 +50,8 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSpl
   const yamlStart = lines.lineStart(1);
   const blockEnd = openLineEnd + block.length;
   const closed = blockEnd < text.length;
-  let yamlEnd = Math.max(yamlStart, blockEnd);
+  // With CRLF the block ends in the `\r` of its last line: that is not YAML text.
+  let yamlEnd = Math.max(yamlStart, text.charCodeAt(blockEnd - 1) === 13 ? blockEnd - 1 : blockEnd);
   let bodyStart = text.length;
   let closeRange: FrontMatter['closeRange'];
   if (closed) {
@@ -142,13 +143,15 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
   for (const pair of contents.items) {
     if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
     const key = String(pair.key.value);
-    if (fields.has(key)) continue;
+    // A repeated key (reported by yaml) keeps the last value, as toJS does, with that line's ranges.
+    fields.delete(key);
     const [keyStart, keyEnd] = pair.key.range;
     const valueNode = pair.value as YamlNode | null;
     const value = values ? values[key] : isScalar(valueNode) ? valueNode.value : undefined;
     let valueRange;
     if (valueNode && valueNode.range) {
-      valueRange = at(valueNode.range[0], valueNode.range[1]);
+      // A block value's range runs to the next line; the value ends at its last character.
+      valueRange = at(valueNode.range[0], source.slice(0, valueNode.range[1]).trimEnd().length);
     } else {
       const colon = source.indexOf(':', keyEnd);
       const after = colon === -1 ? keyEnd : colon + 1;

@@ -51,7 +51,8 @@ export function parseSimpleYaml(source: string, base: number, lines: LineIndex):
     const match = KEY_LINE.exec(text);
     if (!match) return undefined;
     const key = match[1];
-    if (fields.has(key)) return undefined;
+    // Keys YAML reads as something else (`True:`, `null:`) and duplicates go to `yaml`.
+    if (fields.has(key) || NON_STRING.test(key)) return undefined;
     const keyRange = range(line, 0, key.length);
     const valueStart = key.length + 1 + (match[2]?.length ?? 0);
     const rest = match[3] ?? '';
@@ -62,6 +63,8 @@ export function parseSimpleYaml(source: string, base: number, lines: LineIndex):
       for (let next = line + 1; next <= endLine; next++) {
         const item = BLOCK_ITEM.exec(lines.lineText(next));
         if (!item) break;
+        // Extra spaces after the dash, or items at different indents, mean something else to YAML.
+        if (item[2].startsWith(' ') || (items.length > 0 && item[1].length !== lines.lineText(items[0].range.start.line).indexOf('-'))) return undefined;
         const s = scalar(lines.lineText(next), item[1].length + 2, false);
         if (!s) return undefined;
         items.push({ value: s.value, range: range(next, s.start, s.end) });
@@ -69,7 +72,7 @@ export function parseSimpleYaml(source: string, base: number, lines: LineIndex):
       }
       if (items.length === 0) {
         if (rest !== '') return undefined;
-        fields.set(key, { key, keyRange, value: null, valueRange: range(line, key.length + 1, key.length + 1), items: undefined, listStyle: undefined });
+        fields.set(key, { key, keyRange, value: null, valueRange: range(line, valueStart, valueStart), items: undefined, listStyle: undefined });
         continue;
       }
       const firstItem = items[0].range.start.line;

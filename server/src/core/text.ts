@@ -89,7 +89,8 @@ export function slugify(text: string): string {
   return text
     .trim()
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    // GitHub's rule: keep letters, marks, digits, connector punctuation, spaces and hyphens.
+    .replace(/[^\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\s-]/gu, '')
     .replace(/\s/g, '-');
 }
 
