@@ -1,7 +1,8 @@
 // rca-lint, run as users run it: the built CLI in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { copyExample } from './lspSession';
@@ -13,6 +14,25 @@ function lint(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+test('on a generated workspace with injected defects, rca-lint finds every one and nothing else', { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rca-defects-'));
+  try {
+    const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', dir, '--n', '600', '--seed', '7', '--broken', '0.2'], { encoding: 'utf8' });
+    assert.equal(generated.status, 0, generated.stderr);
+    const defects: { file: string; code: string }[] = JSON.parse(readFileSync(join(dir, 'defects.json'), 'utf8'));
+    assert.ok(defects.length >= 100, `only ${defects.length} defects`);
+    // Every kind of defect the generator knows is in the sample.
+    assert.equal(new Set(defects.map((d) => d.code)).size, 14);
+    const found: { file: string; code: string }[] = JSON.parse(lint(dir, '--format', 'json').stdout);
+    const missed = defects.filter((d) => !found.some((f) => f.file === d.file && f.code === d.code));
+    assert.deepEqual(missed, []);
+    const broken = new Set(defects.map((d) => d.file));
+    assert.deepEqual(found.filter((f) => !broken.has(f.file)), [], 'problems reported in files without a defect');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 describe('rca-lint', () => {
   let dir: string;

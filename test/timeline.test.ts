@@ -66,13 +66,13 @@ describe('buildTimeline', () => {
         [0, false],
         [20, false],
         [70, false],
-        // 23:55 after 01:00 steps forward 22 h 55 m on the same day base: not a roll-over.
-        [24 * 60 + 5, false],
+        // 23:55 after 01:00 is 22 h 55 m ahead, so the short way round it is 1 h 5 m back: out of order.
+        [5, true],
       ],
     );
   });
 
-  test('a backward step of less than 12 hours is out of order and does not move the clock', () => {
+  test('a step back of less than 12 hours, or ahead by more, is out of order and does not move the clock', () => {
     const t = timelineOf([
       ['10:00', 'a'],
       ['09:30', 'b'],
@@ -86,9 +86,10 @@ describe('buildTimeline', () => {
         [0, false],
         [-30, true],
         [5, false],
-        [750, false],
-        // 11 h 59 m back: out of order, not the next day.
-        [31, true],
+        // 12 h 25 m ahead is, the short way round the clock, 11 h 35 m back: out of order.
+        [-690, true],
+        // Measured from 10:05, the last row in order: 26 m later.
+        [31, false],
       ],
     );
   });

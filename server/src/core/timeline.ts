@@ -64,16 +64,18 @@ export function buildTimeline(table: Table, section: Timeline['section'], settin
         dayBase = time.day * MINUTES_PER_DAY;
         absolute = dayBase + time.minuteOfDay;
         outOfOrder = previous !== undefined && absolute < previous;
-      } else {
+      } else if (previous === undefined) {
         absolute = dayBase + time.minuteOfDay;
-        if (previous !== undefined && absolute < previous) {
-          if (previous - absolute > ROLLOVER_THRESHOLD) {
-            dayBase += MINUTES_PER_DAY;
-            absolute += MINUTES_PER_DAY;
-          } else {
-            outOfOrder = true;
-          }
-        }
+      } else {
+        // An undated time is the step the short way round the clock from the previous
+        // row: over 12 hours back is passing midnight, so over 12 hours ahead is a
+        // step back, and any step back is an ordering mistake.
+        let step = time.minuteOfDay - (((previous % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY);
+        if (step < -ROLLOVER_THRESHOLD) step += MINUTES_PER_DAY;
+        else if (step > ROLLOVER_THRESHOLD) step -= MINUTES_PER_DAY;
+        absolute = previous + step;
+        outOfOrder = step < 0;
+        dayBase = absolute - time.minuteOfDay;
       }
       first ??= absolute;
       // An out-of-order row does not move the clock back for the rows after it.
