@@ -4,10 +4,12 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Node flags for the language server process, used by every launcher (the bin's
-// shebang, the VS Code client, tests, benchmark): indexing makes short-lived
-// garbage, and a 4 MB young generation keeps peak memory ~30 MB lower at 10,000
-// files for no measurable time. V8 reads heap flags only at start-up.
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+// shebang, the VS Code client, tests, benchmark). A language server lives for
+// days: indexing and editing make short-lived garbage, and without these V8 lets
+// the heap grow ~45 MB past what it needs at 10,000 files (peak RSS 174 MB
+// against 126 MB with them, at no measurable cost in latency). V8 reads heap
+// flags only at start-up.
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--optimize-for-size'];
 const common = {
   bundle: true,
   platform: 'node',

@@ -22,9 +22,22 @@ export function numberField(doc: RcaDocument, key: string): TypedField<number> |
   return f && typeof f.value === 'number' ? { value: f.value, range: f.valueRange, field: f } : undefined;
 }
 
+export interface ListItemField {
+  readonly value: string;
+  readonly range: Range;
+}
+
+/** Fields are immutable per document version: their string items are worked out once. */
+const listItems = new WeakMap<FrontMatterField, readonly ListItemField[]>();
+
 /** The string items of a list field, each with its range. */
-export function listField(doc: RcaDocument, key: string): { value: string; range: Range }[] | undefined {
+export function listField(doc: RcaDocument, key: string): readonly ListItemField[] | undefined {
   const f = field(doc, key);
   if (!f?.items) return undefined;
-  return f.items.flatMap((item) => (typeof item.value === 'string' ? [{ value: item.value, range: item.range }] : []));
+  let items = listItems.get(f);
+  if (!items) {
+    items = f.items.flatMap((item) => (typeof item.value === 'string' ? [{ value: item.value, range: item.range }] : []));
+    listItems.set(f, items);
+  }
+  return items;
 }

@@ -148,8 +148,9 @@ export function readTable(body: MarkdownBody, lines: LineIndex, span: TableSpan)
   return { headerLine: span.headerLine, header: cells(span.headerLine), rows: span.rowLines.map((line) => ({ line, cells: cells(line) })) };
 }
 
-export function readListItems(body: MarkdownBody, lines: LineIndex): ListItem[] {
-  return body.listItemLines.flatMap((line) => {
+/** List items on lines `from` to `to` (inclusive). */
+export function readListItems(body: MarkdownBody, lines: LineIndex, from: number, to: number): ListItem[] {
+  return body.listItemLines.filter((line) => line >= from && line <= to).flatMap((line) => {
     const raw = rawLine(lines, line);
     const item = LIST_ITEM.exec(raw);
     if (!item || !item[2]) return [];

@@ -76,7 +76,7 @@ class ParsedDocument implements RcaDocument {
   get affectedServices(): AffectedServices | undefined {
     return this.fact('affectedServices', () => {
       const section = findSection(this.sections, 'Affected Services', 3);
-      return section && affectedServices(section, readListItems(this.body, this.lines));
+      return section && affectedServices(section, readListItems(this.body, this.lines, section.range.start.line + 1, section.range.end.line));
     });
   }
 

@@ -125,14 +125,20 @@ function teamHover(name: string, context: HoverContext): string {
   // Count and rank from the index's due days; unpack only the RCAs whose items are listed.
   let total = 0;
   let overdue = 0;
-  const ranked: { uri: string; due: number }[] = [];
+  // The earliest LISTED_ITEMS, kept sorted: a team may own thousands of items.
+  const earliest: { uri: string; due: number }[] = [];
   for (const [team, owners] of context.index.teams()) {
     if (team.toLowerCase() !== wanted) continue;
     for (const [uri, dueDays] of owners) {
-      for (const due of dueDays) {
+      for (const day of dueDays) {
         total++;
-        if (due < today) overdue++;
-        ranked.push({ uri, due: Number.isNaN(due) ? Infinity : due });
+        if (day < today) overdue++;
+        const due = Number.isNaN(day) ? Infinity : day;
+        if (earliest.length === LISTED_ITEMS && due >= earliest[LISTED_ITEMS - 1].due) continue;
+        let at = earliest.length;
+        while (at > 0 && earliest[at - 1].due > due) at--;
+        earliest.splice(at, 0, { uri, due });
+        if (earliest.length > LISTED_ITEMS) earliest.pop();
       }
     }
   }
@@ -141,8 +147,7 @@ function teamHover(name: string, context: HoverContext): string {
     return lines.join('\n\n');
   }
   lines.push(`${total} action item${total === 1 ? '' : 's'} in the workspace${overdue > 0 ? `, ${overdue} overdue` : ''}`);
-  ranked.sort((a, b) => a.due - b.due);
-  const listedUris = [...new Set(ranked.slice(0, LISTED_ITEMS).map((r) => r.uri))];
+  const listedUris = [...new Set(earliest.map((r) => r.uri))];
   const listed = listedUris
     .flatMap((uri) => {
       const entry = context.index.get(uri)!;

@@ -29,15 +29,16 @@ export const affectedServicesMismatch: Rule = ({ doc, report }) => {
   const listed = doc.affectedServices;
   const services = listField(doc, 'services');
   if (!listed || !services) return;
-  const fix = [syncListFix(doc, listed, services.map((s) => s.value))];
+  let fix: QuickFix[] | undefined;
+  const fixes = () => (fix ??= [syncListFix(doc, listed, services.map((s) => s.value))]);
   const declared = new Set(services.map((s) => s.value.toLowerCase()));
   const inList = new Set(listed.items.map((i) => i.value.toLowerCase()));
   for (const item of listed.items) {
-    if (!declared.has(item.value.toLowerCase())) report('affected-services-mismatch', item.range, `"${item.value}" is not in the front matter \`services\``, fix);
+    if (!declared.has(item.value.toLowerCase())) report('affected-services-mismatch', item.range, `"${item.value}" is not in the front matter \`services\``, fixes());
   }
   const missing = services.filter((s) => !inList.has(s.value.toLowerCase())).map((s) => s.value);
   if (missing.length > 0) {
-    report('affected-services-mismatch', listed.heading.textRange, `Affected Services does not list ${missing.join(', ')} from the front matter \`services\``, fix);
+    report('affected-services-mismatch', listed.heading.textRange, `Affected Services does not list ${missing.join(', ')} from the front matter \`services\``, fixes());
   }
 };
 

@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// npm run bench: drives the built language server (dist/server.js) over a real
+// stdio JSON-RPC session on generated workspaces of 1,000 and 10,000 RCAs, and
+// runs rca-lint over them. Each figure is printed beside its target (targets are
+// for 10,000 documents). Results also go to bench/.work/results.json.
+// Timings on a shared machine are noisy: compare figures from one run.
+//   node bench/bench.mjs [--sizes 1000,10000]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { generateWorkspace } from './generate.mjs';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const WORK = join(REPO, 'bench', '.work');
+const SERVER = join(REPO, 'dist', 'server.js');
+const CLI = join(REPO, 'dist', 'cli.js');
+const TIMEOUT_MS = 60_000;
+const sizes = (process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1000,10000').split(',').map(Number);
+
+// The flags every launcher gives the server, read from its shebang (set by the build).
+const SERVER_FLAGS = readFileSync(SERVER, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b\s*/, '').split(/\s+/).filter(Boolean);
+
+const TARGETS = {
+  'full index (ms)': ['≤', 2000],
+  'didOpen → diagnostics p50 (ms)': ['≤', 5],
+  'keystroke → diagnostics median (ms)': ['≤', 2],
+  'definition p99 (ms)': ['≤', 2],
+  'references p50 (ms)': ['≤', 2],
+  'completion after [[ p99 (ms)': ['≤', 10],
+  'workspace symbols p99 (ms)': ['≤', 20],
+  'file create/rename/delete → diagnostics max (ms)': ['≤', 50],
+  'field completion p99 (ms)': ['≤', 10],
+  'hover p99 (ms)': ['≤', 10],
+  'server peak RSS (MB)': ['≤', 150],
+  'rca-lint, whole workspace (ms)': ['≤', 3000],
+};
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+function workspace(n) {
+  const dir = join(WORK, `n${n}`);
+  if (!existsSync(join(dir, 'defects.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    generateWorkspace({ out: dir, n, seed: 42, broken: 0 });
+  }
+  return dir;
+}
+
+class Session {
+  constructor(root) {
+    this.root = root;
+    this.rootUri = pathToFileURL(root).href;
+    this.diagnostics = new Map();
+    this.waiters = [];
+    this.progressEnded = false;
+    this.process = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
+    this.process.stderr.on('data', (d) => process.stderr.write(d));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      this.diagnostics.set(p.uri, p);
+      this.wake();
+    });
+    this.connection.onNotification('$/progress', (p) => {
+      if (p.value.kind === 'end') this.progressEnded = true;
+      this.wake();
+    });
+    this.connection.onNotification('window/logMessage', () => {});
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.connection.listen();
+  }
+
+  wake() {
+    const ready = this.waiters.filter((w) => w.check());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
+  }
+
+  until(check, what) {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), TIMEOUT_MS);
+      this.waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  diagnosticsFor(uri, accept) {
+    return this.until(() => {
+      const p = this.diagnostics.get(uri);
+      return p !== undefined && accept(p);
+    }, `diagnostics of ${uri}`);
+  }
+
+  peakRssMb() {
+    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+  }
+
+  async close() {
+    await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
+    await this.connection.sendNotification('exit').catch(() => {});
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+/** Runs `run` count times and returns each duration; a few untimed runs first let the JIT warm up, as in a running editor. */
+async function timed(count, run, warmup = Math.min(20, Math.floor(count / 10))) {
+  for (let i = 0; i < warmup; i++) await run(i);
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await run(i);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function rcaFiles(root) {
+  const files = [];
+  for (const year of readdirSync(join(root, 'rca')).sort()) for (const f of readdirSync(join(root, 'rca', year)).sort()) files.push(join(root, 'rca', year, f));
+  return files;
+}
+
+function position(text, needle, offset = 0) {
+  const at = text.indexOf(needle);
+  if (at === -1) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, at + offset).split('\n');
+  return { line: before.length - 1, character: before.at(-1).length };
+}
+
+async function measure(n) {
+  const root = workspace(n);
+  const files = rcaFiles(root);
+  const results = {};
+  const session = new Session(root);
+  const c = session.connection;
+  await c.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: session.rootUri,
+    workspaceFolders: [{ uri: session.rootUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { definition: { linkSupport: true } } },
+  });
+  const indexStart = performance.now();
+  await c.sendNotification('initialized', {});
+  await session.until(() => session.progressEnded, 'indexing');
+  results['full index (ms)'] = performance.now() - indexStart;
+
+  // didOpen → diagnostics, on documents spread over the workspace.
+  const step = Math.max(1, Math.floor(files.length / 200));
+  const opened = files.filter((_, i) => i % step === 0).slice(0, 200);
+  // Each document is opened once: no warm-up.
+  const openTimes = await timed(
+    opened.length,
+    async (i) => {
+      const uri = pathToFileURL(opened[i]).href;
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(opened[i], 'utf8') } });
+      await session.diagnosticsFor(uri, (p) => p.version === 1);
+    },
+    0,
+  );
+  results['didOpen → diagnostics p50 (ms)'] = quantile(openTimes, 0.5);
+  for (const file of opened.slice(1)) await c.sendNotification('textDocument/didClose', { textDocument: { uri: pathToFileURL(file).href } });
+
+  // Keystrokes: characters typed into the Root Cause paragraph, each waiting for fresh diagnostics.
+  const mainFile = opened[0];
+  const mainUri = pathToFileURL(mainFile).href;
+  let text = readFileSync(mainFile, 'utf8').replace(/\r\n/g, '\n');
+  await c.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version: 2 }, contentChanges: [{ text }] });
+  await session.diagnosticsFor(mainUri, (p) => p.version === 2);
+  let version = 2;
+  const typing = position(text, 'The incident was caused by', 'The incident was caused by'.length);
+  // Every keystroke counts: no warm-up.
+  const keyTimes = await timed(
+    500,
+    async (i) => {
+      version++;
+      const at = { line: typing.line, character: typing.character + i };
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
+      await session.diagnosticsFor(mainUri, (p) => p.version === version);
+    },
+    0,
+  );
+  results['keystroke → diagnostics median (ms)'] = quantile(keyTimes, 0.5);
+  const typed = text.split('\n');
+  typed[typing.line] = typed[typing.line].slice(0, typing.character) + 'x'.repeat(500) + typed[typing.line].slice(typing.character);
+  text = typed.join('\n');
+
+  const request = async (method, params) => c.sendRequest(method, params);
+  const runbookLink = position(text, '[[runbook-', 4);
+  const rcaLinkAt = text.indexOf('- [[20');
+  const rcaLink = rcaLinkAt === -1 ? runbookLink : position(text, '- [[20', 6);
+  const td = { uri: mainUri };
+  results['definition p99 (ms)'] = quantile(await timed(300, () => request('textDocument/definition', { textDocument: td, position: runbookLink })), 0.99);
+  results['references p50 (ms)'] = quantile(await timed(300, () => request('textDocument/references', { textDocument: td, position: rcaLink, context: { includeDeclaration: false } })), 0.5);
+  results['references to a runbook, p50 (ms, info)'] = quantile(await timed(50, () => request('textDocument/references', { textDocument: td, position: runbookLink, context: { includeDeclaration: false } })), 0.5);
+
+  // Completion after `[[`: a new line with a link being typed.
+  version++;
+  text += '\nSee [[cache\n';
+  await c.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version }, contentChanges: [{ text }] });
+  await session.diagnosticsFor(mainUri, (p) => p.version === version);
+  const lastLine = text.split('\n').length - 2;
+  results['completion after [[ p99 (ms)'] = quantile(
+    await timed(200, (i) => request('textDocument/completion', { textDocument: td, position: { line: lastLine, character: i % 2 ? 6 : 11 } })),
+    0.99,
+  );
+  const queries = ['cache', 'auth', 'runbook', 'latency', 'dns', 'billing', 'queue', 'deploy'];
+  results['workspace symbols p99 (ms)'] = quantile(await timed(200, (i) => request('workspace/symbol', { query: queries[i % queries.length] })), 0.99);
+
+  // Authoring: completion in front matter and a table cell, hovers that compute.
+  const services = position(text, 'services: [', 'services: ['.length);
+  const owner = (() => {
+    const line = text.split('\n').findIndex((l) => /^\| P1 \|/.test(l));
+    const cells = text.split('\n')[line].split('|');
+    return { line, character: cells[0].length + cells[1].length + cells[2].length + 4 };
+  })();
+  results['field completion p99 (ms)'] = quantile(
+    await timed(300, (i) => request('textDocument/completion', { textDocument: td, position: i % 2 ? services : owner })),
+    0.99,
+  );
+  const hovers = [position(text, 'duration_minutes'), position(text, 'services: [', 'services: ['.length + 1), position(text, 'author: ', 'author: '.length + 1), position(text, '|-------|\n| ', '|-------|\n| '.length)];
+  results['hover p99 (ms)'] = quantile(await timed(300, (i) => request('textDocument/hover', { textDocument: td, position: hovers[i % hovers.length] })), 0.99);
+
+  // A file created, renamed and deleted on disk → fresh diagnostics for the open note linking to it.
+  const noteUri = `${session.rootUri}/notes/bench-links.md`;
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri: noteUri, languageId: 'markdown', version: 1, text: '# Bench\n\nSee [[bench-target]].\n' } });
+  const broken = (p) => p.diagnostics.some((d) => d.code === 'broken-wiki-link');
+  await session.diagnosticsFor(noteUri, broken);
+  const target = join(root, 'notes', 'bench-target.md');
+  const moved = join(root, 'notes', 'bench-target-moved.md');
+  const watched = (changes) => c.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map(([path, type]) => ({ uri: pathToFileURL(path).href, type })) });
+  const fileOps = [];
+  for (let i = 0; i < 10; i++) {
+    session.diagnostics.delete(noteUri);
+    let start = performance.now();
+    writeFileSync(target, '# Bench target\n');
+    await watched([[target, 1]]);
+    await session.diagnosticsFor(noteUri, (p) => !broken(p));
+    fileOps.push(performance.now() - start);
+
+    session.diagnostics.delete(noteUri);
+    start = performance.now();
+    renameSync(target, moved);
+    await watched([[target, 3], [moved, 1]]);
+    await session.diagnosticsFor(noteUri, broken);
+    fileOps.push(performance.now() - start);
+
+    renameSync(moved, target);
+    session.diagnostics.delete(noteUri);
+    await watched([[moved, 3], [target, 1]]);
+    await session.diagnosticsFor(noteUri, (p) => !broken(p));
+    session.diagnostics.delete(noteUri);
+    start = performance.now();
+    unlinkSync(target);
+    await watched([[target, 3]]);
+    await session.diagnosticsFor(noteUri, broken);
+    fileOps.push(performance.now() - start);
+  }
+  results['file create/rename/delete → diagnostics max (ms)'] = Math.max(...fileOps);
+  results['server peak RSS (MB)'] = session.peakRssMb();
+  await session.close();
+
+  const lintStart = performance.now();
+  const lint = spawnSync(process.execPath, [CLI, '--root', root, '--format', 'json', root], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  results['rca-lint, whole workspace (ms)'] = performance.now() - lintStart;
+  if (lint.status !== 0) throw new Error(`rca-lint found problems in a clean workspace:\n${lint.stdout.slice(0, 2000)}${lint.stderr}`);
+  return results;
+}
+
+const all = {};
+for (const n of sizes) {
+  process.stdout.write(`\n${n.toLocaleString('en')} documents\n`);
+  const results = await measure(n);
+  all[n] = results;
+  for (const [name, value] of Object.entries(results)) {
+    const target = TARGETS[name];
+    const verdict = !target || n < 10_000 ? '' : value <= target[1] ? 'PASS' : 'MISS';
+    process.stdout.write(`  ${name.padEnd(50)} ${value.toFixed(value < 10 ? 2 : 0).padStart(8)}   ${target ? `${target[0]} ${target[1]}` : ''.padEnd(6)}  ${verdict}\n`);
+  }
+}
+mkdirSync(WORK, { recursive: true });
+writeFileSync(join(WORK, 'results.json'), JSON.stringify(all, null, 2) + '\n');
+process.exit(0);
