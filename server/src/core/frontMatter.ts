@@ -120,7 +120,7 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
   if (simple) return { fields: simple, errors };
 
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) errors.push({ message: firstLine(error.message), range: at(error.pos[0], error.pos[1]) });
+  for (const error of doc.errors) errors.push({ message: firstLine(error.message), range: at(...tokenSpan(source, error.pos[0], error.pos[1])) });
 
   let data: unknown;
   try {
@@ -172,6 +172,17 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
     fields.set(key, { key, keyRange: at(keyStart, keyEnd), value, valueRange, items, listStyle });
   }
   return { fields, errors };
+}
+
+/**
+ * yaml marks some errors by one character (a duplicate key's first letter) or
+ * runs them into the next line: widen to the whole token, stop at the line end.
+ */
+function tokenSpan(source: string, start: number, end: number): [number, number] {
+  end = Math.min(end, source.length);
+  if (end - start <= 1) while (end < source.length && /[^\s:,[\]{}]/.test(source[end])) end++;
+  while (end > start && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
+  return [start, end];
 }
 
 function firstLine(message: string): string {

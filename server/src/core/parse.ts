@@ -3,7 +3,7 @@ import { parseFrontMatter } from './frontMatter';
 import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
 import type { ActionItem, AffectedServices, Figure, Footer, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
 import type { RcaSettings } from './settings';
-import { LineIndex, type Range } from './text';
+import { epochDay, isCalendarDate, LineIndex, type Range } from './text';
 import { buildTimeline } from './timeline';
 
 export function parseDocument(uri: string, version: number, text: string, settings: RcaSettings): RcaDocument {
@@ -62,7 +62,9 @@ class ParsedDocument implements RcaDocument {
     return this.fact('timeline', () => {
       const section = findSection(this.sections, 'Timeline', 2);
       const table = section && firstTableIn(this.body, section.range, this.lines);
-      return section && table ? buildTimeline(table, section, this.settings) : undefined;
+      const date = this.frontMatter?.fields.get('date')?.value;
+      const incidentDay = typeof date === 'string' && isCalendarDate(date.trim()) ? epochDay(date.trim()) : undefined;
+      return section && table ? buildTimeline(table, section, this.settings, incidentDay) : undefined;
     });
   }
 

@@ -42,14 +42,15 @@ export function classifyEvent(event: string, milestones: RcaSettings['milestones
   return undefined;
 }
 
-export function buildTimeline(table: Table, section: Timeline['section'], settings: RcaSettings): Timeline {
+/** `incidentDay`: the front matter date (days since the epoch); undated times before any dated row fall on it. */
+export function buildTimeline(table: Table, section: Timeline['section'], settings: RcaSettings, incidentDay = 0): Timeline {
   const header = table.header.map((cell) => cell.text.toLowerCase());
   const timeColumn = Math.max(0, header.findIndex((h) => h.includes('time')));
   const eventIndex = header.findIndex((h) => h.includes('event') || h.includes('description') || h.includes('what'));
   const eventColumn = eventIndex === -1 ? (timeColumn === 0 ? 1 : 0) : eventIndex;
 
   const rows: TimelineRow[] = [];
-  let dayBase = 0;
+  let dayBase = incidentDay * MINUTES_PER_DAY;
   let previous: number | undefined;
   let first: number | undefined;
   for (const row of table.rows) {

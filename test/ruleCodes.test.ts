@@ -1,0 +1,93 @@
+// Every diagnostic code: it fires on exactly the marked range (⟦…⟧) when the seed
+// is broken one way, and stays silent on the seed and on a correct near miss.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { RULE_CODES, type RuleCode } from '../server/src/core/diagnostics';
+import type { RcaService } from '../server/src/core/service';
+import { diagnosticsFor, exampleFiles, indexedService, marked, SEED_PATH, seedText } from './support';
+
+const seed = seedText();
+const LINE_OF_RESOLUTION = seed.slice(seed.indexOf('## Resolution'), seed.indexOf('## Lessons Learned'));
+
+/** [code, the seed broken with the expected range marked, what the message must say]. */
+const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
+  ['frontmatter-missing', (t) => t.slice(t.indexOf('# 2025')).replace(/^(# .*)$/m, '⟦$1⟧'), /no front matter/],
+  ['frontmatter-unterminated', (t) => `⟦---⟧${t.slice(3).replace('author: SRE\n---\n', 'author: SRE\n')}`, /not closed/],
+  ['yaml-syntax', (t) => t.replace('status: resolved\n', 'status: resolved\n⟦status⟧: closed\n'), /Map keys must be unique/],
+  ['field-missing', (t) => t.replace('author: SRE\n---\n', 'author: SRE\n⟦---⟧\n').replace('severity: P3\n', ''), /missing `severity`/],
+  ['field-type', (t) => t.replace('duration_minutes: 72', 'duration_minutes: ⟦seventy-two⟧'), /whole number of minutes/],
+  ['invalid-date', (t) => t.replace('date: 2025-07-30', 'date: ⟦2025-02-30⟧'), /"2025-02-30" is not a calendar date/],
+  ['unknown-severity', (t) => t.replace('severity: P3', 'severity: ⟦SEV1⟧'), /Unknown severity "SEV1"; expected P1, P2, P3, P4/],
+  ['unknown-status', (t) => t.replace('status: resolved', 'status: ⟦done⟧'), /Unknown status "done"/],
+  ['unknown-service', (t) => t.replace('recommendation-engine, billing-api]', 'recommendation-engine, ⟦billing-v2⟧]').replace('- billing-api\n', '- billing-v2\n'), /"billing-v2" is not in the catalog/],
+  ['unknown-team', (t) => t.replace('| DevOps | 2025-08-06 |', '| ⟦Ops Crew⟧ | 2025-08-06 |'), /Owner "Ops Crew" is not a team/],
+  ['title-mismatch', (t) => t.replace('# 2025-07-30 - Cache Invalidation Bug in recommendation-engine', '# ⟦2025-07-30 - Cache bug⟧'), /differs from the front matter title/],
+  ['section-missing', (t) => t.replace(LINE_OF_RESOLUTION, '').replace('## Lessons Learned', '⟦## Lessons Learned⟧'), /Missing section "## Resolution" \(it belongs before "## Lessons Learned"\)/],
+  ['section-duplicate', (t) => t.replace('## Lessons Learned', '## ⟦Resolution⟧\n\nMore.\n\n## Lessons Learned'), /"Resolution" appears more than once/],
+  ['timeline-time', (t) => t.replace('| 20:15 |', '| ⟦25:15⟧ |'), /"25:15" is not a time/],
+  ['timeline-order', (t) => t.replace('| 20:15 |', '| ⟦20:00⟧ |'), /20:00 is earlier than the event before it \(20:10\)/],
+  ['duration-mismatch', (t) => t.replace('duration_minutes: 72', 'duration_minutes: ⟦80⟧').replace('approximately 72', 'approximately 80'), /duration_minutes is 80, but the timeline spans 72 minutes \(20:05 → 21:17\)/],
+  ['summary-mismatch', (t) => t.replace('approximately 72 minutes', 'approximately ⟦99⟧ minutes'), /says 99 minutes; duration_minutes is 72/],
+  ['affected-services-mismatch', (t) => t.replace('- billing-api\n', '- billing-api\n- ⟦auth-service⟧\n'), /"auth-service" is not in the front matter/],
+  ['action-due-date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | ⟦2025-07-01⟧ |'), /2025-07-01 is before the incident \(2025-07-30\)/],
+  ['action-priority', (t) => t.replace('| P1 | Implement', '| ⟦High⟧ | Implement'), /Unknown priority "High"/],
+  ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[⟦runbok-recommendation-engine⟧|'), /No file named "runbok-recommendation-engine"/],
+  ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#⟦Escalation⟧|'), /No heading "Escalation" in runbooks\/runbook-recommendation-engine.md/],
+  ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
+];
+
+/** Correct documents close to each breakage, on which the code must stay silent. */
+const SILENT: [RuleCode, (t: string) => string][] = [
+  ['frontmatter-unterminated', (t) => t.replace('---\n*RCA prepared', '***\n*RCA prepared')],
+  ['yaml-syntax', (t) => t.replace('status: resolved\n', 'status: resolved # closed on 2025-08-04\n')],
+  ['field-type', (t) => t.replace('services: [recommendation-engine, billing-api]', 'services:\n  - recommendation-engine\n  - billing-api')],
+  ['invalid-date', (t) => t.replace('date: 2025-07-30', 'date: "2025-07-30"')],
+  ['unknown-service', (t) => t.replace('services: [recommendation-engine,', 'services: [RECS,').replace('- recommendation-engine\n', '- RECS\n')],
+  ['title-mismatch', (t) => t.replace('# 2025-07-30 - Cache Invalidation Bug in recommendation-engine', '#   2025-07-30 - Cache Invalidation Bug in recommendation-engine   ')],
+  ['timeline-time', (t) => t.replace('| 20:15 |', '| 20:15:30 |')],
+  ['timeline-order', (t) => t.replace('| 21:02 |', '| 23:58 |').replace('| 21:17 |', '| 00:12 |').replace('duration_minutes: 72', 'duration_minutes: 247').replace('approximately 72', 'approximately 247')],
+  ['duration-mismatch', (t) => t.replace('| 21:17 | Incident resolved |', '| 2025-07-30 21:17 | Incident resolved |')],
+  ['action-due-date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | 2025-07-30 |')],
+  ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[Runbooks/RUNBOOK-recommendation-engine.md|')],
+  ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#rollback|')],
+  ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[runbooks/escalation-policy]]\n')],
+];
+
+let service: RcaService;
+let version = 0;
+before(async () => {
+  // Two files of one name: a bare link to it is ambiguous, a folder-qualified one is not.
+  ({ service } = await indexedService({ ...exampleFiles(), 'notes/escalation-policy.md': '# Draft\n', 'runbooks/escalation-policy.md': '# Escalation policy\n' }));
+});
+
+function check(text: string) {
+  return diagnosticsFor(service, `${SEED_PATH.replace('.md', '')}-${++version}.md`, text);
+}
+
+describe('each code fires on the offending token', () => {
+  test('the table covers every code', () => {
+    assert.deepEqual(FIRES.map(([code]) => code).sort(), [...RULE_CODES].sort());
+  });
+  for (const [code, breakIt, says] of FIRES) {
+    test(code, () => {
+      const { text, ranges } = marked(breakIt(seed));
+      const found = check(text).filter((d) => d.code === code);
+      assert.equal(found.length, 1, `${code}: ${JSON.stringify(found)}`);
+      assert.deepEqual(found[0].range, ranges[0]);
+      assert.match(found[0].message, says);
+    });
+  }
+});
+
+describe('each code is silent on a correct document', () => {
+  test('the seed, for every code', () => {
+    assert.deepEqual(check(seed), []);
+  });
+  for (const [code, variant] of SILENT) {
+    test(`${code}: a correct near miss`, () => {
+      const text = variant(seed);
+      assert.notEqual(text, seed);
+      assert.deepEqual(check(text).map((d) => d.code), []);
+    });
+  }
+});
