@@ -12,7 +12,7 @@ import { LineIndex } from './text';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
 import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type RcaSummary } from './workspaceIndex';
-import { LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
+import { FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
 
 const INDEX_SLICE_MS = 8;
 
@@ -115,34 +115,51 @@ export class RcaService {
 
   /**
    * Indexes the workspace and lints the files `select` picks, parsing each file
-   * once and keeping none: file rules run as each file is read, link rules once
-   * the index is complete, on a link-only view of the file.
+   * once and keeping none: file rules run as each file is read (lintFile), link
+   * rules once the index is complete (finishLint).
    */
   async lintWorkspace(select: (uri: string) => boolean, token: CancellationToken = NONE): Promise<Map<string, RcaDiagnostic[]>> {
-    const results = new Map<string, RcaDiagnostic[]>();
-    const views: RcaDocument[] = [];
-    await this.indexWorkspace(token, undefined, (doc) => {
-      if (!select(doc.uri)) return;
-      results.set(doc.uri, this.diagnose(doc));
-      views.push(linkView(doc));
-    });
-    for (const view of views) results.get(view.uri)!.push(...this.runRules(view, LINK_RULES));
-    return results;
+    await this.loadCatalog();
+    const records: LintRecord[] = [];
+    for (const uri of await this.workspace.listMarkdownFiles(token)) {
+      if (token.isCancellationRequested) break;
+      const text = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      if (text === undefined) continue;
+      const record = this.lintFile(uri, text);
+      this.addLintRecord(record);
+      if (select(uri)) records.push(record);
+    }
+    return this.finishLint(records);
   }
 
   /**
-   * Reads the catalog and every Markdown file under the roots into the index.
-   * `onParsed` sees each parsed file before it is dropped (the CLI lints them).
+   * One file's part of a workspace lint: the file rules' diagnostics now (link
+   * rules wait for the complete index), and what the index and the link rules
+   * need later.
    */
-  async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress, onParsed?: (doc: RcaDocument) => void): Promise<void> {
+  private lintFile(uri: string, text: string): LintRecord {
+    const doc = parseDocument(uri, 0, text, this.settingsValue);
+    const isRca = this.isRca(doc);
+    return { uri, diagnostics: isRca ? this.runRules(doc, FILE_RULES) : [], view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
+  }
+
+  private addLintRecord(record: LintRecord): void {
+    this.index.update(record.view, record.summary);
+  }
+
+  /** With every file's record added, the index is complete: run the link rules. */
+  private finishLint(records: readonly LintRecord[]): Map<string, RcaDiagnostic[]> {
+    this.indexed = true;
+    return new Map(records.map((r) => [r.uri, [...r.diagnostics, ...this.runRules(r.view, LINK_RULES)]]));
+  }
+
+  /** Reads the catalog and every Markdown file under the roots into the index. */
+  async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
     const files = await this.workspace.listMarkdownFiles(token);
     let sliceStart = Date.now();
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
-      if (!this.open.has(files[i])) {
-        const doc = await this.reindexFromDisk(files[i]);
-        if (doc) onParsed?.(doc);
-      }
+      if (!this.open.has(files[i])) await this.reindexFromDisk(files[i]);
       progress?.(i + 1, files.length);
       // Let requests in between: indexing runs in slices of a few milliseconds.
       if (Date.now() - sliceStart >= INDEX_SLICE_MS) {
@@ -186,16 +203,11 @@ export class RcaService {
     if (affected.size > 0) this.emit(affected);
   }
 
-  /** Returns the parsed file; callers drop it, as the index keeps only a summary. */
-  private async reindexFromDisk(uri: string): Promise<RcaDocument | undefined> {
+  private async reindexFromDisk(uri: string): Promise<void> {
     const text = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
-    if (text === undefined) {
-      this.removeFromIndex(uri);
-      return undefined;
-    }
-    const doc = parseDocument(uri, 0, text, this.settingsValue);
-    this.updateIndexEntry(doc);
-    return doc;
+    if (text === undefined) this.removeFromIndex(uri);
+    // The parsed document is dropped: the index keeps only its summary.
+    else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsValue));
   }
 
   private removeFromIndex(uri: string): void {
@@ -224,7 +236,17 @@ export class RcaService {
 
 const NO_LINES = new LineIndex('');
 
-/** A document reduced to what link rules read, so thousands can wait for the index cheaply. */
+/** What linting one file yields before the workspace index is complete (see RcaService.lintFile). */
+interface LintRecord {
+  readonly uri: string;
+  /** From the file rules; link rules run once every record is in the index. */
+  readonly diagnostics: readonly RcaDiagnostic[];
+  /** The document reduced to what the index and the link rules read. */
+  readonly view: RcaDocument;
+  readonly summary: RcaSummary | undefined;
+}
+
+/** A document reduced to what the index and link rules read, so thousands can wait for the index cheaply. */
 function linkView(doc: RcaDocument): RcaDocument {
   return {
     uri: doc.uri,
@@ -232,7 +254,7 @@ function linkView(doc: RcaDocument): RcaDocument {
     text: '',
     lines: NO_LINES,
     frontMatter: undefined,
-    title: undefined,
+    title: doc.title,
     headings: doc.headings,
     sections: [],
     summary: undefined,

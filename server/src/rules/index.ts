@@ -12,7 +12,8 @@ export const LINK_RULES: readonly Rule[] = [wikiLinks];
 /** Notes (Markdown that is not an RCA) get the link rules only. */
 export const NOTE_RULES = LINK_RULES;
 
-export const RCA_RULES: readonly Rule[] = [
+/** The rules that read one file only: an RCA's rules but for the link rules. */
+export const FILE_RULES: readonly Rule[] = [
   frontmatterMissing,
   frontmatterUnterminated,
   yamlSyntax,
@@ -33,5 +34,6 @@ export const RCA_RULES: readonly Rule[] = [
   affectedServicesMismatch,
   actionDueDate,
   actionPriority,
-  ...LINK_RULES,
 ];
+
+export const RCA_RULES: readonly Rule[] = [...FILE_RULES, ...LINK_RULES];
