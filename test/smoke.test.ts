@@ -35,3 +35,17 @@ test('a cancelled index run stops early and leaves links unchecked', async () =>
   assert.equal(service.isIndexed, false);
   assert.deepEqual(service.diagnose(service.openDocument(uriOf('a.md'), 1, '[[nowhere]]')), []);
 });
+
+test('an index without editor lookups (rca-lint) resolves links and diagnoses exactly as the full one', async () => {
+  const files = { ...exampleFiles(), 'notes/architecture-application.md': '# Duplicate\n', 'notes/links.md': '[[runbook-user-service#Rollback]] [[nowhere]] [[runbook-user-service#Nope]]\n' };
+  const full = new RcaService(new MemoryWorkspace(files));
+  const lean = new RcaService(new MemoryWorkspace(files), undefined, { editorLookups: false });
+  await full.indexWorkspace();
+  await lean.indexWorkspace();
+  for (const [path, text] of Object.entries(files)) {
+    if (!path.endsWith('.md')) continue;
+    assert.deepEqual(lean.diagnose(lean.openDocument(uriOf(path), 1, text)), full.diagnose(full.openDocument(uriOf(path), 1, text)), path);
+  }
+  assert.equal(lean.index.services().size, 0);
+  assert.ok(full.index.services().size > 0);
+});

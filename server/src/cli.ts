@@ -123,7 +123,8 @@ async function lint(options: Options): Promise<FileResult[]> {
   const settings = readSettings(options.config);
   const selected = selector(options.paths, options.root);
   const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`rca-lint: ${message}\n`));
-  const service = new RcaService(workspace, settings);
+  // rca-lint only resolves links: none of the lookups editor features keep.
+  const service = new RcaService(workspace, settings, { editorLookups: false });
   const results = await service.lintWorkspace((uri) => {
     const path = uriToPath(uri);
     return path !== undefined && selected(path);

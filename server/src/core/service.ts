@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
 import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
-import { packActionItems, WorkspaceIndex, type RcaSummary } from './workspaceIndex';
+import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 import { FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
 
 const INDEX_SLICE_MS = 8;
@@ -33,9 +33,10 @@ export class RcaService {
   constructor(
     readonly workspace: Workspace,
     settings: RcaSettings = DEFAULT_SETTINGS,
+    indexOptions?: IndexOptions,
   ) {
     this.settingsValue = settings;
-    this.index = new WorkspaceIndex(workspace.roots);
+    this.index = new WorkspaceIndex(workspace.roots, indexOptions);
     this.subscription = workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
   }
 
