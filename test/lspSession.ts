@@ -1,6 +1,6 @@
 // A real LSP client session over stdio with the built server (dist/server.js).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,10 @@ export interface SessionOptions {
   settings?: unknown;
   /** Workspace folder path; defaults to a fresh copy of the example workspace. */
   root?: string;
+  /** Declare what rename needs: document changes, file operations, willRename. */
+  edits?: boolean;
+  /** Declare definition link support (LocationLink results); default true. */
+  definitionLinks?: boolean;
 }
 
 export class LspSession {
@@ -76,8 +80,12 @@ export class LspSession {
           configuration: options.settings !== undefined,
           didChangeWatchedFiles: { dynamicRegistration: true },
           diagnostics: options.pull ? { refreshSupport: true } : undefined,
+          ...(options.edits ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, fileOperations: { willRename: true } } : {}),
         },
-        textDocument: options.pull ? { diagnostic: { dynamicRegistration: false } } : {},
+        textDocument: {
+          definition: { linkSupport: options.definitionLinks ?? true },
+          ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        },
       },
     });
     await session.connection.sendNotification('initialized', {});
@@ -119,6 +127,25 @@ export class LspSession {
 
   open(uri: string, text: string, version = 1): Promise<void> {
     return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+  }
+
+  private readonly versions = new Map<string, number>();
+
+  /** Opens a workspace file (or sends its new text when open) and waits for its diagnostics; returns its URI. */
+  async openFile(path: string, text = readFileSync(join(this.rootPath, path), 'utf8')): Promise<string> {
+    const uri = this.uri(path);
+    const previous = this.versions.get(uri);
+    const version = (previous ?? 0) + 1;
+    this.versions.set(uri, version);
+    if (previous === undefined) await this.open(uri, text, version);
+    else await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.diagnosticsOf(uri, version);
+    return uri;
+  }
+
+  /** A request about a workspace file: `{ textDocument, position, ...extra }`. */
+  request<T>(method: string, path: string, position?: { line: number; character: number }, extra: object = {}): Promise<T> {
+    return this.connection.sendRequest<T>(method, { textDocument: { uri: this.uri(path) }, position, ...extra });
   }
 
   async close(): Promise<void> {

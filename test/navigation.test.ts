@@ -3,30 +3,26 @@
 // differences, escaped pipes in tables. Rename tests apply the returned
 // WorkspaceEdit to the files and compare them byte for byte.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { fileURLToPath } from 'node:url';
 import type {
   CodeAction,
   CompletionList,
-  Diagnostic,
   DocumentLink,
   DocumentSymbol,
   Hover,
   Location,
   LocationLink,
   Position,
-  PublishDiagnosticsParams,
   SymbolInformation,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../server/src/core/text';
-import { SERVER } from './lspSession';
+import { LspSession } from './lspSession';
 
 // ---------------------------------------------------------------------------
 // The workspace
@@ -125,115 +121,6 @@ function buildWorkspace(): string {
   return root;
 }
 
-// ---------------------------------------------------------------------------
-// A client with the capabilities navigation needs (document changes, file operations, location links)
-
-class Client {
-  readonly connection: MessageConnection;
-  readonly process: ChildProcessWithoutNullStreams;
-  readonly rootUri: string;
-  readonly logs: string[] = [];
-  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private indexed = false;
-  private waiters: (() => void)[] = [];
-  private readonly versions = new Map<string, number>();
-
-  private constructor(readonly root: string) {
-    this.rootUri = pathToFileURL(root).href;
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-    this.process.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => (this.diagnostics.set(p.uri, p), this.wake()));
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
-      this.logs.push(p.message);
-    });
-    this.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
-      if (p.value.kind === 'end') this.indexed = true;
-      this.wake();
-    });
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.listen();
-  }
-
-  static async start(root: string, options: { links?: boolean } = {}): Promise<Client> {
-    const client = new Client(root);
-    await client.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: client.rootUri,
-      workspaceFolders: [{ uri: client.rootUri, name: 'ws' }],
-      capabilities: {
-        window: { workDoneProgress: true },
-        workspace: {
-          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
-          fileOperations: { willRename: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
-        },
-        textDocument: { definition: { linkSupport: options.links ?? true } },
-      },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.until(() => client.indexed, 'indexing');
-    return client;
-  }
-
-  uri(path: string): string {
-    return `${this.rootUri}/${path}`;
-  }
-
-  until(check: () => boolean, what: string): Promise<void> {
-    if (check()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\n${this.logs.join('\n')}`)), 10_000);
-      const waiter = () => {
-        if (!check()) return;
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve();
-      };
-      this.waiters.push(waiter);
-    });
-  }
-
-  private wake(): void {
-    for (const w of [...this.waiters]) w();
-  }
-
-  async open(path: string, text = readFileSync(join(this.root, path), 'utf8')): Promise<string> {
-    const uri = this.uri(path);
-    const previous = this.versions.get(uri);
-    const version = (previous ?? 0) + 1;
-    this.versions.set(uri, version);
-    if (previous === undefined) await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
-    else await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-    await this.diagnosticsOf(uri, version);
-    return uri;
-  }
-
-  async diagnosticsOf(uri: string, version?: number): Promise<Diagnostic[]> {
-    await this.until(() => {
-      const p = this.diagnostics.get(uri);
-      return p !== undefined && (version === undefined || p.version === version);
-    }, `diagnostics of ${uri}`);
-    return this.diagnostics.get(uri)!.diagnostics;
-  }
-
-  request<T>(method: string, path: string, position?: Position, extra: object = {}): Promise<T> {
-    return this.connection.sendRequest<T>(method, { textDocument: { uri: this.uri(path) }, position, ...extra });
-  }
-
-  async close(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification('exit');
-    } catch {
-      // Killed below either way.
-    }
-    this.connection.dispose();
-    this.process.kill();
-  }
-}
-
 /** The position of the `n`-th occurrence of `needle` in a file, plus `offset` characters. */
 function at(path: string, needle: string, offset = 0, n = 0): Position {
   const text = FILES[path];
@@ -249,7 +136,7 @@ function lineOf(path: string, needle: string): number {
   return at(path, needle).line;
 }
 
-function relativeOf(client: Client, uri: string): string {
+function relativeOf(client: LspSession, uri: string): string {
   return uri.startsWith(`${client.rootUri}/`) ? decodeURIComponent(uri.slice(client.rootUri.length + 1)) : uri;
 }
 
@@ -315,11 +202,11 @@ function assertFiles(root: string, expected: Record<string, string>): void {
 
 describe('navigation over stdio', () => {
   let root: string;
-  let client: Client;
+  let client: LspSession;
   before(async () => {
     root = buildWorkspace();
-    client = await Client.start(root);
-    for (const path of [INDEX, RUNBOOK, RCA_2025, LEAF]) await client.open(path);
+    client = await LspSession.start({ root, edits: true });
+    for (const path of [INDEX, RUNBOOK, RCA_2025, LEAF]) await client.openFile(path);
   });
   after(async () => {
     await client.close();
@@ -347,7 +234,7 @@ describe('navigation over stdio', () => {
       assert.equal(relativeOf(client, link.targetUri), RUNBOOK, needle);
       assert.deepEqual(link.targetSelectionRange, { start: { line: 2, character: 3 }, end: { line: 2, character: 11 } }, needle);
     }
-    await client.open(RCA_2024);
+    await client.openFile(RCA_2024);
     const [slug] = await client.request<LocationLink[]>('textDocument/definition', RCA_2024, at(RCA_2024, '#root-cause'));
     assert.equal(relativeOf(client, slug.targetUri), RCA_2025);
     assert.equal(slug.targetRange.start.line, lineOf(RCA_2025, '## Root Cause'));
@@ -369,9 +256,9 @@ describe('navigation over stdio', () => {
   });
 
   test('definition: Location[] for a client without linkSupport', async () => {
-    const plain = await Client.start(root, { links: false });
+    const plain = await LspSession.start({ root, edits: true, definitionLinks: false });
     try {
-      await plain.open(INDEX);
+      await plain.openFile(INDEX);
       const locations = await plain.request<Location[]>('textDocument/definition', INDEX, at(INDEX, '[[runbook-db]]', 3));
       assert.equal(relativeOf(plain, locations[0].uri), RUNBOOK);
       assert.ok(locations[0].range && !('targetUri' in locations[0]));
@@ -441,7 +328,7 @@ describe('navigation over stdio', () => {
   });
 
   test('completion after [[: fuzzy ranked files with RCA details, case kept, closing ]] added', async () => {
-    await client.open('notes/scratch.md', 'See [[db\n');
+    await client.openFile('notes/scratch.md', 'See [[db\n');
     const list = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 8 });
     const [first, second] = list.items;
     assert.equal(first.label, 'Runbook-DB');
@@ -452,21 +339,21 @@ describe('navigation over stdio', () => {
   });
 
   test('completion after [[: duplicate basenames are qualified; recency breaks ties; no ]] when closed', async () => {
-    await client.open('notes/scratch.md', 'See [[setup]]\n');
+    await client.openFile('notes/scratch.md', 'See [[setup]]\n');
     const untouched = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 11 });
     assert.deepEqual(untouched.items.map((i) => i.label).slice(0, 2), ['archive/setup', 'notes/setup']);
     assert.equal(untouched.items[1].textEdit!.newText, 'notes/setup');
-    await client.open('notes/setup.md');
+    await client.openFile('notes/setup.md');
     const touched = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 11 });
     assert.deepEqual(touched.items.map((i) => i.label).slice(0, 2), ['notes/setup', 'archive/setup']);
   });
 
   test('completion after [[: at most 100 items, isIncomplete when there are more', async () => {
-    await client.open('notes/scratch.md', 'See [[page\n');
+    await client.openFile('notes/scratch.md', 'See [[page\n');
     const list = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 10 });
     assert.equal(list.items.length, 100);
     assert.equal(list.isIncomplete, true);
-    await client.open('notes/scratch.md', 'See [[\n');
+    await client.openFile('notes/scratch.md', 'See [[\n');
     const all = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 6 });
     assert.equal(all.items.length, 100);
     assert.equal(all.isIncomplete, true);
@@ -475,7 +362,7 @@ describe('navigation over stdio', () => {
   });
 
   test('completion after [[target#: the target\'s headings, fuzzy filtered', async () => {
-    await client.open('notes/scratch.md', 'See [[runbook-db#\n[[runbook-db#fa\n[[#\n');
+    await client.openFile('notes/scratch.md', 'See [[runbook-db#\n[[runbook-db#fa\n[[#\n');
     const all = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 17 });
     assert.deepEqual(all.items.map((i) => i.label), ['Database runbook', 'Failover', 'Restore']);
     assert.equal(all.items[1].textEdit!.newText, 'Failover]]');
@@ -485,7 +372,7 @@ describe('navigation over stdio', () => {
   });
 
   test('completion after |: the target\'s title as alias, also after \\| in a table', async () => {
-    await client.open('notes/scratch.md', 'See [[2025-03-01-db-outage|\n| [[Runbook-DB#Failover\\|]] |\n');
+    await client.openFile('notes/scratch.md', 'See [[2025-03-01-db-outage|\n| [[Runbook-DB#Failover\\|]] |\n');
     const rca = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 27 });
     assert.equal(rca.items[0].label, '2025-03-01 - Database outage');
     assert.equal(rca.items[0].textEdit!.newText, '2025-03-01 - Database outage]]');
@@ -495,7 +382,7 @@ describe('navigation over stdio', () => {
   });
 
   test('no completion outside links or in code', async () => {
-    await client.open('notes/scratch.md', 'See [[a]] b\n`[[x`\n```\n[[y\n```\n');
+    await client.openFile('notes/scratch.md', 'See [[a]] b\n`[[x`\n```\n[[y\n```\n');
     for (const position of [{ line: 0, character: 11 }, { line: 1, character: 4 }, { line: 3, character: 3 }]) {
       const list = await client.request<CompletionList | null>('textDocument/completion', 'notes/scratch.md', position);
       assert.ok(list === null || list.items.length === 0, JSON.stringify(position));
@@ -539,7 +426,7 @@ describe('navigation over stdio', () => {
 
   test('quick fixes: did you mean, create a note, qualify an ambiguous link', async () => {
     const text = 'See [[runbok-db]], [[brand-new-page#Intro]] and [[setup]].\n';
-    const uri = await client.open('notes/fixes.md', text);
+    const uri = await client.openFile('notes/fixes.md', text);
     const diagnostics = await client.diagnosticsOf(uri);
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
@@ -572,10 +459,10 @@ describe('navigation over stdio', () => {
 
 describe('rename over stdio, applied and compared byte for byte', () => {
   let root: string;
-  let client: Client;
+  let client: LspSession;
   const fresh = async () => {
     root = buildWorkspace();
-    client = await Client.start(root);
+    client = await LspSession.start({ root, edits: true });
   };
   const done = async () => {
     await client.close();
@@ -585,7 +472,7 @@ describe('rename over stdio, applied and compared byte for byte', () => {
   test('renaming a file from a link renames it and rewrites every link, keeping aliases, headings, .md, folders and \\|', async () => {
     await fresh();
     try {
-      await client.open(INDEX);
+      await client.openFile(INDEX);
       const edit = await client.request<WorkspaceEdit>('textDocument/rename', INDEX, at(INDEX, '[[runbook-db]]', 4), { newName: 'database-runbook' });
       const rename = edit.documentChanges!.at(-1)!;
       assert.deepEqual(rename, { kind: 'rename', oldUri: client.uri(RUNBOOK), newUri: client.uri('notes/database-runbook.md'), options: { overwrite: false, ignoreIfExists: false } });
@@ -625,7 +512,7 @@ Back to [[#local heading]].
   test('renaming to a name another folder has qualifies the links that would become ambiguous', async () => {
     await fresh();
     try {
-      await client.open(RCA_2025);
+      await client.openFile(RCA_2025);
       const edit = await client.request<WorkspaceEdit>('textDocument/rename', RCA_2025, at(RCA_2025, '[[2024-11-02', 4), { newName: 'leaf' });
       applyEdit(edit);
       assertFiles(
@@ -644,7 +531,7 @@ Back to [[#local heading]].
   test('rename refuses a name that exists in the folder, or that is not a file name', async () => {
     await fresh();
     try {
-      await client.open(INDEX);
+      await client.openFile(INDEX);
       await assert.rejects(client.request('textDocument/rename', INDEX, at(INDEX, '[[runbook-db]]', 4), { newName: 'setup' }), /notes\/setup\.md already exists/);
       await assert.rejects(client.request('textDocument/rename', INDEX, at(INDEX, '[[runbook-db]]', 4), { newName: 'a|b' }), /not a valid file name/);
     } finally {
@@ -655,7 +542,7 @@ Back to [[#local heading]].
   test('renaming a heading rewrites [[file#Heading]] links by text, by slug, and [[#Heading]]', async () => {
     await fresh();
     try {
-      await client.open(RCA_2025);
+      await client.openFile(RCA_2025);
       const edit = await client.request<WorkspaceEdit>('textDocument/rename', RCA_2025, at(RCA_2025, '## Root Cause', 5), { newName: 'Root Causes' });
       applyEdit(edit);
       assertFiles(
@@ -674,7 +561,7 @@ Back to [[#local heading]].
   test('renaming a heading from a link, with escaped pipes and a same-file link', async () => {
     await fresh();
     try {
-      await client.open(INDEX);
+      await client.openFile(INDEX);
       const edit = await client.request<WorkspaceEdit>('textDocument/rename', INDEX, at(INDEX, '#Failover\\|', 3), { newName: 'Fail over' });
       applyEdit(edit);
       assertFiles(
@@ -734,7 +621,7 @@ Back to [[#local heading]].
   test('a quick fix creates an RCA from the template under an RCA folder', async () => {
     await fresh();
     try {
-      const uri = await client.open(RCA_2025, `${FILES[RCA_2025]}\nNext: [[2025-04-01-api-latency]].\n`);
+      const uri = await client.openFile(RCA_2025, `${FILES[RCA_2025]}\nNext: [[2025-04-01-api-latency]].\n`);
       const diagnostics = await client.diagnosticsOf(uri);
       const broken = diagnostics.filter((d) => d.code === 'broken-wiki-link');
       assert.equal(broken.length, 1);
@@ -746,7 +633,7 @@ Back to [[#local heading]].
       assert.match(created, /^---\ntitle: "2025-04-01 - Api latency"\ndate: 2025-04-01\n/);
       assert.match(created, /\n# 2025-04-01 - Api latency\n\n## Summary\n/);
       // The template is a valid RCA skeleton: no errors once the editor opens it.
-      const opened = await client.open('rca/2025/2025-04-01-api-latency.md', created);
+      const opened = await client.openFile('rca/2025/2025-04-01-api-latency.md', created);
       const problems = await client.diagnosticsOf(opened);
       assert.deepEqual(problems.filter((d) => d.severity === 1), [], JSON.stringify(problems));
     } finally {
