@@ -113,12 +113,13 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
   });
 }
 
-/** [context, marked breakage of the LF seed, label to accept]: accepting it must give the seed back. */
-const COMPLETIONS: [string, (t: string) => string, string][] = [
+/** [context, marked breakage of the LF seed, label to accept, the text accepting it gives (default: the seed)]. */
+const COMPLETIONS: [string, (t: string) => string, string, ((t: string) => string)?][] = [
   ['front matter key', (t) => t.replace('author: SRE\n', '⟦auth⟧\n'), 'author'],
   ['severity', (t) => t.replace('severity: P3', 'severity: ⟦P⟧3'), 'P3'],
   ['status', (t) => t.replace('status: resolved', 'status: ⟦res⟧olved'), 'resolved'],
   ['services, flow list', (t) => t.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦bill⟧]'), 'billing-api'],
+  ['services, block list', (t) => t.replace('services: [recommendation-engine, billing-api]', 'services:\n  - recommendation-engine\n  - ⟦bill⟧'), 'billing-api', (t) => t.replace('services: [recommendation-engine, billing-api]', 'services:\n  - recommendation-engine\n  - billing-api')],
   ['author', (t) => t.replace('author: SRE', 'author: ⟦S⟧RE'), 'SRE'],
   ['tags', (t) => t.replace('tags: [rca, p3, application]', 'tags: [rca, p3, ⟦app⟧]'), 'application'],
   ['date', (t) => t.replace('date: 2025-07-30', 'date: ⟦⟧2025-07-30'), ''],
@@ -152,7 +153,7 @@ const FIXES: [string, string, (t: string) => string][] = [
 
 for (const [name, variant] of Object.entries(VARIANTS)) {
   describe(`every completion context, hover and fix over stdio (${name})`, () => {
-    for (const [context, breakIt, label] of COMPLETIONS) {
+    for (const [context, breakIt, label, accepted = (t: string) => t] of COMPLETIONS) {
       test(`completion: ${context}`, async () => {
         const { uri, text, range } = await openMarked(variant(breakIt(seed)));
         const list = await session.connection.sendRequest<{ items: Item[] }>('textDocument/completion', { textDocument: { uri }, position: range.end });
@@ -161,7 +162,7 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
         if (label === '') {
           assert.match(item.label, /^\d{4}-\d{2}-\d{2}$/);
         } else if (item.insertTextFormat !== 2) {
-          assert.equal(applyEdits(text, [item.textEdit]), variant(seed));
+          assert.equal(applyEdits(text, [item.textEdit]), variant(accepted(seed)));
         } else {
           assert.ok(applyEdits(text, [item.textEdit]).includes(`${label}: `));
         }
