@@ -1,12 +1,12 @@
 // Completion, hover, code actions, code lens and inlay hints through a real
 // stdio session, on the seed as written and on CRLF and emoji-bearing variants.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { applyEdits } from '../server/src/core/text';
 import { LspSession } from './lspSession';
-import { marked, SEED_PATH } from './support';
+import { EXAMPLE, marked, SEED_PATH } from './support';
 
 interface Item {
   label: string;
@@ -193,6 +193,40 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
     }
   });
 }
+
+describe('on every seed, LF and CRLF', () => {
+  const seeds = readdirSync(join(EXAMPLE, 'rca', '2025')).map((name) => `rca/2025/${name}`);
+  for (const path of seeds) {
+    for (const eol of ['\n', '\r\n']) {
+      test(`${path} (${eol === '\n' ? 'LF' : 'CRLF'}): span, lens, completion and the duration fix agree`, async () => {
+        const text = readFileSync(join(session.rootPath, path), 'utf8').replace(/\n/g, eol);
+        const duration = Number(/duration_minutes: (\d+)/.exec(text)![1]);
+        const uri = await session.openFile(path, text);
+        assert.deepEqual(await session.diagnosticsOf(uri), []);
+        const lines = text.split(eol);
+        const durationLine = lines.findIndex((l) => l.startsWith('duration_minutes:'));
+        const hover = await session.request<{ contents: { value: string } }>('textDocument/hover', path, { line: durationLine, character: 20 });
+        assert.match(hover.contents.value, new RegExp(`Timeline span: ${duration < 120 ? `${duration}m` : `${Math.floor(duration / 60)}h( ${duration % 60}m)?`}\\*\\*`));
+        const [lens] = await session.request<{ command: { title: string } }[]>('textDocument/codeLens', path);
+        assert.match(lens.command.title, new RegExp(`resolve ${duration < 120 ? `${duration}m` : `${Math.floor(duration / 60)}h`}`));
+        // A new item typed at the end of the list: the services already listed are not offered.
+        const servicesLine = lines.findIndex((l) => l.startsWith('services: ['));
+        const listed = /\[(.*)\]/.exec(lines[servicesLine])![1].split(', ');
+        lines[servicesLine] = lines[servicesLine].replace(']', ', ]');
+        await session.openFile(path, lines.join(eol));
+        const completion = await session.request<{ items: { label: string }[] }>('textDocument/completion', path, { line: servicesLine, character: lines[servicesLine].length - 1 });
+        assert.ok(completion.items.length > 0 && completion.items.every((i) => !listed.includes(i.label)), JSON.stringify(completion.items.map((i) => i.label)));
+        const broken = text.replace(`duration_minutes: ${duration}`, `duration_minutes: ${duration + 1}`).replace(`approximately ${duration} minutes`, `approximately ${duration + 1} minutes`);
+        const brokenUri = await session.openFile(path, broken);
+        const diagnostic = (await session.diagnosticsOf(brokenUri)).find((d) => d.code === 'duration-mismatch')!;
+        const actions = await session.request<Action[]>('textDocument/codeAction', path, undefined, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } });
+        assert.ok(diagnostic);
+        assert.equal(applyEdits(broken, actions[0].edit.changes![brokenUri]), text);
+        await session.openFile(path, readFileSync(join(session.rootPath, path), 'utf8'));
+      });
+    }
+  }
+});
 
 describe('add to catalog', () => {
   test('an unknown service offers "did you mean" and "add to catalog"; the catalog edit adds it', async () => {
