@@ -49,3 +49,9 @@ test('an index without editor lookups (rca-lint) resolves links and diagnoses ex
   assert.equal(lean.index.services().size, 0);
   assert.ok(full.index.services().size > 0);
 });
+
+test('a .markdown file resolves like a .md file', async () => {
+  const { service } = await indexedService({ 'notes/oncall-guide.markdown': '# On-call guide\n\n## Paging\n', 'notes/a.md': '' });
+  assert.deepEqual(diagnosticsFor(service, 'notes/a.md', 'See [[oncall-guide]], [[Oncall-Guide#paging]] and [[oncall-guide.markdown]].\n'), []);
+  assert.deepEqual(diagnosticsFor(service, 'notes/a.md', 'See [[oncall-guide#Escalation]].\n').map((d) => d.code), ['broken-heading-link']);
+});

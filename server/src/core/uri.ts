@@ -6,9 +6,14 @@ export function uriBasename(uri: string): string {
   return safeDecode(path.slice(path.lastIndexOf('/') + 1));
 }
 
+/** `Foo.md` or `Foo.markdown` → `Foo`. */
+export function withoutMarkdownExtension(name: string): string {
+  return name.replace(/\.(md|markdown)$/i, '');
+}
+
 /** `Foo.md` → `foo`: the case-insensitive key a wiki-link resolves by. */
 export function linkKey(name: string): string {
-  return name.replace(/\.md$/i, '').toLowerCase();
+  return withoutMarkdownExtension(name).toLowerCase();
 }
 
 export function isMarkdownUri(uri: string): boolean {

@@ -3,7 +3,7 @@
 // updated one file at a time.
 import type { RcaDocument } from './model';
 import { epochDay, isCalendarDate } from './text';
-import { linkKey, relativePath, uriBasename } from './uri';
+import { linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 export interface IndexedHeading {
   readonly level: number;
@@ -162,7 +162,7 @@ export class WorkspaceIndex {
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
     const previous = this.entries.get(doc.uri);
     this.remove(doc.uri);
-    const name = uriBasename(doc.uri).replace(/\.md$/i, '');
+    const name = withoutMarkdownExtension(uriBasename(doc.uri));
     const key = linkKey(name);
     const path = relativePath(doc.uri, this.roots);
     const lookups = this.options.editorLookups;

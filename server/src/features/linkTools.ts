@@ -1,5 +1,6 @@
 // Helpers shared by the link features: what is under the cursor, backlinks from
 // the index, the text a link to a file should say, and edit assembly. All pure.
+import { withoutMarkdownExtension } from '../core/uri';
 import { resolveWikiLink, type ResolvedLink } from '../core/links';
 import type { Heading, RcaDocument, WikiLink } from '../core/model';
 import { containsPosition, lineRange, type Position, type Range } from '../core/text';
@@ -91,7 +92,7 @@ export function headingLineRange(h: IndexedHeading): Range {
 
 /** Workspace-relative path without `.md`, as written. */
 export function pathWithoutExtension(relativePath: string): string {
-  return relativePath.replace(/\.md$/i, '');
+  return withoutMarkdownExtension(relativePath);
 }
 
 /**
