@@ -6,7 +6,7 @@ import type { RcaSettings, RuleSeverity } from './settings';
 import type { Range, TextEdit } from './text';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-export const DOCS_URL = 'https://github.com/rca-author/rca-author/blob/main/README.md';
+const DOCS_URL = 'https://github.com/rca-author/rca-author/blob/main/README.md';
 
 export const RULE_DEFAULTS = {
   'frontmatter-missing': 'error',

@@ -1,7 +1,7 @@
 // "Fix all": the preferred fix of every diagnostic, skipping any whose edits
 // overlap one already taken (the next pass, after re-diagnosing, gets it).
 import type { QuickFix, RcaDiagnostic } from './diagnostics';
-import { applyEdits, LineIndex, type Range, type TextEdit } from './text';
+import { applyEdits, LineIndex, positionBefore, type Range, type TextEdit } from './text';
 
 export function fixAllEdits(diagnostics: readonly RcaDiagnostic[]): TextEdit[] {
   const taken = new Set<QuickFix>();
@@ -16,15 +16,11 @@ export function fixAllEdits(diagnostics: readonly RcaDiagnostic[]): TextEdit[] {
   return edits;
 }
 
-function before(a: Range['start'], b: Range['start']): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
 /** Two edits collide when their ranges share a character, or both insert at one point. */
 function overlaps(a: Range, b: Range): boolean {
   const samePoint = (x: Range, y: Range) => x.start.line === y.start.line && x.start.character === y.start.character;
   if (samePoint(a, b)) return true;
-  return before(a.start, b.end) && before(b.start, a.end);
+  return positionBefore(a.start, b.end) && positionBefore(b.start, a.end);
 }
 
 const MAX_PASSES = 5;

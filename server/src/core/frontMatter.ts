@@ -26,8 +26,8 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSpl
   if (!text.startsWith('---', bom) || text.charAt(bom + 3) === '-') return { frontMatter: undefined, bodyStart: bom };
 
   const openLineEnd = lines.lineEnd(0);
+  const openRange = lines.range(bom, openLineEnd);
   if (lines.lineCount < 2) {
-    const openRange = lines.range(bom, openLineEnd);
     return { frontMatter: { ...emptyFrontMatter(openRange, lines, []), unterminated: true }, bodyStart: text.length };
   }
   let block: string;
@@ -42,7 +42,6 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSpl
     language = file.language;
   } catch (error) {
     // gray-matter throws only for a language it has no engine for (`---toml`).
-    const openRange = lines.range(bom, openLineEnd);
     const problem = { message: `Unsupported front matter: ${(error as Error).message}`, range: openRange };
     return { frontMatter: emptyFrontMatter(openRange, lines, [problem]), bodyStart: text.length };
   }
@@ -81,7 +80,7 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSpl
   }
   return {
     frontMatter: {
-      openRange: lines.range(bom, openLineEnd),
+      openRange,
       closeRange,
       contentRange: lines.range(yamlStart, Math.max(yamlStart, yamlEnd)),
       fields: parsed.fields,

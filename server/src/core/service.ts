@@ -28,7 +28,6 @@ export class RcaService {
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
   private readonly listeners = new Set<(uris: ReadonlySet<string>) => void>();
-  private readonly subscription: Disposable;
 
   constructor(
     readonly workspace: Workspace,
@@ -37,12 +36,7 @@ export class RcaService {
   ) {
     this.settingsValue = settings;
     this.index = new WorkspaceIndex(workspace.roots, indexOptions);
-    this.subscription = workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.listeners.clear();
+    workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
   }
 
   get settings(): RcaSettings {

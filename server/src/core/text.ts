@@ -74,12 +74,14 @@ export function spanRange(startLine: number, startChar: number, endLine: number,
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
 }
 
+/** Whether `a` comes strictly before `b`. */
+export function positionBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** Whether `position` is inside `range`, ends included. */
 export function containsPosition(range: Range, position: Position): boolean {
-  const afterStart =
-    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd =
-    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
+  return !positionBefore(position, range.start) && !positionBefore(range.end, position);
 }
 
 /** GitHub-style heading slug: lower case, punctuation dropped, spaces to hyphens. */

@@ -138,13 +138,9 @@ export class WorkspaceIndex {
   private clock = 0;
 
   constructor(
-    private roots: readonly string[],
+    private readonly roots: readonly string[],
     private readonly options: IndexOptions = { editorLookups: true },
   ) {}
-
-  setRoots(roots: readonly string[]): void {
-    this.roots = roots;
-  }
 
   get size(): number {
     return this.entries.size;

@@ -35,7 +35,7 @@ export interface CompletionContext {
 }
 
 /** Event wording the seeds use for each milestone, offered in the Timeline's Event column. */
-export const MILESTONE_PHRASES: Readonly<Record<Milestone, string>> = {
+const MILESTONE_PHRASES: Readonly<Record<Milestone, string>> = {
   detected: 'Monitoring alert triggered',
   acknowledged: 'On-call engineer paged',
   identified: 'Root cause identified',

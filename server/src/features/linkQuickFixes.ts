@@ -7,7 +7,7 @@ import { resolveWikiLink } from '../core/links';
 import type { RcaDocument, WikiLink } from '../core/model';
 import type { RcaService } from '../core/service';
 import type { RcaSettings } from '../core/settings';
-import { type Range } from '../core/text';
+import { positionBefore, type Range } from '../core/text';
 import { joinUri } from '../core/uri';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, type IndexEntry } from '../core/workspaceIndex';
@@ -49,9 +49,9 @@ export function linkQuickFixes(
   return actions;
 }
 
+/** Ranges that share a point, touching included. */
 function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
+  return !positionBefore(a.end, b.start) && !positionBefore(b.end, a.start);
 }
 
 function keepExtension(written: string, target: string): string {
