@@ -3,7 +3,7 @@ import { parseFrontMatter } from './frontMatter';
 import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
 import type { ActionItem, AffectedServices, Figure, Footer, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
 import type { RcaSettings } from './settings';
-import { epochDay, isCalendarDate, LineIndex, type Range } from './text';
+import { epochDay, isCalendarDate, LineIndex, lineRange, type Range } from './text';
 import { buildTimeline } from './timeline';
 
 export function parseDocument(uri: string, version: number, text: string, settings: RcaSettings): RcaDocument {
@@ -159,6 +159,17 @@ const CUSTOMER_FIGURES: readonly FigurePattern[] = [
   { pattern: new RegExp(String.raw`${NUMBER} (?:users|customers) affected`, 'di'), groups: ['usersAffected'] },
 ];
 
+/** A capture group of a match on one line (the pattern has the `d` flag), with its range. */
+function captured(match: RegExpExecArray, group: number, line: number): { text: string; range: Range } | undefined {
+  const at = match.indices?.[group];
+  return at && { text: match[group], range: lineRange(line, at[0], at[1]) };
+}
+
+/** `7,082` → 7082. */
+function numberOf(text: string): number {
+  return Number(text.replace(/,/g, ''));
+}
+
 /** The prose lines of a section's range, after its heading line. */
 function* proseIn(body: MarkdownBody, range: Range, lines: LineIndex): Generator<[number, string]> {
   for (let line = range.start.line + 1; line <= range.end.line; line++) {
@@ -175,11 +186,10 @@ function figures(body: MarkdownBody, range: Range, lines: LineIndex, patterns: r
       const match = pattern.exec(text);
       if (!match) continue;
       groups.forEach((name, g) => {
-        const indices = match.indices?.[g + 1];
-        if (!indices || seen.has(name)) return;
+        const group = captured(match, g + 1, line);
+        if (!group || seen.has(name)) return;
         seen.add(name);
-        const start = lines.lineStart(line);
-        found.push({ name, value: Number(match[g + 1].replace(/,/g, '')), range: lines.range(start + indices[0], start + indices[1]) });
+        found.push({ name, value: numberOf(group.text), range: group.range });
       });
     }
   }
@@ -197,13 +207,11 @@ function summaryFacts(body: MarkdownBody, range: Range, lines: LineIndex): Summa
   let usersAffected: SummaryFacts['usersAffected'];
   let dependentServices: SummaryFacts['dependentServices'];
   for (const [line, text] of proseIn(body, range, lines)) {
-    const base = lines.lineStart(line);
     const capture = (pattern: RegExp) => {
       const match = pattern.exec(text);
-      const at = match?.indices?.[1];
-      return match && at ? { text: match[1], range: lines.range(base + at[0], base + at[1]) } : undefined;
+      return match ? captured(match, 1, line) : undefined;
     };
-    const asNumber = (c: { text: string; range: Range } | undefined) => c && { value: Number(c.text.replace(/,/g, '')), range: c.range };
+    const asNumber = (c: { text: string; range: Range } | undefined) => c && { value: numberOf(c.text), range: c.range };
     const d = capture(SUMMARY_DATE);
     date ??= d && { value: d.text, range: d.range };
     durationMinutes ??= asNumber(capture(SUMMARY_DURATION));
@@ -243,13 +251,10 @@ function footer(body: MarkdownBody, lines: LineIndex): RcaDocument['footer'] {
     const text = proseLine(body, lines, line);
     if (text === undefined) continue;
     const match = FOOTER.exec(text);
-    if (!match || !match.indices) continue;
-    const base = lines.lineStart(line);
-    const [a, d] = [match.indices[1], match.indices[2]];
-    return {
-      author: { value: match[1], range: lines.range(base + a[0], base + a[1]) },
-      date: { value: match[2], range: lines.range(base + d[0], base + d[1]) },
-    };
+    const author = match && captured(match, 1, line);
+    const date = match && captured(match, 2, line);
+    if (!author || !date) continue;
+    return { author: { value: author.text, range: author.range }, date: { value: date.text, range: date.range } };
   }
   return undefined;
 }
