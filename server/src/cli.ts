@@ -138,7 +138,7 @@ async function lint(options: Options): Promise<FileResult[]> {
     const text = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${arg}: ${error.code ?? error.message}`);
     });
-    results.set(uri, service.diagnose(service.openDocument(uri, 0, text)));
+    results.set(uri, service.diagnoseText(uri, text));
   }
   if (options.fix) await fixFiles(service, results);
   return [...results]
