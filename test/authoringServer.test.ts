@@ -228,6 +228,15 @@ describe('on every seed, LF and CRLF', () => {
   }
 });
 
+test('fix all is offered when asked for by kind, not on every cursor move', async () => {
+  const { uri } = await openMarked(seed.replace('duration_minutes: 72', 'duration_minutes: 80'));
+  const ask = (only?: string[]) =>
+    session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } }, context: { diagnostics: [], only } });
+  assert.deepEqual((await ask()).map((a) => a.kind), []);
+  assert.deepEqual((await ask(['source'])).map((a) => a.kind), ['source.fixAll.rca']);
+  assert.deepEqual((await ask(['source.fixAll'])).map((a) => a.kind), ['source.fixAll.rca']);
+});
+
 describe('add to catalog', () => {
   test('an unknown service offers "did you mean" and "add to catalog"; the catalog edit adds it', async () => {
     const { uri, diagnostics } = await openMarked(seed.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦search-service⟧]'));

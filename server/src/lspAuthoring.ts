@@ -59,10 +59,15 @@ export function authoringHover(service: RcaService, doc: RcaDocument, position: 
 /** Quick fixes for the request's diagnostics, "add to catalog", and the fix-all source action. */
 export async function authoringCodeActions(service: RcaService, doc: RcaDocument, params: CodeActionParams): Promise<CodeAction[]> {
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const asked = (kind: string) => only?.some((o) => kind === o || kind.startsWith(`${o}.`)) === true;
+  const wantsQuickFixes = (!only || asked(CodeActionKind.QuickFix)) && params.context.diagnostics.some((d) => d.source === 'rca');
+  // Fix all is a source action: computed only when asked for by kind (on save, or from the
+  // Source Action menu), not on every cursor move, as it re-checks the text pass after pass.
+  const wantsFixAll = asked(FIX_ALL_KIND);
+  if (!wantsQuickFixes && !wantsFixAll) return [];
   const diagnostics = service.diagnose(doc);
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  if (wantsQuickFixes) {
     for (const requested of params.context.diagnostics) {
       const found = diagnostics.find((d) => d.code === requested.code && sameRange(d.range, requested.range));
       if (!found) continue;
@@ -73,7 +78,7 @@ export async function authoringCodeActions(service: RcaService, doc: RcaDocument
       if (catalogAction) actions.push(catalogAction);
     }
   }
-  if (wants(FIX_ALL_KIND) && fixAllEdits(diagnostics).length > 0) {
+  if (wantsFixAll && fixAllEdits(diagnostics).length > 0) {
     const fixed = fixAllText(doc.text, (text) => service.diagnoseText(doc.uri, text));
     if (fixed !== doc.text) actions.push({ title: 'Fix all RCA problems in this file', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [minimalEdit(doc.text, fixed)] } } });
   }
