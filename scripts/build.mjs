@@ -1,6 +1,7 @@
-// Bundles the server, the CLI and the tests with esbuild. Type checking is `npm run typecheck`.
+// Bundles the server, the CLI, the VS Code client, the webview script and the
+// tests with esbuild. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Node flags for the language server process, used by every launcher (the bin's
@@ -25,10 +26,16 @@ rmSync('dist', { recursive: true, force: true });
 const builds = [
   build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}` }, minify: true }),
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
+  build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'client/src/webview/preview.ts' }, outdir: 'dist/media', minify: true }),
 ];
 if (withTests) {
   rmSync('out', { recursive: true, force: true });
   const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
-  builds.push(build({ ...common, entryPoints: tests, outdir: 'out/test', external: ['../dist/*'] }));
+  // Tests load packages from node_modules; the in-editor suites (test/electron)
+  // run inside a VS Code extension host, which provides `vscode`.
+  builds.push(build({ ...common, entryPoints: tests, outdir: 'out/test', packages: 'external', external: ['../dist/*'] }));
+  const editorSuites = existsSync('test/electron') ? readdirSync('test/electron').filter((f) => f.endsWith('.ts')).map((f) => `test/electron/${f}`) : [];
+  if (editorSuites.length > 0) builds.push(build({ ...common, entryPoints: editorSuites, outdir: 'out/test/electron', packages: 'external', external: ['vscode'] }));
 }
 await Promise.all(builds);

@@ -12,6 +12,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -30,6 +31,10 @@ import type { EditSupport } from './features/linkTools';
 import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { rcaMetrics, toProblem } from './core/metrics';
+import { todayIso } from './features/format';
+import { newRcaChoices, newRcaFile } from './features/newRca';
+import { LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type LintWorkspaceResult, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from './protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -239,6 +244,18 @@ connection.onDocumentSymbol((params) => {
   return doc ? documentSymbols(doc) : [];
 });
 connection.onWorkspaceSymbol((params, token) => workspaceSymbols(params.query, service, token));
+
+// Custom requests of the VS Code client (protocol.ts).
+connection.onRequest(METRICS_REQUEST, (params: MetricsParams): MetricsResult => {
+  const doc = openDoc(params.uri);
+  return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
+});
+connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: CancellationToken): Promise<LintWorkspaceResult> => {
+  const results = await service.diagnoseIndexed(token);
+  return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
+});
+connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
+connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
 
 documents.listen(connection);
 connection.listen();

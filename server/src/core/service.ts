@@ -104,6 +104,25 @@ export class RcaService {
     return this.diagnose(parseDocument(uri, -1, text, this.settingsValue));
   }
 
+  /**
+   * Diagnostics of every indexed file with problems, against the live index:
+   * open documents as edited, the others as saved. Yields between files so
+   * other requests are served meanwhile.
+   */
+  async diagnoseIndexed(token: CancellationToken = NONE): Promise<Map<string, RcaDiagnostic[]>> {
+    const results = new Map<string, RcaDiagnostic[]>();
+    const pause = timeSlicer();
+    for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
+      if (token.isCancellationRequested) break;
+      const open = this.getOpenDocument(uri);
+      const text = open ? undefined : await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const diagnostics = open ? this.diagnose(open) : text === undefined ? [] : this.diagnoseText(uri, text);
+      if (diagnostics.length > 0) results.set(uri, diagnostics);
+      await pause();
+    }
+    return results;
+  }
+
   private runRules(doc: RcaDocument, rules: readonly Rule[]): RcaDiagnostic[] {
     return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined }, rules);
   }
@@ -152,15 +171,11 @@ export class RcaService {
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
     const files = await this.workspace.listMarkdownFiles(token);
-    let sliceStart = Date.now();
+    const pause = timeSlicer();
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
       if (!this.open.has(files[i])) await this.reindexFromDisk(files[i]);
       progress?.(i + 1, files.length);
-      // Let requests in between: indexing runs in slices of a few milliseconds.
-      if (Date.now() - sliceStart >= INDEX_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-      }
+      await pause();
     }
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
@@ -230,6 +245,19 @@ export class RcaService {
 }
 
 const NO_LINES = new LineIndex('');
+
+/**
+ * Long loops call the returned function after each step: once a slice of a few
+ * milliseconds has run it yields to the event loop, so requests are served in between.
+ */
+function timeSlicer(): () => Promise<void> {
+  let sliceStart = Date.now();
+  return async () => {
+    if (Date.now() - sliceStart < INDEX_SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = Date.now();
+  };
+}
 
 /** What linting one file yields before the workspace index is complete (see RcaService.lintFile). */
 interface LintRecord {

@@ -2,6 +2,7 @@
 // values, Affected Services items, Action Items cells, Timeline events. Names
 // come from the catalog and from the workspace, most used first.
 import type { Catalog } from '../core/catalog';
+import type { NamedChoice } from '../protocol';
 import { listField, stringField } from '../core/fields';
 import { tableCellAt } from '../core/markdown';
 import type { Milestone, RcaDocument } from '../core/model';
@@ -61,14 +62,14 @@ export function fieldCompletions(doc: RcaDocument, position: Position, context: 
       const listed = new Set(affected.items.filter((i) => i.range.start.line !== position.line).map((i) => i.value.toLowerCase()));
       const declared = (listField(doc, 'services') ?? []).map((s) => s.value);
       const range = wordRange(doc, position, item[1].length);
-      return names(context, 'services', declared).filter((n) => !listed.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'services', declared).filter((n) => !listed.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
     }
   }
   const cell = tableCellAt(doc.lines, position);
   if (!cell) return [];
   const inSection = (title: string) => doc.sections.find((s) => s.heading.text.trim().toLowerCase() === title && containsPosition(s.range, position));
   if (inSection('action items')) {
-    if (cell.column.includes('owner')) return names(context, 'teams', []).map((n, i) => value(n.name, n.detail, cell.range, i));
+    if (cell.column.includes('owner')) return rankedNames(context, 'teams').map((n, i) => value(n.name, n.detail, cell.range, i));
     if (cell.column.includes('priority')) return levels(context.settings, cell.range);
     if (cell.column.includes('due')) return dueDates(doc, cell.range);
   }
@@ -119,9 +120,9 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
     case 'status':
       return context.settings.statuses.map((s, i) => ({ label: s, kind: 'enum', range, newText: s, sortText: sortKey(i) }));
     case 'services':
-      return names(context, 'services', []).filter((n) => !others.includes(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'services').filter((n) => !others.includes(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
     case 'author':
-      return names(context, 'teams', []).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'teams').map((n, i) => value(n.name, n.detail, range, i));
     case 'tags':
       return tagNames(context).filter((t) => !others.includes(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
     case 'date': {
@@ -183,16 +184,11 @@ function wordRange(doc: RcaDocument, position: Position, start: number): Range {
   return lineRange(position.line, start, position.character + word.length);
 }
 
-interface NamedChoice {
-  readonly name: string;
-  readonly detail: string | undefined;
-}
-
 /**
  * Catalog names and names learned from the workspace's RCAs, most used first;
  * `first` (e.g. this RCA's own services) ahead of all.
  */
-function names(context: CompletionContext, kind: 'services' | 'teams', first: readonly string[]): NamedChoice[] {
+export function rankedNames(context: CompletionContext, kind: 'services' | 'teams', first: readonly string[] = []): NamedChoice[] {
   const uses = new Map<string, { name: string; count: number }>();
   const count = (name: string, weight: number) => {
     const key = name.toLowerCase();

@@ -6,12 +6,12 @@ import { editDistance } from '../core/fuzzy';
 import { resolveWikiLink } from '../core/links';
 import type { RcaDocument, WikiLink } from '../core/model';
 import type { RcaService } from '../core/service';
-import type { RcaSettings } from '../core/settings';
 import { positionBefore, type Range } from '../core/text';
 import { joinUri } from '../core/uri';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, type IndexEntry } from '../core/workspaceIndex';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { noteTemplate, rcaTemplate } from './templates';
 import { EditBuilder, indexCount, linkTextFor, uniqueTarget, type EditSupport } from './linkTools';
 
 export function linkQuickFixes(
@@ -102,50 +102,3 @@ function createAction(doc: RcaDocument, link: WikiLink, diagnostics: Diagnostic[
   return { title: `Create ${relative}${isRca ? ' from the RCA template' : ''}`, kind: 'quickfix', diagnostics, edit: built };
 }
 
-/** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
-export function titleFromName(name: string): { title: string; date: string | undefined } {
-  const dated = /^(\d{4}-\d{2}-\d{2})[-_ ]*(.*)$/.exec(name);
-  const words = (text: string) => {
-    const spaced = text.replace(/[-_]+/g, ' ').trim();
-    return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-  };
-  if (dated) return { title: dated[2] ? `${dated[1]} - ${words(dated[2])}` : dated[1], date: dated[1] };
-  return { title: words(name) || name, date: undefined };
-}
-
-function noteTemplate(name: string, heading: string | undefined): string {
-  const { title } = titleFromName(name);
-  return `# ${title}\n${heading ? `\n## ${heading}\n` : ''}`;
-}
-
-export function rcaTemplate(name: string, settings: RcaSettings, today: string): string {
-  const { title, date: fromName } = titleFromName(name);
-  const date = fromName ?? today;
-  const fullTitle = fromName ? title : `${date} - ${title}`;
-  const severity = settings.severities.at(-1)?.name ?? 'P4';
-  const status = settings.statuses.includes('draft') ? 'draft' : (settings.statuses[0] ?? 'draft');
-  const lines = [
-    '---',
-    `title: ${JSON.stringify(fullTitle)}`,
-    `date: ${date}`,
-    `severity: ${severity}`,
-    'services: []',
-    'tags: [rca]',
-    `status: ${status}`,
-    'duration_minutes: 0',
-    'author: TBD',
-    '---',
-    '',
-    `# ${fullTitle}`,
-    '',
-  ];
-  for (const section of settings.requiredSections) {
-    lines.push(`## ${section}`, '');
-    const lower = section.toLowerCase();
-    if (lower === 'timeline') lines.push('| Time (UTC) | Event |', '|------------|-------|', '');
-    else if (lower === 'action items') lines.push('| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '');
-    else if (lower === 'lessons learned') lines.push('### What Went Well', '', '### What Could Be Improved', '');
-    else if (lower === 'impact') lines.push('### Affected Services', '', '### Customer Impact', '');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
-}

@@ -1,0 +1,71 @@
+// The VS Code side of RCA Author: starts the bundled language server and adds
+// commands, the metrics preview and the status bar item. All analysis is the
+// server's; this file only wires VS Code to it.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { WorkspaceLint } from './lintWorkspace';
+import { newRca } from './newRca';
+import { MetricsPreview } from './preview';
+import { RcaStatusBar } from './statusBar';
+import { ActiveMetrics } from './activeMetrics';
+
+let client: LanguageClient | undefined;
+
+/** Settings read once when the server starts: a change restarts it. Others apply live. */
+// The catalog's path is watched from start-up.
+const RESTART_SETTINGS = ['rca.catalog'];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('RCA', { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  await client.start();
+
+  const activeMetrics = new ActiveMetrics(() => client);
+  const preview = new MetricsPreview(context, activeMetrics);
+  const statusBar = new RcaStatusBar(activeMetrics);
+  const workspaceLint = new WorkspaceLint();
+  context.subscriptions.push(
+    activeMetrics,
+    preview,
+    statusBar,
+    workspaceLint,
+    vscode.commands.registerCommand('rca.newRca', () => newRca(() => client)),
+    vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
+    vscode.commands.registerCommand('rca.restartServer', () => restart(context, output)),
+    vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart(context, output);
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'markdown', scheme: 'file' }],
+    outputChannel: output,
+    // The server asks for `rca.*` through workspace/configuration; watching the
+    // section makes the client tell it when they change.
+    synchronize: { configurationSection: 'rca' },
+  };
+  return new LanguageClient('rca', 'RCA Language Server', serverOptions, clientOptions);
+}
+
+async function restart(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+  const previous = client;
+  client = undefined;
+  await previous?.stop();
+  client = createClient(context, output);
+  await client.start();
+  output.appendLine('RCA language server restarted.');
+}

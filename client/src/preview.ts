@@ -1,0 +1,73 @@
+// RCA: Show Metrics Preview: a webview beside the editor with the server's
+// numbers for the active RCA. It follows the active editor and updates as the
+// user types; the webview only renders what it is sent.
+import * as vscode from 'vscode';
+import type { RcaMetrics } from '../../server/src/protocol';
+import type { ActiveMetrics } from './activeMetrics';
+import { parseWebviewMessage, type PreviewUpdate } from './webview/messages';
+import { webviewHtml } from './webviewHtml';
+
+export class MetricsPreview implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The RCA on show: kept while the focus is on the preview itself or on a file that is no RCA. */
+  private shown: RcaMetrics | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly metrics: ActiveMetrics) {
+    this.subscription = metrics.onDidChange((m) => m && this.update(m));
+  }
+
+  show(): void {
+    this.shown = this.metrics.metrics ?? this.shown;
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    } else {
+      this.panel = this.createPanel();
+    }
+    if (this.shown) this.post(this.shown);
+    else void vscode.window.showInformationMessage('RCA: open an RCA (a Markdown file tagged rca or under an rca/ folder) to see its metrics.');
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+  }
+
+  private createPanel(): vscode.WebviewPanel {
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'media');
+    const panel = vscode.window.createWebviewPanel('rca.metricsPreview', 'RCA Metrics', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'images', 'icon.png');
+    panel.webview.html = webviewHtml(panel.webview, media, 'preview', 'RCA Metrics');
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseWebviewMessage(raw);
+      if (message?.type === 'ready' && this.shown) this.post(this.shown);
+      else if (message?.type === 'reveal') void revealLine(message.uri, message.line);
+    });
+    panel.onDidDispose(() => (this.panel = undefined));
+    return panel;
+  }
+
+  private update(metrics: RcaMetrics): void {
+    this.shown = metrics;
+    if (this.panel) this.post(metrics);
+  }
+
+  private post(metrics: RcaMetrics): void {
+    if (!this.panel) return;
+    this.panel.title = `RCA Metrics: ${metrics.title ?? 'Untitled'}`;
+    const update: PreviewUpdate = { type: 'metrics', metrics };
+    void this.panel.webview.postMessage(update);
+  }
+}
+
+/** Opens `uri`, a Markdown file of the workspace, at `line` in the first editor group. */
+async function revealLine(uri: string, line: number): Promise<void> {
+  const target = vscode.Uri.parse(uri, true);
+  if (!vscode.workspace.getWorkspaceFolder(target)) return;
+  const position = new vscode.Position(line, 0);
+  await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+}

@@ -1,0 +1,151 @@
+// The metrics preview's webview script: renders the server's RcaMetrics.
+import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../server/src/protocol';
+import { button, el, section } from './dom';
+import type { PreviewUpdate, WebviewMessage } from './messages';
+import './preview.css';
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root')!;
+
+window.addEventListener('message', (event: MessageEvent<PreviewUpdate>) => {
+  if (event.data?.type !== 'metrics') return;
+  vscode.setState(event.data.metrics);
+  render(event.data.metrics);
+});
+const saved = vscode.getState() as RcaMetrics | undefined;
+if (saved) render(saved);
+vscode.postMessage({ type: 'ready' });
+
+function render(m: RcaMetrics): void {
+  const reveal = (line: number) => () => vscode.postMessage({ type: 'reveal', uri: m.uri, line });
+  root.replaceChildren(
+    el('header', {},
+      el('h1', {}, m.title ?? 'Untitled RCA'),
+      el('p', { class: 'badges' },
+        badge('Severity', m.severity, `severity ${(m.severity ?? '').toLowerCase()}`),
+        badge('Status', m.status, 'status'),
+        badge('Date', m.date, 'date'),
+        ...m.services.map((s) => el('span', { class: 'chip' }, s)),
+      ),
+    ),
+    el('div', { class: 'cards' },
+      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? `front matter says ${minutes(m.statedDurationMinutes)}` : 'resolved − first event'),
+      card('Time to acknowledge', m.timeToAcknowledge),
+      card('Time to identify', m.timeToIdentify),
+      card('Time to mitigate', m.timeToMitigate),
+      card('Time to recover', m.timeToRecover),
+    ),
+    section('Timeline phases', phaseChart(m.phases, reveal)),
+    section('Impact', impactTable(m.impact, reveal)),
+    section('Action items', actionItems(m.actionItems, reveal)),
+    section('Related', m.links.length === 0 ? el('p', { class: 'empty' }, 'No wiki-links.') : el('ul', { class: 'links' },
+      ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.postMessage({ type: 'reveal', uri: l.uri!, line: 0 })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
+    )),
+    section(`Problems (${m.problems.length})`, problems(m.problems, reveal)),
+  );
+}
+
+function badge(label: string, value: string | undefined, className: string): HTMLElement {
+  return el('span', { class: `badge ${className}`, title: label }, value ?? `no ${label.toLowerCase()}`);
+}
+
+function minutes(value: number): string {
+  return `${value} min`;
+}
+
+function card(label: string, value: number | undefined, note?: string): HTMLElement {
+  return el('div', { class: 'card' },
+    el('div', { class: 'label' }, label),
+    el('div', { class: 'value' }, value === undefined ? '—' : minutes(value)),
+    note && el('div', { class: 'note' }, note),
+  );
+}
+
+const PHASE_LABEL: Readonly<Record<Phase['milestone'], string>> = {
+  start: 'Start',
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  identified: 'Identified',
+  mitigated: 'Mitigated',
+  recovered: 'Recovered',
+  resolved: 'Resolved',
+};
+
+/** A bar per phase, as wide as the time it took, then the events as a list. */
+function phaseChart(phases: readonly Phase[], reveal: (line: number) => () => void): HTMLElement {
+  if (phases.length < 2) return el('p', { class: 'empty' }, 'The timeline reaches no milestone yet.');
+  const total = Math.max(1, phases[phases.length - 1].minutes);
+  const bar = el('div', { class: 'phase-bar', role: 'img', 'aria-label': `Phases over ${minutes(total)}` });
+  for (let i = 1; i < phases.length; i++) {
+    const span = phases[i].minutes - phases[i - 1].minutes;
+    const segment = el('div', { class: `phase ${phases[i].milestone}`, title: `${PHASE_LABEL[phases[i - 1].milestone]} → ${PHASE_LABEL[phases[i].milestone]}: ${minutes(span)}` }, minutes(span));
+    segment.style.flexGrow = String(Math.max(span, total / 50));
+    bar.append(segment);
+  }
+  const list = el('ol', { class: 'phases' },
+    ...phases.map((p) => el('li', {},
+      button(`${p.clock ?? '?'}`, 'Go to this timeline row', reveal(p.line), 'link time'),
+      el('span', { class: `dot ${p.milestone}` }),
+      el('strong', {}, PHASE_LABEL[p.milestone]),
+      el('span', { class: 'offset' }, p.milestone === 'start' ? '' : `+${minutes(p.minutes)}`),
+      el('span', { class: 'event' }, p.event),
+    )),
+  );
+  return el('div', {}, bar, list);
+}
+
+const FIGURES: Readonly<Record<string, { label: string; format: (v: number) => string }>> = {
+  requestsAffectedPercent: { label: 'Requests affected', format: (v) => `${v}%` },
+  errorRatePercent: { label: 'Error rate', format: (v) => `${v}%` },
+  errorRateBaselinePercent: { label: 'Error rate baseline', format: (v) => `< ${v}%` },
+  p99BeforeMs: { label: 'p99 before', format: (v) => `${v.toLocaleString('en-US')} ms` },
+  p99AfterMs: { label: 'p99 during', format: (v) => `${v.toLocaleString('en-US')} ms` },
+  usersAffected: { label: 'Users affected', format: (v) => v.toLocaleString('en-US') },
+  customerFacingErrors: { label: 'Customer-facing errors', format: (v) => v.toLocaleString('en-US') },
+  supportTickets: { label: 'Support tickets', format: (v) => v.toLocaleString('en-US') },
+  revenueImpact: { label: 'Revenue impact', format: (v) => `$${v.toLocaleString('en-US')}` },
+};
+
+function impactTable(figures: readonly ImpactFigure[], reveal: (line: number) => () => void): HTMLElement {
+  if (figures.length === 0) return el('p', { class: 'empty' }, 'No impact figures found.');
+  const byName = new Map(figures.map((f) => [f.name, f]));
+  const rows = figures
+    .filter((f) => f.name !== 'errorRateBaselinePercent' && f.name !== 'p99AfterMs')
+    .map((f) => {
+      let shown = FIGURES[f.name]?.format(f.value) ?? String(f.value);
+      let label = FIGURES[f.name]?.label ?? f.name;
+      const baseline = byName.get('errorRateBaselinePercent');
+      const after = byName.get('p99AfterMs');
+      if (f.name === 'errorRatePercent' && baseline) shown += ` vs baseline < ${baseline.value}%`;
+      if (f.name === 'p99BeforeMs' && after) {
+        label = 'p99 latency';
+        shown = `${f.value.toLocaleString('en-US')} ms → ${after.value.toLocaleString('en-US')} ms${f.value > 0 ? ` (×${(after.value / f.value).toFixed(1)})` : ''}`;
+      }
+      return el('tr', {}, el('th', { scope: 'row' }, button(label, 'Go to this line', reveal(f.line))), el('td', {}, shown));
+    });
+  return el('table', { class: 'figures' }, el('tbody', {}, ...rows));
+}
+
+function actionItems(items: readonly ActionItemStatus[], reveal: (line: number) => () => void): HTMLElement {
+  if (items.length === 0) return el('p', { class: 'empty' }, 'No action items.');
+  return el('table', { class: 'actions' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Priority'), el('th', {}, 'Action'), el('th', {}, 'Owner'), el('th', {}, 'Due'))),
+    el('tbody', {}, ...items.map((a) => el('tr', {},
+      el('td', {}, a.priority),
+      el('td', {}, button(a.action || '(no action)', 'Go to this row', reveal(a.line))),
+      el('td', {}, a.owner),
+      el('td', {}, a.dueDate, a.overdue && el('span', { class: 'badge overdue' }, 'overdue')),
+    ))),
+  );
+}
+
+function problems(list: readonly Problem[], reveal: (line: number) => () => void): HTMLElement {
+  if (list.length === 0) return el('p', { class: 'ok' }, 'No problems.');
+  return el('ul', { class: 'problems' }, ...list.map((p) => el('li', { class: p.severity },
+    button(`${p.line + 1}:${p.character + 1}`, 'Go to the problem', reveal(p.line), 'link position'),
+    el('code', {}, p.code),
+    ' ',
+    p.message,
+  )));
+}

@@ -1,0 +1,77 @@
+// The numbers of one RCA for the metrics preview and the status bar: what the
+// timeline, impact sections, action items and links say, with its problems.
+import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics, RelatedLink } from '../protocol';
+import type { RcaDiagnostic } from './diagnostics';
+import { resolveWikiLink } from './links';
+import type { RcaDocument } from './model';
+import { timelineMetrics } from './timeline';
+import { isCalendarDate } from './text';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { rcaSummary } from './service';
+
+export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string): RcaMetrics {
+  const summary = rcaSummary(doc);
+  const timeline = timelineMetrics(doc.timeline);
+  return {
+    uri: doc.uri,
+    title: summary.title ?? doc.title?.text,
+    date: summary.date,
+    severity: summary.severity,
+    status: summary.status,
+    services: summary.services,
+    statedDurationMinutes: summary.durationMinutes,
+    durationMinutes: timeline?.durationMinutes,
+    timeToAcknowledge: timeline?.timeToAcknowledge,
+    timeToIdentify: timeline?.timeToIdentify,
+    timeToMitigate: timeline?.timeToMitigate,
+    timeToRecover: timeline?.timeToRecover,
+    phases: phases(doc),
+    impact: impactFigures(doc),
+    actionItems: doc.actionItems.map((item): ActionItemStatus => {
+      const dueDate = item.dueDate?.text ?? '';
+      return {
+        priority: item.priority?.text ?? '',
+        action: item.action?.text ?? '',
+        owner: item.owner?.text ?? '',
+        dueDate,
+        // ISO dates compare as strings.
+        overdue: isCalendarDate(dueDate) && dueDate < todayIso,
+        line: item.line,
+      };
+    }),
+    links: doc.links.map((link): RelatedLink => {
+      const resolved = resolveWikiLink(link, doc, index);
+      const label = link.alias ?? (link.heading === undefined ? link.target : `${link.target}#${link.heading}`);
+      return { label, target: link.target, uri: resolved.kind === 'file' ? resolved.uri : undefined, line: link.range.start.line };
+    }),
+    problems: diagnostics.map(toProblem),
+  };
+}
+
+/** The first event, then each milestone the timeline reaches, in the order they happened. */
+function phases(doc: RcaDocument): Phase[] {
+  const timeline = timelineMetrics(doc.timeline);
+  if (!timeline?.start) return [];
+  const event = (row: { eventCell?: { text: string } }) => row.eventCell?.text ?? '';
+  const start = timeline.start;
+  const reached = Object.entries(timeline.milestones).map(([milestone, at]): Phase => ({
+    milestone: milestone as Phase['milestone'],
+    clock: at.row.clock,
+    minutes: Math.round(at.minutes),
+    event: event(at.row),
+    line: at.row.line,
+  }));
+  reached.sort((a, b) => a.minutes - b.minutes || a.line - b.line);
+  return [{ milestone: 'start', clock: start.clock, minutes: 0, event: event(start), line: start.line }, ...reached];
+}
+
+function impactFigures(doc: RcaDocument): ImpactFigure[] {
+  const figures = [...doc.impact, ...doc.customerImpact].map((f) => ({ name: f.name, value: f.value, line: f.range.start.line }));
+  const users = doc.summary?.usersAffected;
+  if (users && !figures.some((f) => f.name === 'usersAffected')) figures.push({ name: 'usersAffected', value: users.value, line: users.range.start.line });
+  return figures;
+}
+
+export function toProblem(d: RcaDiagnostic): Problem {
+  return { code: d.code, message: d.message, severity: d.severity, line: d.range.start.line, character: d.range.start.character, endLine: d.range.end.line, endCharacter: d.range.end.character };
+}

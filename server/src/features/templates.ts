@@ -1,0 +1,58 @@
+// Text of new files: an RCA with every required section, or a note with an H1.
+import type { RcaSettings } from '../core/settings';
+
+/** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
+export function titleFromName(name: string): { title: string; date: string | undefined } {
+  const dated = /^(\d{4}-\d{2}-\d{2})[-_ ]*(.*)$/.exec(name);
+  const words = (text: string) => {
+    const spaced = text.replace(/[-_]+/g, ' ').trim();
+    return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  };
+  if (dated) return { title: dated[2] ? `${dated[1]} - ${words(dated[2])}` : dated[1], date: dated[1] };
+  return { title: words(name) || name, date: undefined };
+}
+
+export function noteTemplate(name: string, heading: string | undefined): string {
+  const { title } = titleFromName(name);
+  return `# ${title}\n${heading ? `\n## ${heading}\n` : ''}`;
+}
+
+/** What the New RCA command knows beyond the name: filled in instead of placeholders. */
+export interface TemplateFill {
+  /** The title as the user wrote it, dated today. */
+  readonly title?: string;
+  readonly services?: readonly string[];
+  readonly severity?: string;
+}
+
+export function rcaTemplate(name: string, settings: RcaSettings, today: string, fill: TemplateFill = {}): string {
+  const { title, date: fromName } = fill.title === undefined ? titleFromName(name) : { title: fill.title, date: undefined };
+  const date = fromName ?? today;
+  const fullTitle = fromName ? title : `${date} - ${title}`;
+  const severity = fill.severity ?? settings.severities.at(-1)?.name ?? 'P4';
+  const status = settings.statuses.includes('draft') ? 'draft' : (settings.statuses[0] ?? 'draft');
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(fullTitle)}`,
+    `date: ${date}`,
+    `severity: ${severity}`,
+    `services: [${(fill.services ?? []).join(', ')}]`,
+    'tags: [rca]',
+    `status: ${status}`,
+    'duration_minutes: 0',
+    'author: TBD',
+    '---',
+    '',
+    `# ${fullTitle}`,
+    '',
+  ];
+  for (const section of settings.requiredSections) {
+    lines.push(`## ${section}`, '');
+    const lower = section.toLowerCase();
+    if (lower === 'timeline') lines.push('| Time (UTC) | Event |', '|------------|-------|', '');
+    else if (lower === 'action items') lines.push('| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '');
+    else if (lower === 'lessons learned') lines.push('### What Went Well', '', '### What Could Be Improved', '');
+    else if (lower === 'impact') lines.push('### Affected Services', '', '### Customer Impact', '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

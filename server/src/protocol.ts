@@ -1,0 +1,120 @@
+// Custom messages between the VS Code client and the language server, defined
+// once and imported by both sides (the bundler inlines this file in each).
+// Plain data only: no imports from vscode or vscode-languageserver.
+
+/** `rca/metrics`: the numbers of one open document, as the server computes them. */
+export const METRICS_REQUEST = 'rca/metrics';
+export interface MetricsParams {
+  readonly uri: string;
+}
+/** Null when the document is not open or not an RCA. */
+export type MetricsResult = RcaMetrics | null;
+
+/** `rca/lintWorkspace`: diagnostics of every Markdown file of the workspace, open or not. */
+export const LINT_WORKSPACE_REQUEST = 'rca/lintWorkspace';
+export interface LintWorkspaceResult {
+  readonly files: number;
+  readonly problems: readonly FileProblems[];
+}
+export interface FileProblems {
+  readonly uri: string;
+  readonly diagnostics: readonly Problem[];
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+export interface Problem {
+  readonly code: string;
+  readonly message: string;
+  readonly severity: ProblemSeverity;
+  /** 0-based line and UTF-16 character, as in LSP. */
+  readonly line: number;
+  readonly character: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+}
+
+export type MilestoneName = 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
+
+export interface RcaMetrics {
+  readonly uri: string;
+  readonly title: string | undefined;
+  readonly date: string | undefined;
+  readonly severity: string | undefined;
+  readonly status: string | undefined;
+  readonly services: readonly string[];
+  /** `duration_minutes` as written in the front matter. */
+  readonly statedDurationMinutes: number | undefined;
+  /** From the timeline: resolved minus the first event. */
+  readonly durationMinutes: number | undefined;
+  readonly timeToAcknowledge: number | undefined;
+  readonly timeToIdentify: number | undefined;
+  readonly timeToMitigate: number | undefined;
+  readonly timeToRecover: number | undefined;
+  /** The first timeline event, then each milestone reached, in timeline order. */
+  readonly phases: readonly Phase[];
+  readonly impact: readonly ImpactFigure[];
+  readonly actionItems: readonly ActionItemStatus[];
+  readonly links: readonly RelatedLink[];
+  readonly problems: readonly Problem[];
+}
+
+export interface Phase {
+  /** `start` for the first event. */
+  readonly milestone: MilestoneName | 'start';
+  readonly clock: string | undefined;
+  /** Minutes since the first event. */
+  readonly minutes: number;
+  readonly event: string;
+  readonly line: number;
+}
+
+export interface ImpactFigure {
+  /** Stable name, e.g. `errorRatePercent`, `p99BeforeMs`, `supportTickets`. */
+  readonly name: string;
+  readonly value: number;
+  readonly line: number;
+}
+
+export interface ActionItemStatus {
+  readonly priority: string;
+  readonly action: string;
+  readonly owner: string;
+  readonly dueDate: string;
+  /** The due date is before the server's today (UTC). */
+  readonly overdue: boolean;
+  readonly line: number;
+}
+
+export interface RelatedLink {
+  readonly label: string;
+  readonly target: string;
+  /** Where the link resolves; undefined when broken or ambiguous. */
+  readonly uri: string | undefined;
+  readonly line: number;
+}
+
+/** `rca/newRcaChoices`: what the New RCA command offers to pick from. */
+export const NEW_RCA_CHOICES_REQUEST = 'rca/newRcaChoices';
+export interface NewRcaChoices {
+  /** Catalog and workspace services, most used first. */
+  readonly services: readonly NamedChoice[];
+  readonly severities: readonly NamedChoice[];
+}
+export interface NamedChoice {
+  readonly name: string;
+  readonly detail: string | undefined;
+}
+
+/** `rca/newRca`: the path (relative to the first workspace folder) and text of a new RCA. */
+export const NEW_RCA_REQUEST = 'rca/newRca';
+export interface NewRcaParams {
+  readonly title: string;
+  readonly service: string | undefined;
+  readonly severity: string | undefined;
+}
+export interface NewRcaResult {
+  /** `rca/YYYY/YYYY-MM-DD-<slug>.md`. */
+  readonly relativePath: string;
+  readonly text: string;
+}
