@@ -1,0 +1,83 @@
+// The extension manifest and the VSIX: settings match what the server reads,
+// commands match what the client registers, the package holds only bundles and assets.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { RULE_CODES } from '../server/src/core/diagnostics';
+import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
+import { REPO } from './support';
+
+const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+const properties: Record<string, { default: unknown; properties?: Record<string, unknown> }> = manifest.contributes.configuration.properties;
+const VSCE = join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+/** `rca.codeLens.enabled: x` → `{ codeLens: { enabled: x } }`, as getConfiguration('rca') returns it. */
+function nested(key: string, value: unknown): Record<string, unknown> {
+  return key.split('.').slice(1).reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as Record<string, unknown>;
+}
+
+describe('manifest', () => {
+  test('each setting default is the default the server uses', () => {
+    const fromManifest = Object.fromEntries(Object.entries(properties).filter(([key]) => key !== 'rca.trace.server').map(([key, p]) => [key, p.default]));
+    const resolved = resolveSettings(Object.assign({}, ...Object.entries(fromManifest).map(([key, value]) => nested(key, value))));
+    assert.deepEqual(resolved, DEFAULT_SETTINGS);
+  });
+
+  test('each setting reaches the server: a changed value changes what it resolves', () => {
+    const changed: Record<string, unknown> = {
+      'rca.files': ['incidents/**/*.md'],
+      'rca.catalog': 'catalog.yaml',
+      'rca.rules': { 'section-missing': 'off' },
+      'rca.severities': ['SEV1'],
+      'rca.statuses': ['open'],
+      'rca.requiredSections': ['Summary'],
+      'rca.milestones': { resolved: ['closed'] },
+      'rca.maxFileSize': 10,
+      'rca.codeLens.enabled': false,
+      'rca.inlayHints.enabled': false,
+    };
+    assert.deepEqual(Object.keys(changed).sort(), Object.keys(properties).filter((k) => k !== 'rca.trace.server').sort());
+    for (const [key, value] of Object.entries(changed)) {
+      assert.notDeepEqual(resolveSettings(nested(key, value)), DEFAULT_SETTINGS, `${key} is not read by the server`);
+    }
+  });
+
+  test('rca.rules offers exactly the diagnostic codes', () => {
+    assert.deepEqual(Object.keys(properties['rca.rules'].properties!), RULE_CODES);
+  });
+
+  test('each contributed command is registered by the client, and no other', () => {
+    const contributed = manifest.contributes.commands.map((c: { command: string; category: string }) => (assert.equal(c.category, 'RCA'), c.command)).sort();
+    const source = readdirSync(join(REPO, 'client', 'src')).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(REPO, 'client', 'src', f), 'utf8')).join('\n');
+    const registered = [...source.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(registered, contributed);
+  });
+
+  test('marketplace fields are filled in', () => {
+    for (const field of ['publisher', 'displayName', 'description', 'icon', 'categories', 'keywords', 'repository', 'license', 'engines', 'galleryBanner', 'main']) assert.ok(manifest[field], field);
+    assert.ok(statSync(join(REPO, manifest.icon)).size > 0);
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+});
+
+describe('VSIX', () => {
+  test('holds only the bundles, media, grammar, snippets, icon and docs, under 1 MB', () => {
+    const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim()).sort();
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/preview\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+)$/;
+    assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+      assert.ok(files.includes(needed), `${needed} missing from the VSIX`);
+    }
+    const out = mkdtempSync(join(tmpdir(), 'rca-vsix-'));
+    try {
+      const vsix = join(out, 'rca-author.vsix');
+      execFileSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], { cwd: REPO, stdio: 'pipe' });
+      assert.ok(statSync(vsix).size < 1024 * 1024, `VSIX is ${statSync(vsix).size} bytes`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
