@@ -66,9 +66,9 @@ describe('manifest', () => {
 describe('VSIX', () => {
   test('holds only the bundles, media, grammar, snippets, icon and docs, under 1 MB', () => {
     const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim()).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/preview\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} missing from the VSIX`);
     }
     const out = mkdtempSync(join(tmpdir(), 'rca-vsix-'));

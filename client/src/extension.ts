@@ -8,6 +8,7 @@ import { newRca } from './newRca';
 import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
 import { ActiveMetrics } from './activeMetrics';
+import { Dashboard } from './dashboard';
 
 let client: LanguageClient | undefined;
 
@@ -25,13 +26,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const preview = new MetricsPreview(context, activeMetrics);
   const statusBar = new RcaStatusBar(activeMetrics);
   const workspaceLint = new WorkspaceLint();
+  const dashboard = new Dashboard(context, () => client);
   context.subscriptions.push(
     activeMetrics,
     preview,
     statusBar,
     workspaceLint,
+    dashboard,
     vscode.commands.registerCommand('rca.newRca', () => newRca(() => client)),
     vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
+    vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
     vscode.commands.registerCommand('rca.restartServer', () => restart(context, output)),
     vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
     vscode.workspace.onDidChangeConfiguration((event) => {

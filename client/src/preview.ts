@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RcaMetrics } from '../../server/src/protocol';
 import type { ActiveMetrics } from './activeMetrics';
 import { parseWebviewMessage, type PreviewUpdate } from './webview/messages';
+import { revealLine } from './reveal';
 import { webviewHtml } from './webviewHtml';
 
 export class MetricsPreview implements vscode.Disposable {
@@ -62,12 +63,4 @@ export class MetricsPreview implements vscode.Disposable {
     const update: PreviewUpdate = { type: 'metrics', metrics };
     void this.panel.webview.postMessage(update);
   }
-}
-
-/** Opens `uri`, a Markdown file of the workspace, at `line` in the first editor group. */
-async function revealLine(uri: string, line: number): Promise<void> {
-  const target = vscode.Uri.parse(uri, true);
-  if (!vscode.workspace.getWorkspaceFolder(target)) return;
-  const position = new vscode.Position(line, 0);
-  await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
 }

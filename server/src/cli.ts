@@ -4,9 +4,12 @@ import { relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
 import { fixAllText } from './core/fixAll';
 import { matchesAnyGlob } from './core/glob';
+import { buildReport, reportCsv } from './core/report';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
+import { todayIso } from './features/format';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import type { ReportFilter } from './protocol';
 
 const USAGE = `Usage: rca-lint [options] [paths or globs...]
 
@@ -19,6 +22,10 @@ Options:
   --root DIR                 workspace root for links and .rca/catalog.yaml (default: current folder)
   --config FILE              JSON file of rca.* settings (e.g. {"rules": {"section-missing": "off"}})
   --fix                      apply the preferred fix of each problem, write the files, report what is left
+  --report json|csv          instead of checking, print the workspace report of the dashboard
+                             (json: everything; csv: one row per RCA), narrowed by:
+  --from DATE, --to DATE     RCAs dated in this range (YYYY-MM-DD or YYYY-MM, inclusive)
+  --service NAME, --severity NAME, --team NAME
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -32,11 +39,13 @@ interface Options {
   root: string;
   config: string | undefined;
   fix: boolean;
+  report: 'json' | 'csv' | undefined;
+  filter: { -readonly [K in keyof ReportFilter]: ReportFilter[K] };
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, paths: [] };
+  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, report: undefined, filter: {}, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -73,6 +82,24 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       case '--fix':
         options.fix = true;
+        break;
+      case '--report': {
+        const report = value();
+        if (report !== 'json' && report !== 'csv') throw new UsageError(`--report must be json or csv, not "${report}"`);
+        options.report = report;
+        break;
+      }
+      case '--from':
+      case '--to': {
+        const date = value();
+        if (!/^\d{4}-\d{2}(?:-\d{2})?$/.test(date)) throw new UsageError(`${name} needs a date as YYYY-MM-DD or YYYY-MM, not "${date}"`);
+        options.filter[name === '--from' ? 'from' : 'to'] = date;
+        break;
+      }
+      case '--service':
+      case '--severity':
+      case '--team':
+        options.filter[name.slice(2) as 'service' | 'severity' | 'team'] = value();
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
@@ -118,13 +145,30 @@ interface FileResult {
   diagnostics: RcaDiagnostic[];
 }
 
-async function lint(options: Options): Promise<FileResult[]> {
+/** The service over the root, with none of the lookups editor features keep: rca-lint only resolves links. */
+function leanService(options: Options) {
   if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
   const settings = readSettings(options.config);
-  const selected = selector(options.paths, options.root);
   const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`rca-lint: ${message}\n`));
-  // rca-lint only resolves links: none of the lookups editor features keep.
-  const service = new RcaService(workspace, settings, { editorLookups: false });
+  return { settings, service: new RcaService(workspace, settings, { editorLookups: false }) };
+}
+
+/** The dashboard's report over the selected files. */
+async function report(options: Options, format: 'json' | 'csv'): Promise<string> {
+  const { service } = leanService(options);
+  const selected = selector(options.paths, options.root);
+  await service.indexWorkspace();
+  const entries = [...service.index.all()].filter((e) => {
+    const path = uriToPath(e.uri);
+    return path !== undefined && selected(path);
+  });
+  const built = buildReport(entries, options.filter, todayIso());
+  return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
+}
+
+async function lint(options: Options): Promise<FileResult[]> {
+  const { settings, service } = leanService(options);
+  const selected = selector(options.paths, options.root);
   const results = await service.lintWorkspace((uri) => {
     const path = uriToPath(uri);
     return path !== undefined && selected(path);
@@ -244,6 +288,11 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${RCA_VERSION}\n`);
       return 0;
     }
+    if (options.report) {
+      process.stdout.write(await report(options, options.report));
+      return 0;
+    }
+    if (Object.keys(options.filter).length > 0) throw new UsageError('--from, --to, --service, --severity and --team go with --report');
     const results = await lint(options);
     const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION) : formatText(results);
     process.stdout.write(output);

@@ -81,7 +81,7 @@ export interface ActionItemStatus {
   readonly action: string;
   readonly owner: string;
   readonly dueDate: string;
-  /** The due date is before the server's today (UTC). */
+  /** The due date is before the server's today (UTC) and the action is not marked done. */
   readonly overdue: boolean;
   readonly line: number;
 }
@@ -117,4 +117,109 @@ export interface NewRcaResult {
   /** `rca/YYYY/YYYY-MM-DD-<slug>.md`. */
   readonly relativePath: string;
   readonly text: string;
+}
+
+/** `rca/dashboard`: the workspace report over every indexed RCA, filtered. */
+export const DASHBOARD_REQUEST = 'rca/dashboard';
+export interface DashboardParams {
+  readonly filter: ReportFilter;
+}
+
+/** Every field optional; dates are `YYYY-MM-DD` (or a prefix: `YYYY-MM`), inclusive. */
+export interface ReportFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly service?: string;
+  readonly severity?: string;
+  /** The RCA's author or an action item owner. */
+  readonly team?: string;
+}
+
+export interface Report {
+  /** The day overdue is measured against (UTC). */
+  readonly today: string;
+  readonly filter: ReportFilter;
+  /** What the filters can choose from, over all RCAs. */
+  readonly choices: { readonly services: readonly string[]; readonly severities: readonly string[]; readonly teams: readonly string[] };
+  /** RCAs passing the filter, newest first. */
+  readonly incidents: readonly ReportIncident[];
+  readonly byMonth: readonly MonthCount[];
+  readonly byQuarter: readonly QuarterTimes[];
+  /** Top services by number of incidents, and by users affected. */
+  readonly servicesByCount: readonly ServiceImpact[];
+  readonly servicesByImpact: readonly ServiceImpact[];
+  /** Kinds of incident (the title without date and service) seen more than once. */
+  readonly recurring: readonly RecurringKind[];
+  /** Open action items by owner, owners with overdue items first. */
+  readonly owners: readonly OwnerItems[];
+}
+
+export interface ReportIncident {
+  readonly uri: string;
+  readonly path: string;
+  readonly title: string;
+  readonly date: string | undefined;
+  readonly severity: string | undefined;
+  readonly status: string | undefined;
+  readonly services: readonly string[];
+  readonly kind: string;
+  readonly timeToResolve: number | undefined;
+  readonly timeToMitigate: number | undefined;
+  readonly usersAffected: number | undefined;
+  readonly revenueImpact: number | undefined;
+  readonly openActionItems: number;
+  readonly overdueActionItems: number;
+}
+
+export interface MonthCount {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly total: number;
+  readonly bySeverity: Readonly<Record<string, number>>;
+}
+
+/** Median and 90th percentile: means mislead on heavy-tailed durations. */
+export interface Spread {
+  readonly count: number;
+  readonly median: number | undefined;
+  readonly p90: number | undefined;
+}
+
+export interface QuarterTimes {
+  /** `YYYY-Qn`. */
+  readonly quarter: string;
+  readonly incidents: number;
+  readonly timeToResolve: Spread;
+  readonly timeToMitigate: Spread;
+}
+
+export interface ServiceImpact {
+  readonly service: string;
+  readonly incidents: number;
+  readonly usersAffected: number;
+  readonly revenueImpact: number;
+}
+
+export interface RecurringKind {
+  readonly kind: string;
+  readonly incidents: number;
+  readonly services: readonly string[];
+  readonly lastDate: string | undefined;
+}
+
+export interface OwnerItems {
+  readonly owner: string;
+  readonly open: number;
+  readonly overdue: number;
+  readonly items: readonly ReportActionItem[];
+}
+
+export interface ReportActionItem {
+  readonly uri: string;
+  readonly line: number;
+  readonly rcaTitle: string;
+  readonly priority: string;
+  readonly action: string;
+  readonly due: string;
+  readonly overdue: boolean;
 }

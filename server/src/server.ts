@@ -32,9 +32,10 @@ import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { rcaMetrics, toProblem } from './core/metrics';
+import { buildReport } from './core/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
-import { LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type LintWorkspaceResult, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from './protocol';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from './protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -254,6 +255,7 @@ connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: Canc
   const results = await service.diagnoseIndexed(token);
   return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
 });
+connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso()));
 connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
 connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
 

@@ -1,6 +1,6 @@
 // Messages between the extension and its webviews. What comes from a webview is
 // untrusted: parseWebviewMessage accepts only these shapes.
-import type { RcaMetrics } from '../../../server/src/protocol';
+import type { RcaMetrics, Report, ReportFilter } from '../../../server/src/protocol';
 
 /** Extension → preview. */
 export interface PreviewUpdate {
@@ -8,11 +8,21 @@ export interface PreviewUpdate {
   readonly metrics: RcaMetrics;
 }
 
+/** Extension → dashboard. */
+export interface DashboardUpdate {
+  readonly type: 'report';
+  readonly report: Report;
+}
+
 /** Webview → extension. */
 export type WebviewMessage =
   | { readonly type: 'ready' }
   /** Open a workspace Markdown file at a 0-based line. */
-  | { readonly type: 'reveal'; readonly uri: string; readonly line: number };
+  | { readonly type: 'reveal'; readonly uri: string; readonly line: number }
+  /** Dashboard: report again with these filters. */
+  | { readonly type: 'filter'; readonly filter: ReportFilter }
+  /** Dashboard: save the report as a file. */
+  | { readonly type: 'export'; readonly format: 'csv' | 'json' };
 
 const MAX_LINE = 10_000_000;
 
@@ -22,6 +32,20 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   if (m.type === 'ready') return { type: 'ready' };
   if (m.type === 'reveal' && typeof m.uri === 'string' && isFileMarkdownUri(m.uri) && Number.isInteger(m.line) && (m.line as number) >= 0 && (m.line as number) < MAX_LINE) {
     return { type: 'reveal', uri: m.uri, line: m.line as number };
+  }
+  if (m.type === 'export' && (m.format === 'csv' || m.format === 'json')) return { type: 'export', format: m.format };
+  if (m.type === 'filter' && typeof m.filter === 'object' && m.filter !== null) {
+    const raw = m.filter as Record<string, unknown>;
+    const filter: { -readonly [K in keyof ReportFilter]: ReportFilter[K] } = {};
+    for (const key of ['service', 'severity', 'team'] as const) {
+      const value = raw[key];
+      if (typeof value === 'string' && value !== '' && value.length <= 200) filter[key] = value;
+    }
+    for (const key of ['from', 'to'] as const) {
+      const value = raw[key];
+      if (typeof value === 'string' && /^\d{4}-\d{2}(?:-\d{2})?$/.test(value)) filter[key] = value;
+    }
+    return { type: 'filter', filter };
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../server/src/protocol';
 import { button, el, section } from './dom';
 import type { PreviewUpdate, WebviewMessage } from './messages';
-import './preview.css';
+import './common.css';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();

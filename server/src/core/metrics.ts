@@ -5,7 +5,7 @@ import type { RcaDiagnostic } from './diagnostics';
 import { resolveWikiLink } from './links';
 import type { RcaDocument } from './model';
 import { timelineMetrics } from './timeline';
-import { isCalendarDate } from './text';
+import { isOverdue } from './report';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { rcaSummary } from './service';
 
@@ -34,8 +34,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
         action: item.action?.text ?? '',
         owner: item.owner?.text ?? '',
         dueDate,
-        // ISO dates compare as strings.
-        overdue: isCalendarDate(dueDate) && dueDate < todayIso,
+        overdue: isOverdue(item.action?.text ?? '', dueDate, todayIso),
         line: item.line,
       };
     }),

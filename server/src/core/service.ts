@@ -9,6 +9,7 @@ import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
+import { timelineMetrics } from './timeline';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
 import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
@@ -293,6 +294,8 @@ function linkView(doc: RcaDocument): RcaDocument {
 }
 
 export function rcaSummary(doc: RcaDocument): RcaSummary {
+  const timeline = timelineMetrics(doc.timeline);
+  const figure = (name: string) => doc.customerImpact.find((f) => f.name === name)?.value;
   return {
     title: stringField(doc, 'title')?.value,
     date: stringField(doc, 'date')?.value,
@@ -302,6 +305,10 @@ export function rcaSummary(doc: RcaDocument): RcaSummary {
     services: (listField(doc, 'services') ?? []).map((s) => s.value),
     tags: (listField(doc, 'tags') ?? []).map((t) => t.value),
     durationMinutes: numberField(doc, 'duration_minutes')?.value,
+    timeToResolve: timeline?.durationMinutes,
+    timeToMitigate: timeline?.timeToMitigate,
+    usersAffected: doc.summary?.usersAffected?.value ?? figure('usersAffected'),
+    revenueImpact: figure('revenueImpact'),
     actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '' }))),
   };
 }

@@ -41,6 +41,13 @@ export interface RcaSummary {
   readonly services: readonly string[];
   readonly tags: readonly string[];
   readonly durationMinutes: number | undefined;
+  /** From the timeline: resolved, and mitigated, minus the first event. */
+  readonly timeToResolve: number | undefined;
+  readonly timeToMitigate: number | undefined;
+  /** The Summary's "affected N users" (else Customer Impact's "N users affected"). */
+  readonly usersAffected: number | undefined;
+  /** Customer Impact's "revenue impact: $N". */
+  readonly revenueImpact: number | undefined;
   /** The Action Items rows, packed (see packActionItems): one string per RCA instead of dozens of objects. */
   readonly actionItems: string;
 }
@@ -338,6 +345,10 @@ function ownSummary(rca: RcaSummary): RcaSummary {
     services: rca.services.map(own),
     tags: rca.tags.map(own),
     durationMinutes: rca.durationMinutes,
+    timeToResolve: rca.timeToResolve,
+    timeToMitigate: rca.timeToMitigate,
+    usersAffected: rca.usersAffected,
+    revenueImpact: rca.revenueImpact,
     actionItems: own(rca.actionItems),
   };
 }

@@ -1,0 +1,85 @@
+// RCA: Open Dashboard: every RCA of the workspace from the server's index,
+// filtered in the webview and reported by the server; export as CSV or JSON.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { reportCsv } from '../../server/src/core/report';
+import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../server/src/protocol';
+import { parseWebviewMessage, type DashboardUpdate } from './webview/messages';
+import { revealLine } from './reveal';
+import { webviewHtml } from './webviewHtml';
+
+/** Saved RCAs change the report: refresh at most this often. */
+const REFRESH_MS = 500;
+
+export class Dashboard implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private filter: ReportFilter = {};
+  private report: Report | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly getClient: () => LanguageClient | undefined) {
+    const later = () => this.panel && this.scheduleRefresh();
+    this.subscriptions = [vscode.workspace.onDidSaveTextDocument(later), vscode.workspace.onDidCreateFiles(later), vscode.workspace.onDidDeleteFiles(later), vscode.workspace.onDidRenameFiles(later)];
+  }
+
+  async show(): Promise<void> {
+    if (this.panel) this.panel.reveal();
+    else this.panel = this.createPanel();
+    await this.refresh();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.panel?.dispose();
+  }
+
+  private createPanel(): vscode.WebviewPanel {
+    const media = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'media');
+    const panel = vscode.window.createWebviewPanel('rca.dashboard', 'RCA Dashboard', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media] });
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'images', 'icon.png');
+    panel.webview.html = webviewHtml(panel.webview, media, 'dashboard', 'RCA Dashboard');
+    panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+      const message = parseWebviewMessage(raw);
+      if (message?.type === 'ready') this.post();
+      else if (message?.type === 'reveal') await revealLine(message.uri, message.line);
+      else if (message?.type === 'filter') {
+        this.filter = message.filter;
+        await this.refresh();
+      } else if (message?.type === 'export') await this.export(message.format);
+    });
+    panel.onDidDispose(() => (this.panel = undefined));
+    return panel;
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const client = this.getClient();
+    if (!client?.isRunning()) return;
+    const params: DashboardParams = { filter: this.filter };
+    this.report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
+    this.post();
+  }
+
+  private post(): void {
+    if (!this.panel || !this.report) return;
+    const update: DashboardUpdate = { type: 'report', report: this.report };
+    void this.panel.webview.postMessage(update);
+  }
+
+  private async export(format: 'csv' | 'json'): Promise<void> {
+    if (!this.report) return;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `rca-report-${this.report.today}.${format}`;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
+    if (!target) return;
+    const text = format === 'csv' ? reportCsv(this.report) : `${JSON.stringify(this.report, null, 2)}\n`;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    void vscode.window.showInformationMessage(`RCA: saved ${this.report.incidents.length} incidents to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+}

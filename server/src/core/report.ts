@@ -1,0 +1,262 @@
+// The workspace report behind the dashboard and `rca-lint --report`: counts,
+// durations and action items over the index's RCA summaries. Pure: the index
+// entries and today's date come in, plain data goes out.
+import type {
+  MonthCount,
+  OwnerItems,
+  QuarterTimes,
+  RecurringKind,
+  Report,
+  ReportActionItem,
+  ReportFilter,
+  ReportIncident,
+  ServiceImpact,
+  Spread,
+} from '../protocol';
+import { isCalendarDate } from './text';
+import { unpackActionItems, type IndexEntry, type RcaSummary } from './workspaceIndex';
+
+const TOP_SERVICES = 10;
+
+/** An action item with its owner, before grouping by owner. */
+type OwnedItem = ReportActionItem & { readonly owner: string };
+
+/** An action item is done when its action is struck through, ticked or says so. */
+export function isActionDone(action: string): boolean {
+  return /^\s*~~.*~~\s*$|✅|\[x\]|\((?:done|completed)\)/i.test(action);
+}
+
+/** Past its due date (ISO dates compare as strings) and not done. */
+export function isOverdue(action: string, due: string, today: string): boolean {
+  return isCalendarDate(due) && due < today && !isActionDone(action);
+}
+
+export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string): Report {
+  const all = [...entries].filter((e): e is IndexEntry & { rca: RcaSummary } => e.rca !== undefined);
+  const chosen = all.filter((e) => matches(e.rca, filter));
+  const incidents: ReportIncident[] = [];
+  const items: OwnedItem[] = [];
+  for (const entry of chosen) {
+    const rca = entry.rca;
+    const title = rca.title ?? entry.title ?? entry.relativePath;
+    let open = 0;
+    let overdue = 0;
+    for (const item of unpackActionItems(rca.actionItems)) {
+      if (isActionDone(item.action)) continue;
+      const late = isOverdue(item.action, item.due, today);
+      open++;
+      if (late) overdue++;
+      items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || '(no owner)' });
+    }
+    incidents.push({
+      uri: entry.uri,
+      path: entry.relativePath,
+      title,
+      date: rca.date,
+      severity: rca.severity,
+      status: rca.status,
+      services: rca.services,
+      kind: incidentKind(title, rca.services),
+      timeToResolve: rca.timeToResolve ?? rca.durationMinutes,
+      timeToMitigate: rca.timeToMitigate,
+      usersAffected: rca.usersAffected,
+      revenueImpact: rca.revenueImpact,
+      openActionItems: open,
+      overdueActionItems: overdue,
+    });
+  }
+  incidents.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
+  return {
+    today,
+    filter,
+    choices: choices(all),
+    incidents,
+    byMonth: byMonth(incidents),
+    byQuarter: byQuarter(incidents),
+    ...services(incidents),
+    recurring: recurring(incidents),
+    owners: owners(items),
+  };
+}
+
+function matches(rca: RcaSummary, filter: ReportFilter): boolean {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (filter.from && !(rca.date && rca.date >= filter.from)) return false;
+  // `to` is inclusive also as a prefix: `2025-07` includes 2025-07-31.
+  if (filter.to && !(rca.date && rca.date.slice(0, filter.to.length) <= filter.to)) return false;
+  if (filter.severity && !(rca.severity && same(rca.severity, filter.severity))) return false;
+  if (filter.service && !rca.services.some((s) => same(s, filter.service!))) return false;
+  if (filter.team) {
+    const team = filter.team;
+    const owners = unpackActionItems(rca.actionItems).map((a) => a.owner.trim());
+    if (!(rca.author && same(rca.author, team)) && !owners.some((o) => same(o, team))) return false;
+  }
+  return true;
+}
+
+function choices(all: readonly { rca: RcaSummary }[]): Report['choices'] {
+  const services = new Set<string>();
+  const severities = new Set<string>();
+  const teams = new Set<string>();
+  for (const { rca } of all) {
+    for (const s of rca.services) services.add(s);
+    if (rca.severity) severities.add(rca.severity);
+    if (rca.author) teams.add(rca.author);
+    for (const a of unpackActionItems(rca.actionItems)) if (a.owner.trim()) teams.add(a.owner.trim());
+  }
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  return { services: sorted(services), severities: sorted(severities), teams: sorted(teams) };
+}
+
+/** `2025-07-30 - Cache Invalidation Bug in recommendation-engine` → `cache invalidation bug`. */
+export function incidentKind(title: string, services: readonly string[]): string {
+  let kind = title.replace(/^\s*\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/, '');
+  // The service and the word that introduced it: "bug in order-service" → "bug".
+  for (const service of services) {
+    if (service.trim()) kind = kind.replace(new RegExp(String.raw`(?:\b(?:in|on|for|at|of|affecting)\s+)?${escapeRegExp(service)}`, 'gi'), ' ');
+  }
+  return kind.replace(/[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function byMonth(incidents: readonly ReportIncident[]): MonthCount[] {
+  const months = new Map<string, { total: number; bySeverity: Record<string, number> }>();
+  for (const i of incidents) {
+    if (!i.date || !isCalendarDate(i.date)) continue;
+    const month = i.date.slice(0, 7);
+    const counts = months.get(month) ?? { total: 0, bySeverity: {} };
+    counts.total++;
+    const severity = i.severity ?? 'none';
+    counts.bySeverity[severity] = (counts.bySeverity[severity] ?? 0) + 1;
+    months.set(month, counts);
+  }
+  // Every month from the first to the last, empty ones too: the chart is a time
+  // axis. Unless the dates span centuries (a typo such as 0205-01-01).
+  const sorted = [...months.keys()].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const span = first ? monthNumber(last) - monthNumber(first) : 0;
+  const axis = span <= MAX_MONTH_AXIS ? Array.from({ length: first ? span + 1 : 0 }, (_, i) => monthName(monthNumber(first) + i)) : sorted;
+  return axis.map((month) => ({ month, ...(months.get(month) ?? { total: 0, bySeverity: {} }) }));
+}
+
+const MAX_MONTH_AXIS = 600;
+
+/** `2025-07` → months since year 0. */
+function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+function monthName(n: number): string {
+  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
+  const quarters = new Map<string, ReportIncident[]>();
+  for (const i of incidents) {
+    if (!i.date || !isCalendarDate(i.date)) continue;
+    const quarter = `${i.date.slice(0, 4)}-Q${Math.floor((Number(i.date.slice(5, 7)) - 1) / 3) + 1}`;
+    quarters.set(quarter, [...(quarters.get(quarter) ?? []), i]);
+  }
+  return [...quarters]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([quarter, list]) => ({
+      quarter,
+      incidents: list.length,
+      timeToResolve: spread(list.map((i) => i.timeToResolve)),
+      timeToMitigate: spread(list.map((i) => i.timeToMitigate)),
+    }));
+}
+
+/** Median and p90 by linear interpolation between closest ranks (as spreadsheets' PERCENTILE). */
+export function spread(values: readonly (number | undefined)[]): Spread {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  const at = (p: number) => {
+    if (known.length === 0) return undefined;
+    const rank = p * (known.length - 1);
+    const low = Math.floor(rank);
+    const value = known[low] + (known[Math.min(low + 1, known.length - 1)] - known[low]) * (rank - low);
+    return Math.round(value * 10) / 10;
+  };
+  return { count: known.length, median: at(0.5), p90: at(0.9) };
+}
+
+function services(incidents: readonly ReportIncident[]): { servicesByCount: ServiceImpact[]; servicesByImpact: ServiceImpact[] } {
+  const totals = new Map<string, { service: string; incidents: number; usersAffected: number; revenueImpact: number }>();
+  for (const i of incidents) {
+    for (const service of new Set(i.services)) {
+      const t = totals.get(service.toLowerCase()) ?? { service, incidents: 0, usersAffected: 0, revenueImpact: 0 };
+      t.incidents++;
+      t.usersAffected += i.usersAffected ?? 0;
+      t.revenueImpact += i.revenueImpact ?? 0;
+      totals.set(service.toLowerCase(), t);
+    }
+  }
+  const list = [...totals.values()];
+  return {
+    servicesByCount: [...list].sort((a, b) => b.incidents - a.incidents || b.usersAffected - a.usersAffected || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
+    servicesByImpact: [...list].sort((a, b) => b.usersAffected - a.usersAffected || b.revenueImpact - a.revenueImpact || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
+  };
+}
+
+function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
+  const kinds = new Map<string, ReportIncident[]>();
+  for (const i of incidents) if (i.kind) kinds.set(i.kind, [...(kinds.get(i.kind) ?? []), i]);
+  return [...kinds]
+    .filter(([, list]) => list.length > 1)
+    .map(([kind, list]) => ({
+      kind,
+      incidents: list.length,
+      services: [...new Set(list.flatMap((i) => i.services))].sort(),
+      lastDate: list.map((i) => i.date ?? '').sort().at(-1) || undefined,
+    }))
+    .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
+}
+
+function owners(items: readonly OwnedItem[]): OwnerItems[] {
+  const byOwner = new Map<string, OwnedItem[]>();
+  for (const item of items) byOwner.set(item.owner, [...(byOwner.get(item.owner) ?? []), item]);
+  return [...byOwner]
+    .map(([owner, list]) => ({
+      owner,
+      open: list.length,
+      overdue: list.filter((i) => i.overdue).length,
+      items: list
+        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due))
+        .map(({ uri, line, rcaTitle, priority, action, due, overdue }) => ({ uri, line, rcaTitle, priority, action, due, overdue })),
+    }))
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
+}
+
+const CSV_COLUMNS: readonly [string, (i: ReportIncident) => string | number | undefined][] = [
+  ['date', (i) => i.date],
+  ['title', (i) => i.title],
+  ['severity', (i) => i.severity],
+  ['status', (i) => i.status],
+  ['services', (i) => i.services.join('; ')],
+  ['kind', (i) => i.kind],
+  ['time_to_resolve_min', (i) => i.timeToResolve],
+  ['time_to_mitigate_min', (i) => i.timeToMitigate],
+  ['users_affected', (i) => i.usersAffected],
+  ['revenue_impact', (i) => i.revenueImpact],
+  ['open_action_items', (i) => i.openActionItems],
+  ['overdue_action_items', (i) => i.overdueActionItems],
+  ['path', (i) => i.path],
+];
+
+/** The report's incidents as CSV (RFC 4180), one row per RCA. */
+export function reportCsv(report: Report): string {
+  const rows = [CSV_COLUMNS.map(([name]) => name), ...report.incidents.map((i) => CSV_COLUMNS.map(([, get]) => csvCell(get(i))))];
+  return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
+
+function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  // A leading = + - @ makes spreadsheets run the cell as a formula: keep it text.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,145 @@
+// The workspace report (dashboard, `rca-lint --report`): unit tests of the
+// numbers, then the same report over stdio and from the CLI.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { buildReport, incidentKind, isActionDone, reportCsv, spread } from '../server/src/core/report';
+import { DASHBOARD_REQUEST, type Report } from '../server/src/protocol';
+import { LspSession } from './lspSession';
+import { exampleFiles, indexedService, REPO, seedText } from './support';
+
+/** An RCA like the seed, with the given date, severity, services, timeline end and action items. */
+function rca(date: string, severity: string, services: string[], resolvedAt = '21:17', owner = 'DevOps', due = '2025-08-06'): string {
+  return seedText()
+    .replace(/2025-07-30/g, date)
+    .replace('severity: P3', `severity: ${severity}`)
+    .replace('services: [recommendation-engine, billing-api]', `services: [${services.join(', ')}]`)
+    .replace('| 21:17 | Incident resolved |', `| ${resolvedAt} | Incident resolved |`)
+    .replace('| P1 | Implement monitoring for cache invalidation bug | DevOps | 2025-08-06 |', `| P1 | Implement monitoring for cache invalidation bug | ${owner} | ${due} |`)
+    .replace(/Cache Invalidation Bug in recommendation-engine/g, `Cache Invalidation Bug in ${services[0]}`);
+}
+
+async function reportOf(files: Record<string, string>, filter = {}, today = '2025-09-01'): Promise<Report> {
+  const { service } = await indexedService(files);
+  return buildReport(service.index.all(), filter, today);
+}
+
+describe('report numbers', () => {
+  test('median and p90 interpolate between ranks; unknowns are left out', () => {
+    assert.deepEqual(spread([]), { count: 0, median: undefined, p90: undefined });
+    assert.deepEqual(spread([10]), { count: 1, median: 10, p90: 10 });
+    assert.deepEqual(spread([40, 10, undefined, 20, 30]), { count: 4, median: 25, p90: 37 });
+    // A heavy tail moves p90, not the median.
+    assert.deepEqual(spread([10, 10, 10, 10, 1000]), { count: 5, median: 10, p90: 604 });
+  });
+
+  test('incident kinds drop the date and the service with the word before it', () => {
+    assert.equal(incidentKind('2025-07-30 - Cache Invalidation Bug in recommendation-engine', ['recommendation-engine', 'billing-api']), 'cache invalidation bug');
+    assert.equal(incidentKind('Outage of order-service during deploy', ['order-service']), 'outage during deploy');
+    assert.equal(incidentKind('DNS failure', []), 'dns failure');
+  });
+
+  test('done action items: struck through, ticked, or marked (done)', () => {
+    for (const done of ['~~Update runbook~~', '✅ Update runbook', '[x] Update runbook', 'Update runbook (done)']) assert.ok(isActionDone(done), done);
+    for (const open of ['Update runbook', 'Document the ~~old~~ path', 'Get it done soon']) assert.ok(!isActionDone(open), open);
+  });
+
+  test('the example workspace: five P3 cache bugs over 2025, quarters, services, owners', async () => {
+    const report = await reportOf(exampleFiles(), {}, '2025-09-01');
+    assert.equal(report.incidents.length, 5);
+    assert.deepEqual(report.incidents.map((i) => i.date), ['2025-11-16', '2025-09-27', '2025-07-30', '2025-04-07', '2025-04-05']);
+    assert.deepEqual(report.byMonth.map((m) => [m.month, m.total]), [
+      ['2025-04', 2], ['2025-05', 0], ['2025-06', 0], ['2025-07', 1], ['2025-08', 0], ['2025-09', 1], ['2025-10', 0], ['2025-11', 1],
+    ]);
+    assert.deepEqual(report.byMonth[0].bySeverity, { P3: 2 });
+    assert.deepEqual(report.byQuarter.map((q) => [q.quarter, q.incidents, q.timeToResolve.median]), [['2025-Q2', 2, 97.5], ['2025-Q3', 2, 103], ['2025-Q4', 1, 104]]);
+    assert.deepEqual(report.recurring.map((k) => [k.kind, k.incidents, k.lastDate]), [['cache invalidation bug', 5, '2025-11-16']]);
+    assert.deepEqual(report.servicesByCount.slice(0, 2).map((s) => [s.service, s.incidents]), [['analytics-pipeline', 3], ['notification-service', 3]]);
+    assert.equal(report.servicesByImpact[0].service, 'recommendation-engine');
+    assert.equal(report.servicesByImpact[0].usersAffected, 7082 + 6126);
+    // On 2025-09-01 the items of the April and July RCAs are overdue, September's and November's are not.
+    const overdue = report.incidents.map((i) => i.overdueActionItems);
+    assert.deepEqual(overdue, [0, 0, 4, 4, 4]);
+    assert.equal(report.owners.reduce((n, o) => n + o.open, 0), 20);
+    assert.ok(report.owners.every((o, i, all) => i === 0 || all[i - 1].overdue >= o.overdue), 'owners with overdue items first');
+  });
+
+  test('filters: date range (inclusive, by prefix), service, severity, team; choices stay complete', async () => {
+    const files = {
+      'rca/a.md': rca('2025-01-10', 'P1', ['api'], '21:17', 'SRE'),
+      'rca/b.md': rca('2025-02-20', 'P2', ['db', 'api'], '22:05', 'DBA'),
+      'rca/c.md': rca('2025-03-31', 'P2', ['db'], '20:35', 'SRE'),
+    };
+    const dates = async (filter: object) => (await reportOf(files, filter)).incidents.map((i) => i.date);
+    assert.deepEqual(await dates({ from: '2025-02-20' }), ['2025-03-31', '2025-02-20']);
+    assert.deepEqual(await dates({ to: '2025-03' }), ['2025-03-31', '2025-02-20', '2025-01-10']);
+    assert.deepEqual(await dates({ to: '2025-03-30' }), ['2025-02-20', '2025-01-10']);
+    assert.deepEqual(await dates({ service: 'API' }), ['2025-02-20', '2025-01-10']);
+    assert.deepEqual(await dates({ severity: 'p2' }), ['2025-03-31', '2025-02-20']);
+    assert.deepEqual(await dates({ team: 'dba' }), ['2025-02-20']);
+    const filtered = await reportOf(files, { severity: 'P1' });
+    assert.deepEqual(filtered.choices.severities, ['P1', 'P2']);
+    assert.deepEqual(filtered.choices.services, ['api', 'db']);
+    // Durations of the filtered RCAs only: 20:05 → 21:17.
+    assert.deepEqual(filtered.byQuarter.map((q) => q.timeToResolve), [{ count: 1, median: 72, p90: 72 }]);
+  });
+
+  test('midnight roll-over counts in time to resolve', async () => {
+    const text = rca('2025-05-01', 'P1', ['api']).replace('| 21:17 | Incident resolved |', '| 00:05 | Incident resolved |');
+    const report = await reportOf({ 'rca/a.md': text });
+    assert.equal(report.incidents[0].timeToResolve, 240);
+  });
+
+  test('an empty workspace and notes only give an empty report', async () => {
+    for (const files of [{}, { 'notes/a.md': '# A note\n' }] as Record<string, string>[]) {
+      const report = await reportOf(files);
+      assert.deepEqual([report.incidents, report.byMonth, report.byQuarter, report.recurring, report.owners, report.servicesByCount], [[], [], [], [], [], []]);
+    }
+  });
+
+  test('dates centuries apart do not make a month axis of thousands of months', async () => {
+    const report = await reportOf({ 'rca/a.md': rca('0205-01-01', 'P1', ['api']), 'rca/b.md': rca('2025-01-01', 'P1', ['api']) });
+    assert.deepEqual(report.byMonth.map((m) => m.month), ['0205-01', '2025-01']);
+  });
+
+  test('CSV: quoted where needed, formulas kept as text', async () => {
+    const text = rca('2025-05-01', 'P1', ['api']).replace(/^title: .*$/m, 'title: "=HYPERLINK(\\"x\\"), \\"quoted\\""').replace(/^# .*$/m, '# =HYPERLINK("x"), "quoted"');
+    const csv = reportCsv(await reportOf({ 'rca/a.md': text }));
+    const [header, row] = csv.split('\r\n');
+    assert.equal(header, 'date,title,severity,status,services,kind,time_to_resolve_min,time_to_mitigate_min,users_affected,revenue_impact,open_action_items,overdue_action_items,path');
+    assert.ok(row.startsWith(`2025-05-01,"'=HYPERLINK(""x""), ""quoted""",P1,resolved,api,`), row);
+    assert.ok(csv.endsWith('\r\n'));
+  });
+});
+
+describe('report over stdio and from the CLI', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await LspSession.start();
+  });
+  after(() => session.close());
+
+  test('rca/dashboard answers from the index, filtered', async () => {
+    const all = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {} });
+    assert.equal(all.incidents.length, 5);
+    const one = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: { service: 'billing-api' } });
+    assert.deepEqual(one.incidents.map((i) => [i.date, i.timeToResolve]), [['2025-07-30', 72]]);
+  });
+
+  test('rca-lint --report json gives the same report; csv one row per RCA; bad values are usage errors', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), '--root', 'example', 'example', ...args], { cwd: REPO, encoding: 'utf8' });
+    const json = cli('--report', 'json', '--severity', 'P3', '--from', '2025-07');
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as Report;
+    assert.deepEqual(report.incidents.map((i) => i.date), ['2025-11-16', '2025-09-27', '2025-07-30']);
+    assert.deepEqual(report.filter, { severity: 'P3', from: '2025-07' });
+    const csv = cli('--report', 'csv');
+    assert.equal(csv.stdout.trim().split('\r\n').length, 6);
+    for (const bad of [['--report', 'xml'], ['--report', 'json', '--from', 'July'], ['--service', 'api']]) {
+      const result = cli(...bad);
+      assert.equal(result.status, 2, bad.join(' '));
+      assert.match(result.stderr, /^rca-lint: /);
+    }
+  });
+});
