@@ -35,6 +35,7 @@ const TARGETS = {
   'hover p99 (ms)': ['≤', 10],
   'server peak RSS (MB)': ['≤', 150],
   'rca-lint, whole workspace (ms)': ['≤', 3000],
+  'dashboard open/filter, max (ms)': ['≤', 1000],
 };
 
 const quantile = (values, q) => {
@@ -214,6 +215,11 @@ async function measure(n) {
   );
   const queries = ['cache', 'auth', 'runbook', 'latency', 'dns', 'billing', 'queue', 'deploy'];
   results['workspace symbols p99 (ms)'] = quantile(await timed(200, (i) => request('workspace/symbol', { query: queries[i % queries.length] })), 0.99);
+
+  // The dashboard's report as it asks for it (200 rows), unfiltered then filtered; then an export's full report.
+  const filters = [{}, { severity: 'P1' }, { from: '2025-01-01', to: '2025-06' }, {}];
+  results['dashboard open/filter, max (ms)'] = Math.max(...(await timed(8, (i) => request('rca/dashboard', { filter: filters[i % filters.length], limit: 200 }), 0)));
+  results['dashboard export, full report (ms, info)'] = Math.max(...(await timed(2, () => request('rca/dashboard', { filter: {} }), 0)));
 
   // Authoring: completion in front matter and a table cell, hovers that compute.
   const services = position(text, 'services: [', 'services: ['.length);

@@ -91,6 +91,17 @@ describe('report numbers', () => {
     assert.equal(report.incidents[0].timeToResolve, 240);
   });
 
+  test('a limit lists fewer incidents and items; totals and aggregates stay complete', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const full = buildReport(service.index.all(), {}, '2025-09-01');
+    const limited = buildReport(service.index.all(), {}, '2025-09-01', 2);
+    assert.deepEqual(limited.incidents, full.incidents.slice(0, 2));
+    assert.deepEqual(limited.totals, { incidents: 5, openActionItems: 20, overdueActionItems: 12 });
+    assert.deepEqual(limited.totals, full.totals);
+    assert.ok(limited.owners.every((o) => o.items.length <= 2) && limited.owners.some((o) => o.open > 2));
+    assert.deepEqual([limited.byMonth, limited.byQuarter, limited.recurring, limited.servicesByCount], [full.byMonth, full.byQuarter, full.recurring, full.servicesByCount]);
+  });
+
   test('an empty workspace and notes only give an empty report', async () => {
     for (const files of [{}, { 'notes/a.md': '# A note\n' }] as Record<string, string>[]) {
       const report = await reportOf(files);
@@ -123,7 +134,7 @@ describe('report over stdio and from the CLI', () => {
   test('rca/dashboard answers from the index, filtered', async () => {
     const all = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {} });
     assert.equal(all.incidents.length, 5);
-    const one = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: { service: 'billing-api' } });
+    const one = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: { service: 'billing-api' }, limit: 200 });
     assert.deepEqual(one.incidents.map((i) => [i.date, i.timeToResolve]), [['2025-07-30', 72]]);
   });
 

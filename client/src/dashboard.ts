@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { reportCsv } from '../../server/src/core/report';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../server/src/protocol';
-import { parseWebviewMessage, type DashboardUpdate } from './webview/messages';
+import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
 import { revealLine } from './reveal';
 import { webviewHtml } from './webviewHtml';
 
@@ -61,7 +61,8 @@ export class Dashboard implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const client = this.getClient();
     if (!client?.isRunning()) return;
-    const params: DashboardParams = { filter: this.filter };
+    // The webview lists the newest incidents and each owner's first items only.
+    const params: DashboardParams = { filter: this.filter, limit: DASHBOARD_ROWS };
     this.report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
     this.post();
   }
@@ -73,13 +74,16 @@ export class Dashboard implements vscode.Disposable {
   }
 
   private async export(format: 'csv' | 'json'): Promise<void> {
-    if (!this.report) return;
+    const client = this.getClient();
+    if (!client?.isRunning()) return;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const name = `rca-report-${this.report.today}.${format}`;
+    const name = `rca-report-${new Date().toISOString().slice(0, 10)}.${format}`;
     const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!target) return;
-    const text = format === 'csv' ? reportCsv(this.report) : `${JSON.stringify(this.report, null, 2)}\n`;
+    const params: DashboardParams = { filter: this.filter };
+    const report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
+    const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void vscode.window.showInformationMessage(`RCA: saved ${this.report.incidents.length} incidents to ${vscode.workspace.asRelativePath(target)}.`);
+    void vscode.window.showInformationMessage(`RCA: saved ${report.incidents.length} incidents to ${vscode.workspace.asRelativePath(target)}.`);
   }
 }

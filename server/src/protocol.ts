@@ -123,6 +123,8 @@ export interface NewRcaResult {
 export const DASHBOARD_REQUEST = 'rca/dashboard';
 export interface DashboardParams {
   readonly filter: ReportFilter;
+  /** At most this many incidents, and action items per owner (the newest and most overdue); counts stay complete. */
+  readonly limit?: number;
 }
 
 /** Every field optional; dates are `YYYY-MM-DD` (or a prefix: `YYYY-MM`), inclusive. */
@@ -141,6 +143,8 @@ export interface Report {
   readonly filter: ReportFilter;
   /** What the filters can choose from, over all RCAs. */
   readonly choices: { readonly services: readonly string[]; readonly severities: readonly string[]; readonly teams: readonly string[] };
+  /** Over every RCA passing the filter, whatever the limit. */
+  readonly totals: { readonly incidents: number; readonly openActionItems: number; readonly overdueActionItems: number };
   /** RCAs passing the filter, newest first. */
   readonly incidents: readonly ReportIncident[];
   readonly byMonth: readonly MonthCount[];

@@ -255,7 +255,7 @@ connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: Canc
   const results = await service.diagnoseIndexed(token);
   return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
 });
-connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso()));
+connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso(), params.limit));
 connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
 connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
 

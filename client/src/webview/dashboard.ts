@@ -9,8 +9,6 @@ import './dashboard.css';
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
-/** Rows a table shows before "and N more": exports hold all. */
-const MAX_ROWS = 200;
 const SEVERITY_COLOURS = ['red', 'orange', 'yellow', 'blue', 'purple', 'green'];
 
 window.addEventListener('message', (event: MessageEvent<DashboardUpdate>) => {
@@ -25,13 +23,12 @@ vscode.postMessage({ type: 'ready' });
 const reveal = (uri: string, line: number) => () => vscode.postMessage({ type: 'reveal', uri, line });
 
 function render(report: Report): void {
-  const open = report.owners.reduce((n, o) => n + o.open, 0);
-  const overdue = report.owners.reduce((n, o) => n + o.overdue, 0);
+  const { incidents: incidentCount, openActionItems: open, overdueActionItems: overdue } = report.totals;
   const resolve = report.byQuarter.length > 0 ? report.byQuarter : [];
   root.replaceChildren(
     el('header', {}, el('h1', {}, 'RCA Dashboard'), filters(report)),
     el('div', { class: 'cards' },
-      card('Incidents', String(report.incidents.length)),
+      card('Incidents', String(incidentCount)),
       card('Open action items', String(open)),
       card('Overdue action items', String(overdue), overdue > 0 ? 'bad' : undefined),
       card('Recurring kinds', String(report.recurring.length)),
@@ -47,7 +44,7 @@ function render(report: Report): void {
       el('tbody', {}, ...report.recurring.map((k) => el('tr', {}, el('td', {}, k.kind), el('td', { class: 'num' }, String(k.incidents)), el('td', {}, k.services.join(', ')), el('td', {}, k.lastDate ?? '')))),
     )),
     section('Open action items by owner', owners(report.owners)),
-    section(`Incidents (${report.incidents.length})`, incidents(report)),
+    section(`Incidents (${incidentCount})`, incidents(report, incidentCount)),
   );
 }
 
@@ -151,23 +148,23 @@ function owners(list: readonly OwnerItems[]): HTMLElement {
   return el('div', {}, ...list.map((o) => {
     const details = el('details', {},
       el('summary', {}, el('strong', {}, o.owner), ` ${o.open} open`, o.overdue > 0 && el('span', { class: 'badge overdue' }, `${o.overdue} overdue`)),
-      el('ul', { class: 'items' }, ...o.items.slice(0, MAX_ROWS).map((i) => el('li', {},
+      el('ul', { class: 'items' }, ...o.items.map((i) => el('li', {},
         button(i.action || '(no action)', `Go to this row in ${i.rcaTitle}`, reveal(i.uri, i.line)),
         el('span', { class: 'meta' }, ` ${i.priority} · due ${i.due || '—'} · ${i.rcaTitle}`),
         i.overdue && el('span', { class: 'badge overdue' }, 'overdue'),
-      )), o.items.length > MAX_ROWS && el('li', { class: 'empty' }, `and ${o.items.length - MAX_ROWS} more`)),
+      )), o.open > o.items.length && el('li', { class: 'empty' }, `and ${o.open - o.items.length} more`)),
     );
     return details;
   }));
 }
 
-function incidents(report: Report): HTMLElement {
+function incidents(report: Report, count: number): HTMLElement {
   if (report.incidents.length === 0) return el('p', { class: 'empty' }, 'No RCAs match the filters.');
   const minutes = (v: number | undefined) => (v === undefined ? '—' : `${v} min`);
   return el('div', {},
     el('table', { class: 'incidents' },
       el('thead', {}, el('tr', {}, ...['Date', 'Title', 'Severity', 'Services', 'Resolve', 'Mitigate', 'Users', 'Overdue items'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, ...report.incidents.slice(0, MAX_ROWS).map((i) => el('tr', {},
+      el('tbody', {}, ...report.incidents.map((i) => el('tr', {},
         el('td', {}, i.date ?? ''),
         el('td', {}, button(i.title, `Open ${i.path}`, reveal(i.uri, 0))),
         el('td', {}, i.severity ?? ''),
@@ -178,6 +175,6 @@ function incidents(report: Report): HTMLElement {
         el('td', { class: 'num' }, String(i.overdueActionItems)),
       ))),
     ),
-    report.incidents.length > MAX_ROWS && el('p', { class: 'empty' }, `Showing ${MAX_ROWS} of ${report.incidents.length}: narrow the filters, or export them all.`),
+    count > report.incidents.length && el('p', { class: 'empty' }, `Showing the newest ${report.incidents.length} of ${count}: narrow the filters, or export them all.`),
   );
 }

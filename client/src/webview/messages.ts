@@ -13,6 +13,8 @@ export interface DashboardUpdate {
   readonly type: 'report';
   readonly report: Report;
 }
+/** Incidents, and action items per owner, the dashboard lists: its report's limit. */
+export const DASHBOARD_ROWS = 200;
 
 /** Webview → extension. */
 export type WebviewMessage =

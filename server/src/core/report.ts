@@ -31,7 +31,8 @@ export function isOverdue(action: string, due: string, today: string): boolean {
   return isCalendarDate(due) && due < today && !isActionDone(action);
 }
 
-export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string): Report {
+/** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
+export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity): Report {
   const all = [...entries].filter((e): e is IndexEntry & { rca: RcaSummary } => e.rca !== undefined);
   const chosen = all.filter((e) => matches(e.rca, filter));
   const incidents: ReportIncident[] = [];
@@ -70,12 +71,13 @@ export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter,
     today,
     filter,
     choices: choices(all),
-    incidents,
+    totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
+    incidents: incidents.slice(0, limit),
     byMonth: byMonth(incidents),
     byQuarter: byQuarter(incidents),
     ...services(incidents),
     recurring: recurring(incidents),
-    owners: owners(items),
+    owners: owners(items, limit),
   };
 }
 
@@ -116,6 +118,12 @@ export function incidentKind(title: string, services: readonly string[]): string
     if (service.trim()) kind = kind.replace(new RegExp(String.raw`(?:\b(?:in|on|for|at|of|affecting)\s+)?${escapeRegExp(service)}`, 'gi'), ' ');
   }
   return kind.replace(/[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function groupInto<T>(groups: Map<string, T[]>, key: string, value: T): void {
+  const group = groups.get(key);
+  if (group) group.push(value);
+  else groups.set(key, [value]);
 }
 
 function escapeRegExp(text: string): string {
@@ -159,7 +167,7 @@ function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
   for (const i of incidents) {
     if (!i.date || !isCalendarDate(i.date)) continue;
     const quarter = `${i.date.slice(0, 4)}-Q${Math.floor((Number(i.date.slice(5, 7)) - 1) / 3) + 1}`;
-    quarters.set(quarter, [...(quarters.get(quarter) ?? []), i]);
+    groupInto(quarters, quarter, i);
   }
   return [...quarters]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -204,7 +212,7 @@ function services(incidents: readonly ReportIncident[]): { servicesByCount: Serv
 
 function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
   const kinds = new Map<string, ReportIncident[]>();
-  for (const i of incidents) if (i.kind) kinds.set(i.kind, [...(kinds.get(i.kind) ?? []), i]);
+  for (const i of incidents) if (i.kind) groupInto(kinds, i.kind, i);
   return [...kinds]
     .filter(([, list]) => list.length > 1)
     .map(([kind, list]) => ({
@@ -216,9 +224,9 @@ function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
     .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
 }
 
-function owners(items: readonly OwnedItem[]): OwnerItems[] {
+function owners(items: readonly OwnedItem[], limit: number): OwnerItems[] {
   const byOwner = new Map<string, OwnedItem[]>();
-  for (const item of items) byOwner.set(item.owner, [...(byOwner.get(item.owner) ?? []), item]);
+  for (const item of items) groupInto(byOwner, item.owner, item);
   return [...byOwner]
     .map(([owner, list]) => ({
       owner,
@@ -226,6 +234,7 @@ function owners(items: readonly OwnedItem[]): OwnerItems[] {
       overdue: list.filter((i) => i.overdue).length,
       items: list
         .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due))
+        .slice(0, limit)
         .map(({ uri, line, rcaTitle, priority, action, due, overdue }) => ({ uri, line, rcaTitle, priority, action, due, overdue })),
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));

@@ -1,0 +1,183 @@
+// The preview and dashboard webviews in a real browser (Debian's chromium via
+// playwright-core), under the same HTML shell and Content-Security-Policy the
+// extension serves: they render the server's numbers, and hostile document text
+// renders as inert text. Webview → extension messages are validated.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webviewHtml } from '../client/src/webview/html';
+import { DASHBOARD_ROWS, parseWebviewMessage } from '../client/src/webview/messages';
+import { rcaMetrics } from '../server/src/core/metrics';
+import { buildReport } from '../server/src/core/report';
+import { CHROMIUM, ensureChromium } from './browser';
+import { exampleFiles, indexedService, REPO, SEED_PATH, seedText } from './support';
+
+const MEDIA = join(REPO, 'dist', 'media');
+const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">';
+const HOSTILE = seedText()
+  .replace(/^title: .*$/m, `title: '${HOSTILE_TITLE}'`)
+  .replace(/^# .*$/m, `# ${HOSTILE_TITLE}`)
+  .replace('Monitoring alert triggered', '<script>window.pwned=2</script> alert triggered')
+  .replace('Update runbook', '<a href="javascript:window.pwned=3">Update runbook</a>')
+  .replace('2090 customer-facing errors', '99999999999999999999999999999999999999 customer-facing errors')
+  .replace('services: [recommendation-engine, billing-api]', 'services: ["<svg onload=window.pwned=4>", billing-api]');
+
+let server: Server;
+let base: string;
+let browser: Browser | undefined;
+let skip: string | false = false;
+
+before(async () => {
+  const problem = ensureChromium();
+  if (problem) {
+    skip = problem;
+    return;
+  }
+  server = createServer((request, response) => {
+    const name = /^\/media\/(preview|dashboard)\.(js|css)$/.exec(request.url ?? '');
+    if (name) {
+      response.writeHead(200, { 'content-type': name[2] === 'js' ? 'text/javascript' : 'text/css' });
+      response.end(readFileSync(join(MEDIA, `${name[1]}.${name[2]}`)));
+      return;
+    }
+    const page = /^\/(preview|dashboard)\.html$/.exec(request.url ?? '');
+    if (!page) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(webviewHtml({ cspSource: base, scriptUri: `${base}/media/${page[1]}.js`, styleUri: `${base}/media/${page[1]}.css`, title: 'test', nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface Loaded {
+  page: Page;
+  /** Messages the page posted to the "extension". */
+  sent: () => Promise<unknown[]>;
+  dialogs: string[];
+  errors: string[];
+}
+
+/** Opens a webview page with a stand-in for VS Code's acquireVsCodeApi, then sends it `message`. */
+async function load(bundle: 'preview' | 'dashboard', message: unknown): Promise<Loaded> {
+  const page = await browser!.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { sent: unknown[]; acquireVsCodeApi: unknown };
+    w.sent = [];
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.sent.push(m), getState: () => undefined, setState: () => undefined });
+  });
+  await page.goto(`${base}/${bundle}.html`);
+  await page.waitForFunction(() => (globalThis as unknown as { sent: { type: string }[] }).sent.some((m) => m.type === 'ready'));
+  // In the page, globalThis is the window.
+  await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message as never);
+  await page.waitForSelector('h1');
+  return { page, dialogs, errors, sent: () => page.evaluate(() => (globalThis as unknown as { sent: unknown[] }).sent) };
+}
+
+async function hostileMetrics() {
+  const { service } = await indexedService({ ...exampleFiles(), [SEED_PATH]: HOSTILE });
+  const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, HOSTILE);
+  return { service, metrics: rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10') };
+}
+
+describe('metrics preview webview', () => {
+  test("shows the seed's numbers and each problem; clicking a row asks to reveal its line", async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, seedText().replace('duration_minutes: 72', 'duration_minutes: 99'));
+    const metrics = rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+    const { page, sent, errors } = await load('preview', { type: 'metrics', metrics });
+    const cards = await page.locator('.card').allInnerTexts();
+    assert.deepEqual(cards.map((c) => c.split('\n').slice(0, 2).join(' ')), ['Duration 72 min', 'Time to acknowledge 5 min', 'Time to identify 10 min', 'Time to mitigate 43 min', 'Time to recover 57 min']);
+    assert.match(cards[0], /front matter says 99 min/);
+    assert.match(await page.locator('table.figures').innerText(), /259 ms → 4,951 ms \(×19\.1\)/);
+    assert.equal(await page.locator('.badge.overdue').count(), 1);
+    assert.match(await page.locator('section[aria-label^="Problems"] h2').innerText(), /Problems \(2\)/);
+    await page.getByRole('button', { name: '8:19' }).click();
+    assert.deepEqual((await sent()).at(-1), { type: 'reveal', uri: metrics.uri, line: 7 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('hostile document text renders as text: no element, no script, no dialog', async (t) => {
+    if (skip) return t.skip(skip);
+    const { metrics } = await hostileMetrics();
+    const { page, dialogs, errors } = await load('preview', { type: 'metrics', metrics });
+    assert.equal(await page.locator('h1').innerText(), HOSTILE_TITLE);
+    assert.equal(await page.locator('main img, main script, main svg, main a').count(), 0);
+    assert.match(await page.locator('main').innerText(), /<script>window\.pwned=2<\/script> alert triggered/);
+    assert.match(await page.locator('main').innerText(), /<svg onload=window\.pwned=4>/);
+    assert.match(await page.locator('table.figures').innerText(), /1e\+38|100,000,000,000,000,000,000,000,000,000,000,000,000/);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
+    assert.deepEqual([dialogs, errors], [[], []]);
+    await page.close();
+  });
+});
+
+describe('dashboard webview', () => {
+  test("shows the example workspace's counts; filters and exports go to the extension", async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const report = buildReport(service.index.all(), {}, '2025-09-01');
+    const { page, sent, errors } = await load('dashboard', { type: 'report', report });
+    const cards = await page.locator('.card').allInnerTexts();
+    assert.deepEqual(cards.map((c) => c.replace('\n', ': ')), ['Incidents: 5', 'Open action items: 20', 'Overdue action items: 12', 'Recurring kinds: 1']);
+    assert.equal(await page.locator('table.incidents tbody tr').count(), 5);
+    assert.equal(await page.locator('.months .column').count(), 8);
+    await page.selectOption('#filter-service', 'billing-api');
+    assert.deepEqual((await sent()).at(-1), { type: 'filter', filter: { service: 'billing-api' } });
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    assert.deepEqual((await sent()).at(-1), { type: 'export', format: 'csv' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('hostile RCA text renders as text', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await hostileMetrics();
+    const report = buildReport(service.index.all(), {}, '2025-09-01');
+    const { page, dialogs, errors } = await load('dashboard', { type: 'report', report });
+    assert.match(await page.locator('table.incidents').innerText(), /<img src=x onerror="window.pwned=1">/);
+    assert.equal(await page.locator('main img, main script, main svg, main a').count(), 0);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
+    assert.deepEqual([dialogs, errors], [[], []]);
+    await page.close();
+  });
+});
+
+describe('messages from webviews', () => {
+  test('only known shapes pass; URIs must be local Markdown files; filters keep only valid fields', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///ws/a.md', line: 3 }), { type: 'reveal', uri: 'file:///ws/a.md', line: 3 });
+    for (const bad of [
+      null, 'reveal', { type: 'run' },
+      { type: 'reveal', uri: 'command:workbench.action.terminal.new', line: 0 },
+      { type: 'reveal', uri: 'javascript:alert(1)//.md', line: 0 },
+      { type: 'reveal', uri: 'https://example.com/a.md', line: 0 },
+      { type: 'reveal', uri: 'file:///etc/passwd', line: 0 },
+      { type: 'reveal', uri: 'file:///ws/a.md', line: -1 },
+      { type: 'reveal', uri: 'file:///ws/a.md', line: 1.5 },
+      { type: 'export', format: 'html' },
+    ]) assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    assert.deepEqual(parseWebviewMessage({ type: 'filter', filter: { service: 'api', severity: 7, from: 'yesterday', to: '2025-07', team: 'x'.repeat(500), extra: 1 } }), { type: 'filter', filter: { service: 'api', to: '2025-07' } });
+    assert.equal(DASHBOARD_ROWS > 0, true);
+  });
+});
+
+test('the bundles exist (built by the test build)', () => {
+  for (const f of ['preview.js', 'preview.css', 'dashboard.js', 'dashboard.css']) assert.ok(existsSync(join(MEDIA, f)), f);
+});
