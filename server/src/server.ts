@@ -14,9 +14,11 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type InitializeParams,
+  type Position,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
 import type { FileChange } from './core/workspace';
@@ -179,12 +181,14 @@ const openDoc = (uri: string) => {
   const document = documents.get(uri);
   return document && parsed(document);
 };
+/** A client's position, clamped into the document as LSP reads positions past a line's end. */
+const at = (doc: RcaDocument, position: Position) => doc.lines.clamp(position);
 /** File renames this server's own rename edits carry: the editor's willRenameFiles for them must not rewrite links twice. */
 const renamesInFlight = new Map<string, string>();
 
 connection.onDefinition((params) => {
   const doc = openDoc(params.textDocument.uri);
-  const found = doc ? definition(doc, params.position, service) : [];
+  const found = doc ? definition(doc, at(doc, params.position), service) : [];
   return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
 });
 connection.onDocumentLinks((params, token) => {
@@ -193,18 +197,18 @@ connection.onDocumentLinks((params, token) => {
 });
 connection.onReferences((params, token) => {
   const doc = openDoc(params.textDocument.uri);
-  return doc ? references(doc, params.position, service, params.context.includeDeclaration, token) : [];
+  return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
 });
 connection.onPrepareRename((params) => {
   const doc = openDoc(params.textDocument.uri);
   if (!doc) return null;
-  const result = prepareRename(doc, params.position, service);
+  const result = prepareRename(doc, at(doc, params.position), service);
   return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
 });
 connection.onRenameRequest((params, token) => {
   const doc = openDoc(params.textDocument.uri);
   if (!doc) return null;
-  const result = rename(doc, params.position, params.newName, service, editSupport, token);
+  const result = rename(doc, at(doc, params.position), params.newName, service, editSupport, token);
   if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
   for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
   return result;
@@ -218,7 +222,8 @@ connection.workspace.onWillRenameFiles((params, token) => {
 connection.onCompletion((params, token) => {
   const doc = openDoc(params.textDocument.uri);
   if (!doc) return null;
-  return linkCompletion(doc, params.position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, params.position) };
+  const position = at(doc, params.position);
+  return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
 });
 connection.onCodeAction(async (params, token) => {
   const doc = openDoc(params.textDocument.uri);
@@ -230,7 +235,8 @@ connection.onCodeAction(async (params, token) => {
 connection.onHover(async (params) => {
   const doc = openDoc(params.textDocument.uri);
   if (!doc) return null;
-  return (await linkHover(doc, params.position, service)) ?? authoringHover(service, doc, params.position) ?? null;
+  const position = at(doc, params.position);
+  return (await linkHover(doc, position, service)) ?? authoringHover(service, doc, position) ?? null;
 });
 connection.onCodeLens((params) => {
   const doc = openDoc(params.textDocument.uri);

@@ -1,5 +1,7 @@
 // "Fix all": the preferred fix of every diagnostic, skipping any whose edits
 // overlap one already taken (the next pass, after re-diagnosing, gets it).
+// Insertions at one point (missing sections added at the end) all land, in
+// the order of their diagnostics.
 import type { QuickFix, RcaDiagnostic } from './diagnostics';
 import { applyEdits, LineIndex, positionBefore, type Range, type TextEdit } from './text';
 
@@ -9,16 +11,27 @@ export function fixAllEdits(diagnostics: readonly RcaDiagnostic[]): TextEdit[] {
   for (const diagnostic of diagnostics) {
     const fix = diagnostic.fixes?.find((f) => f.preferred);
     if (!fix || taken.has(fix)) continue;
-    if (fix.edits.some((e) => edits.some((other) => overlaps(e.range, other.range)))) continue;
+    if (fix.edits.some((e) => edits.some((other) => overlaps(e.range, other.range) && !(isInsertion(e) && isInsertion(other) && samePoint(e.range, other.range))))) continue;
     taken.add(fix);
-    edits.push(...fix.edits);
+    for (const e of fix.edits) {
+      const at = edits.findIndex((other) => isInsertion(e) && isInsertion(other) && samePoint(e.range, other.range));
+      if (at === -1) edits.push(e);
+      else edits[at] = { range: e.range, newText: edits[at].newText + e.newText };
+    }
   }
   return edits;
 }
 
-/** Two edits collide when their ranges share a character, or both insert at one point. */
+function isInsertion(e: TextEdit): boolean {
+  return samePoint(e.range, { start: e.range.end, end: e.range.end });
+}
+
+function samePoint(x: Range, y: Range): boolean {
+  return x.start.line === y.start.line && x.start.character === y.start.character;
+}
+
+/** Two edits collide when their ranges share a character, or both start at one point. */
 function overlaps(a: Range, b: Range): boolean {
-  const samePoint = (x: Range, y: Range) => x.start.line === y.start.line && x.start.character === y.start.character;
   if (samePoint(a, b)) return true;
   return positionBefore(a.start, b.end) && positionBefore(b.start, a.end);
 }

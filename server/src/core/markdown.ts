@@ -98,7 +98,8 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
     if (text !== raw || (line === 0 && raw !== lines.lineText(0))) maskedLines.set(line, text);
     const textIndent = text === raw ? indent : text.search(/\S/);
     if (textIndent === -1) {
-      if (indent !== -1) hiddenLines.add(line);
+      // Blank inside a comment still running is part of it.
+      if (indent !== -1 || comment.open) hiddenLines.add(line);
       table = undefined;
       pendingHeader = undefined;
       continue;
@@ -214,10 +215,17 @@ function maskLine(raw: string, comment: { open: boolean }): string {
     }
     const ch = raw[i];
     if (ch === '<' && raw.startsWith('<!--', i)) {
-      inComment = true;
-      out += '    ';
-      i += 4;
-      continue;
+      // At a line's start (up to 3 spaces in) `<!--` opens an HTML block that runs
+      // to the line with `-->`; later in a line only a comment closed on that line
+      // counts, an unclosed one is literal text (as CommonMark reads them).
+      const startsBlock = i <= 3 && raw.slice(0, i).trim() === '';
+      const end = raw.indexOf('-->', i + 4);
+      if (startsBlock || end !== -1) {
+        inComment = true;
+        out += '    ';
+        i += 4;
+        continue;
+      }
     }
     if (ch === '`' && (i === 0 || raw[i - 1] !== '\\')) {
       let run = 1;

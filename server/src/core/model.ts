@@ -22,6 +22,8 @@ export interface RcaDocument {
   readonly footer: Footer | undefined;
   /** Codes turned off by `<!-- rca-disable ... -->`; `'*'` turns off all. */
   readonly disabledCodes: ReadonlySet<string>;
+  /** Lines inside fenced code or an HTML comment: no Markdown is read there. */
+  readonly hiddenLines: ReadonlySet<number>;
 }
 
 export interface FrontMatter {

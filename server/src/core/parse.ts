@@ -23,6 +23,7 @@ class ParsedDocument implements RcaDocument {
   readonly headings: RcaDocument['headings'];
   readonly links: RcaDocument['links'];
   readonly disabledCodes: RcaDocument['disabledCodes'];
+  readonly hiddenLines: RcaDocument['hiddenLines'];
   private readonly body: MarkdownBody;
   private readonly facts = new Map<string, unknown>();
 
@@ -39,6 +40,7 @@ class ParsedDocument implements RcaDocument {
     this.headings = this.body.headings;
     this.links = this.body.links;
     this.disabledCodes = this.body.disabledCodes;
+    this.hiddenLines = this.body.hiddenLines;
     this.title = this.headings.find((h) => h.level === 1);
   }
 

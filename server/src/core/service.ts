@@ -246,6 +246,7 @@ export class RcaService {
 }
 
 const NO_LINES = new LineIndex('');
+const NO_LINE_NUMBERS: ReadonlySet<number> = new Set();
 
 /**
  * Long loops call the returned function after each step: once a slice of a few
@@ -290,6 +291,7 @@ function linkView(doc: RcaDocument): RcaDocument {
     links: doc.links,
     footer: undefined,
     disabledCodes: doc.disabledCodes,
+    hiddenLines: NO_LINE_NUMBERS,
   };
 }
 

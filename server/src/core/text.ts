@@ -63,6 +63,11 @@ export class LineIndex {
   range(startOffset: number, endOffset: number): Range {
     return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
   }
+
+  /** The nearest position in the text: past a line's end is its end (as LSP reads it), past the last line the text's end. */
+  clamp(position: Position): Position {
+    return this.positionAt(this.offsetAt(position));
+  }
 }
 
 export function lineRange(line: number, startChar: number, endChar: number): Range {

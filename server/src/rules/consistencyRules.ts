@@ -1,8 +1,9 @@
 // Rules comparing what the prose says with the front matter.
 import type { QuickFix, Rule } from '../core/diagnostics';
 import type { AffectedServices, RcaDocument } from '../core/model';
-import { eolOf, spanRange, type Range } from '../core/text';
+import { eolOf, isCalendarDate, spanRange, type Range } from '../core/text';
 import { listField, numberField, stringField } from '../core/fields';
+import { insertLinesAt } from './structureRules';
 
 export const summaryMismatch: Rule = ({ doc, report }) => {
   const summary = doc.summary;
@@ -20,7 +21,8 @@ export const summaryMismatch: Rule = ({ doc, report }) => {
     ]);
   }
   const date = stringField(doc, 'date');
-  if (summary.date && date && summary.date.value !== date.value.trim()) {
+  // An invalid `date` is invalid-date's problem, not something to copy into the Summary.
+  if (summary.date && date && isCalendarDate(date.value.trim()) && summary.date.value !== date.value.trim()) {
     report('summary-mismatch', summary.date.range, `The summary's date ${summary.date.value} differs from \`date: ${date.value}\``, [replaceWith(summary.date.range, date.value.trim())]);
   }
 };
@@ -48,12 +50,11 @@ function replaceWith(range: Range, newText: string): QuickFix {
 
 /** Replaces the list (or fills an empty section) with the front matter's services. */
 function syncListFix(doc: RcaDocument, listed: AffectedServices, services: readonly string[]): QuickFix {
-  const eol = eolOf(doc.text);
-  const items = services.map((s) => `- ${s}`).join(eol);
+  const items = services.map((s) => `- ${s}`);
   const first = listed.items[0];
   const last = listed.items[listed.items.length - 1];
   const edit = first
-    ? { range: spanRange(first.range.start.line, 0, last.range.end.line, doc.lines.lineText(last.range.end.line).length), newText: items }
-    : { range: spanRange(listed.heading.range.end.line + 1, 0, listed.heading.range.end.line + 1, 0), newText: `${items}${eol}` };
+    ? { range: spanRange(first.range.start.line, 0, last.range.end.line, doc.lines.lineText(last.range.end.line).length), newText: items.join(eolOf(doc.text)) }
+    : insertLinesAt(doc, listed.heading.range.end.line + 1, items);
   return { title: 'List the front matter services under Affected Services', edits: [edit], preferred: true };
 }

@@ -34,7 +34,9 @@ export const sectionMissing: Rule = ({ doc, settings, report }) => {
     const previous = find(required.slice(0, i).reverse());
     const anchor = next?.heading.range ?? doc.title?.range ?? doc.frontMatter?.closeRange ?? doc.lines.range(0, doc.lines.lineEnd(0));
     const insertLine = next ? next.heading.range.start.line : previous ? previous.range.end.line + 1 : (doc.title?.range.end.line ?? -1) + 1;
-    report('section-missing', anchor, `Missing section "## ${name}"${next ? ` (it belongs before "## ${next.heading.text}")` : ''}`, [
+    // Lines added inside a comment or a code fence would not be read as a section.
+    const hidden = doc.hiddenLines.has(insertLine - 1) && (insertLine >= doc.lines.lineCount || doc.hiddenLines.has(insertLine));
+    report('section-missing', anchor, `Missing section "## ${name}"${next ? ` (it belongs before "## ${next.heading.text}")` : ''}`, hidden ? [] : [
       { title: `Add the "## ${name}" section`, edits: [insertLinesAt(doc, insertLine, sectionSkeleton(name))], preferred: true },
     ]);
   });

@@ -1,0 +1,66 @@
+// Cases the fuzz tests found, pinned so they stay fixed.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fixAllText } from '../server/src/core/fixAll';
+import { parseDocument } from '../server/src/core/parse';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { applyEdits, LineIndex } from '../server/src/core/text';
+import { codesOf, diagnosticsFor, exampleFiles, indexedService, seedText, uriOf } from './support';
+
+const PATH = 'rca/2025/found.md';
+
+describe('found by fuzzing', () => {
+  test('`<!--` later in a line and never closed is literal text; at a line start it opens a comment to its `-->`', () => {
+    const parse = (text: string) => parseDocument(uriOf(PATH), 1, text, DEFAULT_SETTINGS);
+    const inline = parse('# T\n| 11:48 | Root cause <!--identified |\n\n## Impact\n\n[[a]]\n');
+    assert.deepEqual(inline.headings.map((h) => h.text), ['T', 'Impact']);
+    assert.deepEqual(inline.links.map((l) => l.target), ['a']);
+    const closed = parse('# T\nSee <!-- [[hidden]] --> [[shown]]\n');
+    assert.deepEqual(closed.links.map((l) => l.target), ['shown']);
+    const block = parse('# T\n<!-- draft\n\n## Impact\n\n[[a]]\n-->\n## After\n');
+    assert.deepEqual(block.headings.map((h) => h.text), ['T', 'After']);
+    assert.deepEqual(block.links, []);
+    // Blank lines inside the comment belong to it.
+    assert.ok(block.hiddenLines.has(3) && block.hiddenLines.has(5));
+  });
+
+  test('no "add the section" fix where the section would land inside an unclosed comment', async () => {
+    const text = seedText().replace('## Impact', '<!-- moved\n## Impact');
+    const { service } = await indexedService(exampleFiles());
+    const missing = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'section-missing');
+    assert.ok(missing.length > 0);
+    assert.deepEqual(missing.flatMap((d) => d.fixes ?? []), []);
+  });
+
+  test('fix all adds every missing section in one pass, in order', async () => {
+    const { service } = await indexedService({});
+    const text = '---\ntitle: "2025-01-01 - T"\ndate: 2025-01-01\n---\n# 2025-01-01 - T\n';
+    const diagnose = (t: string) => service.diagnoseText(uriOf(PATH), t);
+    const fixed = fixAllText(text, diagnose);
+    assert.deepEqual(new LineIndex(fixed).text.match(/^## .*$/gm), DEFAULT_SETTINGS.requiredSections.map((s) => `## ${s}`));
+    assert.equal(fixAllText(fixed, diagnose), fixed);
+  });
+
+  test('Affected Services as the last line: its fix appends the list', async () => {
+    const text = seedText().replace(/### Affected Services\n- recommendation-engine\n- billing-api\n/, '').trimEnd() + '\n### Affected Services';
+    const { service } = await indexedService(exampleFiles());
+    const d = diagnosticsFor(service, PATH, text).find((x) => x.code === 'affected-services-mismatch')!;
+    const fixed = applyEdits(text, d.fixes![0].edits);
+    assert.ok(fixed.endsWith('### Affected Services\n- recommendation-engine\n- billing-api\n'), fixed.slice(-80));
+    assert.ok(!codesOf(diagnosticsFor(service, PATH, fixed)).includes('affected-services-mismatch'));
+  });
+
+  test('an invalid front matter date is not copied into the Summary', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const codes = codesOf(diagnosticsFor(service, PATH, seedText().replace('date: 2025-07-30', 'date: 2025-07-30~~x')));
+    assert.ok(codes.includes('invalid-date') || codes.includes('field-type'), codes.join());
+    assert.ok(!codes.includes('summary-mismatch'), codes.join());
+  });
+
+  test('positions past a line or the text clamp to its end', () => {
+    const lines = new LineIndex('ab\ncd');
+    assert.deepEqual(lines.clamp({ line: 0, character: 99 }), { line: 0, character: 2 });
+    assert.deepEqual(lines.clamp({ line: 9, character: 0 }), { line: 1, character: 2 });
+    assert.deepEqual(lines.clamp({ line: -1, character: 5 }), { line: 0, character: 0 });
+  });
+});
