@@ -36,6 +36,7 @@ describe('manifest', () => {
       'rca.requiredSections': ['Summary'],
       'rca.milestones': { resolved: ['closed'] },
       'rca.maxFileSize': 10,
+      'rca.maxFiles': 5,
       'rca.codeLens.enabled': false,
       'rca.inlayHints.enabled': false,
     };

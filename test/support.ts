@@ -18,6 +18,7 @@ export const EXAMPLE = join(REPO, 'example');
 
 export class MemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();
+  readonly logs: string[] = [];
   private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
 
   constructor(
@@ -39,6 +40,10 @@ export class MemoryWorkspace implements Workspace {
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  log(message: string): void {
+    this.logs.push(message);
   }
 
   /** Writes or deletes a file and tells the listeners, as a file watcher would. */

@@ -1,5 +1,5 @@
 // The Workspace over the local file system, for the language server and the CLI.
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Disposable, FileChange, Workspace } from './core/workspace';
@@ -25,7 +25,7 @@ export class NodeWorkspace implements Workspace {
 
   constructor(
     readonly roots: readonly string[],
-    private readonly log: (message: string) => void = () => {},
+    readonly log: (message: string) => void = () => {},
   ) {}
 
   async listMarkdownFiles(token?: CancellationToken): Promise<string[]> {
@@ -65,7 +65,8 @@ export class NodeWorkspace implements Workspace {
     let fd: number | undefined;
     try {
       // One descriptor for the size check and the read: the file cannot be swapped in between.
-      fd = openSync(path, 'r');
+      // Non-blocking, so a named pipe called *.md cannot hang the server until someone writes to it.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
       const stat = fstatSync(fd);
       if (!stat.isFile()) return undefined;
       if (maxBytes !== undefined && stat.size > maxBytes) {

@@ -171,7 +171,7 @@ export class RcaService {
   /** Reads the catalog and every Markdown file under the roots into the index. */
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
-    const files = await this.workspace.listMarkdownFiles(token);
+    const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
     const pause = timeSlicer();
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
       if (!this.open.has(files[i])) await this.reindexFromDisk(files[i]);
@@ -182,6 +182,16 @@ export class RcaService {
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     this.indexed = true;
     this.emit(new Set(this.open.keys()));
+  }
+
+  /** All of them, or the first rca.maxFiles with RCAs first, saying so. */
+  private filesToIndex(files: string[]): string[] {
+    const limit = this.settingsValue.maxFiles;
+    if (files.length <= limit) return files;
+    const isRca = (uri: string) => matchesAnyGlob(relativePath(uri, this.workspace.roots), this.settingsValue.files);
+    const kept = [...files.filter(isRca), ...files.filter((uri) => !isRca(uri))].slice(0, limit);
+    this.workspace.log(`Indexing ${limit} of ${files.length} Markdown files (rca.maxFiles); links to the others are not checked`);
+    return kept;
   }
 
   private async loadCatalog(): Promise<void> {

@@ -22,6 +22,8 @@ export interface RcaSettings {
   readonly milestones: Readonly<Record<Milestone, readonly string[]>>;
   /** Files larger than this many bytes are not indexed. */
   readonly maxFileSize: number;
+  /** At most this many Markdown files are indexed (RCAs first): memory stays bounded in huge folders. */
+  readonly maxFiles: number;
   /** The MTTx code lens above the Timeline. */
   readonly codeLens: boolean;
   /** `+10m` hints after timeline times. */
@@ -49,6 +51,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
     resolved: ['resolved'],
   },
   maxFileSize: 1_000_000,
+  maxFiles: 20_000,
   codeLens: true,
   inlayHints: true,
 };
@@ -89,6 +92,7 @@ export function resolveSettings(input: unknown): RcaSettings {
     requiredSections: strings(raw.requiredSections, DEFAULT_SETTINGS.requiredSections),
     milestones,
     maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    maxFiles: typeof raw.maxFiles === 'number' && Number.isInteger(raw.maxFiles) && raw.maxFiles > 0 ? raw.maxFiles : DEFAULT_SETTINGS.maxFiles,
     codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),
     inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
   };

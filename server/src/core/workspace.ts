@@ -24,6 +24,8 @@ export interface Workspace {
   /** The file's text, or undefined when it is missing, unreadable, or larger than `maxBytes`. */
   readFile(uri: string, maxBytes?: number): Promise<string | undefined>;
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable;
+  /** Where the core reports what it skipped and why. */
+  log(message: string): void;
 }
 
 export const NONE: CancellationToken = { isCancellationRequested: false };
