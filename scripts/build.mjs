@@ -34,9 +34,10 @@ if (withTests) {
   rmSync('out', { recursive: true, force: true });
   const tests = readdirSync('test').filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
   // Tests load packages from node_modules; the in-editor suites (test/electron)
-  // run inside a VS Code extension host, which provides `vscode`.
+  // run inside a VS Code extension host, which provides `vscode`. They go to
+  // out/electron: `node --test out/test/` runs every script under a test folder.
   builds.push(build({ ...common, entryPoints: tests, outdir: 'out/test', packages: 'external', external: ['../dist/*'] }));
   const editorSuites = existsSync('test/electron') ? readdirSync('test/electron').filter((f) => f.endsWith('.ts')).map((f) => `test/electron/${f}`) : [];
-  if (editorSuites.length > 0) builds.push(build({ ...common, entryPoints: editorSuites, outdir: 'out/test/electron', packages: 'external', external: ['vscode'] }));
+  if (editorSuites.length > 0) builds.push(build({ ...common, entryPoints: editorSuites, outdir: 'out/electron', packages: 'external', external: ['vscode'] }));
 }
 await Promise.all(builds);

@@ -13,7 +13,6 @@ import { webviewHtml } from '../client/src/webview/html';
 import { DASHBOARD_ROWS, parseWebviewMessage } from '../client/src/webview/messages';
 import { rcaMetrics } from '../server/src/core/metrics';
 import { buildReport } from '../server/src/core/report';
-import { CHROMIUM, ensureChromium } from './browser';
 import { exampleFiles, indexedService, REPO, SEED_PATH, seedText } from './support';
 
 const MEDIA = join(REPO, 'dist', 'media');
@@ -29,14 +28,14 @@ const HOSTILE = seedText()
 let server: Server;
 let base: string;
 let browser: Browser | undefined;
-let skip: string | false = false;
+/** The chromium set-up of the end-to-end tests (scripts/e2e/codeServer.cjs), loaded at run time. */
+const browserSetup: { CHROMIUM: string; unsupportedReason(): string | undefined; ensureChromium(): void } = require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs'));
+const CHROMIUM = browserSetup.CHROMIUM;
+const skip: string | false = browserSetup.unsupportedReason() ?? false;
 
 before(async () => {
-  const problem = ensureChromium();
-  if (problem) {
-    skip = problem;
-    return;
-  }
+  if (skip) return;
+  browserSetup.ensureChromium();
   server = createServer((request, response) => {
     const name = /^\/media\/(preview|dashboard)\.(js|css)$/.exec(request.url ?? '');
     if (name) {
