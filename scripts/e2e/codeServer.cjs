@@ -75,9 +75,12 @@ function ensureCodeServer(log) {
   log(`npm install code-server@${CODE_SERVER_VERSION} with Node 24 (a few minutes, once)`);
   rmSync(CODE_SERVER_PREFIX, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
-  // Native modules must build against Node 24's headers, not the machine's
-  // default (~/.npmrc may point nodedir at Node 20's).
-  const env = { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
+  // A clean npm environment: run from `npm test`, the outer npm's npm_* variables
+  // (its user agent says node/v20, which code-server's postinstall checks) would
+  // leak into this npm. Native modules build against Node 24's headers, not the
+  // machine's default (~/.npmrc may point nodedir at Node 20's).
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(key)));
+  const env = { ...clean, PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
   run(NODE24, [npmCli(), 'install', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`], { env, timeout: NPM_TIMEOUT_MS });
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server installed without ${CODE_SERVER_ENTRY}`);
   writeFileSync(CODE_SERVER_STAMP, new Date().toISOString());
