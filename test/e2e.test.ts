@@ -95,6 +95,21 @@ async function goTo(line: number, column: number): Promise<void> {
   await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor.focused').waitFor();
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+}
+
+/** Opens the suggest widget at the cursor; a keystroke racing a closing widget is tried again. */
+async function triggerSuggest(): Promise<void> {
+  const widget = page.locator('.suggest-widget.visible');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+Space');
+    try {
+      await widget.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** The content of the newest webview panel whose page shows `selector`. */
@@ -137,9 +152,8 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
   test('completion in `services: [` lists the catalog services', async () => {
     await openFile(SEED_PATH);
     await goTo(5, 12);
-    await page.keyboard.press('Control+Space');
+    await triggerSuggest();
     const suggest = page.locator('.suggest-widget.visible');
-    await suggest.waitFor();
     await suggest.locator('.monaco-list-row', { hasText: 'order-service' }).first().waitFor();
     await shot('services-completion');
     await page.keyboard.press('Escape');
@@ -159,7 +173,7 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
   test('the `rca` snippet expands to a whole RCA', async () => {
     await openFile('notes/snippet.md');
     await page.keyboard.type('rca');
-    await page.keyboard.press('Control+Space');
+    await triggerSuggest();
     await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'RCA: full document' }).first().waitFor();
     await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'RCA: full document' }).first().click();
     await page.locator('.monaco-editor.focused .view-line', { hasText: '## Summary' }).first().waitFor();
