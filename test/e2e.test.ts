@@ -29,7 +29,7 @@ interface CodeServer {
   CHROMIUM_ARGS: string[];
   unsupportedReason(): string | undefined;
   ensureSetup(): void;
-  packageVsix(): string;
+  packageVsix(options?: { build?: boolean }): string;
   copyExampleWorkspace(): string;
   startCodeServer(options: { workspace: string; extensions?: string[]; settings?: object; env?: Record<string, string> }): Promise<Started>;
 }
@@ -45,7 +45,7 @@ const dialogs: string[] = [];
 before(async () => {
   if (skip) return;
   codeServer.ensureSetup();
-  const vsix: string = codeServer.packageVsix();
+  const vsix: string = codeServer.packageVsix({ build: false });
   workspace = codeServer.copyExampleWorkspace();
   // An empty note to type the snippet into.
   writeFileSync(join(workspace, 'notes', 'snippet.md'), '');
@@ -228,12 +228,37 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
     mkdirSync(join(workspace, 'rca', '2026'), { recursive: true });
     writeFileSync(join(workspace, 'rca', '2026', 'hostile.md'), seed.replace(/^title: .*$/m, `title: '${HOSTILE_TITLE}'`).replace(/^# .*$/m, `# ${HOSTILE_TITLE}`));
     await openFile('rca/2026/hostile.md');
-    await command('RCA: Show Metrics Preview');
+    // Through the status bar item this time: a click opens the preview.
+    await page.locator('.statusbar-item', { hasText: 'P3 · 72 min' }).click();
     const view = webview();
     await view.locator('h1', { hasText: HOSTILE_TITLE }).waitFor();
     assert.equal(await view.locator('main img').count(), 0);
     assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
     assert.deepEqual(dialogs, []);
+  });
+
+  test('New RCA asks title, service and severity, then creates and opens the dated file', async () => {
+    await command('RCA: New RCA');
+    await page.locator('.quick-input-widget input').fill('Payment API timeouts');
+    await page.keyboard.press('Enter');
+    // The service, from the catalog.
+    await page.locator('.quick-input-widget input').fill('order-service');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'order-service' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'P2' }).first().waitFor();
+    await page.locator('.quick-input-widget input').fill('P2');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'P2' }).waitFor();
+    await page.keyboard.press('Enter');
+    const today = new Date().toISOString().slice(0, 10);
+    const name = `${today}-payment-api-timeouts.md`;
+    await page.locator('.tab.active', { hasText: name }).waitFor();
+    await page.locator('.monaco-editor.focused .view-line', { hasText: 'services: [order-service]' }).first().waitFor();
+    assert.match(readFileSync(join(workspace, 'rca', today.slice(0, 4), name), 'utf8'), /^severity: P2$/m);
+  });
+
+  test('Lint Workspace reports every file, open or not', async () => {
+    await command('RCA: Lint Workspace');
+    await page.locator('.notifications-toasts', { hasText: /RCA: \d+ files checked: \d+ errors, \d+ warnings in \d+ files\./ }).waitFor();
   });
 });
 

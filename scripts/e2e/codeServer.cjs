@@ -98,10 +98,14 @@ function ensureChromium(log = (message) => process.stderr.write(`e2e: ${message}
   ensureDebianPackages(log, true);
 }
 
-/** Builds the VSIX users install (`npm run package`), returns its path. */
-function packageVsix() {
+/**
+ * Packages the VSIX users install (as `npm run package`), returns its path. Tests
+ * pass `build: false`: the test build has just made dist/, and rebuilding it would
+ * pull it from under test files running in parallel.
+ */
+function packageVsix({ build = true } = {}) {
   const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-  execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
+  if (build) execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
   const vsix = join(REPO, `rca-author-${version}.vsix`);
   run(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO });
   return vsix;
