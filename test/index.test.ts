@@ -178,7 +178,7 @@ describe('findIndexedHeading', () => {
   test('position of the heading text', () => {
     const h = findIndexedHeading(entry, 'failover-steps')!;
     assert.equal(h.character, 3);
-    assert.equal(h.slug, 'failover-steps');
+    assert.equal(h.text, 'Failover Steps');
   });
 
   test('no match', () => {

@@ -40,10 +40,11 @@ export function resolveWikiLink(link: LinkTarget | WikiLink, from: RcaDocument |
 function findHeadingIn(from: RcaDocument | IndexEntry, fragment: string): IndexedHeading | undefined {
   if (!('text' in from)) return findIndexedHeading(from, fragment);
   const wanted = fragment.trim().toLowerCase();
-  const h = from.headings.find((x) => x.text.toLowerCase() === wanted || x.slug === wanted);
+  // Text first, then slug, as findIndexedHeading matches.
+  const h = from.headings.find((x) => x.text.toLowerCase() === wanted) ?? from.headings.find((x) => x.slug === wanted);
   return h && indexedHeading(h);
 }
 
 export function indexedHeading(h: Heading): IndexedHeading {
-  return { level: h.level, text: h.text, slug: h.slug, line: h.range.start.line, character: h.textRange.start.character };
+  return { level: h.level, text: h.text, line: h.range.start.line, character: h.textRange.start.character };
 }

@@ -2,13 +2,13 @@
 // the maps that make link resolution and backlinks lookups, not scans. It is
 // updated one file at a time.
 import type { RcaDocument } from './model';
-import { epochDay, isCalendarDate } from './text';
+import { epochDay, isCalendarDate, slugify } from './text';
 import { linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
+/** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
 export interface IndexedHeading {
   readonly level: number;
   readonly text: string;
-  readonly slug: string;
   readonly line: number;
   /** Where the heading's text starts on its line (its length is `text.length`). */
   readonly character: number;
@@ -128,7 +128,7 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly linkersByKey = new Map<string, Set<string>>();
-  /** Shared copies of repeated strings (headings, slugs, link targets), with use counts. */
+  /** Shared copies of repeated strings (headings, link targets, services), with use counts. */
   private readonly strings = new Map<string, SharedString>();
   /** Heading text → files with such a heading: searches score each distinct text once. */
   private readonly headingOwners = new Map<string, Set<string>>();
@@ -176,7 +176,7 @@ export class WorkspaceIndex {
       relativePath: path,
       pathKey: linkKey(path),
       key,
-      headings: doc.headings.map((h) => ({ level: h.level, text: share(h.text), slug: share(h.slug), line: h.range.start.line, character: h.textRange.start.character })),
+      headings: doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character })),
       linkKeys: [...new Set(doc.links.filter((l) => l.target !== '').map((l) => share(targetBasenameKey(l.target))))],
       links: doc.links.map((l) => ({
         line: l.range.start.line,
@@ -226,7 +226,7 @@ export class WorkspaceIndex {
       removeFrom(this.serviceOwners, service, uri);
       this.release(service);
     }
-    for (const h of entry.headings) this.release(h.text), this.release(h.slug);
+    for (const h of entry.headings) this.release(h.text);
     for (const linked of entry.linkKeys) this.release(linked);
     for (const l of entry.links) {
       this.release(l.target);
@@ -372,7 +372,7 @@ export function targetBasenameKey(target: string): string {
 /** A heading of `entry` that a `#fragment` names, by text or slug, ignoring case. */
 export function findIndexedHeading(entry: IndexEntry, fragment: string): IndexedHeading | undefined {
   const wanted = fragment.trim().toLowerCase();
-  return entry.headings.find((h) => h.text.toLowerCase() === wanted || h.slug === wanted);
+  return entry.headings.find((h) => h.text.toLowerCase() === wanted) ?? entry.headings.find((h) => slugify(h.text) === wanted);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {
