@@ -33,16 +33,21 @@ export function isOverdue(action: string, due: string, today: string): boolean {
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
 export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity): Report {
-  const all = [...entries].filter((e): e is IndexEntry & { rca: RcaSummary } => e.rca !== undefined);
-  const chosen = all.filter((e) => matches(e.rca, filter));
+  const choices = new Choices();
   const incidents: ReportIncident[] = [];
   const items: OwnedItem[] = [];
-  for (const entry of chosen) {
+  for (const entry of entries) {
     const rca = entry.rca;
+    if (!rca) continue;
+    // Unpacked once: the filter, the choices and the counts all read them.
+    const actionItems = unpackActionItems(rca.actionItems);
+    const teams = [rca.author?.trim() ?? '', ...actionItems.map((a) => a.owner.trim())].filter(Boolean);
+    choices.add(rca, teams);
+    if (!matches(rca, teams, filter)) continue;
     const title = rca.title ?? entry.title ?? entry.relativePath;
     let open = 0;
     let overdue = 0;
-    for (const item of unpackActionItems(rca.actionItems)) {
+    for (const item of actionItems) {
       if (isActionDone(item.action)) continue;
       const late = isOverdue(item.action, item.due, today);
       open++;
@@ -70,7 +75,7 @@ export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter,
   return {
     today,
     filter,
-    choices: choices(all),
+    choices: choices.sorted(),
     totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
     incidents: incidents.slice(0, limit),
     byMonth: byMonth(incidents),
@@ -81,33 +86,34 @@ export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter,
   };
 }
 
-function matches(rca: RcaSummary, filter: ReportFilter): boolean {
+/** `teams`: the RCA's author and action item owners. */
+function matches(rca: RcaSummary, teams: readonly string[], filter: ReportFilter): boolean {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   if (filter.from && !(rca.date && rca.date >= filter.from)) return false;
   // `to` is inclusive also as a prefix: `2025-07` includes 2025-07-31.
   if (filter.to && !(rca.date && rca.date.slice(0, filter.to.length) <= filter.to)) return false;
   if (filter.severity && !(rca.severity && same(rca.severity, filter.severity))) return false;
   if (filter.service && !rca.services.some((s) => same(s, filter.service!))) return false;
-  if (filter.team) {
-    const team = filter.team;
-    const owners = unpackActionItems(rca.actionItems).map((a) => a.owner.trim());
-    if (!(rca.author && same(rca.author, team)) && !owners.some((o) => same(o, team))) return false;
-  }
+  if (filter.team && !teams.some((t) => same(t, filter.team!))) return false;
   return true;
 }
 
-function choices(all: readonly { rca: RcaSummary }[]): Report['choices'] {
-  const services = new Set<string>();
-  const severities = new Set<string>();
-  const teams = new Set<string>();
-  for (const { rca } of all) {
-    for (const s of rca.services) services.add(s);
-    if (rca.severity) severities.add(rca.severity);
-    if (rca.author) teams.add(rca.author);
-    for (const a of unpackActionItems(rca.actionItems)) if (a.owner.trim()) teams.add(a.owner.trim());
+/** What the filters can choose from, over every RCA whether it passes the filter or not. */
+class Choices {
+  private readonly services = new Set<string>();
+  private readonly severities = new Set<string>();
+  private readonly teams = new Set<string>();
+
+  add(rca: RcaSummary, teams: readonly string[]): void {
+    for (const s of rca.services) this.services.add(s);
+    if (rca.severity) this.severities.add(rca.severity);
+    for (const t of teams) this.teams.add(t);
   }
-  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
-  return { services: sorted(services), severities: sorted(severities), teams: sorted(teams) };
+
+  sorted(): Report['choices'] {
+    const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+    return { services: sorted(this.services), severities: sorted(this.severities), teams: sorted(this.teams) };
+  }
 }
 
 /** `2025-07-30 - Cache Invalidation Bug in recommendation-engine` → `cache invalidation bug`. */
