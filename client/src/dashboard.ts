@@ -6,7 +6,7 @@ import { reportCsv } from '../../server/src/core/report';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../server/src/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
 import { revealLine } from './reveal';
-import { webviewHtml } from './webviewHtml';
+import { createWebviewPanel } from './webviewPanel';
 
 /** Saved RCAs change the report: refresh at most this often. */
 const REFRESH_MS = 500;
@@ -36,10 +36,7 @@ export class Dashboard implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const media = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'media');
-    const panel = vscode.window.createWebviewPanel('rca.dashboard', 'RCA Dashboard', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media] });
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'images', 'icon.png');
-    panel.webview.html = webviewHtml(panel.webview, media, 'dashboard', 'RCA Dashboard');
+    const panel = createWebviewPanel(this.context, { viewType: 'rca.dashboard', title: 'RCA Dashboard', bundle: 'dashboard', showOptions: vscode.ViewColumn.Active });
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (message?.type === 'ready') this.post();

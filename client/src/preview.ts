@@ -6,7 +6,7 @@ import type { RcaMetrics } from '../../server/src/protocol';
 import type { ActiveMetrics } from './activeMetrics';
 import { parseWebviewMessage, type PreviewUpdate } from './webview/messages';
 import { revealLine } from './reveal';
-import { webviewHtml } from './webviewHtml';
+import { createWebviewPanel } from './webviewPanel';
 
 export class MetricsPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -35,14 +35,7 @@ export class MetricsPreview implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const media = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'media');
-    const panel = vscode.window.createWebviewPanel('rca.metricsPreview', 'RCA Metrics', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [media],
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'images', 'icon.png');
-    panel.webview.html = webviewHtml(panel.webview, media, 'preview', 'RCA Metrics');
+    const panel = createWebviewPanel(this.context, { viewType: 'rca.metricsPreview', title: 'RCA Metrics', bundle: 'preview', showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw);
       if (message?.type === 'ready' && this.shown) this.post(this.shown);

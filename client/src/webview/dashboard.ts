@@ -2,29 +2,22 @@
 // changes and export requests back. It computes nothing itself.
 import type { MonthCount, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../server/src/protocol';
 import { button, el, section } from './dom';
-import type { DashboardUpdate, WebviewMessage } from './messages';
+import { startWebview } from './host';
+import type { DashboardUpdate } from './messages';
 import './common.css';
 import './dashboard.css';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
-const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 const SEVERITY_COLOURS = ['red', 'orange', 'yellow', 'blue', 'purple', 'green'];
+// Everything render reads at once is declared above this line or hoisted: a saved report is drawn while startWebview runs.
+const vscode = startWebview('report', (update: DashboardUpdate) => update.report, render);
 
-window.addEventListener('message', (event: MessageEvent<DashboardUpdate>) => {
-  if (event.data?.type !== 'report') return;
-  vscode.setState(event.data.report);
-  render(event.data.report);
-});
-const saved = vscode.getState() as Report | undefined;
-if (saved) render(saved);
-vscode.postMessage({ type: 'ready' });
-
-const reveal = (uri: string, line: number) => () => vscode.postMessage({ type: 'reveal', uri, line });
+function reveal(uri: string, line: number): () => void {
+  return () => vscode.post({ type: 'reveal', uri, line });
+}
 
 function render(report: Report): void {
   const { incidents: incidentCount, openActionItems: open, overdueActionItems: overdue } = report.totals;
-  const resolve = report.byQuarter.length > 0 ? report.byQuarter : [];
   root.replaceChildren(
     el('header', {}, el('h1', {}, 'RCA Dashboard'), filters(report)),
     el('div', { class: 'cards' },
@@ -34,7 +27,7 @@ function render(report: Report): void {
       card('Recurring kinds', String(report.recurring.length)),
     ),
     section('Incidents by month and severity', monthChart(report.byMonth, report.choices.severities)),
-    section('Time to resolve and to mitigate by quarter (median · p90)', quarterTable(resolve)),
+    section('Time to resolve and to mitigate by quarter (median · p90)', quarterTable(report.byQuarter)),
     el('div', { class: 'two' },
       section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => `${v} incident${v === 1 ? '' : 's'}`)),
       section('Top services by users affected', serviceBars(report.servicesByImpact, (s) => s.usersAffected, (v) => `${v.toLocaleString('en-US')} users`)),
@@ -69,14 +62,14 @@ function filters(report: Report): HTMLElement {
     select('severity', 'Severities', report.choices.severities),
     select('team', 'Teams', report.choices.teams),
     button('Clear filters', 'Show every RCA', () => send({}), 'secondary'),
-    button('Export CSV', 'Save the incidents shown as CSV', () => vscode.postMessage({ type: 'export', format: 'csv' }), 'primary'),
-    button('Export JSON', 'Save the whole report as JSON', () => vscode.postMessage({ type: 'export', format: 'json' }), 'primary'),
+    button('Export CSV', 'Save the incidents shown as CSV', () => vscode.post({ type: 'export', format: 'csv' }), 'primary'),
+    button('Export JSON', 'Save the whole report as JSON', () => vscode.post({ type: 'export', format: 'json' }), 'primary'),
   );
 }
 
 function send(filter: ReportFilter): void {
   const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')) as ReportFilter;
-  vscode.postMessage({ type: 'filter', filter: clean });
+  vscode.post({ type: 'filter', filter: clean });
 }
 
 function card(label: string, value: string, tone?: string): HTMLElement {

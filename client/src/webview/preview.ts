@@ -1,24 +1,15 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
 import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../server/src/protocol';
 import { button, el, section } from './dom';
-import type { PreviewUpdate, WebviewMessage } from './messages';
+import { startWebview } from './host';
+import type { PreviewUpdate } from './messages';
 import './common.css';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void; getState(): unknown; setState(state: unknown): void };
-const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
-
-window.addEventListener('message', (event: MessageEvent<PreviewUpdate>) => {
-  if (event.data?.type !== 'metrics') return;
-  vscode.setState(event.data.metrics);
-  render(event.data.metrics);
-});
-const saved = vscode.getState() as RcaMetrics | undefined;
-if (saved) render(saved);
-vscode.postMessage({ type: 'ready' });
+const vscode = startWebview('metrics', (update: PreviewUpdate) => update.metrics, render);
 
 function render(m: RcaMetrics): void {
-  const reveal = (line: number) => () => vscode.postMessage({ type: 'reveal', uri: m.uri, line });
+  const reveal = (line: number) => () => vscode.post({ type: 'reveal', uri: m.uri, line });
   root.replaceChildren(
     el('header', {},
       el('h1', {}, m.title ?? 'Untitled RCA'),
@@ -40,7 +31,7 @@ function render(m: RcaMetrics): void {
     section('Impact', impactTable(m.impact, reveal)),
     section('Action items', actionItems(m.actionItems, reveal)),
     section('Related', m.links.length === 0 ? el('p', { class: 'empty' }, 'No wiki-links.') : el('ul', { class: 'links' },
-      ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.postMessage({ type: 'reveal', uri: l.uri!, line: 0 })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
+      ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.post({ type: 'reveal', uri: l.uri!, line: 0 })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
     )),
     section(`Problems (${m.problems.length})`, problems(m.problems, reveal)),
   );
