@@ -20,9 +20,8 @@ import { prepareRename, rename } from '../server/src/features/rename';
 import { documentSymbols, workspaceSymbols } from '../server/src/features/symbols';
 import { authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints } from '../server/src/lspAuthoring';
 import { toLspDiagnostic } from '../server/src/lspConvert';
-import { exampleFiles, indexedService, uriOf } from './support';
+import { exampleFiles, indexedService, RUNS, uriOf } from './support';
 
-export const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED_FILES = Object.entries(exampleFiles()).filter(([path]) => path.startsWith('rca/'));
 const PATH = 'rca/2025/fuzzed.md';
 const URI = uriOf(PATH);

@@ -15,6 +15,8 @@ import { isMarkdownUri } from '../server/src/core/uri';
 export const ROOT = 'file:///ws';
 export const REPO = resolve(__dirname, '..', '..');
 export const EXAMPLE = join(REPO, 'example');
+/** Cases per property test: CI runs the default; `npm run fuzz` sets FUZZ_RUNS for many more. */
+export const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 export class MemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();

@@ -1,4 +1,6 @@
-// Edit distance, for "did you mean" suggestions.
+// Fuzzy matching: edit distance for "did you mean", and the scores, prefilter and
+// bounded best-first list that completion and workspace symbols rank 10,000
+// candidates with, never sorting them all.
 
 /** Levenshtein distance; with `cap`, gives up (returning `cap`) once it cannot be below it, for scans of many names. */
 export function editDistance(a: string, b: string, cap = Infinity): number {
@@ -27,4 +29,121 @@ export function nearest(name: string, candidates: readonly string[], limit = 3):
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
     .slice(0, limit)
     .map((c) => c.candidate);
+}
+
+/** Every fuzzyScore is below this. */
+export const SCORE_LIMIT = 1000;
+
+/**
+ * How well `query` (lower case) matches `text` (lower case): 0 when its characters
+ * do not all appear in order. A prefix beats a word-start substring beats a
+ * substring beats a scattered match; shorter texts win ties.
+ */
+export function fuzzyScore(query: string, text: string): number {
+  if (query === '') return 1;
+  if (query.length > text.length) return 0;
+  const at = text.indexOf(query);
+  if (at === 0) return SCORE_LIMIT - Math.min(text.length, 200);
+  if (at > 0) return (isBoundary(text, at) ? 800 : 600) - Math.min(at, 100) - Math.min(text.length, 100);
+  let score = 0;
+  let run = 0;
+  let from = 0;
+  for (let i = 0; i < query.length; i++) {
+    const found = text.indexOf(query[i], from);
+    if (found === -1) return 0;
+    run = found === from && i > 0 ? run + 1 : 0;
+    score += 1 + run * 2 + (isBoundary(text, found) ? 3 : 0);
+    from = found + 1;
+  }
+  return Math.max(1, Math.min(score * 4, 500) - Math.min(text.length, 100));
+}
+
+/**
+ * The letters and digits of a lower-case text as bits (a–z one each, digits in
+ * pairs). fuzzyScore is 0 unless every character of the query is in the text, so
+ * a text whose mask lacks a bit of the query's is skipped without being read.
+ */
+export function charMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) mask |= 1 << (26 + ((c - 48) >> 1));
+  }
+  return mask;
+}
+
+/** Whether a text of mask `textMask` may match a query of mask `queryMask`. */
+export function mayMatch(queryMask: number, textMask: number): boolean {
+  return (queryMask & ~textMask) === 0;
+}
+
+function isBoundary(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const prev = text.charCodeAt(at - 1);
+  // Anything but a letter or digit before it: `-`, `_`, `/`, space, `.`.
+  return !((prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57) || prev > 127);
+}
+
+/**
+ * Keeps the `capacity` best items by `compare` (negative: a before b). A heap with
+ * the worst kept item at its root: each offer costs O(log capacity), even when
+ * candidates arrive worst first (files are walked oldest first).
+ */
+export class TopK<T> {
+  private readonly heap: T[] = [];
+
+  constructor(
+    private readonly capacity: number,
+    private readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  /** Whether `item` would be kept (so callers can skip building it). */
+  accepts(item: T): boolean {
+    return this.heap.length < this.capacity || this.compare(item, this.heap[0]) < 0;
+  }
+
+  add(item: T): void {
+    if (this.heap.length < this.capacity) {
+      this.heap.push(item);
+      this.siftUp(this.heap.length - 1);
+    } else if (this.compare(item, this.heap[0]) < 0) {
+      this.heap[0] = item;
+      this.siftDown(0);
+    }
+  }
+
+  /** The last kept item once full: anything not better is dropped. */
+  get worst(): T | undefined {
+    return this.heap.length < this.capacity ? undefined : this.heap[0];
+  }
+
+  /** The kept items, best first. */
+  values(): T[] {
+    return [...this.heap].sort(this.compare);
+  }
+
+  /** "Worse" rises: a parent is never better than its children. */
+  private siftUp(i: number): void {
+    const heap = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(heap[parent], heap[i]) >= 0) break;
+      [heap[parent], heap[i]] = [heap[i], heap[parent]];
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const worse = right < heap.length && this.compare(heap[right], heap[left]) > 0 ? right : left;
+      if (this.compare(heap[worse], heap[i]) <= 0) break;
+      [heap[worse], heap[i]] = [heap[i], heap[worse]];
+      i = worse;
+    }
+  }
 }

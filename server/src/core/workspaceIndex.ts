@@ -2,7 +2,8 @@
 // the maps that make link resolution and backlinks lookups, not scans. It is
 // updated one file at a time.
 import type { RcaDocument } from './model';
-import { epochDay, isCalendarDate, slugify } from './text';
+import { charMask } from './fuzzy';
+import { compareText, epochDay, isCalendarDate, slugify } from './text';
 import { linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
@@ -110,9 +111,44 @@ export interface IndexEntry {
   readonly title: string | undefined;
   /** A `YYYY-MM-DD` for recency: the RCA's date, else a date leading the file name. */
   readonly date: string | undefined;
+  /** `date` as a day number, NO_DAY without a valid one: what recency compares (numbers, not strings, for 10,000 files). */
+  readonly day: number;
   /** Higher is more recent: bumped each time the file's entry is replaced after the first indexing (edits, saves). */
   readonly touched: number;
   readonly rca: RcaSummary | undefined;
+}
+
+/**
+ * A file as completion and workspace symbols scan it. Rows are made together, in
+ * recency order, with their own copies of the texts, so a scan of 10,000 reads
+ * memory in sequence: three to five times faster than through the entries.
+ */
+export interface SearchRow {
+  readonly entry: IndexEntry;
+  /** The entry's key. */
+  readonly key: string;
+  /** titleOf(entry), lower case. */
+  readonly title: string;
+  /** `title` without a leading date (`2025-03-01 - `): "database" finds "2025-03-01 - Database outage" as a prefix. */
+  readonly undatedTitle: string;
+  /** charMask of the entry's pathKey and title: a query with a character outside it cannot match. */
+  readonly mask: number;
+}
+
+function searchRow(entry: IndexEntry): SearchRow {
+  const title = own(titleOf(entry).toLowerCase());
+  const date = DATED_TITLE.exec(title);
+  return { entry, key: own(entry.key), title, undatedTitle: date ? title.slice(date[0].length) : title, mask: charMask(entry.pathKey) | charMask(title) };
+}
+
+/** Most recent first: files touched this session (edited, saved) latest first, then by date, newest first, then by path. */
+export function compareRecency(a: IndexEntry, b: IndexEntry): number {
+  return b.touched - a.touched || b.day - a.day || compareText(a.relativePath, b.relativePath);
+}
+
+/** A display title: the RCA's title, else the first `# ` heading, else the file name. */
+export function titleOf(entry: Pick<IndexEntry, 'rca' | 'title' | 'name'>): string {
+  return entry.rca?.title?.trim() || entry.title || entry.name;
 }
 
 export interface IndexOptions {
@@ -143,6 +179,12 @@ export class WorkspaceIndex {
   /** Tag → the RCAs carrying it. */
   private readonly tagOwners = new Map<string, Set<string>>();
   private clock = 0;
+  /**
+   * A search row per entry in compareRecency's order, or undefined until asked
+   * for: made once after indexing, then kept in order (a touched entry's new row
+   * goes first, a removed one's is cut out: microseconds at 10,000 files).
+   */
+  private rows: SearchRow[] | undefined;
 
   constructor(
     private readonly roots: readonly string[],
@@ -171,6 +213,7 @@ export class WorkspaceIndex {
     const lookups = this.options.editorLookups;
     const share = lookups ? (text: string) => this.acquire(text).value : own;
     const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
+    const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
     const entry: IndexEntry = {
       uri: doc.uri,
       relativePath: path,
@@ -189,12 +232,16 @@ export class WorkspaceIndex {
       })),
       name: own(name),
       title: doc.title ? own(doc.title.text.trim()) : undefined,
-      date: summary?.date ?? DATE_PREFIX.exec(name)?.[0],
+      date,
+      day: date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
       touched: previous || doc.version > 0 ? ++this.clock : 0,
       rca: summary,
     };
     this.entries.set(doc.uri, entry);
     addTo(this.byKey, key, doc.uri);
+    // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
+    if (entry.touched === 0) this.rows = undefined;
+    else this.rows?.unshift(searchRow(entry));
     if (!lookups) return;
     for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, doc.uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
@@ -212,6 +259,8 @@ export class WorkspaceIndex {
     const entry = this.entries.get(uri);
     if (!entry) return false;
     this.entries.delete(uri);
+    const at = this.rows?.findIndex((row) => row.entry === entry) ?? -1;
+    if (at !== -1) this.rows?.splice(at, 1);
     removeFrom(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;
     for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
@@ -233,6 +282,12 @@ export class WorkspaceIndex {
       if (l.heading !== undefined) this.release(l.heading);
     }
     return true;
+  }
+
+  /** A row per entry, most recent first (compareRecency's order), without sorting them per call. */
+  searchRows(): readonly SearchRow[] {
+    this.rows ??= [...this.entries.values()].sort(compareRecency).map(searchRow);
+    return this.rows;
   }
 
   /** Entries whose basename key is `key` (lower case, no `.md`). */
@@ -325,6 +380,8 @@ interface SharedString {
 
 const EMPTY: ReadonlySet<string> = new Set();
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
+const NO_DAY = -1e9;
 
 /**
  * A copy of `text` that does not keep its source alive: substrings of a document

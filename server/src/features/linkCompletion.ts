@@ -6,12 +6,13 @@ import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import type { IndexedHeading, IndexEntry } from '../core/workspaceIndex';
+import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
-import { compareText, fuzzyScore, TopK } from './fuzzy';
-import { inCode, linkTextFor, lowerTitleOf, titleOf } from './linkTools';
+import { charMask, fuzzyScore, mayMatch, SCORE_LIMIT, TopK } from '../core/fuzzy';
+import { inCode, linkTextFor } from './linkTools';
 
 export const MAX_FILE_ITEMS = 100;
+const TITLE_SCORE_LIMIT = SCORE_LIMIT >> 1;
 const KIND_FILE = 17;
 const KIND_REFERENCE = 18;
 const KIND_TEXT = 1;
@@ -67,23 +68,26 @@ interface Ranked {
   readonly score: number;
 }
 
-const byRank = (a: Ranked, b: Ranked) =>
-  b.score - a.score ||
-  b.entry.touched - a.entry.touched ||
-  compareText(b.entry.date ?? '', a.entry.date ?? '') ||
-  compareText(a.entry.relativePath, b.entry.relativePath);
+const byRank = (a: Ranked, b: Ranked) => b.score - a.score || compareRecency(a.entry, b.entry);
 
 function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {
   const query = context.query.toLowerCase().replace(/\\/g, '/');
   const byPath = query.includes('/');
+  const queryMask = charMask(query);
   const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
   let n = 0;
-  for (const entry of service.index.all()) {
+  let matched = 0;
+  // Most recent first, so a file only gets in by scoring above the last kept one: ties were settled by arriving first.
+  const self = service.index.get(doc.uri);
+  for (const row of service.index.searchRows()) {
     if ((++n & 1023) === 0 && token.isCancellationRequested) break;
-    if (entry.uri === doc.uri) continue;
-    let score = fuzzyScore(query, byPath ? entry.pathKey : entry.key);
-    if (query !== '') score = Math.max(score, fuzzyScore(query, lowerTitleOf(entry)) >> 1);
-    if (score > 0) best.add({ entry, score });
+    if (!mayMatch(queryMask, row.mask) || row.entry === self) continue;
+    let score = fuzzyScore(query, byPath ? row.entry.pathKey : row.key);
+    // The title counts half: only read it when it could beat the name.
+    if (query !== '' && score < TITLE_SCORE_LIMIT) score = Math.max(score, fuzzyScore(query, row.title) >> 1);
+    if (score === 0) continue;
+    matched++;
+    if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
   }
   const items = best.values().map(({ entry }, i): CompletionItem => {
     const text = linkTextFor(service.index, entry);
@@ -99,7 +103,7 @@ function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, 
       textEdit: { range: context.range, newText: text + context.closing },
     };
   });
-  return { isIncomplete: best.truncated, items };
+  return { isIncomplete: matched > items.length, items };
 }
 
 /** The headings a `[[target#` can name: the target's, or this document's for `[[#`. */

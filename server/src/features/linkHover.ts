@@ -4,9 +4,10 @@ import { resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import type { Position } from '../core/text';
+import { titleOf } from '../core/workspaceIndex';
 import type { Hover } from 'vscode-languageserver-types';
 import { escapeMarkdown } from './format';
-import { linkAt, titleOf } from './linkTools';
+import { linkAt } from './linkTools';
 
 const PREVIEW_LINES = 8;
 const PREVIEW_CHARS = 600;

@@ -123,20 +123,6 @@ export function linkTextFor(index: WorkspaceIndex, entry: IndexEntry): string {
   return index.basenameCount(entry.key) <= 1 ? entry.name : uniqueTarget(entry.relativePath, indexCount(index));
 }
 
-/** A display title: the RCA's title, else the `# ` heading, else the file name. */
-export function titleOf(entry: IndexEntry): string {
-  return entry.rca?.title?.trim() || entry.title || entry.name;
-}
-
-// Lower-case titles for matching, computed once per index entry (an entry is replaced when its file changes).
-const lowerTitles = new WeakMap<IndexEntry, string>();
-
-export function lowerTitleOf(entry: IndexEntry): string {
-  let lower = lowerTitles.get(entry);
-  if (lower === undefined) lowerTitles.set(entry, (lower = titleOf(entry).toLowerCase()));
-  return lower;
-}
-
 /** Text edits grouped by file, assembled into a WorkspaceEdit the client can apply. */
 export class EditBuilder {
   private readonly edits = new Map<string, TextEdit[]>();

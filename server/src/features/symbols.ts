@@ -4,26 +4,16 @@ import type { Heading, RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import type { IndexedHeading, IndexEntry } from '../core/workspaceIndex';
+import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
-import { compareText, fuzzyScore, TopK } from './fuzzy';
-import { headingLineRange, headingRange, lowerTitleOf, titleOf } from './linkTools';
+import { charMask, fuzzyScore, mayMatch, TopK } from '../core/fuzzy';
+import { headingLineRange, headingRange } from './linkTools';
 
 const SYMBOL_FILE = 1;
 const SYMBOL_MODULE = 2;
 const SYMBOL_STRING = 15;
 const SYMBOL_EVENT = 24;
 export const MAX_WORKSPACE_SYMBOLS = 200;
-const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
-
-// "2025-03-01 - Database outage" is found by "database" as by a prefix: titles are also matched without their date.
-const undatedTitles = new WeakMap<IndexEntry, string>();
-
-function undatedTitleOf(entry: IndexEntry, lower: string): string {
-  let undated = undatedTitles.get(entry);
-  if (undated === undefined) undatedTitles.set(entry, (undated = lower.replace(DATED_TITLE, '')));
-  return undated;
-}
 
 export function documentSymbols(doc: RcaDocument): DocumentSymbol[] {
   const roots: DocumentSymbol[] = [];
@@ -81,15 +71,10 @@ interface Candidate {
   readonly service?: string;
 }
 
-/** Recently touched files first, then newer dates, then by path. */
-const byRecency = (a: IndexEntry, b: IndexEntry) => b.touched - a.touched || compareText(b.date ?? '', a.date ?? '') || compareText(a.relativePath, b.relativePath);
-
 const byRelevance = (a: Candidate, b: Candidate) =>
   b.score - a.score ||
   a.rank - b.rank ||
-  b.entry.touched - a.entry.touched ||
-  compareText(b.entry.date ?? '', a.entry.date ?? '') ||
-  compareText(a.entry.relativePath, b.entry.relativePath) ||
+  compareRecency(a.entry, b.entry) ||
   (a.heading?.line ?? -1) - (b.heading?.line ?? -1);
 
 export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE): SymbolInformation[] {
@@ -103,14 +88,15 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
   };
 
   // RCAs by title (also without its leading date) or file name.
+  const queryMask = charMask(q);
   let n = 0;
-  for (const entry of index.all()) {
+  // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
+  for (const row of index.searchRows()) {
     if ((++n & 1023) === 0 && token.isCancellationRequested) return [];
-    if (!entry.rca) continue;
-    const lower = lowerTitleOf(entry);
-    const undated = undatedTitleOf(entry, lower);
-    const score = Math.max(fuzzyScore(q, lower), undated === lower ? 0 : fuzzyScore(q, undated), fuzzyScore(q, entry.key));
-    if (score > 0 && mayEnter(score, 0)) best.add({ score, rank: 0, entry });
+    if (!mayMatch(queryMask, row.mask) || !row.entry.rca) continue;
+    const { title, undatedTitle } = row;
+    const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
+    if (score > (best.worst?.score ?? 0)) best.add({ score, rank: 0, entry: row.entry });
   }
 
   // Services: one symbol each (names differing in case are one), at the most recent RCA naming it.
@@ -121,7 +107,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     let latest: IndexEntry | undefined;
     for (const uri of uris) {
       const entry = index.get(uri);
-      if (entry && (!latest || byRecency(entry, latest) < 0)) latest = entry;
+      if (entry && (!latest || compareRecency(entry, latest) < 0)) latest = entry;
     }
     if (!latest) continue;
     const candidate: Candidate = { score, rank: 1, entry: latest, service: name };
@@ -147,7 +133,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
         if (!entry) continue;
         // On a tie with the last kept heading only a more recent file can get in.
         const worst = best.worst;
-        if (worst && worst.rank === 2 && worst.score === score && byRecency(entry, worst.entry) >= 0) continue;
+        if (worst && worst.rank === 2 && worst.score === score && compareRecency(entry, worst.entry) >= 0) continue;
         for (const h of entry.headings) {
           if (h.text !== text || (h.level === 1 && entry.rca)) continue;
           const candidate: Candidate = { score, rank: 2, entry, heading: h };
@@ -165,3 +151,4 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     return { name: titleOf(c.entry), kind: SYMBOL_FILE, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range } };
   });
 }
+

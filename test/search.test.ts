@@ -1,0 +1,157 @@
+// The search machinery behind `[[` completion and workspace symbols: the scores,
+// the character-mask prefilter, the bounded best-first list, and the index's
+// search rows kept in recency order as files are read, edited and removed. The
+// fast paths are held to brute force: the same answers, only without the scans.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { charMask, fuzzyScore, mayMatch, TopK } from '../server/src/core/fuzzy';
+import { parseDocument } from '../server/src/core/parse';
+import { rcaSummary } from '../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { compareRecency, titleOf, WorkspaceIndex, type IndexEntry } from '../server/src/core/workspaceIndex';
+import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
+import type { CompletionList } from 'vscode-languageserver-types';
+import { indexedService, RUNS, uriOf } from './support';
+
+const ROOT = 'file:///ws';
+const lowerText = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é'), maxLength: 12 });
+
+describe('fuzzyScore and charMask', () => {
+  test('a prefix beats a word start beats a substring beats a scattered match; no match is 0', () => {
+    const prefix = fuzzyScore('cache', 'cache-storm');
+    const wordStart = fuzzyScore('cache', 'big-cache-storm');
+    const inside = fuzzyScore('cache', 'bigcachestorm');
+    const scattered = fuzzyScore('cache', 'c-a-c-h-e-storm');
+    assert.ok(prefix > wordStart && wordStart > inside && inside > scattered && scattered > 0, `${prefix} ${wordStart} ${inside} ${scattered}`);
+    assert.equal(fuzzyScore('cache', 'ecahc'), 0);
+    assert.equal(fuzzyScore('', 'anything'), 1);
+  });
+
+  test('the mask never rejects a text the query matches', () => {
+    fc.assert(
+      fc.property(lowerText, lowerText, (query, text) => {
+        if (fuzzyScore(query, text) > 0) assert.ok(mayMatch(charMask(query), charMask(text)), `${query} in ${text}`);
+      }),
+      { numRuns: RUNS * 20 },
+    );
+  });
+
+  test('the mask rejects a query with a letter or digit the text lacks', () => {
+    assert.equal(mayMatch(charMask('dns'), charMask('cache-storm')), false);
+    assert.equal(mayMatch(charMask('7'), charMask('2025-01-01')), false);
+    assert.equal(mayMatch(charMask('c-s'), charMask('cache-storm')), true);
+  });
+});
+
+describe('TopK', () => {
+  test('keeps what a full sort keeps, in the same order, whatever the arrival order', () => {
+    const byValueThenId = (a: [number, number], b: [number, number]) => b[0] - a[0] || a[1] - b[1];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (values, capacity) => {
+        const items = values.map((v, i): [number, number] => [v, i]);
+        const best = new TopK(capacity, byValueThenId);
+        for (const item of items) best.add(item);
+        assert.deepEqual(best.values(), [...items].sort(byValueThenId).slice(0, capacity));
+        assert.equal(best.worst, items.length < capacity ? undefined : best.values().at(-1));
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+});
+
+/** A small RCA or note whose date and title come from the generator. */
+function fileText(kind: 'rca' | 'note', day: number, title: string): string {
+  const date = `2025-01-${String(1 + (day % 28)).padStart(2, '0')}`;
+  if (kind === 'note') return `# ${title}\n\n## Shared\n`;
+  return `---\ntitle: "${date} - ${title}"\ndate: ${date}\ntags: [rca]\n---\n\n# ${date} - ${title}\n\n## Shared\n`;
+}
+
+type Operation = { kind: 'read' | 'edit'; file: number; day: number; title: string; note: boolean } | { kind: 'remove'; file: number } | { kind: 'search' };
+
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('read' as const, 'edit' as const), file: fc.nat({ max: 11 }), day: fc.nat({ max: 5 }), title: fc.constantFrom('Cache Storm', 'DNS failure', 'Page', 'cache'), note: fc.boolean() }),
+  fc.record({ kind: fc.constant('remove' as const), file: fc.nat({ max: 11 }) }),
+  fc.record({ kind: fc.constant('search' as const) }),
+);
+
+describe('WorkspaceIndex.searchRows', () => {
+  test('stays in compareRecency order, one current row per entry, through reads, edits, removals and searches', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 60 }), (operations) => {
+        const index = new WorkspaceIndex([ROOT]);
+        let version = 1;
+        const check = () => {
+          const rows = index.searchRows();
+          const expected = [...index.all()].sort(compareRecency);
+          assert.deepEqual(rows.map((r) => r.entry.uri), expected.map((e) => e.uri));
+          for (const [i, row] of rows.entries()) {
+            assert.equal(row.entry, expected[i], 'the row is of the current entry');
+            assert.equal(row.title, titleOf(row.entry).toLowerCase());
+            assert.equal(row.key, row.entry.key);
+            assert.equal(row.mask, charMask(row.entry.pathKey) | charMask(row.title));
+          }
+        };
+        for (const op of operations) {
+          if (op.kind === 'search') check();
+          else if (op.kind === 'remove') index.remove(`${ROOT}/f${op.file}.md`);
+          else {
+            // Read from disk: version 0 (touched only when it replaces an entry); edited: a new version.
+            const doc = parseDocument(`${ROOT}/f${op.file}.md`, op.kind === 'read' ? 0 : ++version, fileText(op.note ? 'note' : 'rca', op.day, op.title), DEFAULT_SETTINGS);
+            index.update(doc, op.note ? undefined : rcaSummary(doc));
+          }
+        }
+        check();
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+});
+
+/** Files numbered so that their dates repeat, with `## Shared` everywhere and `## Rare` in a few. */
+function workspaceFiles(count: number, rare: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+    const extra = i < rare ? '\n## Rare\n' : '';
+    files[`rca/${date}-incident-${i}.md`] = `---\ntitle: "${date} - Incident ${i} in cache-${i % 7}"\ndate: ${date}\ntags: [rca]\n---\n\n# ${date} - Incident ${i}\n\n## Shared\n${extra}`;
+  }
+  return files;
+}
+
+describe('search results equal brute force', () => {
+  test('completion after [[ ranks every file by score, then recency, whatever the query', async () => {
+    const { service } = await indexedService(workspaceFiles(260, 0));
+    // Edited files come first on ties: touch a few.
+    for (const i of [3, 200, 77]) {
+      const entry = [...service.index.all()][i];
+      service.openDocument(entry.uri, 2, `# Touched ${i}\n`);
+    }
+    const doc = service.openDocument(uriOf('notes/typing.md'), 1, 'See [[\n');
+    const self = service.index.get(doc.uri);
+    for (const query of ['', 'c', 'ca', 'cache-3', 'inc 1', 'touched', 'zz', '2024-0']) {
+      const text = `See [[${query}\n`;
+      const typing = service.openDocument(doc.uri, 10 + query.length, text);
+      const list = linkCompletion(typing, { line: 0, character: text.length - 1 }, service) as CompletionList;
+      const scored = [...service.index.all()]
+        .filter((e) => e !== self && e.uri !== doc.uri)
+        .map((entry) => ({ entry, score: Math.max(fuzzyScore(query, entry.key), query === '' ? 0 : fuzzyScore(query, titleOf(entry).toLowerCase()) >> 1) }))
+        .filter((c) => c.score > 0)
+        .sort((a, b) => b.score - a.score || compareRecency(a.entry, b.entry));
+      assert.deepEqual(
+        list.items.map((i) => i.labelDetails?.description),
+        scored.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath),
+        `query "${query}"`,
+      );
+      assert.equal(list.isIncomplete, scored.length > MAX_FILE_ITEMS, `query "${query}"`);
+    }
+  });
+});
+
+// The index entries a test sees are whole: titleOf is what completion and symbols show.
+test('titleOf: the RCA title, else the first # heading, else the file name', () => {
+  const entry = (rcaTitle: string | undefined, title: string | undefined) => ({ rca: rcaTitle === undefined ? undefined : ({ title: rcaTitle } as IndexEntry['rca']), title, name: 'file-name' });
+  assert.equal(titleOf(entry(' Outage ', 'Heading')), 'Outage');
+  assert.equal(titleOf(entry('', 'Heading')), 'Heading');
+  assert.equal(titleOf(entry(undefined, undefined)), 'file-name');
+});
