@@ -11,6 +11,7 @@ import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { compareRecency, titleOf, WorkspaceIndex, type IndexEntry } from '../server/src/core/workspaceIndex';
 import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
+import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { indexedService, RUNS, uriOf } from './support';
 
@@ -145,6 +146,20 @@ describe('search results equal brute force', () => {
       );
       assert.equal(list.isIncomplete, scored.length > MAX_FILE_ITEMS, `query "${query}"`);
     }
+  });
+
+  test(`workspace symbols: a heading most files share lists its ${HEADINGS_PER_TEXT} most recent files, a rare one all of its files`, async () => {
+    // 400 files: `Shared` (400 owners) is found by walking the files most recent first, `Rare` (30) by ranking its owners.
+    const { service } = await indexedService(workspaceFiles(400, 30));
+    const recent = (heading: string) =>
+      [...service.index.all()]
+        .filter((e) => e.headings.some((h) => h.text === heading))
+        .sort(compareRecency)
+        .map((e) => e.uri);
+    const located = (name: string) => workspaceSymbols(name.toLowerCase(), service).filter((s) => s.name === name).map((s) => s.location.uri);
+    assert.deepEqual(located('Shared'), recent('Shared').slice(0, HEADINGS_PER_TEXT));
+    assert.deepEqual(located('Rare'), recent('Rare').slice(0, HEADINGS_PER_TEXT));
+    assert.equal(recent('Rare').length, 30);
   });
 });
 

@@ -4,7 +4,7 @@ import type { Heading, RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
+import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
 import { charMask, fuzzyScore, mayMatch, TopK } from '../core/fuzzy';
 import { headingLineRange, headingRange } from './linkTools';
@@ -14,6 +14,8 @@ const SYMBOL_MODULE = 2;
 const SYMBOL_STRING = 15;
 const SYMBOL_EVENT = 24;
 export const MAX_WORKSPACE_SYMBOLS = 200;
+/** A heading text many files share (a template's `## Customer Impact`) lists its most recent files only, leaving room for other symbols. */
+export const HEADINGS_PER_TEXT = 20;
 
 export function documentSymbols(doc: RcaDocument): DocumentSymbol[] {
   const roots: DocumentSymbol[] = [];
@@ -104,11 +106,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
   for (const [name, uris] of index.services()) {
     const score = fuzzyScore(q, name.toLowerCase());
     if (score === 0 || !mayEnter(score, 1)) continue;
-    let latest: IndexEntry | undefined;
-    for (const uri of uris) {
-      const entry = index.get(uri);
-      if (entry && (!latest || compareRecency(entry, latest) < 0)) latest = entry;
-    }
+    const [latest] = mostRecentOwners(index, uris, 1);
     if (!latest) continue;
     const candidate: Candidate = { score, rank: 1, entry: latest, service: name };
     const key = name.toLowerCase();
@@ -128,12 +126,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     for (const { text, score, uris } of texts) {
       if (token.isCancellationRequested) return [];
       if (!mayEnter(score, 2)) break;
-      for (const uri of uris) {
-        const entry = index.get(uri);
-        if (!entry) continue;
-        // On a tie with the last kept heading only a more recent file can get in.
-        const worst = best.worst;
-        if (worst && worst.rank === 2 && worst.score === score && compareRecency(entry, worst.entry) >= 0) continue;
+      for (const entry of mostRecentOwners(index, uris, HEADINGS_PER_TEXT)) {
         for (const h of entry.headings) {
           if (h.text !== text || (h.level === 1 && entry.rca)) continue;
           const candidate: Candidate = { score, rank: 2, entry, heading: h };
@@ -152,3 +145,27 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
   });
 }
 
+/**
+ * The `count` most recent files among `uris`. Few owners are ranked directly; a
+ * text most files share is found faster by walking the files most recent first
+ * until `count` of them have it. The walk visits about count × files / owners
+ * rows, ranking visits owners × log count: it wins above √(count × files) owners.
+ */
+function mostRecentOwners(index: WorkspaceIndex, uris: ReadonlySet<string>, count: number): IndexEntry[] {
+  const rows = index.searchRows();
+  if (uris.size * uris.size > count * rows.length) {
+    const found: IndexEntry[] = [];
+    for (const row of rows) {
+      if (!uris.has(row.entry.uri)) continue;
+      found.push(row.entry);
+      if (found.length === count) break;
+    }
+    return found;
+  }
+  const best = new TopK<IndexEntry>(count, compareRecency);
+  for (const uri of uris) {
+    const entry = index.get(uri);
+    if (entry) best.add(entry);
+  }
+  return best.values();
+}
