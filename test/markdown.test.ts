@@ -213,6 +213,23 @@ describe('wiki-links', () => {
     for (const hidden of [2, 5, 7, 10, 16]) assert.ok(body.hiddenLines.has(hidden), `line ${hidden} hidden`);
   });
 
+  test('an inline comment runs across its paragraph\'s lines, not out of it', () => {
+    const targets = (text: string) => scan(text).body.links.map((l) => l.target);
+    assert.deepEqual(targets('Text <!-- a note\nwith [[hidden]] in it --> and [[shown]]\n'), ['shown']);
+    assert.deepEqual(targets('- item <!-- todo\n  [[hidden]] -->\n- [[next]]\n'), ['next']);
+    // A blank line, a heading or a fence ends the paragraph: the `<!--` was literal text.
+    assert.deepEqual(targets('Text <!-- a note\n\n[[after-blank]] -->\n'), ['after-blank']);
+    assert.deepEqual(targets('Text <!-- a note\n## H [[in-heading]]\n-->\n'), ['in-heading']);
+    // A heading and a table row are one line each.
+    assert.deepEqual(targets('## H <!-- x\n[[after-heading]] -->\n'), ['after-heading']);
+    assert.deepEqual(targets('| a | b <!-- x |\n|---|---|\n| [[in-table]] | --> |\n'), ['in-table']);
+  });
+
+  test('a paragraph of many unclosed `<!--` keeps every link', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i} <!-- open [[l${i}]]`);
+    assert.equal(scan(lines.join('\n') + '\n').body.links.length, 2000);
+  });
+
   test('an unclosed code span is not a code span', () => {
     const { body } = scan('A `tick and [[real]].\n');
     assert.deepEqual(body.links.map((l) => l.target), ['real']);

@@ -65,6 +65,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const maskedLines = new Map<number, string>();
   let fence: string | undefined;
   const comment = { open: false };
+  const paragraph = { openThrough: -1 };
   let table: { headerLine: number; rowLines: number[] } | undefined;
   let pendingHeader: number | undefined;
 
@@ -94,7 +95,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
         for (const code of codes) disabledCodes.add(code);
       }
     }
-    const text = maskLine(raw, comment);
+    const text = maskLine(raw, comment, () => commentClosesLater(lines, line, raw, paragraph));
     if (text !== raw || (line === 0 && raw !== lines.lineText(0))) maskedLines.set(line, text);
     const textIndent = text === raw ? indent : text.search(/\S/);
     if (textIndent === -1) {
@@ -198,8 +199,35 @@ function closesFence(trimmed: string, fence: string): boolean {
   return true;
 }
 
-/** Blanks out HTML comments and code spans, keeping the line's length; `comment.open` carries a comment across lines. */
-function maskLine(raw: string, comment: { open: boolean }): string {
+const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/;
+
+/**
+ * Whether a `<!--` later in `line` is closed by a `-->` on a following line of the
+ * same paragraph: CommonMark's inline HTML runs across a paragraph's lines, not out
+ * of it (a blank line, a heading or a fence ends it; a table row or heading is one
+ * line). `memo.openThrough` is the last line known to end a paragraph without a
+ * `-->`, so a paragraph of many unclosed `<!--` is read once.
+ */
+function commentClosesLater(lines: LineIndex, line: number, raw: string, memo: { openThrough: number }): boolean {
+  if (line <= memo.openThrough || /^\s*\|/.test(raw) || INTERRUPTS_PARAGRAPH.test(raw)) return false;
+  for (let next = line + 1; next < lines.lineCount; next++) {
+    const text = lines.lineText(next);
+    if (text.trim() === '' || INTERRUPTS_PARAGRAPH.test(text)) {
+      memo.openThrough = next;
+      return false;
+    }
+    if (text.includes('-->')) return true;
+  }
+  memo.openThrough = lines.lineCount;
+  return false;
+}
+
+/**
+ * Blanks out HTML comments and code spans, keeping the line's length; `comment.open`
+ * carries a comment across lines, and `closesLater` says whether a `<!--` left open
+ * later in the line is closed on a following line.
+ */
+function maskLine(raw: string, comment: { open: boolean }, closesLater: () => boolean): string {
   let inComment = comment.open;
   if (!inComment && raw.indexOf('`') === -1 && raw.indexOf('<!--') === -1) return raw;
   let out = '';
@@ -216,11 +244,11 @@ function maskLine(raw: string, comment: { open: boolean }): string {
     const ch = raw[i];
     if (ch === '<' && raw.startsWith('<!--', i)) {
       // At a line's start (up to 3 spaces in) `<!--` opens an HTML block that runs
-      // to the line with `-->`; later in a line only a comment closed on that line
-      // counts, an unclosed one is literal text (as CommonMark reads them).
+      // to the line with `-->`; later in a line it is an inline comment when closed
+      // on the line or further on in the paragraph, else literal text (as CommonMark reads them).
       const startsBlock = i <= 3 && raw.slice(0, i).trim() === '';
       const end = raw.indexOf('-->', i + 4);
-      if (startsBlock || end !== -1) {
+      if (startsBlock || end !== -1 || closesLater()) {
         inComment = true;
         out += '    ';
         i += 4;
