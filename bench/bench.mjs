@@ -117,14 +117,15 @@ class Session {
   }
 }
 
-// The bench client's own garbage is collected before each timed phase, so its pauses are not charged to the server.
+// The bench client's own garbage is collected before each request's warm-up, so
+// its pauses are not charged to the server. Not right before timing: the sweeping
+// a full collection leaves to background threads slowed the next round trips 3x.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc');
 
 /** Runs `run` count times (after `warmup` untimed runs) and returns each duration. */
 async function timed(count, run, warmup = 0) {
   for (let i = 0; i < warmup; i++) await run(i);
-  collectGarbage();
   const times = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -142,6 +143,7 @@ async function timed(count, run, warmup = 0) {
  * the shared host does not decide it; results.json keeps every round's.
  */
 async function steadyQuantile(q, count, run) {
+  collectGarbage();
   for (let i = 0; i < WARMUP; i++) await run(i);
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) rounds.push(quantile(await timed(count, (i) => run(r * count + i)), q));
