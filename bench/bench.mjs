@@ -123,9 +123,8 @@ class Session {
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc');
 
-/** Runs `run` count times (after `warmup` untimed runs) and returns each duration. */
-async function timed(count, run, warmup = 0) {
-  for (let i = 0; i < warmup; i++) await run(i);
+/** Runs `run` count times and returns each duration. */
+async function timed(count, run) {
   const times = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
@@ -197,7 +196,6 @@ async function measure(n) {
       await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(opened[i], 'utf8') } });
       await session.diagnosticsFor(uri, (p) => p.version === 1);
     },
-    0,
   );
   results['didOpen → diagnostics p50 (ms)'] = quantile(openTimes, 0.5);
   for (const file of opened.slice(1)) await c.sendNotification('textDocument/didClose', { textDocument: { uri: pathToFileURL(file).href } });
@@ -219,7 +217,6 @@ async function measure(n) {
       await c.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
       await session.diagnosticsFor(mainUri, (p) => p.version === version);
     },
-    0,
   );
   results['keystroke → diagnostics median (ms)'] = quantile(keyTimes, 0.5);
   const typed = text.split('\n');
@@ -234,7 +231,7 @@ async function measure(n) {
   const prose = position(text, 'The incident was caused by');
   const definitionOf = (at) => () => request('textDocument/definition', { textDocument: td, position: at });
   // The first requests of a fresh server, before the session below has made its paths hot.
-  results['definition p99, first 300 requests (ms, info)'] = quantile(await timed(300, definitionOf(runbookLink), 0), 0.99);
+  results['definition p99, first 300 requests (ms, info)'] = quantile(await timed(300, definitionOf(runbookLink)), 0.99);
   // An editor session in use: the requests an editor sends as one writes and moves
   // about, a few thousand of them, untimed. Until then both processes' JSON-RPC
   // paths are still being compiled and a round trip's p99 is several times its
@@ -323,8 +320,8 @@ async function measure(n) {
   // export's full report (10,000 incidents and their action items: megabytes of JSON). Last,
   // so the peak RSS above is the editing session's; the peak with an export follows it.
   const filters = [{}, { severity: 'P1' }, { from: '2025-01-01', to: '2025-06' }, {}];
-  results['dashboard open/filter, max (ms)'] = Math.max(...(await timed(8, (i) => request('rca/dashboard', { filter: filters[i % filters.length], limit: 200 }), 0)));
-  results['dashboard export, full report (ms, info)'] = Math.max(...(await timed(2, () => request('rca/dashboard', { filter: {} }), 0)));
+  results['dashboard open/filter, max (ms)'] = Math.max(...(await timed(8, (i) => request('rca/dashboard', { filter: filters[i % filters.length], limit: 200 }))));
+  results['dashboard export, full report (ms, info)'] = Math.max(...(await timed(2, () => request('rca/dashboard', { filter: {} }))));
   results['server peak RSS after a full export (MB, info)'] = session.peakRssMb();
   await session.close();
 

@@ -13,9 +13,8 @@ import { compareRecency, titleOf, WorkspaceIndex, type IndexEntry } from '../ser
 import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
 import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { indexedService, RUNS, uriOf } from './support';
+import { indexedService, ROOT, RUNS, uriOf } from './support';
 
-const ROOT = 'file:///ws';
 const lowerText = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é'), maxLength: 12 });
 
 describe('fuzzyScore and charMask', () => {
@@ -129,13 +128,12 @@ describe('search results equal brute force', () => {
       service.openDocument(entry.uri, 2, `# Touched ${i}\n`);
     }
     const doc = service.openDocument(uriOf('notes/typing.md'), 1, 'See [[\n');
-    const self = service.index.get(doc.uri);
     for (const query of ['', 'c', 'ca', 'cache-3', 'inc 1', 'touched', 'zz', '2024-0']) {
       const text = `See [[${query}\n`;
       const typing = service.openDocument(doc.uri, 10 + query.length, text);
       const list = linkCompletion(typing, { line: 0, character: text.length - 1 }, service) as CompletionList;
       const scored = [...service.index.all()]
-        .filter((e) => e !== self && e.uri !== doc.uri)
+        .filter((e) => e.uri !== doc.uri)
         .map((entry) => ({ entry, score: Math.max(fuzzyScore(query, entry.key), query === '' ? 0 : fuzzyScore(query, titleOf(entry).toLowerCase()) >> 1) }))
         .filter((c) => c.score > 0)
         .sort((a, b) => b.score - a.score || compareRecency(a.entry, b.entry));

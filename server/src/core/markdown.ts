@@ -199,8 +199,6 @@ function closesFence(trimmed: string, fence: string): boolean {
   return true;
 }
 
-const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/;
-
 /**
  * Whether a `<!--` later in `line` is closed by a `-->` on a following line of the
  * same paragraph: CommonMark's inline HTML runs across a paragraph's lines, not out
@@ -209,10 +207,10 @@ const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,})/;
  * `-->`, so a paragraph of many unclosed `<!--` is read once.
  */
 function commentClosesLater(lines: LineIndex, line: number, raw: string, memo: { openThrough: number }): boolean {
-  if (line <= memo.openThrough || /^\s*\|/.test(raw) || INTERRUPTS_PARAGRAPH.test(raw)) return false;
+  if (line <= memo.openThrough || /^\s*\|/.test(raw) || HEADING.test(raw)) return false;
   for (let next = line + 1; next < lines.lineCount; next++) {
     const text = lines.lineText(next);
-    if (text.trim() === '' || INTERRUPTS_PARAGRAPH.test(text)) {
+    if (text.trim() === '' || HEADING.test(text) || FENCE.test(text)) {
       memo.openThrough = next;
       return false;
     }

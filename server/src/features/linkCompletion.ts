@@ -77,8 +77,8 @@ function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, 
   const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
   let n = 0;
   let matched = 0;
-  // Most recent first, so a file only gets in by scoring above the last kept one: ties were settled by arriving first.
   const self = service.index.get(doc.uri);
+  // Most recent first, so a file only gets in by scoring above the last kept one: ties were settled by arriving first.
   for (const row of service.index.searchRows()) {
     if ((++n & 1023) === 0 && token.isCancellationRequested) break;
     if (!mayMatch(queryMask, row.mask) || row.entry === self) continue;
