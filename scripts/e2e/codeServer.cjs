@@ -180,8 +180,9 @@ function freePort() {
   });
 }
 
-/** User settings of the test VS Code: no trust prompt, no welcome page, no AI side bar, no telemetry. */
+/** User settings of the test VS Code: no trust prompt, no welcome page, no AI side bar, no telemetry, no autosave. */
 const QUIET_SETTINGS = {
+  'files.autoSave': 'off',
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
