@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { rcaMetrics } from '../server/src/core/metrics';
+import { rcaMetrics } from '../server/src/features/metrics';
 import {
   LINT_WORKSPACE_REQUEST,
   METRICS_REQUEST,
@@ -15,7 +15,7 @@ import {
   type NewRcaChoices,
   type NewRcaResult,
   type RcaMetrics,
-} from '../server/src/protocol';
+} from '../shared/protocol';
 import { LspSession } from './lspSession';
 import { indexedService, SEED_PATH, seedText } from './support';
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildReport, incidentKind, isActionDone, reportCsv, spread } from '../server/src/core/report';
-import { DASHBOARD_REQUEST, type Report } from '../server/src/protocol';
+import { buildReport, incidentKind, isActionDone, reportCsv, spread } from '../server/src/features/report';
+import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
 import { LspSession } from './lspSession';
 import { exampleFiles, indexedService, REPO, seedText } from './support';
 

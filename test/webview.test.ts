@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../client/src/webview/html';
 import { DASHBOARD_ROWS, parseWebviewMessage } from '../client/src/webview/messages';
-import { rcaMetrics } from '../server/src/core/metrics';
-import { buildReport } from '../server/src/core/report';
+import { rcaMetrics } from '../server/src/features/metrics';
+import { buildReport } from '../server/src/features/report';
 import { exampleFiles, indexedService, REPO, SEED_PATH, seedText } from './support';
 
 const MEDIA = join(REPO, 'dist', 'media');

@@ -3,7 +3,7 @@
 // preview both listen here, so each edit costs one request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { METRICS_REQUEST, type MetricsParams, type MetricsResult, type RcaMetrics } from '../../server/src/protocol';
+import { METRICS_REQUEST, type MetricsParams, type MetricsResult, type RcaMetrics } from '../../shared/protocol';
 
 const DEBOUNCE_MS = 200;
 

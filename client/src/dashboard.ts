@@ -2,8 +2,8 @@
 // filtered in the webview and reported by the server; export as CSV or JSON.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { reportCsv } from '../../server/src/core/report';
-import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../server/src/protocol';
+import { reportCsv } from '../../server/src/features/report';
+import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
 import { revealLine } from './reveal';
 import { createWebviewPanel } from './webviewPanel';

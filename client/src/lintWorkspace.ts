@@ -2,7 +2,7 @@
 // Problems panel. Open files keep the language client's live diagnostics.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult, type Problem } from '../../server/src/protocol';
+import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult, type Problem } from '../../shared/protocol';
 
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
 

@@ -2,7 +2,7 @@
 // rca/YYYY/YYYY-MM-DD-<slug>.md from the server's template and opens it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../server/src/protocol';
+import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 
 export async function newRca(getClient: () => LanguageClient | undefined): Promise<void> {
   const client = getClient();

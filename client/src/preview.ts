@@ -2,7 +2,7 @@
 // numbers for the active RCA. It follows the active editor and updates as the
 // user types; the webview only renders what it is sent.
 import * as vscode from 'vscode';
-import type { RcaMetrics } from '../../server/src/protocol';
+import type { RcaMetrics } from '../../shared/protocol';
 import type { ActiveMetrics } from './activeMetrics';
 import { parseWebviewMessage, type PreviewUpdate } from './webview/messages';
 import { revealLine } from './reveal';

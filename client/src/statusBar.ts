@@ -1,6 +1,6 @@
 // The status bar item on an RCA: severity · duration · problem count; a click opens the preview.
 import * as vscode from 'vscode';
-import type { RcaMetrics } from '../../server/src/protocol';
+import type { RcaMetrics } from '../../shared/protocol';
 import type { ActiveMetrics } from './activeMetrics';
 
 export class RcaStatusBar implements vscode.Disposable {

@@ -4,12 +4,12 @@ import { relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
 import { fixAllText } from './core/fixAll';
 import { matchesAnyGlob } from './core/glob';
-import { buildReport, reportCsv } from './core/report';
+import { buildReport, reportCsv } from './features/report';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
 import { todayIso } from './features/format';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
-import type { ReportFilter } from './protocol';
+import type { ReportFilter } from '../../shared/protocol';
 
 const USAGE = `Usage: rca-lint [options] [paths or globs...]
 

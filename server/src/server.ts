@@ -33,11 +33,11 @@ import type { EditSupport } from './features/linkTools';
 import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
-import { rcaMetrics, toProblem } from './core/metrics';
-import { buildReport } from './core/report';
+import { rcaMetrics, toProblem } from './features/metrics';
+import { buildReport } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
-import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from './protocol';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 const connection = createConnection(ProposedFeatures.all);

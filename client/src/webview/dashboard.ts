@@ -1,6 +1,6 @@
 // The dashboard's webview script: renders the server's Report, sends filter
 // changes and export requests back. It computes nothing itself.
-import type { MonthCount, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../server/src/protocol';
+import type { MonthCount, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
 import { button, el, section } from './dom';
 import { startWebview } from './host';
 import type { DashboardUpdate } from './messages';

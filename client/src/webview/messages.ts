@@ -1,6 +1,6 @@
 // Messages between the extension and its webviews. What comes from a webview is
 // untrusted: parseWebviewMessage accepts only these shapes.
-import type { RcaMetrics, Report, ReportFilter } from '../../../server/src/protocol';
+import type { RcaMetrics, Report, ReportFilter } from '../../../shared/protocol';
 
 /** Extension → preview. */
 export interface PreviewUpdate {

@@ -1,5 +1,5 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
-import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../server/src/protocol';
+import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../shared/protocol';
 import { button, el, section } from './dom';
 import { startWebview } from './host';
 import type { PreviewUpdate } from './messages';

@@ -2,7 +2,7 @@
 // values, Affected Services items, Action Items cells, Timeline events. Names
 // come from the catalog and from the workspace, most used first.
 import type { Catalog } from '../core/catalog';
-import type { NamedChoice } from '../protocol';
+import type { NamedChoice } from '../../../shared/protocol';
 import { listField, stringField } from '../core/fields';
 import { tableCellAt } from '../core/markdown';
 import type { Milestone, RcaDocument } from '../core/model';

@@ -1,7 +1,7 @@
 // The New RCA command's server half: what to pick from, then the file to create.
 import type { RcaService } from '../core/service';
 import { slugify } from '../core/text';
-import type { NewRcaChoices, NewRcaParams, NewRcaResult } from '../protocol';
+import type { NewRcaChoices, NewRcaParams, NewRcaResult } from '../../../shared/protocol';
 import { rankedNames } from './fieldCompletion';
 import { rcaTemplate } from './templates';
 

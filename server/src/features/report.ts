@@ -12,9 +12,9 @@ import type {
   ReportIncident,
   ServiceImpact,
   Spread,
-} from '../protocol';
-import { isCalendarDate } from './text';
-import { unpackActionItems, type IndexEntry, type RcaSummary } from './workspaceIndex';
+} from '../../../shared/protocol';
+import { isCalendarDate } from '../core/text';
+import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
 

@@ -1,13 +1,13 @@
 // The numbers of one RCA for the metrics preview and the status bar: what the
 // timeline, impact sections, action items and links say, with its problems.
-import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics, RelatedLink } from '../protocol';
-import type { RcaDiagnostic } from './diagnostics';
-import { resolveWikiLink } from './links';
-import type { RcaDocument } from './model';
-import { timelineMetrics } from './timeline';
+import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics, RelatedLink } from '../../../shared/protocol';
+import type { RcaDiagnostic } from '../core/diagnostics';
+import { resolveWikiLink } from '../core/links';
+import type { RcaDocument } from '../core/model';
+import { timelineMetrics } from '../core/timeline';
 import { isOverdue } from './report';
-import type { WorkspaceIndex } from './workspaceIndex';
-import { rcaSummary } from './service';
+import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { rcaSummary } from '../core/service';
 
 export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string): RcaMetrics {
   const summary = rcaSummary(doc);
