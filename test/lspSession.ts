@@ -1,11 +1,18 @@
-// A real LSP client session over stdio with the built server (dist/server.js).
+// LSP client sessions: over stdio with the built server (dist/server.js), where
+// the wire and the process matter, and in-process with startServer, where they do not.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node';
+import { createConnection, createProtocolConnection, ProposedFeatures } from 'vscode-languageserver';
+// The server's own stream transport: importing it also installs the Node runtime its jsonrpc needs.
+import { StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { NodeWorkspace } from '../server/src/nodeWorkspace';
+import { startServer, type ServerHost } from '../server/src/server';
 import { EXAMPLE, REPO } from './support';
 
 export const SERVER = join(REPO, 'dist', 'server.js');
@@ -24,9 +31,9 @@ export interface SessionOptions {
   definitionLinks?: boolean;
 }
 
-export class LspSession {
+/** The client side of a session, whatever runs the server. */
+abstract class ClientSession {
   readonly connection: MessageConnection;
-  readonly process: ChildProcessWithoutNullStreams;
   readonly rootPath: string;
   readonly rootUri: string;
   readonly logs: string[] = [];
@@ -37,14 +44,12 @@ export class LspSession {
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private readonly ownsRoot: boolean;
 
-  private constructor(options: SessionOptions) {
+  protected constructor(options: SessionOptions, reader: MessageReader, writer: MessageWriter) {
     this.ownsRoot = options.root === undefined;
     this.rootPath = options.root ?? copyExample();
     this.rootUri = pathToFileURL(this.rootPath).href;
     this.settings = options.settings;
-    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
-    this.process.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection = createMessageConnection(reader, writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
       this.wake();
@@ -68,12 +73,12 @@ export class LspSession {
     this.connection.listen();
   }
 
-  static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options);
-    await session.connection.sendRequest('initialize', {
+  /** Initializes the server and waits for it to index the workspace. */
+  protected async initialize(options: SessionOptions): Promise<void> {
+    await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: session.rootUri,
-      workspaceFolders: [{ uri: session.rootUri, name: 'workspace' }],
+      rootUri: this.rootUri,
+      workspaceFolders: [{ uri: this.rootUri, name: 'workspace' }],
       capabilities: {
         window: { workDoneProgress: true },
         workspace: {
@@ -88,9 +93,8 @@ export class LspSession {
         },
       },
     });
-    await session.connection.sendNotification('initialized', {});
-    await session.until(() => session.progress.some((p) => p.kind === 'end'), 'indexing to finish');
-    return session;
+    await this.connection.sendNotification('initialized', {});
+    await this.until(() => this.progress.some((p) => p.kind === 'end'), 'indexing to finish');
   }
 
   uri(relative: string): string {
@@ -153,11 +157,76 @@ export class LspSession {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification('exit');
     } catch {
-      // The server may already be gone; it is killed below either way.
+      // The server may already be gone; it is stopped below either way.
     }
     this.connection.dispose();
-    this.process.kill();
+    this.stop();
     if (this.ownsRoot) rmSync(this.rootPath, { recursive: true, force: true });
+  }
+
+  protected abstract stop(): void;
+}
+
+/** The built server in its own process, over stdio. */
+export class LspSession extends ClientSession {
+  readonly process: ChildProcessWithoutNullStreams;
+
+  private constructor(options: SessionOptions, child: ChildProcessWithoutNullStreams) {
+    super(options, new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.process = child;
+    child.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
+  }
+
+  static async start(options: SessionOptions = {}): Promise<LspSession> {
+    const session = new LspSession(options, spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' }));
+    await session.initialize(options);
+    return session;
+  }
+
+  protected stop(): void {
+    this.process.kill();
+  }
+}
+
+/** The Node host's file system workspace, as dist/server.js uses it. */
+export const NODE_HOST: ServerHost = { createWorkspace: (roots, log) => new NodeWorkspace(roots, log) };
+
+/**
+ * startServer in this process, over a pair of in-memory streams: the server is
+ * the same code as dist/server.js runs, minus the process (the exit
+ * notification ends the connection, not the test runner).
+ */
+export class InProcessSession extends ClientSession {
+  private readonly server: { dispose(): void };
+
+  private constructor(options: SessionOptions, host: ServerHost) {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    super(options, new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    let shutdownReceived = false;
+    const watchDog = {
+      initialize: () => {},
+      get shutdownReceived() {
+        return shutdownReceived;
+      },
+      set shutdownReceived(value: boolean) {
+        shutdownReceived = value;
+      },
+      exit: () => server.dispose(),
+    };
+    const server = createConnection((logger) => createProtocolConnection(new ServerReader(toServer), new ServerWriter(toClient), logger), watchDog, ProposedFeatures.all);
+    this.server = server;
+    startServer(server, host);
+  }
+
+  static async start(options: SessionOptions = {}, host: ServerHost = NODE_HOST): Promise<InProcessSession> {
+    const session = new InProcessSession(options, host);
+    await session.initialize(options);
+    return session;
+  }
+
+  protected stop(): void {
+    this.server.dispose();
   }
 }
 

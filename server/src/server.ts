@@ -1,29 +1,29 @@
-// The language server: maps LSP to the RCA service. It owns no analysis logic.
+// The language server: maps LSP to the RCA service. It owns no analysis logic
+// and no transport: a host (nodeMain.ts for stdio and IPC) makes the connection
+// and the workspace and calls startServer.
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
-  ProposedFeatures,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type Connection,
   type InitializeParams,
   type Position,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
-import type { FileChange } from './core/workspace';
+import type { FileChange, Workspace } from './core/workspace';
 import { toLspDiagnostic } from './lspConvert';
-import { NodeWorkspace } from './nodeWorkspace';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
 import { linkCompletion } from './features/linkCompletion';
@@ -40,230 +40,243 @@ import { newRcaChoices, newRcaFile } from './features/newRca';
 import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-let service: RcaService;
-let workspace: NodeWorkspace;
-let pullDiagnostics = false;
-let canRefreshDiagnostics = false;
-let hasConfiguration = false;
-let canWatchFiles = false;
-let hasProgress = false;
-let canRefreshCodeLens = false;
-let canRefreshInlayHints = false;
-let initialSettings: unknown;
-let definitionLinks = false;
-let editSupport: EditSupport = { documentChanges: false, resourceOperations: [] };
-
-const log = (message: string) => connection.console.log(message);
-
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const roots = params.workspaceFolders?.map((f) => f.uri.replace(/\/$/, '')) ?? (params.rootUri ? [params.rootUri.replace(/\/$/, '')] : []);
-  const caps = params.capabilities;
-  pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
-  canRefreshDiagnostics = caps.workspace?.diagnostics?.refreshSupport === true;
-  hasConfiguration = caps.workspace?.configuration === true;
-  canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  hasProgress = caps.window?.workDoneProgress === true;
-  canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
-  canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
-  initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-  definitionLinks = caps.textDocument?.definition?.linkSupport === true;
-  editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
-  workspace = new NodeWorkspace(roots, log);
-  service = new RcaService(workspace, resolveSettings(initialSettings));
-  service.onDidInvalidate((uris) => refreshDiagnostics(uris));
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
-      workspace: {
-        workspaceFolders: { supported: false },
-        fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
-      },
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      documentLinkProvider: { resolveProvider: false },
-      // Links complete after `[`, `#`, `|`; front matter values after `:` and list separators.
-      completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ','] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      codeLensProvider: { resolveProvider: false },
-      inlayHintProvider: true,
-      hoverProvider: true,
-      documentSymbolProvider: true,
-      workspaceSymbolProvider: true,
-    },
-    serverInfo: { name: 'rca-language-server' },
-  };
-});
-
-connection.onInitialized(async () => {
-  if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rca' });
-  await loadSettings();
-  if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${service.settings.catalog}` }],
-    });
-  }
-  const progress = hasProgress ? await connection.window.createWorkDoneProgress() : undefined;
-  progress?.begin('Indexing RCAs', 0, undefined, false);
-  const started = Date.now();
-  await service.indexWorkspace(undefined, (done, total) => {
-    if (done % 200 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
-  });
-  log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
-  progress?.done();
-});
-
-async function loadSettings(): Promise<void> {
-  const fromClient = hasConfiguration ? await connection.workspace.getConfiguration('rca') : undefined;
-  await service.setSettings(resolveSettings(fromClient ?? initialSettings));
+/** A workspace the server also feeds the editor's file events to. */
+export interface HostWorkspace extends Workspace {
+  fireChanges(changes: readonly FileChange[]): void;
 }
 
-connection.onDidChangeConfiguration(async (change) => {
-  const pushed = (change.settings as { rca?: unknown } | undefined)?.rca;
-  if (hasConfiguration) await loadSettings();
-  else if (pushed !== undefined) await service.setSettings(resolveSettings(pushed));
-  refreshDiagnostics(new Set(service.openUris()));
-  // The lens and hint switches, and the numbers behind them, may have changed.
-  if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
-  if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
-});
+/** What the server needs from the process it runs in. */
+export interface ServerHost {
+  /** The workspace over these folder URIs (no trailing slash); `log` goes to the client's log. */
+  createWorkspace(roots: readonly string[], log: (message: string) => void): HostWorkspace;
+}
 
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
 
-connection.onDidChangeWatchedFiles((params) => {
-  const changes: FileChange[] = params.changes.map((c) => ({ uri: c.uri, kind: FILE_CHANGE_KIND[c.type] ?? 'changed' }));
-  workspace.fireChanges(changes);
-});
+/** Serves one client on `connection` until it exits. Every piece of state lives in this call. */
+export function startServer(connection: Connection, host: ServerHost): void {
+  const documents = new TextDocuments(TextDocument);
+  let service: RcaService;
+  let workspace: HostWorkspace;
+  let pullDiagnostics = false;
+  let canRefreshDiagnostics = false;
+  let hasConfiguration = false;
+  let canWatchFiles = false;
+  let hasProgress = false;
+  let canRefreshCodeLens = false;
+  let canRefreshInlayHints = false;
+  let initialSettings: unknown;
+  let definitionLinks = false;
+  let editSupport: EditSupport = { documentChanges: false, resourceOperations: [] };
 
-function parsed(document: TextDocument) {
-  return service.openDocument(document.uri, document.version, document.getText());
-}
+  const log = (message: string) => connection.console.log(message);
 
-function publish(document: TextDocument): void {
-  if (pullDiagnostics) return;
-  const doc = parsed(document);
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: service.diagnose(doc).map(toLspDiagnostic) });
-}
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = params.workspaceFolders?.map((f) => f.uri.replace(/\/$/, '')) ?? (params.rootUri ? [params.rootUri.replace(/\/$/, '')] : []);
+    const caps = params.capabilities;
+    pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
+    canRefreshDiagnostics = caps.workspace?.diagnostics?.refreshSupport === true;
+    hasConfiguration = caps.workspace?.configuration === true;
+    canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    hasProgress = caps.window?.workDoneProgress === true;
+    canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
+    canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
+    initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    definitionLinks = caps.textDocument?.definition?.linkSupport === true;
+    editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
+    workspace = host.createWorkspace(roots, log);
+    service = new RcaService(workspace, resolveSettings(initialSettings));
+    service.onDidInvalidate((uris) => refreshDiagnostics(uris));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        workspace: {
+          workspaceFolders: { supported: false },
+          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+        },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        // Links complete after `[`, `#`, `|`; front matter values after `:` and list separators.
+        completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+      },
+      serverInfo: { name: 'rca-language-server' },
+    };
+  });
 
-function refreshDiagnostics(uris: ReadonlySet<string>): void {
-  if (pullDiagnostics) {
-    if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
-    return;
+  connection.onInitialized(async () => {
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rca' });
+    await loadSettings();
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${service.settings.catalog}` }],
+      });
+    }
+    const progress = hasProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('Indexing RCAs', 0, undefined, false);
+    const started = Date.now();
+    await service.indexWorkspace(undefined, (done, total) => {
+      if (done % 200 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+    });
+    log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
+    progress?.done();
+  });
+
+  async function loadSettings(): Promise<void> {
+    const fromClient = hasConfiguration ? await connection.workspace.getConfiguration('rca') : undefined;
+    await service.setSettings(resolveSettings(fromClient ?? initialSettings));
   }
-  for (const uri of uris) {
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as { rca?: unknown } | undefined)?.rca;
+    if (hasConfiguration) await loadSettings();
+    else if (pushed !== undefined) await service.setSettings(resolveSettings(pushed));
+    refreshDiagnostics(new Set(service.openUris()));
+    // The lens and hint switches, and the numbers behind them, may have changed.
+    if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (canRefreshInlayHints) void connection.languages.inlayHint.refresh();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes: FileChange[] = params.changes.map((c) => ({ uri: c.uri, kind: FILE_CHANGE_KIND[c.type] ?? 'changed' }));
+    workspace.fireChanges(changes);
+  });
+
+  function parsed(document: TextDocument) {
+    return service.openDocument(document.uri, document.version, document.getText());
+  }
+
+  function publish(document: TextDocument): void {
+    if (pullDiagnostics) return;
+    const doc = parsed(document);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: service.diagnose(doc).map(toLspDiagnostic) });
+  }
+
+  function refreshDiagnostics(uris: ReadonlySet<string>): void {
+    if (pullDiagnostics) {
+      if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (document) publish(document);
+    }
+  }
+
+  documents.onDidChangeContent((event) => {
+    if (pullDiagnostics) parsed(event.document);
+    else publish(event.document);
+  });
+
+  documents.onDidClose(async (event) => {
+    await service.closeDocument(event.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on((params, token) => {
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: 'full', items: [] };
+    return { kind: 'full', items: service.diagnose(parsed(document)).map(toLspDiagnostic) };
+  });
+
+  // Navigation (issue 3): each request maps to one pure feature function.
+  const openDoc = (uri: string) => {
     const document = documents.get(uri);
-    if (document) publish(document);
-  }
+    return document && parsed(document);
+  };
+  /** A client's position, clamped into the document as LSP reads positions past a line's end. */
+  const at = (doc: RcaDocument, position: Position) => doc.lines.clamp(position);
+  /** File renames this server's own rename edits carry: the editor's willRenameFiles for them must not rewrite links twice. */
+  const renamesInFlight = new Map<string, string>();
+
+  connection.onDefinition((params) => {
+    const doc = openDoc(params.textDocument.uri);
+    const found = doc ? definition(doc, at(doc, params.position), service) : [];
+    return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+  });
+  connection.onDocumentLinks((params, token) => {
+    const doc = openDoc(params.textDocument.uri);
+    return doc ? documentLinks(doc, service, token) : [];
+  });
+  connection.onReferences((params, token) => {
+    const doc = openDoc(params.textDocument.uri);
+    return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
+  });
+  connection.onPrepareRename((params) => {
+    const doc = openDoc(params.textDocument.uri);
+    if (!doc) return null;
+    const result = prepareRename(doc, at(doc, params.position), service);
+    return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
+  });
+  connection.onRenameRequest((params, token) => {
+    const doc = openDoc(params.textDocument.uri);
+    if (!doc) return null;
+    const result = rename(doc, at(doc, params.position), params.newName, service, editSupport, token);
+    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
+    return result;
+  });
+  connection.workspace.onWillRenameFiles((params, token) => {
+    const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
+    for (const f of params.files) renamesInFlight.delete(f.oldUri);
+    return willRenameFiles(files, service, editSupport, token);
+  });
+  // Completion, hover and code actions: link features first, then the authoring features (issue 4).
+  connection.onCompletion((params, token) => {
+    const doc = openDoc(params.textDocument.uri);
+    if (!doc) return null;
+    const position = at(doc, params.position);
+    return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
+  });
+  connection.onCodeAction(async (params, token) => {
+    const doc = openDoc(params.textDocument.uri);
+    if (!doc) return [];
+    const only = params.context.only;
+    const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
+    return [...links, ...(await authoringCodeActions(service, doc, params))];
+  });
+  connection.onHover(async (params) => {
+    const doc = openDoc(params.textDocument.uri);
+    if (!doc) return null;
+    const position = at(doc, params.position);
+    return (await linkHover(doc, position, service)) ?? authoringHover(service, doc, position) ?? null;
+  });
+  connection.onCodeLens((params) => {
+    const doc = openDoc(params.textDocument.uri);
+    return doc ? authoringCodeLenses(service, doc) : [];
+  });
+  connection.languages.inlayHint.on((params) => {
+    const doc = openDoc(params.textDocument.uri);
+    return doc ? authoringInlayHints(service, doc, params.range) : [];
+  });
+  connection.onDocumentSymbol((params) => {
+    const doc = openDoc(params.textDocument.uri);
+    return doc ? documentSymbols(doc) : [];
+  });
+  connection.onWorkspaceSymbol((params, token) => workspaceSymbols(params.query, service, token));
+
+  // Custom requests of the VS Code client (protocol.ts).
+  connection.onRequest(METRICS_REQUEST, (params: MetricsParams): MetricsResult => {
+    const doc = openDoc(params.uri);
+    return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
+  });
+  connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: CancellationToken): Promise<LintWorkspaceResult> => {
+    const results = await service.diagnoseIndexed(token);
+    return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
+  });
+  connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso(), params.limit));
+  connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
+  connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
+
+  documents.listen(connection);
+  connection.listen();
 }
-
-documents.onDidChangeContent((event) => {
-  if (pullDiagnostics) parsed(event.document);
-  else publish(event.document);
-});
-
-documents.onDidClose(async (event) => {
-  await service.closeDocument(event.document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
-
-connection.languages.diagnostics.on((params, token) => {
-  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return { kind: 'full', items: [] };
-  return { kind: 'full', items: service.diagnose(parsed(document)).map(toLspDiagnostic) };
-});
-
-// Navigation (issue 3): each request maps to one pure feature function.
-const openDoc = (uri: string) => {
-  const document = documents.get(uri);
-  return document && parsed(document);
-};
-/** A client's position, clamped into the document as LSP reads positions past a line's end. */
-const at = (doc: RcaDocument, position: Position) => doc.lines.clamp(position);
-/** File renames this server's own rename edits carry: the editor's willRenameFiles for them must not rewrite links twice. */
-const renamesInFlight = new Map<string, string>();
-
-connection.onDefinition((params) => {
-  const doc = openDoc(params.textDocument.uri);
-  const found = doc ? definition(doc, at(doc, params.position), service) : [];
-  return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
-});
-connection.onDocumentLinks((params, token) => {
-  const doc = openDoc(params.textDocument.uri);
-  return doc ? documentLinks(doc, service, token) : [];
-});
-connection.onReferences((params, token) => {
-  const doc = openDoc(params.textDocument.uri);
-  return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
-});
-connection.onPrepareRename((params) => {
-  const doc = openDoc(params.textDocument.uri);
-  if (!doc) return null;
-  const result = prepareRename(doc, at(doc, params.position), service);
-  return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
-});
-connection.onRenameRequest((params, token) => {
-  const doc = openDoc(params.textDocument.uri);
-  if (!doc) return null;
-  const result = rename(doc, at(doc, params.position), params.newName, service, editSupport, token);
-  if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-  for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
-  return result;
-});
-connection.workspace.onWillRenameFiles((params, token) => {
-  const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
-  for (const f of params.files) renamesInFlight.delete(f.oldUri);
-  return willRenameFiles(files, service, editSupport, token);
-});
-// Completion, hover and code actions: link features first, then the authoring features (issue 4).
-connection.onCompletion((params, token) => {
-  const doc = openDoc(params.textDocument.uri);
-  if (!doc) return null;
-  const position = at(doc, params.position);
-  return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
-});
-connection.onCodeAction(async (params, token) => {
-  const doc = openDoc(params.textDocument.uri);
-  if (!doc) return [];
-  const only = params.context.only;
-  const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
-  return [...links, ...(await authoringCodeActions(service, doc, params))];
-});
-connection.onHover(async (params) => {
-  const doc = openDoc(params.textDocument.uri);
-  if (!doc) return null;
-  const position = at(doc, params.position);
-  return (await linkHover(doc, position, service)) ?? authoringHover(service, doc, position) ?? null;
-});
-connection.onCodeLens((params) => {
-  const doc = openDoc(params.textDocument.uri);
-  return doc ? authoringCodeLenses(service, doc) : [];
-});
-connection.languages.inlayHint.on((params) => {
-  const doc = openDoc(params.textDocument.uri);
-  return doc ? authoringInlayHints(service, doc, params.range) : [];
-});
-connection.onDocumentSymbol((params) => {
-  const doc = openDoc(params.textDocument.uri);
-  return doc ? documentSymbols(doc) : [];
-});
-connection.onWorkspaceSymbol((params, token) => workspaceSymbols(params.query, service, token));
-
-// Custom requests of the VS Code client (protocol.ts).
-connection.onRequest(METRICS_REQUEST, (params: MetricsParams): MetricsResult => {
-  const doc = openDoc(params.uri);
-  return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
-});
-connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: CancellationToken): Promise<LintWorkspaceResult> => {
-  const results = await service.diagnoseIndexed(token);
-  return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
-});
-connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso(), params.limit));
-connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
-connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
-
-documents.listen(connection);
-connection.listen();
