@@ -9,7 +9,7 @@ import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
 import { RcaService } from '../server/src/core/service';
 import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
 import { LineIndex, type Range } from '../server/src/core/text';
-import type { Disposable, FileChange, Workspace } from '../server/src/core/workspace';
+import { decodeFile, type Disposable, type FileChange, type FileText, type Workspace } from '../server/src/core/workspace';
 import { isMarkdownUri } from '../server/src/core/uri';
 
 export const ROOT = 'file:///ws';
@@ -34,9 +34,11 @@ export class MemoryWorkspace implements Workspace {
     return [...this.files.keys()].filter(isMarkdownUri);
   }
 
-  async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
+  async readFile(uri: string, maxBytes?: number): Promise<FileText | undefined> {
     const text = this.files.get(uri);
-    return text !== undefined && maxBytes !== undefined && Buffer.byteLength(text) > maxBytes ? undefined : text;
+    if (text === undefined) return undefined;
+    const bytes = Buffer.from(text);
+    return maxBytes !== undefined && bytes.length > maxBytes ? undefined : decodeFile(bytes);
   }
 
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {

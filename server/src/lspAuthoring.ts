@@ -89,7 +89,7 @@ async function addToCatalogAction(service: RcaService, doc: RcaDocument, found: 
   if ((found.code !== 'unknown-service' && found.code !== 'unknown-team') || !service.workspace.roots[0]) return undefined;
   const name = doc.lines.text.slice(doc.lines.offsetAt(found.range.start), doc.lines.offsetAt(found.range.end)).replace(/^["']|["']$/g, '');
   const catalogUri = joinUri(service.workspace.roots[0], service.settings.catalog);
-  const text = await service.workspace.readFile(catalogUri);
+  const text = (await service.workspace.readFile(catalogUri))?.text;
   const edit = addToCatalogEdit(text ?? '', found.code === 'unknown-service' ? 'services' : 'teams', name);
   const workspaceEdit: WorkspaceEdit =
     text === undefined

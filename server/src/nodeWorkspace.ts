@@ -2,7 +2,7 @@
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CancellationToken, Disposable, FileChange, Workspace } from './core/workspace';
+import { decodeFile, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './core/workspace';
 import { isMarkdownUri } from './core/uri';
 
 /** Folders never worth indexing. */
@@ -59,7 +59,7 @@ export class NodeWorkspace implements Workspace {
 
   // Reads are synchronous: for small files they cost a tenth of the asynchronous
   // round trip, and the service indexes in time slices so requests still get in.
-  async readFile(uri: string, maxBytes?: number): Promise<string | undefined> {
+  async readFile(uri: string, maxBytes?: number): Promise<FileText | undefined> {
     const path = uriToPath(uri);
     if (!path) return undefined;
     let fd: number | undefined;
@@ -80,7 +80,7 @@ export class NodeWorkspace implements Workspace {
         if (read === 0) break;
         length += read;
       }
-      return buffer.toString('utf8', 0, length);
+      return decodeFile(buffer.subarray(0, length));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);

@@ -116,7 +116,7 @@ export class RcaService {
     for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
       if (token.isCancellationRequested) break;
       const open = this.getOpenDocument(uri);
-      const text = open ? undefined : await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const text = open ? undefined : (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
       const diagnostics = open ? this.diagnose(open) : text === undefined ? [] : this.diagnoseText(uri, text);
       if (diagnostics.length > 0) results.set(uri, diagnostics);
       await pause();
@@ -138,7 +138,7 @@ export class RcaService {
     const records: LintRecord[] = [];
     for (const uri of await this.workspace.listMarkdownFiles(token)) {
       if (token.isCancellationRequested) break;
-      const text = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const text = (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
       if (text === undefined) continue;
       const record = this.lintFile(uri, text);
       this.addLintRecord(record);
@@ -196,7 +196,7 @@ export class RcaService {
 
   private async loadCatalog(): Promise<void> {
     for (const root of this.workspace.roots) {
-      const text = await this.workspace.readFile(joinUri(root, this.settingsValue.catalog));
+      const text = (await this.workspace.readFile(joinUri(root, this.settingsValue.catalog)))?.text;
       if (text !== undefined) {
         this.catalogValue = parseCatalog(text);
         return;
@@ -225,7 +225,7 @@ export class RcaService {
   }
 
   private async reindexFromDisk(uri: string): Promise<void> {
-    const text = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+    const text = (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
     if (text === undefined) this.removeFromIndex(uri);
     // The parsed document is dropped: the index keeps only its summary.
     else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsValue));

@@ -22,10 +22,34 @@ export interface Workspace {
   /** Every Markdown file under the roots. */
   listMarkdownFiles(token?: CancellationToken): Promise<string[]>;
   /** The file's text, or undefined when it is missing, unreadable, or larger than `maxBytes`. */
-  readFile(uri: string, maxBytes?: number): Promise<string | undefined>;
+  readFile(uri: string, maxBytes?: number): Promise<FileText | undefined>;
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable;
   /** Where the core reports what it skipped and why. */
   log(message: string): void;
+}
+
+/** A file's content as the rules read it. */
+export interface FileText {
+  /** Without a leading byte order mark; for a file that is not UTF-8, decoded lossily (U+FFFD). */
+  readonly text: string;
+  /** The bytes are not valid UTF-8: the text is for analysis only, never to be written back. */
+  readonly notUtf8: boolean;
+  /** The file starts with a UTF-8 byte order mark (stripped from `text`, kept on write). */
+  readonly bom: boolean;
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LOSSY_UTF8 = new TextDecoder('utf-8');
+
+/** Decodes a file's bytes: strictly, falling back to a lossy reading flagged `notUtf8`. */
+export function decodeFile(bytes: Uint8Array): FileText {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  // Both decoders drop a leading byte order mark.
+  try {
+    return { text: STRICT_UTF8.decode(bytes), notUtf8: false, bom };
+  } catch {
+    return { text: LOSSY_UTF8.decode(bytes), notUtf8: true, bom };
+  }
 }
 
 export const NONE: CancellationToken = { isCancellationRequested: false };

@@ -46,7 +46,7 @@ export async function linkHover(doc: RcaDocument, position: Position, service: R
 }
 
 function defaultRead(service: RcaService): (uri: string) => Promise<string | undefined> {
-  return async (uri) => service.getOpenDocument(uri)?.text ?? service.workspace.readFile(uri, service.settings.maxFileSize);
+  return async (uri) => service.getOpenDocument(uri)?.text ?? (await service.workspace.readFile(uri, service.settings.maxFileSize))?.text;
 }
 
 /** The first non-blank lines after the front matter and title, or from a heading on. */
