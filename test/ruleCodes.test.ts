@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { RULE_CODES, type RuleCode } from '../server/src/core/diagnostics';
 import type { RcaService } from '../server/src/core/service';
-import { diagnosticsFor, exampleFiles, indexedService, marked, SEED_PATH, seedText } from './support';
+import { codesOf, diagnosticsFor, exampleFiles, indexedService, marked, SEED_PATH, seedText, uriOf } from './support';
 
 const seed = seedText();
 const LINE_OF_RESOLUTION = seed.slice(seed.indexOf('## Resolution'), seed.indexOf('## Lessons Learned'));
@@ -66,7 +66,17 @@ function check(text: string) {
 
 describe('each code fires on the offending token', () => {
   test('the table covers every code', () => {
-    assert.deepEqual(FIRES.map(([code]) => code).sort(), [...RULE_CODES].sort());
+    // not-utf8 depends on the file's bytes, not on its text: tested on its own below.
+    assert.deepEqual([...FIRES.map(([code]) => code), 'not-utf8'].sort(), [...RULE_CODES].sort());
+  });
+  test('not-utf8', () => {
+    // The seed saved as Latin-1 with an "é", read back lossily: one U+FFFD where the byte was.
+    const { text, ranges } = marked(seed.replace('author: SRE', 'author: Ren⟦\uFFFD⟧'));
+    const found = service.diagnoseText(uriOf(`${SEED_PATH.replace('.md', '')}-latin1.md`), text, true).filter((d) => d.code === 'not-utf8');
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.deepEqual(found[0].range, ranges[0]);
+    assert.match(found[0].message, /not valid UTF-8.*never rewritten/);
+    assert.deepEqual(codesOf(service.diagnoseText(uriOf('notes/latin1.md'), '# Caf\uFFFD\n', true)), ['not-utf8'], 'notes too');
   });
   for (const [code, breakIt, says] of FIRES) {
     test(code, () => {

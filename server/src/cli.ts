@@ -1,14 +1,16 @@
 // `rca-lint`: the language server's rules over files, for CI.
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
-import { fixAllText } from './core/fixAll';
 import { matchesAnyGlob } from './core/glob';
 import { buildReport, reportCsv } from './features/report';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
+import { decodeFile } from './core/workspace';
 import { todayIso } from './features/format';
+import { fixFiles } from './lintFix';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { readRegularFile } from './safeFiles';
 import type { ReportFilter } from '../../shared/protocol';
 
 const USAGE = `Usage: rca-lint [options] [paths or globs...]
@@ -29,7 +31,7 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit status: 0 no problems, 1 problems, 2 usage or input error.`;
+Exit status: 0 no problems, 1 problems, 2 usage error or a file that could not be read or fixed.`;
 
 class UsageError extends Error {}
 
@@ -166,7 +168,13 @@ async function report(options: Options, format: 'json' | 'csv'): Promise<string>
   return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
 }
 
-async function lint(options: Options): Promise<FileResult[]> {
+interface LintRun {
+  readonly results: FileResult[];
+  /** Files that could not be read or fixed, each already reported on stderr. */
+  readonly failed: number;
+}
+
+async function lint(options: Options): Promise<LintRun> {
   const { settings, service } = leanService(options);
   const selected = selector(options.paths, options.root);
   const results = await service.lintWorkspace((uri) => {
@@ -174,36 +182,33 @@ async function lint(options: Options): Promise<FileResult[]> {
     return path !== undefined && selected(path);
   });
   for (const problem of service.catalog?.problems ?? []) process.stderr.write(`rca-lint: ${settings.catalog}: ${problem}\n`);
-  // Files named outside the root are still linted, against the root's index.
+  const say = (line: string) => process.stderr.write(`rca-lint: ${line}\n`);
+  let failed = 0;
+  // Files named outside the root (or that the walk does not list) are still linted, against the root's index.
   for (const arg of options.paths) {
     const absolute = resolve(arg);
     const uri = pathToUri(absolute);
     if (!existsSync(absolute) || statSync(absolute).isDirectory() || results.has(uri)) continue;
-    const text = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${arg}: ${error.code ?? error.message}`);
-    });
-    results.set(uri, service.diagnoseText(uri, text));
+    try {
+      const file = decodeFile(readRegularFile(absolute).bytes);
+      results.set(uri, service.diagnoseText(uri, file.text, file.notUtf8));
+    } catch (error) {
+      say(`${arg}: not checked: ${(error as Error).message}`);
+      failed++;
+    }
   }
-  if (options.fix) await fixFiles(service, results);
-  return [...results]
-    .map(([uri, diagnostics]) => ({ path: relative(process.cwd(), uriToPath(uri)!), diagnostics: diagnostics.sort(byPosition) }))
-    .sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Applies the preferred fixes of each file (see fixAllText), writes the changed files, re-checks them. */
-async function fixFiles(service: RcaService, results: Map<string, RcaDiagnostic[]>): Promise<void> {
-  let fixed = 0;
-  for (const [uri, diagnostics] of results) {
-    if (!diagnostics.some((d) => d.fixes?.some((f) => f.preferred))) continue;
-    const path = uriToPath(uri)!;
-    const original = await fs.readFile(path, 'utf8');
-    const text = fixAllText(original, (t) => service.diagnoseText(uri, t));
-    if (text === original) continue;
-    await fs.writeFile(path, text);
-    results.set(uri, service.diagnoseText(uri, text));
-    fixed++;
+  if (options.fix) {
+    const outcome = fixFiles(service, results, options.root, say, (path) => relative(process.cwd(), path));
+    const notFixed = [outcome.skipped && `${outcome.skipped} skipped`, outcome.failed && `${outcome.failed} failed`].filter(Boolean);
+    say(`fixed ${outcome.fixed} file${outcome.fixed === 1 ? '' : 's'}${notFixed.length > 0 ? ` (${notFixed.join(', ')})` : ''}`);
+    failed += outcome.failed;
   }
-  process.stderr.write(`rca-lint: fixed ${fixed} file${fixed === 1 ? '' : 's'}\n`);
+  return {
+    results: [...results]
+      .map(([uri, diagnostics]) => ({ path: relative(process.cwd(), uriToPath(uri)!), diagnostics: diagnostics.sort(byPosition) }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
+    failed,
+  };
 }
 
 function byPosition(a: RcaDiagnostic, b: RcaDiagnostic): number {
@@ -293,12 +298,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (Object.keys(options.filter).length > 0) throw new UsageError('--from, --to, --service, --severity and --team go with --report');
-    const results = await lint(options);
+    const { results, failed } = await lint(options);
     const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION) : formatText(results);
     process.stdout.write(output);
     const all = results.flatMap((r) => r.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;
     const warnings = all.filter((d) => d.severity === 'warning').length;
+    if (failed > 0) return 2;
     return errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,6 +32,7 @@ export const RULE_DEFAULTS = {
   'broken-wiki-link': 'warning',
   'broken-heading-link': 'warning',
   'ambiguous-wiki-link': 'warning',
+  'not-utf8': 'error',
 } as const satisfies Record<string, Exclude<RuleSeverity, 'off'>>;
 
 export type RuleCode = keyof typeof RULE_DEFAULTS;
@@ -65,6 +66,8 @@ export interface RuleContext {
   readonly catalog: Catalog | undefined;
   /** Undefined until the workspace is indexed: then links are not checked. */
   readonly index: WorkspaceIndex | undefined;
+  /** The file on disk is not valid UTF-8 and the text is its lossy decoding. */
+  readonly notUtf8: boolean;
   report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[]): void;
 }
 
@@ -75,6 +78,7 @@ export interface DiagnoseInput {
   readonly settings: RcaSettings;
   readonly catalog: Catalog | undefined;
   readonly index: WorkspaceIndex | undefined;
+  readonly notUtf8: boolean;
 }
 
 export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagnostic[] {

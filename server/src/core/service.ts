@@ -11,9 +11,9 @@ import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { timelineMetrics } from './timeline';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
-import { NONE, type CancellationToken, type Disposable, type FileChange, type Workspace } from './workspace';
+import { NONE, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
-import { FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
+import { ENCODING_RULES, FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
 
 const INDEX_SLICE_MS = 8;
 
@@ -96,13 +96,14 @@ export class RcaService {
     return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsValue.files);
   }
 
-  diagnose(doc: RcaDocument): RcaDiagnostic[] {
-    return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES);
+  /** `notUtf8`: the document is a file's lossy decoding (see FileText). */
+  diagnose(doc: RcaDocument, notUtf8 = false): RcaDiagnostic[] {
+    return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES, notUtf8);
   }
 
   /** Diagnostics of a text that is not (yet) the document's: nothing is cached or indexed. */
-  diagnoseText(uri: string, text: string): RcaDiagnostic[] {
-    return this.diagnose(parseDocument(uri, -1, text, this.settingsValue));
+  diagnoseText(uri: string, text: string, notUtf8 = false): RcaDiagnostic[] {
+    return this.diagnose(parseDocument(uri, -1, text, this.settingsValue), notUtf8);
   }
 
   /**
@@ -116,16 +117,16 @@ export class RcaService {
     for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
       if (token.isCancellationRequested) break;
       const open = this.getOpenDocument(uri);
-      const text = open ? undefined : (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
-      const diagnostics = open ? this.diagnose(open) : text === undefined ? [] : this.diagnoseText(uri, text);
+      const file = open ? undefined : await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const diagnostics = open ? this.diagnose(open) : file === undefined ? [] : this.diagnoseText(uri, file.text, file.notUtf8);
       if (diagnostics.length > 0) results.set(uri, diagnostics);
       await pause();
     }
     return results;
   }
 
-  private runRules(doc: RcaDocument, rules: readonly Rule[]): RcaDiagnostic[] {
-    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined }, rules);
+  private runRules(doc: RcaDocument, rules: readonly Rule[], notUtf8 = false): RcaDiagnostic[] {
+    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
   }
 
   /**
@@ -138,9 +139,9 @@ export class RcaService {
     const records: LintRecord[] = [];
     for (const uri of await this.workspace.listMarkdownFiles(token)) {
       if (token.isCancellationRequested) break;
-      const text = (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
-      if (text === undefined) continue;
-      const record = this.lintFile(uri, text);
+      const file = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      if (file === undefined) continue;
+      const record = this.lintFile(uri, file);
       this.addLintRecord(record);
       if (select(uri)) records.push(record);
     }
@@ -152,10 +153,10 @@ export class RcaService {
    * rules wait for the complete index), and what the index and the link rules
    * need later.
    */
-  private lintFile(uri: string, text: string): LintRecord {
-    const doc = parseDocument(uri, 0, text, this.settingsValue);
+  private lintFile(uri: string, file: FileText): LintRecord {
+    const doc = parseDocument(uri, 0, file.text, this.settingsValue);
     const isRca = this.isRca(doc);
-    return { uri, diagnostics: isRca ? this.runRules(doc, FILE_RULES) : [], view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
+    return { uri, diagnostics: this.runRules(doc, isRca ? FILE_RULES : ENCODING_RULES, file.notUtf8), view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
   }
 
   private addLintRecord(record: LintRecord): void {

@@ -1,5 +1,6 @@
 // The rule sets: RCAs get every rule, notes only the link rules.
 import type { Rule } from '../core/diagnostics';
+import { notUtf8 } from './encodingRules';
 import { actionDueDate, actionPriority } from './actionItemRules';
 import { unknownService, unknownTeam } from './catalogRules';
 import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
@@ -9,11 +10,14 @@ import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRule
 import { durationMismatch, timelineOrder, timelineTime } from './timelineRules';
 
 export const LINK_RULES: readonly Rule[] = [wikiLinks];
-/** Notes (Markdown that is not an RCA) get the link rules only. */
-export const NOTE_RULES = LINK_RULES;
+/** How the file is stored, for every Markdown file. */
+export const ENCODING_RULES: readonly Rule[] = [notUtf8];
+/** Notes (Markdown that is not an RCA) get the encoding and link rules only. */
+export const NOTE_RULES: readonly Rule[] = [...ENCODING_RULES, ...LINK_RULES];
 
 /** The rules that read one file only: an RCA's rules but for the link rules. */
 export const FILE_RULES: readonly Rule[] = [
+  ...ENCODING_RULES,
   frontmatterMissing,
   frontmatterUnterminated,
   yamlSyntax,

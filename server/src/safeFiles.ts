@@ -1,0 +1,109 @@
+// Reading a file to rewrite it and writing it back, for `rca-lint --fix`: never
+// through a symbolic link, never outside the root, never over a file that changed
+// since it was read, and never leaving a file half written.
+import * as nodeFs from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+
+/** The calls made here, injectable so tests can make any of them fail. */
+export type FileSystem = Pick<
+  typeof nodeFs,
+  'openSync' | 'closeSync' | 'readSync' | 'writeSync' | 'fsyncSync' | 'fstatSync' | 'lstatSync' | 'realpathSync' | 'renameSync' | 'unlinkSync' | 'fchmodSync' | 'fchownSync'
+>;
+
+/** A reason to leave a file alone on purpose (not a failure). */
+export class SkippedFile extends Error {}
+
+/** A folder, a named pipe or a device where a file was expected. */
+export class NotRegularFile extends Error {}
+
+/** A regular file's bytes and what it was when read. */
+export interface ReadFile {
+  readonly path: string;
+  readonly bytes: Buffer;
+  readonly stat: nodeFs.Stats;
+}
+
+/**
+ * Reads a regular file through one descriptor, without following a symbolic link
+ * and without blocking on a named pipe: throws SkippedFile for a link, NotRegularFile
+ * for anything else.
+ */
+export function readRegularFile(path: string, fs: FileSystem = nodeFs): ReadFile {
+  const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = nodeFs.constants;
+  let fd: number;
+  try {
+    fd = fs.openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SkippedFile('it is a symbolic link');
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new NotRegularFile('it is not a regular file');
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    for (let read = 1; read > 0 && length < bytes.length; length += read) read = fs.readSync(fd, bytes, length, bytes.length - length, length);
+    return { path, bytes: bytes.subarray(0, length), stat };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads a file `--fix` may rewrite: a regular file, not a symbolic link, whose real path is inside `root`. */
+export function readForRewrite(path: string, root: string, fs: FileSystem = nodeFs): ReadFile {
+  if (fs.lstatSync(path).isSymbolicLink()) throw new SkippedFile('it is a symbolic link');
+  const realRoot = fs.realpathSync(root);
+  const real = fs.realpathSync(path);
+  if (!real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) throw new SkippedFile(`it is outside --root (${real})`);
+  return readRegularFile(path, fs);
+}
+
+/**
+ * Replaces a file read by readForRewrite with `bytes`: written to a temporary file
+ * beside it with the original's mode and owner, flushed to disk, then renamed over
+ * it, and only if the file is still as it was read. On any error the original is
+ * untouched and the temporary file is gone.
+ */
+export function replaceFile(file: ReadFile, bytes: Uint8Array, fs: FileSystem = nodeFs): void {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = nodeFs.constants;
+  const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  let fd: number | undefined = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+  try {
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    fs.fchmodSync(fd, file.stat.mode & 0o7777);
+    try {
+      fs.fchownSync(fd, file.stat.uid, file.stat.gid);
+    } catch (error) {
+      // Only root may give a file away: others keep their own files as they were.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    if (!unchanged(file, fs)) throw new Error('it changed since it was read');
+    fs.renameSync(temp, file.path);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // Already renamed or never written: nothing to clean.
+    }
+    throw error;
+  }
+}
+
+/** Still a regular file, the same one (device and inode), with the same size, modification time and bytes. */
+function unchanged(file: ReadFile, fs: FileSystem): boolean {
+  let now: ReadFile;
+  try {
+    now = readRegularFile(file.path, fs);
+  } catch (error) {
+    // Replaced by a folder, a link or a pipe: changed.
+    if (error instanceof SkippedFile || error instanceof NotRegularFile) return false;
+    throw error;
+  }
+  return (
+    now.stat.dev === file.stat.dev && now.stat.ino === file.stat.ino && now.stat.size === file.stat.size && now.stat.mtimeMs === file.stat.mtimeMs && now.bytes.equals(file.bytes)
+  );
+}

@@ -1,0 +1,91 @@
+// rca-lint on files that a careless --fix would damage or hang on: other encodings,
+// byte order marks, links out of the repository, named pipes. The built CLI in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { copyExample } from './lspSession';
+import { REPO, SEED_PATH } from './support';
+
+const CLI = join(REPO, 'dist', 'cli.js');
+
+function lint(cwd: string, ...args: string[]) {
+  // The timeout turns a hang into a failure (status null).
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('rca-lint on hostile files', () => {
+  let dir: string;
+  let seed: string;
+  before(() => {
+    dir = copyExample();
+    seed = readFileSync(join(dir, SEED_PATH), 'utf8');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The seed with a problem --fix knows how to fix. */
+  const fixable = () => seed.replace('duration_minutes: 72', 'duration_minutes: 80');
+
+  test('a Latin-1 file is reported as not UTF-8 and --fix leaves its bytes alone', () => {
+    const path = join(dir, 'rca', 'latin1.md');
+    const bytes = Buffer.from(fixable().replace('author: SRE', 'author: René'), 'latin1');
+    writeFileSync(path, bytes);
+    try {
+      const checked = lint(dir, 'rca/latin1.md');
+      assert.match(checked.stdout, /^rca\/latin1\.md:9:12 not-utf8 This file is not valid UTF-8/m);
+      const fixed = lint(dir, '--fix', 'rca/latin1.md');
+      assert.deepEqual(readFileSync(path), bytes);
+      assert.match(fixed.stderr, /^rca-lint: rca\/latin1\.md: not fixed: it is not valid UTF-8$/m);
+      assert.match(fixed.stderr, /^rca-lint: fixed 0 files \(1 skipped\)$/m);
+      assert.equal(fixed.code, 1);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  test('a byte order mark is ignored when checking and kept by --fix', () => {
+    const path = join(dir, 'rca', 'bom.md');
+    writeFileSync(path, `\uFEFF${fixable()}`);
+    try {
+      const checked = lint(dir, 'rca/bom.md');
+      const codes = checked.stdout.split('\n').filter((line) => line.startsWith('rca/')).map((line) => line.split(' ')[1]);
+      assert.deepEqual(codes, ['duration-mismatch', 'summary-mismatch'], checked.stdout);
+      lint(dir, '--fix', 'rca/bom.md');
+      assert.equal(readFileSync(path, 'utf8'), `\uFEFF${seed}`);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  test('--fix never writes through a symbolic link to a file outside the root, and says so', () => {
+    const outside = join(dir, '..', `${dir.split('/').pop()}-outside`);
+    mkdirSync(outside);
+    const script = join(outside, 'deploy.sh');
+    writeFileSync(script, fixable());
+    symlinkSync(script, join(dir, 'rca', 'deploy.md'));
+    try {
+      const { stderr } = lint(dir, '--fix', 'rca');
+      assert.equal(readFileSync(script, 'utf8'), fixable());
+      assert.match(stderr, /^rca-lint: rca\/deploy\.md: not fixed: it is a symbolic link$/m);
+    } finally {
+      rmSync(join(dir, 'rca', 'deploy.md'));
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('a named pipe on the command line is skipped with a message: the others are checked, exit 2', () => {
+    const fifo = join(dir, 'rca', 'pipe.md');
+    const made = spawnSync('mkfifo', [fifo]);
+    assert.equal(made.status, 0, String(made.stderr));
+    try {
+      const { code, stdout, stderr } = lint(dir, 'rca/pipe.md', SEED_PATH);
+      assert.equal(stderr, 'rca-lint: rca/pipe.md: not checked: it is not a regular file\n');
+      assert.equal(stdout, '1 files checked, no problems\n');
+      assert.equal(code, 2);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+});
