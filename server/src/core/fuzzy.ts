@@ -19,13 +19,29 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
   return previous[b.length];
 }
 
+/**
+ * Names longer than this get no suggestions and are never suggested: a name is a
+ * service or team, and edit distance costs the product of the two lengths (a
+ * pasted megabyte against a catalog would take seconds).
+ */
+export const MAX_SUGGESTED_NAME = 64;
+
 /** Up to `limit` candidates close to `name` (ignoring case), nearest first. */
 export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
+  if (name.length > MAX_SUGGESTED_NAME) return [];
   const wanted = name.toLowerCase();
   const threshold = Math.max(2, Math.floor(wanted.length / 3));
-  return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(wanted, candidate.toLowerCase()) }))
-    .filter((c) => c.distance <= threshold || c.candidate.toLowerCase().includes(wanted) || wanted.includes(c.candidate.toLowerCase()))
+  const close: { candidate: string; distance: number }[] = [];
+  for (const candidate of candidates) {
+    if (candidate.length > MAX_SUGGESTED_NAME) continue;
+    const lower = candidate.toLowerCase();
+    const contains = lower.includes(wanted) || wanted.includes(lower);
+    // Lengths further apart than the threshold put the distance above it.
+    if (!contains && Math.abs(lower.length - wanted.length) > threshold) continue;
+    const distance = editDistance(wanted, lower, contains ? Infinity : threshold + 1);
+    if (distance <= threshold || contains) close.push({ candidate, distance });
+  }
+  return close
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
     .slice(0, limit)
     .map((c) => c.candidate);

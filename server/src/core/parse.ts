@@ -149,16 +149,23 @@ interface FigurePattern {
 }
 
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?)`;
+/**
+ * A NUMBER that starts a pattern: tried only where a run of digits and commas
+ * starts. Tried inside a run, a long run of digits is rescanned from each of its
+ * digits (quadratic); a match inside a run is never the leftmost one anyway.
+ */
+const LEADING_NUMBER = String.raw`(?<![\d,]),*${NUMBER}`;
 const IMPACT_FIGURES: readonly FigurePattern[] = [
-  { pattern: new RegExp(String.raw`${NUMBER}\s*% of requests`, 'di'), groups: ['requestsAffectedPercent'] },
-  { pattern: new RegExp(String.raw`error rate[^:\n]*:\s*${NUMBER}\s*%(?:\s*\(baseline:\s*<?\s*${NUMBER}\s*%\))?`, 'di'), groups: ['errorRatePercent', 'errorRateBaselinePercent'] },
+  { pattern: new RegExp(String.raw`${LEADING_NUMBER}\s*% of requests`, 'di'), groups: ['requestsAffectedPercent'] },
+  // `(?!error rate)`: each `error rate` of a line scans only to the next one, not to the line's end.
+  { pattern: new RegExp(String.raw`error rate(?:(?!error rate)[^:\n])*:\s*${NUMBER}\s*%(?:\s*\(baseline:\s*(?:<\s*)?${NUMBER}\s*%\))?`, 'di'), groups: ['errorRatePercent', 'errorRateBaselinePercent'] },
   { pattern: new RegExp(String.raw`p99 went from ${NUMBER}\s*ms to ${NUMBER}\s*ms`, 'di'), groups: ['p99BeforeMs', 'p99AfterMs'] },
 ];
 const CUSTOMER_FIGURES: readonly FigurePattern[] = [
-  { pattern: new RegExp(String.raw`${NUMBER} customer-facing errors`, 'di'), groups: ['customerFacingErrors'] },
-  { pattern: new RegExp(String.raw`${NUMBER} support tickets`, 'di'), groups: ['supportTickets'] },
+  { pattern: new RegExp(String.raw`${LEADING_NUMBER} customer-facing errors`, 'di'), groups: ['customerFacingErrors'] },
+  { pattern: new RegExp(String.raw`${LEADING_NUMBER} support tickets`, 'di'), groups: ['supportTickets'] },
   { pattern: new RegExp(String.raw`revenue impact:\s*\$\s*${NUMBER}`, 'di'), groups: ['revenueImpact'] },
-  { pattern: new RegExp(String.raw`${NUMBER} (?:users|customers) affected`, 'di'), groups: ['usersAffected'] },
+  { pattern: new RegExp(String.raw`${LEADING_NUMBER} (?:users|customers) affected`, 'di'), groups: ['usersAffected'] },
 ];
 
 /** A capture group of a match on one line (the pattern has the `d` flag), with its range. */
@@ -201,7 +208,7 @@ function figures(body: MarkdownBody, range: Range, lines: LineIndex, patterns: r
 const SUMMARY_DATE = /\b(\d{4}-\d{2}-\d{2})\b/d;
 const SUMMARY_DURATION = new RegExp(String.raw`lasted (?:approximately |about |around )?${NUMBER} minutes`, 'di');
 const SUMMARY_USERS = new RegExp(String.raw`affected ${NUMBER} users`, 'di');
-const SUMMARY_SERVICES = new RegExp(String.raw`${NUMBER} dependent services`, 'di');
+const SUMMARY_SERVICES = new RegExp(String.raw`${LEADING_NUMBER} dependent services`, 'di');
 
 function summaryFacts(body: MarkdownBody, range: Range, lines: LineIndex): SummaryFacts {
   let date: SummaryFacts['date'];

@@ -7,7 +7,9 @@
 import type { FrontMatterField, FrontMatterItem } from './model';
 import type { LineIndex } from './text';
 
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*))?$/;
+// `(?! )` keeps the spaces from being split between the two groups: without it a
+// line that fails at its end (a U+2028) is retried at every split, quadratically.
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(?! )(.*))?$/;
 const BLOCK_ITEM = /^( *)- (.*)$/;
 /** Plain scalars that YAML 1.2's core schema reads as something other than a string. */
 const NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;

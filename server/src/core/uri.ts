@@ -2,7 +2,7 @@
 // paths into `file:` URIs, tests use any scheme.
 
 export function uriBasename(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
+  const path = withoutQueryOrFragment(uri);
   return safeDecode(path.slice(path.lastIndexOf('/') + 1));
 }
 
@@ -17,7 +17,12 @@ export function linkKey(name: string): string {
 }
 
 export function isMarkdownUri(uri: string): boolean {
-  return /\.(md|markdown)$/i.test(uri.replace(/[?#].*$/, ''));
+  return /\.(md|markdown)$/i.test(withoutQueryOrFragment(uri));
+}
+
+function withoutQueryOrFragment(uri: string): string {
+  const cut = uri.search(/[?#]/);
+  return cut === -1 ? uri : uri.slice(0, cut);
 }
 
 /** Path of `uri` relative to the first root containing it, with `/` separators, decoded. */

@@ -46,7 +46,9 @@ const MILESTONE_PHRASES: Readonly<Record<Milestone, string>> = {
 };
 
 const KEY_PREFIX = /^[A-Za-z_-]*$/;
-const VALUE_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*)$/;
+// The lookaheads give each run of blanks to one side only: a line that fails at its
+// end (a U+2028) is then not retried at every split of the run.
+const VALUE_LINE = /^([A-Za-z_][\w-]*):[ \t]*(?![ \t])(.*)$/;
 const BLOCK_ITEM = /^\s+-\s*(.*)$/;
 
 export function fieldCompletions(doc: RcaDocument, position: Position, context: CompletionContext): Completion[] {
@@ -110,7 +112,7 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
     return [];
   }
   // In a flow list, what is typed is the text after the last `[` or `,`.
-  const flow = /[[,]\s*([^[,]*)$/.exec(valueTyped);
+  const flow = /[[,]\s*(?!\s)([^[,]*)$/.exec(valueTyped);
   const partial = flow ? flow[1] : valueTyped.replace(/^["']/, '');
   const range = wordRange(doc, position, position.character - partial.length);
   const others = (key === 'services' || key === 'tags' ? (listField(doc, key) ?? []) : []).filter((s) => !containsPosition(s.range, position)).map((s) => s.value.toLowerCase());

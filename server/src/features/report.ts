@@ -123,7 +123,8 @@ export function incidentKind(title: string, services: readonly string[]): string
   for (const service of services) {
     if (service.trim()) kind = kind.replace(new RegExp(String.raw`(?:\b(?:in|on|for|at|of|affecting)\s+)?${escapeRegExp(service)}`, 'gi'), ' ');
   }
-  return kind.replace(/[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  // Only from the start of a run: tried inside one, a run that is not at the end is rescanned from every position.
+  return kind.replace(/(?<![\s\-–—:,.])[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function groupInto<T>(groups: Map<string, T[]>, key: string, value: T): void {

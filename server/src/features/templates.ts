@@ -3,7 +3,7 @@ import type { RcaSettings } from '../core/settings';
 
 /** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
 export function titleFromName(name: string): { title: string; date: string | undefined } {
-  const dated = /^(\d{4}-\d{2}-\d{2})[-_ ]*(.*)$/.exec(name);
+  const dated = /^(\d{4}-\d{2}-\d{2})[-_ ]*(?![-_ ])(.*)$/.exec(name);
   const words = (text: string) => {
     const spaced = text.replace(/[-_]+/g, ' ').trim();
     return spaced.charAt(0).toUpperCase() + spaced.slice(1);
