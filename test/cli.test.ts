@@ -44,7 +44,7 @@ describe('rca-lint', () => {
   test('the example workspace is clean: exit 0', () => {
     const { code, stdout, stderr } = lint(dir);
     assert.equal(stderr, '');
-    assert.equal(stdout, '16 files checked, no problems\n');
+    assert.equal(stdout, '17 files checked, no problems\n');
     assert.equal(code, 0);
   });
 
@@ -57,10 +57,34 @@ describe('rca-lint', () => {
       const lines = stdout.trim().split('\n');
       assert.equal(lines[0], `${SEED_PATH}:8:19 duration-mismatch duration_minutes is 80, but the timeline spans 72 minutes (20:05 → 21:17)`);
       assert.match(lines[1], /^rca\/2025\/.*:16:\d+ summary-mismatch /);
-      assert.equal(lines.at(-1), '16 files checked: 2 problems (1 errors, 1 warnings, 0 infos)');
+      assert.equal(lines.at(-1), '17 files checked: 2 problems (1 errors, 1 warnings, 0 infos)');
       assert.equal(code, 1);
     } finally {
       writeFileSync(seed, original);
+    }
+  });
+
+  test('the catalog is checked with the Markdown: its problems on their lines, and each RCA says once that it could not be read', () => {
+    const path = join(dir, '.rca', 'catalog.yaml');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('  - DevOps\n', '  - DevOps\n  - devops\n').replace('runbooks/runbook-user-service.md', 'runbooks/gone.md'));
+    try {
+      const { code, stdout } = lint(dir);
+      assert.deepEqual(stdout.trim().split('\n'), [
+        '.rca/catalog.yaml:11:14 catalog-runbook-missing No file at "runbooks/gone.md" (runbook paths are relative to the workspace folder)',
+        '.rca/catalog.yaml:29:5 catalog-duplicate Team "devops" is already in the catalog (line 28)',
+        '17 files checked: 2 problems (0 errors, 2 warnings, 0 infos)',
+      ]);
+      assert.equal(code, 1);
+      writeFileSync(path, original.replace('aliases: [recs]', 'aliases: [recs'));
+      const unreadable = lint(dir, '--format', 'json');
+      const found: { file: string; code: string }[] = JSON.parse(unreadable.stdout);
+      assert.deepEqual(found.filter((f) => f.file !== '.rca/catalog.yaml').map((f) => f.code), Array(5).fill('catalog-unreadable'));
+      assert.equal(new Set(found.filter((f) => f.file !== '.rca/catalog.yaml').map((f) => f.file)).size, 5);
+      assert.deepEqual([...new Set(found.filter((f) => f.file === '.rca/catalog.yaml').map((f) => f.code))], ['catalog-yaml']);
+      assert.doesNotMatch(lint(dir, 'rca').stdout, /^\.rca\/catalog\.yaml:/m, 'a catalog outside the selected paths is not reported');
+    } finally {
+      writeFileSync(path, original);
     }
   });
 

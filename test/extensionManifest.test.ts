@@ -57,6 +57,11 @@ describe('manifest', () => {
     assert.deepEqual(registered, contributed);
   });
 
+  test('YAML editors validate the default catalog file against the shipped schema', () => {
+    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: `**/${DEFAULT_SETTINGS.catalog}`, url: './server/schemas/catalog.schema.json' }]);
+    assert.ok(statSync(join(REPO, manifest.contributes.yamlValidation[0].url)).size > 0);
+  });
+
   test('marketplace fields are filled in', () => {
     for (const field of ['publisher', 'displayName', 'description', 'icon', 'categories', 'keywords', 'repository', 'license', 'engines', 'galleryBanner', 'main']) assert.ok(manifest[field], field);
     assert.ok(statSync(join(REPO, manifest.icon)).size > 0);
@@ -65,11 +70,11 @@ describe('manifest', () => {
 });
 
 describe('VSIX', () => {
-  test('holds only the bundles, media, grammar, snippets, icon and docs, under 1 MB', () => {
+  test('holds only the bundles, media, grammar, snippets, catalog schema, icon and docs, under 1 MB', () => {
     const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim()).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+|server\/schemas\/catalog\.schema\.json)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'server/schemas/catalog.schema.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} missing from the VSIX`);
     }
     const out = mkdtempSync(join(tmpdir(), 'rca-vsix-'));

@@ -36,6 +36,18 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
 ];
 
+const CATALOG_PATH = '.rca/catalog.yaml';
+const catalogText = exampleFiles()[CATALOG_PATH];
+
+/** The catalog file's own codes: [code, the example catalog broken with the expected range marked, what the message must say]. */
+const CATALOG_FIRES: [RuleCode, (t: string) => string, RegExp][] = [
+  ['catalog-yaml', (t) => `${t}⟦teams⟧:\n  - Ops\n`, /Not valid YAML: Map keys must be unique/],
+  ['catalog-type', (t) => t.replace('owner: Security Team', 'owner: ⟦42⟧'), /`owner` must be text/],
+  ['catalog-duplicate', (t) => t.replace('  - DevOps\n', '  - DevOps\n  - ⟦devops⟧\n'), /Team "devops" is already in the catalog \(line \d+\)/],
+  ['catalog-unknown-key', (t) => t.replace('    aliases: [recs]\n', '    aliases: [recs]\n    ⟦tier⟧: 1\n'), /Unknown key "tier"/],
+  ['catalog-runbook-missing', (t) => t.replace('runbooks/runbook-user-service.md', '⟦runbooks/runbook-user-svc.md⟧'), /No file at "runbooks\/runbook-user-svc.md"/],
+];
+
 /** Correct documents close to each breakage, on which the code must stay silent. */
 const SILENT: [RuleCode, (t: string) => string][] = [
   ['frontmatter-unterminated', (t) => t.replace('---\n*RCA prepared', '***\n*RCA prepared')],
@@ -65,9 +77,9 @@ function check(text: string) {
 }
 
 describe('each code fires on the offending token', () => {
-  test('the table covers every code', () => {
-    // not-utf8 depends on the file's bytes, not on its text: tested on its own below.
-    assert.deepEqual([...FIRES.map(([code]) => code), 'not-utf8'].sort(), [...RULE_CODES].sort());
+  test('the tables cover every code', () => {
+    // not-utf8 depends on the file's bytes, not on its text: tested on its own below; catalog-unreadable on a broken catalog, further down.
+    assert.deepEqual([...FIRES, ...CATALOG_FIRES].map(([code]) => code).concat('not-utf8', 'catalog-unreadable').sort(), [...RULE_CODES].sort());
   });
   test('not-utf8', () => {
     // The seed saved as Latin-1 with an "é", read back lossily: one U+FFFD where the byte was.
@@ -87,6 +99,31 @@ describe('each code fires on the offending token', () => {
       assert.match(found[0].message, says);
     });
   }
+});
+
+describe('each catalog code fires on the offending token of the catalog file', () => {
+  for (const [code, breakIt, says] of CATALOG_FIRES) {
+    test(code, async () => {
+      const { text, ranges } = marked(breakIt(catalogText));
+      const found = await service.diagnoseCatalog(uriOf(CATALOG_PATH), text);
+      assert.deepEqual(found.map((d) => d.code), [code]);
+      assert.deepEqual(found[0].range, ranges[0]);
+      assert.match(found[0].message, says);
+    });
+  }
+
+  test('the example catalog has none', async () => {
+    assert.deepEqual(await service.diagnoseCatalog(uriOf(CATALOG_PATH), catalogText), []);
+  });
+
+  test('catalog-unreadable: once on an RCA, on its services, instead of every name being unknown', async () => {
+    const { service: broken } = await indexedService({ ...exampleFiles(), [CATALOG_PATH]: catalogText.replace('aliases: [recs]', 'aliases: [recs') });
+    const { text, ranges } = marked(seed.replace(/^services:/m, '⟦services⟧:'));
+    const found = diagnosticsFor(broken, SEED_PATH, text);
+    assert.deepEqual(codesOf(found), ['catalog-unreadable']);
+    assert.deepEqual(found[0].range, ranges[0]);
+    assert.match(found[0].message, /The catalog \(\.rca\/catalog\.yaml\) could not be read, so services and teams are not checked: Not valid YAML/);
+  });
 });
 
 describe('each code is silent on a correct document', () => {

@@ -55,8 +55,11 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--inspect=6009'] } },
   };
+  // The catalog file of each folder gets its own diagnostics.
+  const catalog = vscode.workspace.getConfiguration('rca').get<string>('catalog', '.rca/catalog.yaml');
+  const catalogFiles = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ scheme: 'file', pattern: { baseUri: folder.uri.toString(), pattern: catalog } }));
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'markdown', scheme: 'file' }],
+    documentSelector: [{ language: 'markdown', scheme: 'file' }, ...catalogFiles],
     outputChannel: output,
     // The server asks for `rca.*` through workspace/configuration; watching the
     // section makes the client tell it when they change.

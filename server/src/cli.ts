@@ -152,7 +152,7 @@ function leanService(options: Options) {
   if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
   const settings = readSettings(options.config);
   const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`rca-lint: ${message}\n`));
-  return { settings, service: new RcaService(workspace, settings, { editorLookups: false }) };
+  return { service: new RcaService(workspace, settings, { editorLookups: false }) };
 }
 
 /** The dashboard's report over the selected files. */
@@ -175,13 +175,16 @@ interface LintRun {
 }
 
 async function lint(options: Options): Promise<LintRun> {
-  const { settings, service } = leanService(options);
+  const { service } = leanService(options);
   const selected = selector(options.paths, options.root);
   const results = await service.lintWorkspace((uri) => {
     const path = uriToPath(uri);
     return path !== undefined && selected(path);
   });
-  for (const problem of service.catalog?.problems ?? []) process.stderr.write(`rca-lint: ${settings.catalog}: ${problem}\n`);
+  // The catalog is a file of the workspace like the others: checked when selected.
+  const catalog = service.catalogFile;
+  const catalogPath = catalog && uriToPath(catalog.uri);
+  if (catalog && catalogPath !== undefined && selected(catalogPath)) results.set(catalog.uri, await service.diagnoseCatalog(catalog.uri, catalog.text));
   const say = (line: string) => process.stderr.write(`rca-lint: ${line}\n`);
   let failed = 0;
   // Files named outside the root (or that the walk does not list) are still linted, against the root's index.

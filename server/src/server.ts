@@ -156,8 +156,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   function publish(document: TextDocument): void {
     if (pullDiagnostics) return;
+    if (service.isCatalogUri(document.uri)) return void publishCatalog(document);
     const doc = parsed(document);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: service.diagnose(doc).map(toLspDiagnostic) });
+  }
+
+  async function publishCatalog(document: TextDocument): Promise<void> {
+    const diagnostics = await service.diagnoseCatalog(document.uri, document.getText());
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
   }
 
   function refreshDiagnostics(uris: ReadonlySet<string>): void {
@@ -171,12 +177,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
   }
 
-  documents.onDidChangeContent((event) => {
-    if (pullDiagnostics) parsed(event.document);
+  documents.onDidChangeContent(async (event) => {
+    // The catalog file (YAML) has its own diagnostics, and RCAs are checked against it as it is typed.
+    if (service.isCatalogUri(event.document.uri)) await service.openCatalog(event.document.uri, event.document.version, event.document.getText());
+    if (pullDiagnostics) openDoc(event.document.uri);
     else publish(event.document);
   });
 
   documents.onDidClose(async (event) => {
+    await service.closeCatalog(event.document.uri);
     await service.closeDocument(event.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
@@ -185,13 +194,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(params.textDocument.uri);
     if (!document) return { kind: 'full', items: [] };
+    if (service.isCatalogUri(document.uri)) return service.diagnoseCatalog(document.uri, document.getText()).then((items) => ({ kind: 'full', items: items.map(toLspDiagnostic) }));
     return { kind: 'full', items: service.diagnose(parsed(document)).map(toLspDiagnostic) };
   });
 
   // Navigation (issue 3): each request maps to one pure feature function.
   const openDoc = (uri: string) => {
     const document = documents.get(uri);
-    return document && parsed(document);
+    return document && !service.isCatalogUri(uri) ? parsed(document) : undefined;
   };
   /** A client's position, clamped into the document as LSP reads positions past a line's end. */
   const at = (doc: RcaDocument, position: Position) => doc.lines.clamp(position);

@@ -1,6 +1,6 @@
 // The service and team catalog (`.rca/catalog.yaml`): names or `{name, owner, runbook, aliases}`.
-import { parse as parseYaml } from 'yaml';
-import { isRecord } from './settings';
+import { readCatalogFile } from './catalogFile';
+import { yamlScalar } from './yamlText';
 import { eolOf, LineIndex, type TextEdit } from './text';
 
 export interface CatalogEntry {
@@ -15,37 +15,12 @@ export interface Catalog {
   readonly teams: readonly CatalogEntry[];
   /** Why entries were skipped or the file could not be read. */
   readonly problems: readonly string[];
+  /** False when the file is not YAML or its lists are not lists: then no name can be checked against it. */
+  readonly readable: boolean;
 }
 
 export function parseCatalog(text: string): Catalog {
-  const problems: string[] = [];
-  let data: unknown;
-  try {
-    data = parseYaml(text, { maxAliasCount: 100, prettyErrors: false });
-  } catch (error) {
-    return { services: [], teams: [], problems: [`catalog is not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
-  }
-  if (data === null || data === undefined) return { services: [], teams: [], problems };
-  if (!isRecord(data)) return { services: [], teams: [], problems: ['catalog must be a mapping with `services:` and `teams:` lists'] };
-  const list = (key: string): CatalogEntry[] => {
-    const value = data[key];
-    if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) {
-      problems.push(`\`${key}\` must be a list`);
-      return [];
-    }
-    return value.flatMap((entry, i): CatalogEntry[] => {
-      if (typeof entry === 'string' && entry.trim()) return [{ name: entry.trim(), owner: undefined, runbook: undefined, aliases: [] }];
-      if (isRecord(entry) && typeof entry.name === 'string' && entry.name.trim()) {
-        const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-        const aliases = Array.isArray(entry.aliases) ? entry.aliases.filter((a): a is string => typeof a === 'string') : [];
-        return [{ name: entry.name.trim(), owner: text(entry.owner), runbook: text(entry.runbook), aliases }];
-      }
-      problems.push(`\`${key}\` entry ${i + 1} needs a name`);
-      return [];
-    });
-  };
-  return { services: list('services'), teams: list('teams'), problems };
+  return readCatalogFile(text).catalog;
 }
 
 /** The entry a name refers to, by name or alias, ignoring case. */
@@ -61,7 +36,7 @@ export function findCatalogEntry(entries: readonly CatalogEntry[], name: string)
 export function addToCatalogEdit(text: string, kind: 'services' | 'teams', name: string): TextEdit {
   const lines = new LineIndex(text);
   const eol = eolOf(text);
-  const entry = /[:#{}[\],&*!|>'"%@`]/.test(name) || name.trim() !== name ? JSON.stringify(name) : name;
+  const entry = yamlScalar(name);
   const keyLine = findLine(lines, (line) => new RegExp(`^${kind}:\\s*(#.*)?$`).test(line));
   if (keyLine === undefined) {
     const end = lines.positionAt(text.length);

@@ -33,6 +33,12 @@ export const RULE_DEFAULTS = {
   'broken-heading-link': 'warning',
   'ambiguous-wiki-link': 'warning',
   'not-utf8': 'error',
+  'catalog-unreadable': 'warning',
+  'catalog-yaml': 'error',
+  'catalog-type': 'error',
+  'catalog-duplicate': 'warning',
+  'catalog-unknown-key': 'warning',
+  'catalog-runbook-missing': 'warning',
 } as const satisfies Record<string, Exclude<RuleSeverity, 'off'>>;
 
 export type RuleCode = keyof typeof RULE_DEFAULTS;
@@ -81,6 +87,11 @@ export interface DiagnoseInput {
   readonly notUtf8: boolean;
 }
 
+/** A code's severity under the settings: the user's over the default. */
+export function severityOf(code: RuleCode, settings: RcaSettings): RuleSeverity {
+  return settings.rules[code] ?? RULE_DEFAULTS[code];
+}
+
 export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagnostic[] {
   const { doc, settings } = input;
   const diagnostics: RcaDiagnostic[] = [];
@@ -88,7 +99,7 @@ export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagn
   const context: RuleContext = {
     ...input,
     report(code, range, message, fixes) {
-      const severity = settings.rules[code] ?? RULE_DEFAULTS[code];
+      const severity = severityOf(code, settings);
       if (severity === 'off' || doc.disabledCodes.has(code)) return;
       diagnostics.push(fixes && fixes.length > 0 ? { code, severity, message, range, fixes } : { code, severity, message, range });
     },

@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, FrontMatterField, FrontMatterItem, YamlProblem } from './model';
 import { parseSimpleYaml } from './simpleYaml';
+import { firstLine, tokenSpan } from './yamlText';
 import type { LineIndex } from './text';
 
 // Passing options keeps gray-matter from caching every input string (its cache
@@ -171,20 +172,4 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
     fields.set(key, { key, keyRange: at(keyStart, keyEnd), value, valueRange, items, listStyle });
   }
   return { fields, errors };
-}
-
-/**
- * yaml marks some errors by one character (a duplicate key's first letter) or
- * runs them into the next line: widen to the whole token, stop at the line end.
- */
-function tokenSpan(source: string, start: number, end: number): [number, number] {
-  end = Math.min(end, source.length);
-  if (end - start <= 1) while (end < source.length && /[^\s:,[\]{}]/.test(source[end])) end++;
-  while (end > start && (source[end - 1] === '\n' || source[end - 1] === '\r')) end--;
-  return [start, end];
-}
-
-function firstLine(message: string): string {
-  const newline = message.indexOf('\n');
-  return newline === -1 ? message : message.slice(0, newline);
 }

@@ -1,8 +1,9 @@
 // The RCA language service: a facade over the parser, the rules and the
 // workspace index, with the workspace injected. The LSP layer and the CLI are
 // thin shells around it.
-import { parseCatalog, type Catalog } from './catalog';
-import { diagnose, type RcaDiagnostic, type Rule } from './diagnostics';
+import type { Catalog } from './catalog';
+import { readCatalogFile, type CatalogFile, type CatalogProblem } from './catalogFile';
+import { diagnose, severityOf, type RcaDiagnostic, type Rule } from './diagnostics';
 import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
@@ -21,10 +22,21 @@ export interface IndexProgress {
   (done: number, total: number): void;
 }
 
+/** The catalog file in effect: the editor's copy while it is open (with its version), else the one on disk. */
+export interface CatalogSource {
+  readonly uri: string;
+  readonly root: string;
+  readonly text: string;
+  readonly version: number | null;
+  readonly file: CatalogFile;
+}
+
 export class RcaService {
   readonly index: WorkspaceIndex;
   private settingsValue: RcaSettings;
-  private catalogValue: Catalog | undefined;
+  private catalogSource: CatalogSource | undefined;
+  /** The catalog as open in the editor, which wins over the file on disk. */
+  private catalogInEditor: { readonly uri: string; readonly version: number; readonly text: string } | undefined;
   private indexed = false;
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
@@ -45,7 +57,11 @@ export class RcaService {
   }
 
   get catalog(): Catalog | undefined {
-    return this.catalogValue;
+    return this.catalogSource?.file.catalog;
+  }
+
+  get catalogFile(): CatalogSource | undefined {
+    return this.catalogSource;
   }
 
   get isIndexed(): boolean {
@@ -126,7 +142,7 @@ export class RcaService {
   }
 
   private runRules(doc: RcaDocument, rules: readonly Rule[], notUtf8 = false): RcaDiagnostic[] {
-    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalogValue, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
+    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
   }
 
   /**
@@ -197,17 +213,57 @@ export class RcaService {
 
   private async loadCatalog(): Promise<void> {
     for (const root of this.workspace.roots) {
-      const text = (await this.workspace.readFile(joinUri(root, this.settingsValue.catalog)))?.text;
+      const uri = joinUri(root, this.settingsValue.catalog);
+      const open = this.catalogInEditor?.uri === uri ? this.catalogInEditor : undefined;
+      const text = open ? open.text : (await this.workspace.readFile(uri))?.text;
       if (text !== undefined) {
-        this.catalogValue = parseCatalog(text);
+        this.catalogSource = { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) };
         return;
       }
     }
-    this.catalogValue = undefined;
+    this.catalogSource = undefined;
   }
 
-  private isCatalogUri(uri: string): boolean {
+  isCatalogUri(uri: string): boolean {
     return this.workspace.roots.some((root) => joinUri(root, this.settingsValue.catalog) === uri);
+  }
+
+  /** The editor's copy of the catalog is the catalog in effect until closed: RCAs are checked against it as it is typed. */
+  async openCatalog(uri: string, version: number, text: string): Promise<void> {
+    if (this.catalogInEditor?.uri === uri && this.catalogInEditor.text === text) return;
+    this.catalogInEditor = { uri, version, text };
+    await this.catalogChanged();
+  }
+
+  async closeCatalog(uri: string): Promise<void> {
+    if (this.catalogInEditor?.uri !== uri) return;
+    this.catalogInEditor = undefined;
+    await this.catalogChanged();
+  }
+
+  private async catalogChanged(): Promise<void> {
+    await this.loadCatalog();
+    this.emit(new Set(this.open.keys()));
+  }
+
+  /** The catalog file's own diagnostics: its shape, its names, and runbooks that do not exist. */
+  async diagnoseCatalog(uri: string, text: string): Promise<RcaDiagnostic[]> {
+    const file = readCatalogFile(text);
+    const root = this.workspace.roots.find((r) => joinUri(r, this.settingsValue.catalog) === uri) ?? this.workspace.roots[0];
+    const problems: CatalogProblem[] = [...file.problems];
+    for (const runbook of file.runbooks) {
+      if (root !== undefined && !(await this.fileExists(joinUri(root, runbook.path)))) {
+        problems.push({ code: 'catalog-runbook-missing', range: runbook.range, message: `No file at "${runbook.path}" (runbook paths are relative to the workspace folder)` });
+      }
+    }
+    return problems.flatMap((p): RcaDiagnostic[] => {
+      const severity = severityOf(p.code, this.settingsValue);
+      return severity === 'off' ? [] : [{ code: p.code, severity, message: p.message, range: p.range }];
+    });
+  }
+
+  private async fileExists(uri: string): Promise<boolean> {
+    return this.index.get(uri) !== undefined || (await this.workspace.readFile(uri)) !== undefined;
   }
 
   async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
@@ -218,6 +274,8 @@ export class RcaService {
         for (const uri of this.open.keys()) affected.add(uri);
         continue;
       }
+      // A runbook the open catalog names may have appeared or gone.
+      if (change.kind !== 'changed' && this.catalogInEditor) affected.add(this.catalogInEditor.uri);
       if (!isMarkdownUri(change.uri) || this.open.has(change.uri)) continue;
       if (change.kind === 'deleted') this.removeFromIndex(change.uri);
       else await this.reindexFromDisk(change.uri);

@@ -3,10 +3,17 @@ import { findCatalogEntry, type CatalogEntry } from '../core/catalog';
 import type { QuickFix, Rule } from '../core/diagnostics';
 import { nearest } from '../core/fuzzy';
 import type { Range } from '../core/text';
-import { listField, stringField } from '../core/fields';
+import { field, listField, stringField } from '../core/fields';
+
+/** Said once, where the services are named, instead of every name being unknown. */
+export const catalogUnreadable: Rule = ({ doc, catalog, settings, report }) => {
+  if (!catalog || catalog.readable) return;
+  const range = field(doc, 'services')?.keyRange ?? doc.frontMatter?.openRange ?? doc.lines.range(0, doc.lines.lineEnd(0));
+  report('catalog-unreadable', range, `The catalog (${settings.catalog}) could not be read, so services and teams are not checked: ${catalog.problems[0]}`);
+};
 
 export const unknownService: Rule = ({ doc, catalog, report }) => {
-  if (!catalog) return;
+  if (!catalog?.readable) return;
   for (const service of listField(doc, 'services') ?? []) {
     if (!findCatalogEntry(catalog.services, service.value)) {
       report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, suggestions(service.value, service.range, catalog.services));
@@ -15,7 +22,7 @@ export const unknownService: Rule = ({ doc, catalog, report }) => {
 };
 
 export const unknownTeam: Rule = ({ doc, catalog, report }) => {
-  if (!catalog) return;
+  if (!catalog?.readable) return;
   const check = (name: string, range: Parameters<typeof report>[1], role: string) => {
     if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, suggestions(name, range, catalog.teams));
   };

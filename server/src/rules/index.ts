@@ -2,7 +2,7 @@
 import type { Rule } from '../core/diagnostics';
 import { notUtf8 } from './encodingRules';
 import { actionDueDate, actionPriority } from './actionItemRules';
-import { unknownService, unknownTeam } from './catalogRules';
+import { catalogUnreadable, unknownService, unknownTeam } from './catalogRules';
 import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
 import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
 import { wikiLinks } from './linkRules';
@@ -26,6 +26,7 @@ export const FILE_RULES: readonly Rule[] = [
   invalidDate,
   unknownSeverity,
   unknownStatus,
+  catalogUnreadable,
   unknownService,
   unknownTeam,
   titleMismatch,
