@@ -48,12 +48,81 @@ export function proseLine(body: MarkdownBody, lines: LineIndex, line: number): s
   return body.maskedLines.get(line) ?? lines.lineText(line);
 }
 
+// Lines are read by hand-written scans, not regular expressions with nested or
+// adjacent quantifiers over the same characters: those backtrack super-linearly on
+// long runs of spaces, dashes or asterisks that end in a character that fails.
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const LIST_ITEM = /^(\s*)(?:[-*+]|\d+[.)])[ \t]+(.*?)\s*$/;
 const LIST_MARKER = /[-*+0-9]/;
-const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
-const DISABLE = /<!--\s*rca-disable\b([^>]*?)-->/g;
+const CELL_SEPARATOR = /^:?-+:?$/;
+
+const isSpaceOrTab = (ch: string | undefined) => ch === ' ' || ch === '\t';
+
+/** An ATX heading (`## Text ##`): its level and where its text starts and ends in the line. */
+export function atxHeading(text: string): { level: number; start: number; end: number } | undefined {
+  let at = 0;
+  while (at < 3 && text[at] === ' ') at++;
+  let level = 0;
+  while (text[at + level] === '#') level++;
+  if (level === 0 || level > 6) return undefined;
+  let start = at + level;
+  if (start < text.length && !isSpaceOrTab(text[start])) return undefined;
+  let end = text.length;
+  while (end > start && isSpaceOrTab(text[end - 1])) end--;
+  while (start < end && isSpaceOrTab(text[start])) start++;
+  // A closing run of `#`s stands alone: after a space, or as the whole text.
+  let close = end;
+  while (close > start && text[close - 1] === '#') close--;
+  if (close < end && (close === start || isSpaceOrTab(text[close - 1]))) {
+    end = close;
+    while (end > start && isSpaceOrTab(text[end - 1])) end--;
+  }
+  return { level, start, end };
+}
+
+/** A table's delimiter row: `| --- | :-: |`, cells of dashes with optional colons. */
+function isTableSeparator(text: string): boolean {
+  let row = text.trim();
+  if (row.startsWith('|')) row = row.slice(1);
+  if (row.endsWith('|')) row = row.slice(0, -1);
+  return row.split('|').every((cell) => CELL_SEPARATOR.test(cell.trim()));
+}
+
+/** A list item's text (`- x`, `1. x`, `2) x`), trimmed, and where it starts. */
+function listItemText(raw: string): { start: number; text: string } | undefined {
+  let at = raw.length - raw.trimStart().length;
+  if (raw[at] === '-' || raw[at] === '*' || raw[at] === '+') at++;
+  else {
+    const digits = at;
+    while (raw[at] >= '0' && raw[at] <= '9') at++;
+    if (at === digits || (raw[at] !== '.' && raw[at] !== ')')) return undefined;
+    at++;
+  }
+  if (!isSpaceOrTab(raw[at])) return undefined;
+  while (isSpaceOrTab(raw[at])) at++;
+  const text = raw.slice(at).trimEnd();
+  return text ? { start: at, text } : undefined;
+}
+
+/** The codes of each `<!-- rca-disable a b -->` in a line (`*` for none), read in one pass. */
+function disabledCodesIn(raw: string, into: Set<string>): void {
+  // The next `-->` and `>` at or after a position only move forward: each is searched for once.
+  let close = -1;
+  let gt = -1;
+  for (let open = raw.indexOf('<!--'); open !== -1; open = raw.indexOf('<!--', open + 1)) {
+    let at = open + 4;
+    while (at < raw.length && /\s/.test(raw[at])) at++;
+    if (!raw.startsWith('rca-disable', at) || /\w/.test(raw[at + 11] ?? '')) continue;
+    at += 11;
+    if (close < at) close = raw.indexOf('-->', at);
+    if (close === -1) return;
+    if (gt < at) gt = raw.indexOf('>', at);
+    // The codes run to the first `-->`, with no other `>` before it.
+    if (gt !== close + 2) continue;
+    const codes = raw.slice(at, close).trim().split(/[\s,]+/).filter(Boolean);
+    if (codes.length === 0) into.add('*');
+    for (const code of codes) into.add(code);
+  }
+}
 
 export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const headings: Heading[] = [];
@@ -88,13 +157,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
         continue;
       }
     }
-    if (raw.includes('rca-disable')) {
-      for (const match of raw.matchAll(DISABLE)) {
-        const codes = match[1].trim().split(/[\s,]+/).filter(Boolean);
-        if (codes.length === 0) disabledCodes.add('*');
-        for (const code of codes) disabledCodes.add(code);
-      }
-    }
+    if (raw.includes('rca-disable')) disabledCodesIn(raw, disabledCodes);
     const text = maskLine(raw, comment, () => commentClosesLater(lines, line, raw, paragraph));
     if (text !== raw || (line === 0 && raw !== lines.lineText(0))) maskedLines.set(line, text);
     const textIndent = text === raw ? indent : text.search(/\S/);
@@ -107,12 +170,12 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
     }
     const lead = text[textIndent];
 
-    const heading = lead === '#' ? HEADING.exec(text) : null;
+    const heading = lead === '#' ? atxHeading(text) : undefined;
     if (heading) {
-      const content = heading[2] ?? '';
-      const textStart = content ? text.indexOf(content, heading.index + heading[1].length) : raw.length;
+      const content = text.slice(heading.start, heading.end);
+      const textStart = content ? heading.start : raw.length;
       headings.push({
-        level: heading[1].length,
+        level: heading.level,
         text: content,
         slug: slugify(content),
         range: lineRange(line, 0, raw.length),
@@ -121,9 +184,9 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       table = undefined;
       pendingHeader = undefined;
     } else if (lead === '|') {
-      if (table && !TABLE_SEPARATOR.test(text)) {
+      if (table && !isTableSeparator(text)) {
         table.rowLines.push(line);
-      } else if (pendingHeader !== undefined && TABLE_SEPARATOR.test(text)) {
+      } else if (pendingHeader !== undefined && isTableSeparator(text)) {
         table = { headerLine: pendingHeader, rowLines: [] };
         tableSpans.push(table);
         pendingHeader = undefined;
@@ -153,11 +216,8 @@ export function readTable(body: MarkdownBody, lines: LineIndex, span: TableSpan)
 /** List items on lines `from` to `to` (inclusive). */
 export function readListItems(body: MarkdownBody, lines: LineIndex, from: number, to: number): ListItem[] {
   return body.listItemLines.filter((line) => line >= from && line <= to).flatMap((line) => {
-    const raw = rawLine(lines, line);
-    const item = LIST_ITEM.exec(raw);
-    if (!item || !item[2]) return [];
-    const start = raw.indexOf(item[2], item[1].length + 1);
-    return [{ line, text: item[2], range: lineRange(line, start, start + item[2].length) }];
+    const item = listItemText(rawLine(lines, line));
+    return item ? [{ line, text: item.text, range: lineRange(line, item.start, item.start + item.text.length) }] : [];
   });
 }
 
@@ -175,8 +235,8 @@ export function tableCellAt(lines: LineIndex, position: { line: number; characte
   const text = lines.lineText(position.line);
   if (!text.trimStart().startsWith('|')) return undefined;
   let separator = position.line - 1;
-  while (separator > 0 && lines.lineText(separator).trimStart().startsWith('|') && !TABLE_SEPARATOR.test(lines.lineText(separator))) separator--;
-  if (separator < 1 || !TABLE_SEPARATOR.test(lines.lineText(separator)) || separator === position.line) return undefined;
+  while (separator > 0 && lines.lineText(separator).trimStart().startsWith('|') && !isTableSeparator(lines.lineText(separator))) separator--;
+  if (separator < 1 || !isTableSeparator(lines.lineText(separator)) || separator === position.line) return undefined;
   const headerText = lines.lineText(separator - 1);
   const header = splitCells(headerText, headerText, separator - 1);
   // Cells of the current line, counting an unfinished last one: pipes before the cursor give the column.
@@ -207,10 +267,10 @@ function closesFence(trimmed: string, fence: string): boolean {
  * `-->`, so a paragraph of many unclosed `<!--` is read once.
  */
 function commentClosesLater(lines: LineIndex, line: number, raw: string, memo: { openThrough: number }): boolean {
-  if (line <= memo.openThrough || /^\s*\|/.test(raw) || HEADING.test(raw)) return false;
+  if (line <= memo.openThrough || raw.trimStart().startsWith('|') || atxHeading(raw)) return false;
   for (let next = line + 1; next < lines.lineCount; next++) {
     const text = lines.lineText(next);
-    if (text.trim() === '' || HEADING.test(text) || FENCE.test(text)) {
+    if (text.trim() === '' || atxHeading(text) || FENCE.test(text)) {
       memo.openThrough = next;
       return false;
     }
@@ -228,13 +288,22 @@ function commentClosesLater(lines: LineIndex, line: number, raw: string, memo: {
 function maskLine(raw: string, comment: { open: boolean }, closesLater: () => boolean): string {
   let inComment = comment.open;
   if (!inComment && raw.indexOf('`') === -1 && raw.indexOf('<!--') === -1) return raw;
+  // Known once per line, so that many unclosed `<!--` or backtick runs do not each search the rest of it.
+  const lastClose = raw.lastIndexOf('-->');
+  let lastRunOfLength: Map<number, number> | undefined;
+  // Text is copied in slices between the blanked spans: a long line is not rebuilt a character at a time.
   let out = '';
+  let copied = 0;
+  const blank = (from: number, to: number) => {
+    out += raw.slice(copied, from) + ' '.repeat(to - from);
+    copied = to;
+  };
   let i = 0;
   while (i < raw.length) {
     if (inComment) {
       const end = raw.indexOf('-->', i);
       const stop = end === -1 ? raw.length : end + 3;
-      out += ' '.repeat(stop - i);
+      blank(i, stop);
       i = stop;
       inComment = end === -1;
       continue;
@@ -245,10 +314,9 @@ function maskLine(raw: string, comment: { open: boolean }, closesLater: () => bo
       // to the line with `-->`; later in a line it is an inline comment when closed
       // on the line or further on in the paragraph, else literal text (as CommonMark reads them).
       const startsBlock = i <= 3 && raw.slice(0, i).trim() === '';
-      const end = raw.indexOf('-->', i + 4);
-      if (startsBlock || end !== -1 || closesLater()) {
+      if (startsBlock || lastClose >= i + 4 || closesLater()) {
         inComment = true;
-        out += '    ';
+        blank(i, i + 4);
         i += 4;
         continue;
       }
@@ -256,27 +324,38 @@ function maskLine(raw: string, comment: { open: boolean }, closesLater: () => bo
     if (ch === '`' && (i === 0 || raw[i - 1] !== '\\')) {
       let run = 1;
       while (raw[i + run] === '`') run++;
-      const fence = '`'.repeat(run);
-      let close = raw.indexOf(fence, i + run);
-      while (close !== -1 && raw[close + run] === '`') {
-        let skip = close;
-        while (raw[skip] === '`') skip++;
-        close = raw.indexOf(fence, skip);
-      }
-      if (close === -1) {
-        out += raw.slice(i, i + run);
+      lastRunOfLength ??= backtickRuns(raw);
+      // A code span closes at the next run of exactly as many backticks.
+      if ((lastRunOfLength.get(run) ?? -1) <= i) {
         i += run;
         continue;
       }
-      out += ' '.repeat(close + run - i);
+      let close = raw.indexOf('`'.repeat(run), i + run);
+      while (raw[close + run] === '`') {
+        let skip = close;
+        while (raw[skip] === '`') skip++;
+        close = raw.indexOf('`'.repeat(run), skip);
+      }
+      blank(i, close + run);
       i = close + run;
       continue;
     }
-    out += ch;
     i++;
   }
   comment.open = inComment;
-  return out;
+  return out + raw.slice(copied);
+}
+
+/** Where the last run of backticks of each length starts. */
+function backtickRuns(raw: string): Map<number, number> {
+  const last = new Map<number, number>();
+  for (let i = raw.indexOf('`'); i !== -1; ) {
+    let end = i + 1;
+    while (raw[end] === '`') end++;
+    last.set(end - i, i);
+    i = raw.indexOf('`', end);
+  }
+  return last;
 }
 
 /** Table cells split on unescaped pipes; `\|` stays inside a cell (GFM). */

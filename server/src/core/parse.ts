@@ -253,17 +253,23 @@ function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): Action
   }));
 }
 
-const FOOTER = /^\s*[*_]*RCA prepared by (.+?) on (\S+?)[*_]*\s*$/di;
+// The date is the line's last word: `(.+) on (\S+)$` backtracks to the one ` on ` before
+// it, in linear time (a lazy author with `(\S+?)[*_]*\s*$` was quadratic on a long `***` run).
+const FOOTER = /^\s*[*_]*RCA prepared by (.+) on (\S+)$/di;
 
 function footer(body: MarkdownBody, lines: LineIndex): RcaDocument['footer'] {
   for (let line = lines.lineCount - 1; line >= body.firstLine; line--) {
     const text = proseLine(body, lines, line);
     if (text === undefined) continue;
-    const match = FOOTER.exec(text);
+    const match = FOOTER.exec(text.trimEnd());
     const author = match && captured(match, 1, line);
-    const date = match && captured(match, 2, line);
-    if (!author || !date) continue;
-    return { author: { value: author.text, range: author.range }, date: { value: date.text, range: date.range } };
+    const word = match && captured(match, 2, line);
+    if (!author || !word) continue;
+    // Emphasis closing the footer (`**`, `_`) is not part of the date; a date is at least one character.
+    let length = word.text.length;
+    while (length > 1 && (word.text[length - 1] === '*' || word.text[length - 1] === '_')) length--;
+    const date = { value: word.text.slice(0, length), range: lineRange(line, word.range.start.character, word.range.start.character + length) };
+    return { author: { value: author.text, range: author.range }, date };
   }
   return undefined;
 }
