@@ -14,7 +14,7 @@ before(async () => {
   ({ service } = await indexedService(exampleFiles()));
 });
 
-function diagnose(text: string): RcaDiagnostic[] {
+function diagnose(text: string): readonly RcaDiagnostic[] {
   return service.diagnose(service.openDocument(`file:///ws/${SEED_PATH}`, ++version, text));
 }
 

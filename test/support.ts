@@ -50,13 +50,22 @@ export class MemoryWorkspace implements Workspace {
     this.logs.push(message);
   }
 
+  yield(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Writes or deletes a file and tells the listeners, as a file watcher would. */
   change(path: string, text: string | undefined): void {
     const uri = uriOf(path);
     const kind = text === undefined ? 'deleted' : this.files.has(uri) ? 'changed' : 'created';
     if (text === undefined) this.files.delete(uri);
     else this.files.set(uri, text);
-    for (const listener of this.listeners) listener([{ uri, kind }]);
+    this.fireChanges([{ uri, kind }]);
+  }
+
+  /** Tells the listeners of changes made elsewhere, as the language server does with its client's file events. */
+  fireChanges(changes: readonly FileChange[]): void {
+    for (const listener of this.listeners) listener(changes);
   }
 }
 
@@ -88,7 +97,7 @@ export async function indexedService(files: Record<string, string>, settings: Rc
   return { service, workspace };
 }
 
-export function diagnosticsFor(service: RcaService, path: string, text: string): RcaDiagnostic[] {
+export function diagnosticsFor(service: RcaService, path: string, text: string): readonly RcaDiagnostic[] {
   return service.diagnose(service.openDocument(uriOf(path), 1, text));
 }
 

@@ -95,6 +95,10 @@ export class NodeWorkspace implements Workspace {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  yield(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Feeds file events (from the editor's watcher) to the listeners. */
   fireChanges(changes: readonly FileChange[]): void {
     for (const listener of this.listeners) listener(changes);

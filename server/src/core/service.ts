@@ -12,11 +12,9 @@ import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { timelineMetrics } from './timeline';
 import { isMarkdownUri, joinUri, relativePath } from './uri';
-import { NONE, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
+import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 import { ENCODING_RULES, FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
-
-const INDEX_SLICE_MS = 8;
 
 export interface IndexProgress {
   (done: number, total: number): void;
@@ -41,6 +39,10 @@ export class RcaService {
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
   private readonly listeners = new Set<(uris: ReadonlySet<string>) => void>();
+  /** Bumped when what the rules read besides the document and the index changes: settings, catalog, indexing done. */
+  private configuration = 0;
+  /** Each open document's diagnostics, for one parsed version, the index generation and configuration they were computed against. */
+  private readonly analyses = new Map<string, { doc: RcaDocument; index: number; configuration: number; diagnostics: readonly RcaDiagnostic[] }>();
 
   constructor(
     readonly workspace: Workspace,
@@ -77,6 +79,7 @@ export class RcaService {
   async setSettings(settings: RcaSettings): Promise<void> {
     const catalogMoved = settings.catalog !== this.settingsValue.catalog;
     this.settingsValue = settings;
+    this.configuration++;
     // Milestone keywords live in parsed timelines: parse again.
     for (const [uri, doc] of this.open) this.open.set(uri, parseDocument(uri, doc.version, doc.text, settings));
     if (catalogMoved) await this.loadCatalog();
@@ -103,6 +106,7 @@ export class RcaService {
   /** Forgets the editor's copy; the index goes back to the file on disk. */
   async closeDocument(uri: string): Promise<void> {
     if (!this.open.delete(uri)) return;
+    this.analyses.delete(uri);
     await this.reindexFromDisk(uri);
   }
 
@@ -112,14 +116,27 @@ export class RcaService {
     return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsValue.files);
   }
 
-  /** `notUtf8`: the document is a file's lossy decoding (see FileText). */
-  diagnose(doc: RcaDocument, notUtf8 = false): RcaDiagnostic[] {
+  /**
+   * A document's diagnostics. An open document's are computed once per version
+   * and shared by every request (pull and push diagnostics, metrics, code
+   * actions) until the index, the settings or the catalog change.
+   */
+  diagnose(doc: RcaDocument): readonly RcaDiagnostic[] {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.doc === doc && cached.index === this.index.generation && cached.configuration === this.configuration) return cached.diagnostics;
+    const diagnostics = this.analyse(doc);
+    if (this.open.get(doc.uri) === doc) this.analyses.set(doc.uri, { doc, index: this.index.generation, configuration: this.configuration, diagnostics });
+    return diagnostics;
+  }
+
+  /** Runs the rules over a document: the work diagnose() does once per version. `notUtf8`: the document is a file's lossy decoding (see FileText). */
+  protected analyse(doc: RcaDocument, notUtf8 = false): RcaDiagnostic[] {
     return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES, notUtf8);
   }
 
   /** Diagnostics of a text that is not (yet) the document's: nothing is cached or indexed. */
   diagnoseText(uri: string, text: string, notUtf8 = false): RcaDiagnostic[] {
-    return this.diagnose(parseDocument(uri, -1, text, this.settingsValue), notUtf8);
+    return this.analyse(parseDocument(uri, -1, text, this.settingsValue), notUtf8);
   }
 
   /**
@@ -127,9 +144,9 @@ export class RcaService {
    * open documents as edited, the others as saved. Yields between files so
    * other requests are served meanwhile.
    */
-  async diagnoseIndexed(token: CancellationToken = NONE): Promise<Map<string, RcaDiagnostic[]>> {
-    const results = new Map<string, RcaDiagnostic[]>();
-    const pause = timeSlicer();
+  async diagnoseIndexed(token: CancellationToken = NONE): Promise<Map<string, readonly RcaDiagnostic[]>> {
+    const results = new Map<string, readonly RcaDiagnostic[]>();
+    const pause = timeSlicer(this.workspace);
     for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
       if (token.isCancellationRequested) break;
       const open = this.getOpenDocument(uri);
@@ -189,7 +206,7 @@ export class RcaService {
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
     const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
-    const pause = timeSlicer();
+    const pause = timeSlicer(this.workspace);
     for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
       if (!this.open.has(files[i])) await this.reindexFromDisk(files[i]);
       progress?.(i + 1, files.length);
@@ -198,6 +215,7 @@ export class RcaService {
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     this.indexed = true;
+    this.configuration++;
     this.emit(new Set(this.open.keys()));
   }
 
@@ -212,16 +230,18 @@ export class RcaService {
   }
 
   private async loadCatalog(): Promise<void> {
+    let source: CatalogSource | undefined;
     for (const root of this.workspace.roots) {
       const uri = joinUri(root, this.settingsValue.catalog);
       const open = this.catalogInEditor?.uri === uri ? this.catalogInEditor : undefined;
       const text = open ? open.text : (await this.workspace.readFile(uri))?.text;
       if (text !== undefined) {
-        this.catalogSource = { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) };
-        return;
+        source = { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) };
+        break;
       }
     }
-    this.catalogSource = undefined;
+    this.catalogSource = source;
+    this.configuration++;
   }
 
   isCatalogUri(uri: string): boolean {
@@ -316,19 +336,6 @@ export class RcaService {
 
 const NO_LINES = new LineIndex('');
 const NO_LINE_NUMBERS: ReadonlySet<number> = new Set();
-
-/**
- * Long loops call the returned function after each step: once a slice of a few
- * milliseconds has run it yields to the event loop, so requests are served in between.
- */
-function timeSlicer(): () => Promise<void> {
-  let sliceStart = Date.now();
-  return async () => {
-    if (Date.now() - sliceStart < INDEX_SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = Date.now();
-  };
-}
 
 /** What linting one file yields before the workspace index is complete (see RcaService.lintFile). */
 interface LintRecord {

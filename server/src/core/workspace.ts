@@ -26,6 +26,8 @@ export interface Workspace {
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable;
   /** Where the core reports what it skipped and why. */
   log(message: string): void;
+  /** Resolves once the host has served what waits (requests, notifications): long loops call it between files. */
+  yield(): Promise<void>;
 }
 
 /** A file's content as the rules read it. */
@@ -53,3 +55,18 @@ export function decodeFile(bytes: Uint8Array): FileText {
 }
 
 export const NONE: CancellationToken = { isCancellationRequested: false };
+
+const SLICE_MS = 8;
+
+/**
+ * Long loops call the returned function after each file: once a slice of a few
+ * milliseconds has run it yields to the host, so requests are served in between.
+ */
+export function timeSlicer(workspace: Pick<Workspace, 'yield'>): () => Promise<void> {
+  let sliceStart = Date.now();
+  return async () => {
+    if (Date.now() - sliceStart < SLICE_MS) return;
+    await workspace.yield();
+    sliceStart = Date.now();
+  };
+}

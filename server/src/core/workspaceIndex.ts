@@ -179,6 +179,7 @@ export class WorkspaceIndex {
   /** Tag → the RCAs carrying it. */
   private readonly tagOwners = new Map<string, Set<string>>();
   private clock = 0;
+  private changes = 0;
   /**
    * A search row per entry in compareRecency's order, or undefined until asked
    * for: made once after indexing, then kept in order (a touched entry's new row
@@ -195,6 +196,11 @@ export class WorkspaceIndex {
     return this.entries.size;
   }
 
+  /** Counts every update and removal: a result computed against the index holds while it is unchanged. */
+  get generation(): number {
+    return this.changes;
+  }
+
   get(uri: string): IndexEntry | undefined {
     return this.entries.get(uri);
   }
@@ -205,6 +211,7 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
+    this.changes++;
     const previous = this.entries.get(doc.uri);
     this.remove(doc.uri);
     const name = withoutMarkdownExtension(uriBasename(doc.uri));
@@ -258,6 +265,7 @@ export class WorkspaceIndex {
   remove(uri: string): boolean {
     const entry = this.entries.get(uri);
     if (!entry) return false;
+    this.changes++;
     this.entries.delete(uri);
     const at = this.rows?.findIndex((row) => row.entry === entry) ?? -1;
     if (at !== -1) this.rows?.splice(at, 1);
