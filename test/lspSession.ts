@@ -29,6 +29,8 @@ export interface SessionOptions {
   edits?: boolean;
   /** Declare definition link support (LocationLink results); default true. */
   definitionLinks?: boolean;
+  /** Return from start() once indexing has begun rather than ended. */
+  indexing?: boolean;
 }
 
 /** The client side of a session, whatever runs the server. */
@@ -40,6 +42,8 @@ abstract class ClientSession {
   readonly progress: { kind: string; message?: string }[] = [];
   refreshCount = 0;
   settings: unknown;
+  /** Every publishDiagnostics notification, in order. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private readonly ownsRoot: boolean;
@@ -52,6 +56,7 @@ abstract class ClientSession {
     this.connection = createMessageConnection(reader, writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.publications.push(params);
       this.wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -94,7 +99,7 @@ abstract class ClientSession {
       },
     });
     await this.connection.sendNotification('initialized', {});
-    await this.until(() => this.progress.some((p) => p.kind === 'end'), 'indexing to finish');
+    await this.until(() => this.progress.some((p) => p.kind === (options.indexing ? 'begin' : 'end')), 'indexing');
   }
 
   uri(relative: string): string {

@@ -21,8 +21,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
-import { resolveSettings } from './core/settings';
-import type { FileChange, Workspace } from './core/workspace';
+import { resolveSettings, type RcaSettings } from './core/settings';
+import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
+import { EditCoalescer } from './coalesce';
 import { toLspDiagnostic } from './lspConvert';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
@@ -34,7 +35,7 @@ import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { rcaMetrics, toProblem } from './features/metrics';
-import { buildReport } from './features/report';
+import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
@@ -49,9 +50,28 @@ export interface HostWorkspace extends Workspace {
 export interface ServerHost {
   /** The workspace over these folder URIs (no trailing slash); `log` goes to the client's log. */
   createWorkspace(roots: readonly string[], log: (message: string) => void): HostWorkspace;
+  /** The analysis service over that workspace; by default an RcaService. */
+  createService?(workspace: Workspace, settings: RcaSettings): RcaService;
 }
 
+/** How long a document stays unchanged before its diagnostics are computed: a burst of keystrokes is analysed once. */
+const EDIT_SETTLE_MS = 150;
+
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+
+const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
+
+/**
+ * A request handler that honours cancellation: a request cancelled before it
+ * runs, or while it runs, answers RequestCancelled, never a partial result.
+ */
+function cancellable<P, R>(handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<never>> {
+  return async (params, token) => {
+    if (token.isCancellationRequested) return cancelled();
+    const result = await handler(params, token);
+    return token.isCancellationRequested ? cancelled() : result;
+  };
+}
 
 /** Serves one client on `connection` until it exits. Every piece of state lives in this call. */
 export function startServer(connection: Connection, host: ServerHost): void {
@@ -85,7 +105,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log);
-    service = new RcaService(workspace, resolveSettings(initialSettings));
+    const settings = resolveSettings(initialSettings);
+    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, settings);
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     return {
       capabilities: {
@@ -166,6 +187,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
   }
 
+  /** Once a document's edits pause: parse it (the index follows) and, with push diagnostics, publish. */
+  function settle(uri: string): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    if (pullDiagnostics) openDoc(uri);
+    else publish(document);
+  }
+  const edits = new EditCoalescer(EDIT_SETTLE_MS, settle);
+
   function refreshDiagnostics(uris: ReadonlySet<string>): void {
     if (pullDiagnostics) {
       if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
@@ -177,26 +207,36 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
   }
 
+  // A document just opened is analysed at once; edits wait for a pause. The catalog file (YAML)
+  // has its own diagnostics, and RCAs are checked against it as it is typed.
   documents.onDidChangeContent(async (event) => {
-    // The catalog file (YAML) has its own diagnostics, and RCAs are checked against it as it is typed.
-    if (service.isCatalogUri(event.document.uri)) await service.openCatalog(event.document.uri, event.document.version, event.document.getText());
-    if (pullDiagnostics) openDoc(event.document.uri);
-    else publish(event.document);
+    const uri = event.document.uri;
+    if (service.isCatalogUri(uri)) {
+      await service.openCatalog(uri, event.document.version, event.document.getText());
+      settle(uri);
+    } else if (service.getOpenDocument(uri)) edits.changed(uri);
+    else settle(uri);
   });
 
   documents.onDidClose(async (event) => {
+    edits.forget(event.document.uri);
     await service.closeCatalog(event.document.uri);
     await service.closeDocument(event.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on((params, token) => {
-    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return { kind: 'full', items: [] };
-    if (service.isCatalogUri(document.uri)) return service.diagnoseCatalog(document.uri, document.getText()).then((items) => ({ kind: 'full', items: items.map(toLspDiagnostic) }));
-    return { kind: 'full', items: service.diagnose(parsed(document)).map(toLspDiagnostic) };
-  });
+  connection.onShutdown(() => edits.dispose());
+
+  // Answered for the document's latest version, once its edits pause.
+  connection.languages.diagnostics.on(
+    cancellable(async (params, token) => {
+      await edits.settled(params.textDocument.uri);
+      const document = documents.get(params.textDocument.uri);
+      if (!document || token.isCancellationRequested) return { kind: 'full' as const, items: [] };
+      const items = service.isCatalogUri(document.uri) ? await service.diagnoseCatalog(document.uri, document.getText()) : service.diagnose(parsed(document));
+      return { kind: 'full' as const, items: items.map(toLspDiagnostic) };
+    }),
+  );
 
   // Navigation (issue 3): each request maps to one pure feature function.
   const openDoc = (uri: string) => {
@@ -208,84 +248,127 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** File renames this server's own rename edits carry: the editor's willRenameFiles for them must not rewrite links twice. */
   const renamesInFlight = new Map<string, string>();
 
-  connection.onDefinition((params) => {
-    const doc = openDoc(params.textDocument.uri);
-    const found = doc ? definition(doc, at(doc, params.position), service) : [];
-    return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
-  });
-  connection.onDocumentLinks((params, token) => {
-    const doc = openDoc(params.textDocument.uri);
-    return doc ? documentLinks(doc, service, token) : [];
-  });
-  connection.onReferences((params, token) => {
-    const doc = openDoc(params.textDocument.uri);
-    return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
-  });
-  connection.onPrepareRename((params) => {
-    const doc = openDoc(params.textDocument.uri);
-    if (!doc) return null;
-    const result = prepareRename(doc, at(doc, params.position), service);
-    return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
-  });
-  connection.onRenameRequest((params, token) => {
-    const doc = openDoc(params.textDocument.uri);
-    if (!doc) return null;
-    const result = rename(doc, at(doc, params.position), params.newName, service, editSupport, token);
-    if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-    for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
-    return result;
-  });
-  connection.workspace.onWillRenameFiles((params, token) => {
-    const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
-    for (const f of params.files) renamesInFlight.delete(f.oldUri);
-    return willRenameFiles(files, service, editSupport, token);
-  });
+  connection.onDefinition(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      const found = doc ? definition(doc, at(doc, params.position), service) : [];
+      return definitionLinks ? found : found.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+    }),
+  );
+  connection.onDocumentLinks(
+    cancellable((params, token) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? documentLinks(doc, service, token) : [];
+    }),
+  );
+  connection.onReferences(
+    cancellable((params, token) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
+    }),
+  );
+  connection.onPrepareRename(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      if (!doc) return null;
+      const result = prepareRename(doc, at(doc, params.position), service);
+      return 'error' in result ? new ResponseError(ErrorCodes.InvalidRequest, result.error) : result;
+    }),
+  );
+  connection.onRenameRequest(
+    cancellable((params, token) => {
+      const doc = openDoc(params.textDocument.uri);
+      if (!doc) return null;
+      const result = rename(doc, at(doc, params.position), params.newName, service, editSupport, token);
+      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      for (const change of result.documentChanges ?? []) if ('kind' in change && change.kind === 'rename') renamesInFlight.set(change.oldUri, change.newUri);
+      return result;
+    }),
+  );
+  connection.workspace.onWillRenameFiles(
+    cancellable((params, token) => {
+      const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
+      for (const f of params.files) renamesInFlight.delete(f.oldUri);
+      return willRenameFiles(files, service, editSupport, token);
+    }),
+  );
   // Completion, hover and code actions: link features first, then the authoring features (issue 4).
-  connection.onCompletion((params, token) => {
-    const doc = openDoc(params.textDocument.uri);
-    if (!doc) return null;
-    const position = at(doc, params.position);
-    return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
-  });
-  connection.onCodeAction(async (params, token) => {
-    const doc = openDoc(params.textDocument.uri);
-    if (!doc) return [];
-    const only = params.context.only;
-    const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
-    return [...links, ...(await authoringCodeActions(service, doc, params))];
-  });
-  connection.onHover(async (params) => {
-    const doc = openDoc(params.textDocument.uri);
-    if (!doc) return null;
-    const position = at(doc, params.position);
-    return (await linkHover(doc, position, service)) ?? authoringHover(service, doc, position) ?? null;
-  });
-  connection.onCodeLens((params) => {
-    const doc = openDoc(params.textDocument.uri);
-    return doc ? authoringCodeLenses(service, doc) : [];
-  });
-  connection.languages.inlayHint.on((params) => {
-    const doc = openDoc(params.textDocument.uri);
-    return doc ? authoringInlayHints(service, doc, params.range) : [];
-  });
-  connection.onDocumentSymbol((params) => {
-    const doc = openDoc(params.textDocument.uri);
-    return doc ? documentSymbols(doc) : [];
-  });
-  connection.onWorkspaceSymbol((params, token) => workspaceSymbols(params.query, service, token));
+  connection.onCompletion(
+    cancellable((params, token) => {
+      const doc = openDoc(params.textDocument.uri);
+      if (!doc) return null;
+      const position = at(doc, params.position);
+      return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
+    }),
+  );
+  connection.onCodeAction(
+    cancellable(async (params, token) => {
+      const doc = openDoc(params.textDocument.uri);
+      if (!doc) return [];
+      const only = params.context.only;
+      const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
+      return [...links, ...(await authoringCodeActions(service, doc, params))];
+    }),
+  );
+  connection.onHover(
+    cancellable(async (params) => {
+      const doc = openDoc(params.textDocument.uri);
+      if (!doc) return null;
+      const position = at(doc, params.position);
+      return (await linkHover(doc, position, service)) ?? authoringHover(service, doc, position) ?? null;
+    }),
+  );
+  connection.onCodeLens(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? authoringCodeLenses(service, doc) : [];
+    }),
+  );
+  connection.languages.inlayHint.on(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? authoringInlayHints(service, doc, params.range) : [];
+    }),
+  );
+  connection.onDocumentSymbol(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? documentSymbols(doc) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol(cancellable((params, token) => workspaceSymbols(params.query, service, token)));
 
   // Custom requests of the VS Code client (protocol.ts).
-  connection.onRequest(METRICS_REQUEST, (params: MetricsParams): MetricsResult => {
-    const doc = openDoc(params.uri);
-    return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
-  });
-  connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: object, token: CancellationToken): Promise<LintWorkspaceResult> => {
-    const results = await service.diagnoseIndexed(token);
-    return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
-  });
-  connection.onRequest(DASHBOARD_REQUEST, (params: DashboardParams): Report => buildReport(service.index.all(), params.filter ?? {}, todayIso(), params.limit));
-  connection.onRequest(NEW_RCA_CHOICES_REQUEST, (): NewRcaChoices => newRcaChoices(service));
-  connection.onRequest(NEW_RCA_REQUEST, (params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso()));
+  connection.onRequest(
+    METRICS_REQUEST,
+    cancellable((params: MetricsParams): MetricsResult => {
+      const doc = openDoc(params.uri);
+      return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
+    }),
+  );
+  connection.onRequest(
+    LINT_WORKSPACE_REQUEST,
+    cancellable(async (_params: object, token): Promise<LintWorkspaceResult> => {
+      const results = await service.diagnoseIndexed(token);
+      return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
+    }),
+  );
+  // Built a slice of entries at a time, so that other requests are served meanwhile.
+  connection.onRequest(
+    DASHBOARD_REQUEST,
+    cancellable(async (params: DashboardParams, token): Promise<Report> => {
+      const report = new ReportBuilder(params.filter ?? {}, todayIso());
+      const pause = timeSlicer(workspace);
+      for (const entry of [...service.index.all()]) {
+        if (token.isCancellationRequested) break;
+        report.add(entry);
+        await pause();
+      }
+      return report.finish(params.limit);
+    }),
+  );
+  connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((): NewRcaChoices => newRcaChoices(service)));
+  connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso())));
 
   documents.listen(connection);
   connection.listen();

@@ -33,28 +33,41 @@ export function isOverdue(action: string, due: string, today: string): boolean {
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
 export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity): Report {
-  const choices = new Choices();
-  const incidents: ReportIncident[] = [];
-  const items: OwnedItem[] = [];
-  for (const entry of entries) {
+  const report = new ReportBuilder(filter, today);
+  for (const entry of entries) report.add(entry);
+  return report.finish(limit);
+}
+
+/** A report built one entry at a time, so that a server can serve other requests between entries. */
+export class ReportBuilder {
+  private readonly choices = new Choices();
+  private readonly incidents: ReportIncident[] = [];
+  private readonly items: OwnedItem[] = [];
+
+  constructor(
+    private readonly filter: ReportFilter,
+    private readonly today: string,
+  ) {}
+
+  add(entry: IndexEntry): void {
     const rca = entry.rca;
-    if (!rca) continue;
+    if (!rca) return;
     // Unpacked once: the filter, the choices and the counts all read them.
     const actionItems = unpackActionItems(rca.actionItems);
     const teams = [rca.author?.trim() ?? '', ...actionItems.map((a) => a.owner.trim())].filter(Boolean);
-    choices.add(rca, teams);
-    if (!matches(rca, teams, filter)) continue;
+    this.choices.add(rca, teams);
+    if (!matches(rca, teams, this.filter)) return;
     const title = rca.title ?? entry.title ?? entry.relativePath;
     let open = 0;
     let overdue = 0;
     for (const item of actionItems) {
       if (isActionDone(item.action)) continue;
-      const late = isOverdue(item.action, item.due, today);
+      const late = isOverdue(item.action, item.due, this.today);
       open++;
       if (late) overdue++;
-      items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || '(no owner)' });
+      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || '(no owner)' });
     }
-    incidents.push({
+    this.incidents.push({
       uri: entry.uri,
       path: entry.relativePath,
       title,
@@ -71,19 +84,24 @@ export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter,
       overdueActionItems: overdue,
     });
   }
-  incidents.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
-  return {
-    today,
-    filter,
-    choices: choices.sorted(),
-    totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
-    incidents: incidents.slice(0, limit),
-    byMonth: byMonth(incidents),
-    byQuarter: byQuarter(incidents),
-    ...services(incidents),
-    recurring: recurring(incidents),
-    owners: owners(items, limit),
-  };
+
+  /** `limit` caps the incidents and each owner's items listed. */
+  finish(limit = Infinity): Report {
+    const { incidents, items } = this;
+    incidents.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
+    return {
+      today: this.today,
+      filter: this.filter,
+      choices: this.choices.sorted(),
+      totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
+      incidents: incidents.slice(0, limit),
+      byMonth: byMonth(incidents),
+      byQuarter: byQuarter(incidents),
+      ...services(incidents),
+      recurring: recurring(incidents),
+      owners: owners(items, limit),
+    };
+  }
 }
 
 /** `teams`: the RCA's author and action item owners. */

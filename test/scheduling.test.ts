@@ -1,0 +1,147 @@
+// Scheduling in the server: work over many files gives way to requests, each
+// document version is analysed once, edits are coalesced, cancellation is honoured.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
+import type { RcaDiagnostic } from '../server/src/core/diagnostics';
+import type { RcaDocument } from '../server/src/core/model';
+import { RcaService } from '../server/src/core/service';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST } from '../shared/protocol';
+import { InProcessSession, NODE_HOST } from './lspSession';
+import { MemoryWorkspace, SEED_PATH, seedText } from './support';
+
+const DURATION = { line: 7, character: 19 }; // in `duration_minutes: 72`
+
+/** Counts the analyses (rule runs) of each document version. */
+class CountingService extends RcaService {
+  readonly runs = new Map<string, number>();
+
+  protected override analyse(doc: RcaDocument): RcaDiagnostic[] {
+    const key = `${doc.uri}@${doc.version}`;
+    this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
+    return super.analyse(doc);
+  }
+}
+
+describe('scheduling', () => {
+  test('a hover on a clean document is answered while the workspace is being indexed', async () => {
+    const files: Record<string, string> = { 'notes/clean.md': '# Clean\n\nNothing to see.\n' };
+    for (let i = 0; i < 2000; i++) files[`rca/bulk/incident-${i}.md`] = seedText();
+    const memory = new MemoryWorkspace(files);
+    const session = await InProcessSession.start({ root: '/ws', indexing: true }, { createWorkspace: () => memory });
+    try {
+      const order: string[] = [];
+      const indexed = session.until(() => session.progress.some((p) => p.kind === 'end'), 'indexing to finish').then(() => order.push('indexed'));
+      const uri = session.uri('notes/clean.md');
+      await session.open(uri, files['notes/clean.md']);
+      const hover = session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }).then(() => order.push('hover'));
+      await Promise.all([hover, indexed]);
+      assert.deepEqual(order, ['hover', 'indexed']);
+    } finally {
+      await session.close();
+    }
+  });
+
+  describe('with pull diagnostics', () => {
+    let session: InProcessSession;
+    let service: CountingService;
+    let uri: string;
+    before(async () => {
+      session = await InProcessSession.start({ pull: true }, { ...NODE_HOST, createService: (workspace, settings) => (service = new CountingService(workspace, settings)) });
+      uri = session.uri(SEED_PATH);
+    });
+    after(() => session.close());
+
+    /** The three requests that read a version's diagnostics. */
+    async function readDiagnostics(): Promise<void> {
+      const range = { start: { line: 0, character: 0 }, end: DURATION };
+      await Promise.all([
+        session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }),
+        session.connection.sendRequest(METRICS_REQUEST, { uri }),
+        session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }),
+      ]);
+    }
+
+    test('pull diagnostics, metrics and code actions share one analysis per version', async () => {
+      const text = seedText();
+      await session.open(uri, text);
+      await readDiagnostics();
+      await readDiagnostics();
+      assert.equal(service.runs.get(`${uri}@1`), 1);
+
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('duration_minutes: 72', 'duration_minutes: 80') }] });
+      await readDiagnostics();
+      assert.equal(service.runs.get(`${uri}@2`), 1);
+    });
+
+    test('pulls interleaved with a burst of edits are answered for the last version only', async () => {
+      const text = seedText();
+      const pulls: Promise<unknown>[] = [];
+      for (let version = 3; version <= 7; version++) {
+        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text.replace('duration_minutes: 72', `duration_minutes: ${70 + version}`) }] });
+        pulls.push(session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
+      }
+      const reports = (await Promise.all(pulls)) as { items: { message: string }[] }[];
+      for (const report of reports) assert.match(report.items.map((d) => d.message).join('\n'), /\b77\b/);
+      assert.deepEqual([3, 4, 5, 6, 7].map((v) => service.runs.get(`${uri}@${v}`) ?? 0), [0, 0, 0, 0, 1]);
+    });
+
+    test('every request cancelled by the client answers RequestCancelled', async () => {
+      const textDocument = { uri };
+      const position = DURATION;
+      const range = { start: position, end: position };
+      const requests: [string, object][] = [
+        ['textDocument/diagnostic', { textDocument }],
+        ['textDocument/hover', { textDocument, position }],
+        ['textDocument/completion', { textDocument, position }],
+        ['textDocument/definition', { textDocument, position }],
+        ['textDocument/references', { textDocument, position, context: { includeDeclaration: true } }],
+        ['textDocument/prepareRename', { textDocument, position }],
+        ['textDocument/rename', { textDocument, position, newName: 'x' }],
+        ['textDocument/documentLink', { textDocument }],
+        ['textDocument/documentSymbol', { textDocument }],
+        ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
+        ['textDocument/codeLens', { textDocument }],
+        ['textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }],
+        ['workspace/symbol', { query: 'cache' }],
+        ['workspace/willRenameFiles', { files: [{ oldUri: uri, newUri: session.uri('rca/2025/renamed.md') }] }],
+        [METRICS_REQUEST, { uri }],
+        [LINT_WORKSPACE_REQUEST, {}],
+        [DASHBOARD_REQUEST, { filter: {} }],
+        [NEW_RCA_CHOICES_REQUEST, {}],
+        [NEW_RCA_REQUEST, { title: 'Cancelled', service: 'billing-api', severity: 'P3' }],
+      ];
+      const answers = await Promise.all(
+        requests.map(async ([method, params]) => {
+          const source = new CancellationTokenSource();
+          const answer = session.connection.sendRequest(method, params, source.token);
+          source.cancel();
+          return answer.then(
+            () => `${method}: answered`,
+            (error: unknown) => `${method}: ${error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled ? 'cancelled' : String(error)}`,
+          );
+        }),
+      );
+      assert.deepEqual(answers, requests.map(([method]) => `${method}: cancelled`));
+    });
+  });
+
+  test('a burst of 100 edits publishes diagnostics once, for the last version', async () => {
+    const session = await InProcessSession.start();
+    try {
+      const text = seedText();
+      const uri = await session.openFile(SEED_PATH, text);
+      const first = session.publications.length;
+      for (let version = 2; version <= 101; version++) {
+        const duration = version === 101 ? 80 : 72 + (version % 2);
+        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text.replace('duration_minutes: 72', `duration_minutes: ${duration}`) }] });
+      }
+      const diagnostics = await session.diagnosticsOf(uri, 101);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['duration-mismatch', 'summary-mismatch']);
+      assert.deepEqual(session.publications.slice(first).map((p) => `${p.uri === uri ? 'seed' : p.uri} v${p.version}`), ['seed v101']);
+    } finally {
+      await session.close();
+    }
+  });
+});
