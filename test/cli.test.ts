@@ -127,7 +127,7 @@ describe('rca-lint', () => {
           ruleId: 'broken-wiki-link',
           level: 'warning',
           message: { text: 'No file named "no-such-page" in the workspace' },
-          locations: [{ physicalLocation: { artifactLocation: { uri: 'notes/scratch.md' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 19 } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'notes/scratch.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 19 } } }],
         },
       ]);
     } finally {

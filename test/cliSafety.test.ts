@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { copyExample } from './lspSession';
 import { REPO, SEED_PATH } from './support';
 
@@ -75,6 +78,18 @@ describe('rca-lint on hostile files', () => {
     }
   });
 
+  test('--config with a malformed rca.files glob: one warning line, the default globs, no internal error', () => {
+    writeFileSync(join(dir, 'bad-globs.json'), JSON.stringify({ files: ['{rca/**/*.md'] }));
+    try {
+      const { code, stdout, stderr } = lint(dir, '--config', 'bad-globs.json');
+      assert.equal(stderr, `rca-lint: --config ${join(dir, 'bad-globs.json')}: rca.files: "{rca/**/*.md" has a "{" that is not closed; using the default globs (**/rca/**/*.md, **/rcas/**/*.md, **/postmortems/**/*.md)\n`);
+      assert.match(stdout, /^\d+ files checked, no problems\n$/);
+      assert.equal(code, 0);
+    } finally {
+      rmSync(join(dir, 'bad-globs.json'));
+    }
+  });
+
   test('a named pipe on the command line is skipped with a message: the others are checked, exit 2', () => {
     const fifo = join(dir, 'rca', 'pipe.md');
     const made = spawnSync('mkfifo', [fifo]);
@@ -86,6 +101,56 @@ describe('rca-lint on hostile files', () => {
       assert.equal(code, 2);
     } finally {
       rmSync(fifo);
+    }
+  });
+});
+
+/** The parts of a SARIF log read here. */
+interface SarifLog {
+  runs: {
+    columnKind: string;
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[];
+  }[];
+}
+
+describe('rca-lint --format sarif', () => {
+  // The OASIS SARIF 2.1.0 schema (errata 01), as published in github.com/oasis-tcs/sarif-spec,
+  // sarif-2.1/schema/sarif-schema-2.1.0.json (last changed there in commit a560296c, 2024-05-02).
+  const schema = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8'));
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+
+  const NAMES = ['notes/my notes.md', 'notes/[draft] plan.md', 'notes/100% done.md', 'notes/#ops/chan.md', 'notes/café ü.md', 'notes/%41.md'];
+  let dir: string;
+  before(() => {
+    dir = copyExample();
+    for (const name of NAMES) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), '# Scratch\n\nSee [[no-such-page]].\n');
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is valid SARIF 2.1.0 on file names with spaces, brackets, %, # and non-ASCII, located relative to --root', () => {
+    // Run from a subfolder: locations are relative to --root, not to the current folder.
+    const { stdout } = lint(join(dir, 'rca'), '--root', '..', '--format', 'sarif', '../notes');
+    const sarif: SarifLog = JSON.parse(stdout);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    const run = sarif.runs[0];
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+    const base = run.originalUriBaseIds['%SRCROOT%'].uri;
+    assert.equal(base, `${pathToFileURL(dir).href}/`);
+    const locations = run.results.map((r) => r.locations[0].physicalLocation.artifactLocation);
+    assert.deepEqual(
+      locations.map((l) => l.uri).sort(),
+      ['notes/%23ops/chan.md', 'notes/%2541.md', 'notes/%5Bdraft%5D%20plan.md', 'notes/100%25%20done.md', 'notes/caf%C3%A9%20%C3%BC.md', 'notes/my%20notes.md'],
+    );
+    for (const location of locations) {
+      assert.equal(location.uriBaseId, '%SRCROOT%');
+      // Resolved against the base, each names its file.
+      assert.ok(NAMES.map((n) => join(dir, n)).includes(fileURLToPath(new URL(location.uri, base))), location.uri);
     }
   });
 });

@@ -39,6 +39,8 @@ abstract class ClientSession {
   readonly rootPath: string;
   readonly rootUri: string;
   readonly logs: string[] = [];
+  /** window/showMessage texts. */
+  readonly shown: string[] = [];
   readonly progress: { kind: string; message?: string }[] = [];
   refreshCount = 0;
   settings: unknown;
@@ -61,6 +63,10 @@ abstract class ClientSession {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.wake();
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.shown.push(params.message);
       this.wake();
     });
     this.connection.onNotification('$/progress', (params: { value: { kind: string; message?: string } }) => {

@@ -124,6 +124,27 @@ describe('report numbers', () => {
   });
 });
 
+describe('report from hostile values', () => {
+  test('severities named like Object members are counted like any other', async () => {
+    const names = ['constructor', '__proto__', 'toString', 'P1'];
+    const report = await reportOf(Object.fromEntries(names.map((severity, i) => [`rca/${i}.md`, rca('2025-05-01', severity, ['api'])])));
+    assert.equal(report.byMonth.length, 1);
+    assert.equal(report.byMonth[0].total, 4);
+    assert.deepEqual(Object.entries(report.byMonth[0].bySeverity).sort(), names.map((n) => [n, 1]).sort());
+    // As the dashboard receives it.
+    assert.deepEqual(Object.entries(JSON.parse(JSON.stringify(report.byMonth[0])).bySeverity).sort(), names.map((n) => [n, 1]).sort());
+  });
+
+  test('CSV: a formula behind a blank, a line break or a full-width sign is kept as text too', async () => {
+    const titles = [' =1+1', '\u00a0=1+1', '\n=1+1', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', '=1+1', '\t=1', 'plain'];
+    const files = Object.fromEntries(titles.map((title, i) => [`rca/${i}.md`, rca('2025-05-01', 'P1', ['api']).replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`)]));
+    const csv = reportCsv(await reportOf(files));
+    // The title column of each row, unquoted.
+    const cells = [...csv.matchAll(/^2025-05-01,("(?:[^"]|"")*"|[^,]*),/gm)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+    assert.deepEqual(cells.sort(), [...titles.slice(0, -1).map((t) => `'${t}`), 'plain'].sort());
+  });
+});
+
 describe('report over stdio and from the CLI', () => {
   let session: LspSession;
   before(async () => {

@@ -1,7 +1,8 @@
 // Text primitives: line index (LSP positions in UTF-16 code units), slugs, calendar dates, globs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { globToRegExp, matchesAnyGlob } from '../server/src/core/glob';
+import { GlobError, globToRegExp, matchesAnyGlob } from '../server/src/core/glob';
+import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
 import { epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
 
 describe('LineIndex', () => {
@@ -150,5 +151,15 @@ describe('globs', () => {
     assert.equal(globToRegExp('docs/**').test('docs/a/b/c.md'), true);
     assert.equal(matchesAnyGlob('RCA/X.MD', ['rca/*.md']), true, 'case-insensitive');
     assert.equal(matchesAnyGlob('x.md', []), false);
+  });
+
+  test('a "{" left open is a GlobError; rca.files with one falls back to the defaults, said once', () => {
+    assert.throws(() => globToRegExp('{rca/**/*.md'), (e) => e instanceof GlobError && e.message === '"{rca/**/*.md" has a "{" that is not closed');
+    const problems: string[] = [];
+    const settings = resolveSettings({ files: ['postmortems/*.md', '{rca/**/*.md'] }, (p) => problems.push(p));
+    assert.deepEqual(settings.files, DEFAULT_SETTINGS.files);
+    assert.deepEqual(problems, ['rca.files: "{rca/**/*.md" has a "{" that is not closed; using the default globs (**/rca/**/*.md, **/rcas/**/*.md, **/postmortems/**/*.md)']);
+    assert.deepEqual(resolveSettings({ files: ['{rca,rcas}/**/*.md'] }, (p) => problems.push(p)).files, ['{rca,rcas}/**/*.md']);
+    assert.equal(problems.length, 1);
   });
 });

@@ -1,8 +1,8 @@
 // `rca-lint`: the language server's rules over files, for CI.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
-import { matchesAnyGlob } from './core/glob';
+import { GlobError, globToRegExp, matchesAnyGlob } from './core/glob';
 import { buildReport, reportCsv } from './features/report';
 import { RcaService } from './core/service';
 import { resolveSettings } from './core/settings';
@@ -119,11 +119,13 @@ function readSettings(config: string | undefined) {
   } catch (error) {
     throw new UsageError(`cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  let raw: unknown;
   try {
-    return resolveSettings(JSON.parse(text));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`--config ${config} is not valid JSON: ${(error as Error).message}`);
   }
+  return resolveSettings(raw, (problem) => process.stderr.write(`rca-lint: --config ${config}: ${problem}\n`));
 }
 
 /** Which of the workspace's files the arguments select: files, folders, or globs. */
@@ -137,13 +139,21 @@ function selector(paths: string[], root: string): (path: string) => boolean {
     }
     if (!/[*?{]/.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);
     const glob = relative(root, resolve(arg)).split(sep).join('/');
+    try {
+      globToRegExp(glob);
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(error.message);
+      throw error;
+    }
     return (path) => matchesAnyGlob(relative(root, path).split(sep).join('/'), [glob]);
   });
   return (path) => tests.some((test) => test(path));
 }
 
 interface FileResult {
+  /** As shown: relative to the current folder. */
   path: string;
+  absolute: string;
   diagnostics: RcaDiagnostic[];
 }
 
@@ -208,7 +218,10 @@ async function lint(options: Options): Promise<LintRun> {
   }
   return {
     results: [...results]
-      .map(([uri, diagnostics]) => ({ path: relative(process.cwd(), uriToPath(uri)!), diagnostics: diagnostics.sort(byPosition) }))
+      .map(([uri, diagnostics]) => {
+        const absolute = uriToPath(uri)!;
+        return { path: relative(process.cwd(), absolute), absolute, diagnostics: diagnostics.sort(byPosition) };
+      })
       .sort((a, b) => a.path.localeCompare(b.path)),
     failed,
   };
@@ -248,7 +261,21 @@ function formatJson(results: FileResult[]): string {
   return JSON.stringify(rows, null, 2) + '\n';
 }
 
-function formatSarif(results: FileResult[], version: string): string {
+const SRCROOT = '%SRCROOT%';
+
+/** Path segments as a URI reference, each percent-encoded: spaces, brackets, `%`, `#` and non-ASCII are not URI characters. */
+function uriReference(segments: readonly string[]): string {
+  return segments.map(encodeURIComponent).join('/');
+}
+
+/** Where SARIF viewers find a file: relative to the root (`%SRCROOT%`), or a `file:` URI when outside it. */
+function artifactLocation(absolute: string, root: string): { uri: string; uriBaseId?: string } {
+  const inRoot = relative(root, absolute);
+  if (inRoot.startsWith(`..${sep}`) || isAbsolute(inRoot)) return { uri: `file://${uriReference(absolute.split(sep))}` };
+  return { uri: uriReference(inRoot.split(sep)), uriBaseId: SRCROOT };
+}
+
+function formatSarif(results: FileResult[], version: string, root: string): string {
   const level = { error: 'error', warning: 'warning', info: 'note' } as const;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -263,7 +290,11 @@ function formatSarif(results: FileResult[], version: string): string {
             rules: RULE_CODES.map((code) => ({ id: code, helpUri: ruleDocsUrl(code), defaultConfiguration: { level: level[RULE_DEFAULTS[code]] } })),
           },
         },
-        results: results.flatMap(({ path, diagnostics }) =>
+        // The root as a folder URI: with its trailing slash, references relative to it resolve inside it.
+        originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriReference((root.endsWith(sep) ? root : root + sep).split(sep))}` } },
+        // Columns count UTF-16 code units, as LSP and JavaScript strings do.
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap(({ absolute, diagnostics }) =>
           diagnostics.map((d) => ({
             ruleId: d.code,
             level: level[d.severity],
@@ -271,7 +302,7 @@ function formatSarif(results: FileResult[], version: string): string {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: path.split(sep).join('/') },
+                  artifactLocation: artifactLocation(absolute, root),
                   region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
                 },
               },
@@ -302,7 +333,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (Object.keys(options.filter).length > 0) throw new UsageError('--from, --to, --service, --severity and --team go with --report');
     const { results, failed } = await lint(options);
-    const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION) : formatText(results);
+    const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION, options.root) : formatText(results);
     process.stdout.write(output);
     const all = results.flatMap((r) => r.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;

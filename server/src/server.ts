@@ -9,7 +9,9 @@ import {
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -91,6 +93,16 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   const log = (message: string) => connection.console.log(message);
 
+  const reportedSettings = new Set<string>();
+  /** The client's `rca` settings; each unusable value is shown once (a warning and the log) and its default used. */
+  const settingsFrom = (raw: unknown) =>
+    resolveSettings(raw, (problem) => {
+      if (reportedSettings.has(problem)) return;
+      reportedSettings.add(problem);
+      log(problem);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `RCA: ${problem}` });
+    });
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = params.workspaceFolders?.map((f) => f.uri.replace(/\/$/, '')) ?? (params.rootUri ? [params.rootUri.replace(/\/$/, '')] : []);
     const caps = params.capabilities;
@@ -105,7 +117,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log);
-    const settings = resolveSettings(initialSettings);
+    const settings = settingsFrom(initialSettings);
     service = host.createService?.(workspace, settings) ?? new RcaService(workspace, settings);
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     return {
@@ -153,13 +165,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   async function loadSettings(): Promise<void> {
     const fromClient = hasConfiguration ? await connection.workspace.getConfiguration('rca') : undefined;
-    await service.setSettings(resolveSettings(fromClient ?? initialSettings));
+    await service.setSettings(settingsFrom(fromClient ?? initialSettings));
   }
 
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as { rca?: unknown } | undefined)?.rca;
     if (hasConfiguration) await loadSettings();
-    else if (pushed !== undefined) await service.setSettings(resolveSettings(pushed));
+    else if (pushed !== undefined) await service.setSettings(settingsFrom(pushed));
     refreshDiagnostics(new Set(service.openUris()));
     // The lens and hint switches, and the numbers behind them, may have changed.
     if (canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);

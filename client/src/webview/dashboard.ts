@@ -87,7 +87,8 @@ function monthChart(months: readonly MonthCount[], severities: readonly string[]
     const stack = el('div', { class: 'stack' });
     stack.style.height = `${(m.total / max) * 100}%`;
     for (const s of [...severities, ...Object.keys(m.bySeverity).filter((k) => !severities.includes(k))]) {
-      const n = m.bySeverity[s];
+      // Own counts only: a severity may be named like an Object method (`constructor`).
+      const n = Object.hasOwn(m.bySeverity, s) ? m.bySeverity[s] : 0;
       if (!n) continue;
       const segment = el('div', { class: `segment ${colour(s)}` });
       segment.style.flexGrow = String(n);

@@ -2,6 +2,10 @@
 
 const cache = new Map<string, RegExp>();
 
+/** A glob that cannot be read, with why. */
+export class GlobError extends Error {}
+
+/** Throws GlobError for a malformed glob. */
 export function globToRegExp(glob: string): RegExp {
   let cached = cache.get(glob);
   if (cached) return cached;
@@ -29,6 +33,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (ch === ',' && braces > 0) source += '|';
     else source += ch.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
+  if (braces > 0) throw new GlobError(`"${glob}" has a "{" that is not closed`);
   cached = new RegExp(`^${source}$`, 'i');
   cache.set(glob, cached);
   return cached;

@@ -1,4 +1,5 @@
 // User settings (`rca.*`), shared by the language server and `rca-lint`.
+import { GlobError, globToRegExp } from './glob';
 import type { Milestone } from './model';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
@@ -58,9 +59,10 @@ export const DEFAULT_SETTINGS: RcaSettings = {
 
 /**
  * Merges untrusted settings (from an editor or a config file) over the defaults,
- * keeping only values of the right shape.
+ * keeping only values of the right shape. Values that have the right shape but
+ * cannot be used are replaced by the defaults and told to `problem`.
  */
-export function resolveSettings(input: unknown): RcaSettings {
+export function resolveSettings(input: unknown, problem: (message: string) => void = () => {}): RcaSettings {
   const raw = isRecord(input) ? input : {};
   const strings = (value: unknown, fallback: readonly string[]) =>
     Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
@@ -84,7 +86,7 @@ export function resolveSettings(input: unknown): RcaSettings {
     for (const key of Object.keys(milestones) as Milestone[]) milestones[key] = strings(raw.milestones[key], milestones[key]).map((k) => k.toLowerCase());
   }
   return {
-    files: strings(raw.files, DEFAULT_SETTINGS.files),
+    files: readableGlobs(strings(raw.files, DEFAULT_SETTINGS.files), problem),
     catalog: typeof raw.catalog === 'string' && raw.catalog.trim() ? raw.catalog : DEFAULT_SETTINGS.catalog,
     rules,
     severities,
@@ -96,6 +98,20 @@ export function resolveSettings(input: unknown): RcaSettings {
     codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),
     inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
   };
+}
+
+/** The globs, or the defaults if one is malformed: it would fail every file's check. */
+function readableGlobs(globs: readonly string[], problem: (message: string) => void): readonly string[] {
+  for (const glob of globs) {
+    try {
+      globToRegExp(glob);
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      problem(`rca.files: ${error.message}; using the default globs (${DEFAULT_SETTINGS.files.join(', ')})`);
+      return DEFAULT_SETTINGS.files;
+    }
+  }
+  return globs;
 }
 
 /** `true`/`false`, or `{ enabled: boolean }` as VS Code nests `rca.codeLens.enabled`. */

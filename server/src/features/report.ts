@@ -156,14 +156,15 @@ function escapeRegExp(text: string): string {
 }
 
 function byMonth(incidents: readonly ReportIncident[]): MonthCount[] {
-  const months = new Map<string, { total: number; bySeverity: Record<string, number> }>();
+  // Counted in maps: a severity may be named `constructor` or `__proto__`.
+  const months = new Map<string, { total: number; bySeverity: Map<string, number> }>();
   for (const i of incidents) {
     if (!i.date || !isCalendarDate(i.date)) continue;
     const month = i.date.slice(0, 7);
-    const counts = months.get(month) ?? { total: 0, bySeverity: {} };
+    const counts = months.get(month) ?? { total: 0, bySeverity: new Map<string, number>() };
     counts.total++;
     const severity = i.severity ?? 'none';
-    counts.bySeverity[severity] = (counts.bySeverity[severity] ?? 0) + 1;
+    counts.bySeverity.set(severity, (counts.bySeverity.get(severity) ?? 0) + 1);
     months.set(month, counts);
   }
   // Every month from the first to the last, empty ones too: the chart is a time
@@ -173,7 +174,11 @@ function byMonth(incidents: readonly ReportIncident[]): MonthCount[] {
   const last = sorted[sorted.length - 1];
   const span = first ? monthNumber(last) - monthNumber(first) : 0;
   const axis = span <= MAX_MONTH_AXIS ? Array.from({ length: first ? span + 1 : 0 }, (_, i) => monthName(monthNumber(first) + i)) : sorted;
-  return axis.map((month) => ({ month, ...(months.get(month) ?? { total: 0, bySeverity: {} }) }));
+  return axis.map((month) => {
+    const counts = months.get(month);
+    // fromEntries defines each key as its own property, `__proto__` included.
+    return { month, total: counts?.total ?? 0, bySeverity: Object.fromEntries(counts?.bySeverity ?? []) };
+  });
 }
 
 const MAX_MONTH_AXIS = 600;
@@ -290,7 +295,8 @@ export function reportCsv(report: Report): string {
 function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
-  // A leading = + - @ makes spreadsheets run the cell as a formula: keep it text.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A leading = + - @ (or their full-width forms, or blanks and line breaks before them)
+  // makes spreadsheets run the cell as a formula: keep it text.
+  if (typeof value === 'string' && /^[=+\-@\t\r\n \u00a0\uff1d\uff0b\uff0d\uff20]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
