@@ -32,7 +32,7 @@ const FILES: Record<string, string> = {
 };
 
 function buildIndex(files: Record<string, string> = FILES): WorkspaceIndex {
-  const index = new WorkspaceIndex([ROOT]);
+  const index = new WorkspaceIndex({ roots: [ROOT] });
   for (const [path, text] of Object.entries(files)) {
     const doc = parseDocument(uri(path), 0, text, DEFAULT_SETTINGS);
     index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);

@@ -94,6 +94,7 @@ abstract class ClientSession {
         window: { workDoneProgress: true },
         workspace: {
           configuration: options.settings !== undefined,
+          workspaceFolders: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
           diagnostics: options.pull ? { refreshSupport: true } : undefined,
           ...(options.edits ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] }, fileOperations: { willRename: true } } : {}),

@@ -79,7 +79,7 @@ describe('WorkspaceIndex.searchRows', () => {
   test('stays in compareRecency order, one current row per entry, through reads, edits, removals and searches', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 60 }), (operations) => {
-        const index = new WorkspaceIndex([ROOT]);
+        const index = new WorkspaceIndex({ roots: [ROOT] });
         let version = 1;
         const check = () => {
           const rows = index.searchRows();

@@ -25,7 +25,7 @@ export class MemoryWorkspace implements Workspace {
 
   constructor(
     files: Record<string, string> = {},
-    readonly roots: readonly string[] = [ROOT],
+    public roots: readonly string[] = [ROOT],
   ) {
     for (const [path, text] of Object.entries(files)) this.files.set(uriOf(path), text);
   }
@@ -61,6 +61,10 @@ export class MemoryWorkspace implements Workspace {
     if (text === undefined) this.files.delete(uri);
     else this.files.set(uri, text);
     this.fireChanges([{ uri, kind }]);
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.roots = roots;
   }
 
   /** Tells the listeners of changes made elsewhere, as the language server does with its client's file events. */

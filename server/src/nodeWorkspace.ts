@@ -24,9 +24,17 @@ export class NodeWorkspace implements Workspace {
   private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
 
   constructor(
-    readonly roots: readonly string[],
+    private folders: readonly string[],
     readonly log: (message: string) => void = () => {},
   ) {}
+
+  get roots(): readonly string[] {
+    return this.folders;
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.folders = roots;
+  }
 
   async listMarkdownFiles(token?: CancellationToken): Promise<string[]> {
     const found: string[] = [];

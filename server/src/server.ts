@@ -46,6 +46,8 @@ import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, au
 /** A workspace the server also feeds the editor's file events to. */
 export interface HostWorkspace extends Workspace {
   fireChanges(changes: readonly FileChange[]): void;
+  /** The editor added or removed folders. */
+  setRoots(roots: readonly string[]): void;
 }
 
 /** What the server needs from the process it runs in. */
@@ -60,6 +62,9 @@ export interface ServerHost {
 const EDIT_SETTLE_MS = 150;
 
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+
+/** A folder's URI as the workspace keeps it: without a trailing slash. */
+const folderUri = (uri: string) => uri.replace(/\/$/, '');
 
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
 
@@ -83,6 +88,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
   let hasConfiguration = false;
+  let hasWorkspaceFolders = false;
   let canWatchFiles = false;
   let hasProgress = false;
   let canRefreshCodeLens = false;
@@ -104,11 +110,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
     });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const roots = params.workspaceFolders?.map((f) => f.uri.replace(/\/$/, '')) ?? (params.rootUri ? [params.rootUri.replace(/\/$/, '')] : []);
+    const roots = params.workspaceFolders?.map((f) => folderUri(f.uri)) ?? (params.rootUri ? [folderUri(params.rootUri)] : []);
     const caps = params.capabilities;
     pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
     canRefreshDiagnostics = caps.workspace?.diagnostics?.refreshSupport === true;
     hasConfiguration = caps.workspace?.configuration === true;
+    hasWorkspaceFolders = caps.workspace?.workspaceFolders === true;
     canWatchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     hasProgress = caps.window?.workDoneProgress === true;
     canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
@@ -125,7 +132,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
         workspace: {
-          workspaceFolders: { supported: false },
+          workspaceFolders: { supported: true, changeNotifications: true },
           fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
         },
         definitionProvider: true,
@@ -147,6 +154,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onInitialized(async () => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rca' });
+    if (hasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeFolders(event.added.map((f) => folderUri(f.uri)), event.removed.map((f) => folderUri(f.uri))));
     await loadSettings();
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -162,6 +170,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
   });
+
+  async function changeFolders(added: string[], removed: string[]): Promise<void> {
+    workspace.setRoots([...workspace.roots.filter((root) => !removed.includes(root)), ...added.filter((root) => !workspace.roots.includes(root))]);
+    const started = Date.now();
+    await service.changeFolders(added, removed);
+    log(`Workspace folders changed (${added.length} added, ${removed.length} removed): ${service.index.size} Markdown files indexed in ${Date.now() - started} ms`);
+  }
 
   async function loadSettings(): Promise<void> {
     const fromClient = hasConfiguration ? await connection.workspace.getConfiguration('rca') : undefined;

@@ -11,7 +11,7 @@ import { parseDocument } from './parse';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { timelineMetrics } from './timeline';
-import { isMarkdownUri, joinUri, relativePath } from './uri';
+import { isMarkdownUri, isUnder, joinUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 import { ENCODING_RULES, FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
@@ -50,7 +50,7 @@ export class RcaService {
     indexOptions?: IndexOptions,
   ) {
     this.settingsValue = settings;
-    this.index = new WorkspaceIndex(workspace.roots, indexOptions);
+    this.index = new WorkspaceIndex(workspace, indexOptions);
     workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
   }
 
@@ -215,6 +215,26 @@ export class RcaService {
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     this.indexed = true;
+    this.configuration++;
+    this.emit(new Set(this.open.keys()));
+  }
+
+  /**
+   * Follows a change of workspace folders (workspace.roots has changed already):
+   * drops the files of removed folders, reloads the catalog, indexes added folders.
+   */
+  async changeFolders(added: readonly string[], removed: readonly string[], token: CancellationToken = NONE): Promise<void> {
+    for (const entry of [...this.index.all()]) if (!this.open.has(entry.uri) && removed.some((root) => isUnder(entry.uri, root))) this.removeFromIndex(entry.uri);
+    await this.loadCatalog();
+    const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isUnder(uri, root)));
+    const pause = timeSlicer(this.workspace);
+    for (const uri of files) {
+      if (token.isCancellationRequested) return;
+      if (!this.open.has(uri)) await this.reindexFromDisk(uri);
+      await pause();
+    }
+    // A session started without a folder checks links once it has one.
+    this.indexed = this.workspace.roots.length > 0;
     this.configuration++;
     this.emit(new Set(this.open.keys()));
   }

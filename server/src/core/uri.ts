@@ -34,6 +34,11 @@ export function relativePath(uri: string, roots: readonly string[]): string {
   return uriBasename(uri);
 }
 
+/** Whether `uri` is `root` or under it. */
+export function isUnder(uri: string, root: string): boolean {
+  return uri === root || uri.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
 export function joinUri(root: string, relative: string): string {
   const encoded = relative.split('/').map(encodeURIComponent).join('/');
   return `${root.replace(/\/$/, '')}/${encoded}`;

@@ -17,7 +17,7 @@ export interface FileChange {
 }
 
 export interface Workspace {
-  /** Folder URIs, without a trailing slash. */
+  /** Folder URIs, without a trailing slash; the list changes as the editor adds and removes folders. */
   readonly roots: readonly string[];
   /** Every Markdown file under the roots. */
   listMarkdownFiles(token?: CancellationToken): Promise<string[]>;

@@ -188,7 +188,8 @@ export class WorkspaceIndex {
   private rows: SearchRow[] | undefined;
 
   constructor(
-    private readonly roots: readonly string[],
+    /** Where the workspace folders are read from (they change as the editor adds and removes folders). */
+    private readonly folders: { readonly roots: readonly string[] },
     private readonly options: IndexOptions = { editorLookups: true },
   ) {}
 
@@ -216,7 +217,7 @@ export class WorkspaceIndex {
     this.remove(doc.uri);
     const name = withoutMarkdownExtension(uriBasename(doc.uri));
     const key = linkKey(name);
-    const path = relativePath(doc.uri, this.roots);
+    const path = relativePath(doc.uri, this.folders.roots);
     const lookups = this.options.editorLookups;
     const share = lookups ? (text: string) => this.acquire(text).value : own;
     const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
@@ -372,7 +373,7 @@ export class WorkspaceIndex {
 
   /** Workspace-relative path of any URI under the roots (indexed or not). */
   relativePath(uri: string): string {
-    return relativePath(uri, this.roots);
+    return relativePath(uri, this.folders.roots);
   }
 
   /** Files with a link whose target has this file's basename: the ones to re-check when it changes. */

@@ -1,0 +1,43 @@
+// Multi-root workspaces: folders added and removed mid-session.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic, SymbolInformation } from 'vscode-languageserver-protocol';
+import { InProcessSession } from './lspSession';
+import { SEED_PATH } from './support';
+
+const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => d.code);
+
+describe('workspace folders', () => {
+  let session: InProcessSession;
+  let other: string;
+  before(async () => {
+    session = await InProcessSession.start();
+    other = mkdtempSync(join(tmpdir(), 'rca-other-'));
+    mkdirSync(join(other, 'notes'));
+    writeFileSync(join(other, 'notes', 'only-in-other.md'), '# Only in the other folder\n');
+  });
+  after(async () => {
+    await session.close();
+    rmSync(other, { recursive: true, force: true });
+  });
+
+  test('a folder added mid-session is indexed; a folder removed is dropped', async () => {
+    const text = `${readFileSync(join(session.rootPath, SEED_PATH), 'utf8')}\nSee [[only-in-other]].\n`;
+    const uri = await session.openFile(SEED_PATH, text);
+    assert.deepEqual(codes(await session.diagnosticsOf(uri)), ['broken-wiki-link']);
+    const folder = { uri: pathToFileURL(other).href, name: 'other' };
+    const symbols = () => session.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'Only in the other' });
+
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    await session.diagnosticsOf(uri, undefined, (d) => d.length === 0);
+    assert.deepEqual((await symbols()).map((s) => s.location.uri), [`${folder.uri}/notes/only-in-other.md`]);
+
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    assert.deepEqual(codes(await session.diagnosticsOf(uri, undefined, (d) => d.length > 0)), ['broken-wiki-link']);
+    assert.deepEqual(await symbols(), []);
+  });
+});
