@@ -29,6 +29,8 @@ export interface SessionOptions {
   edits?: boolean;
   /** Declare definition link support (LocationLink results); default true. */
   definitionLinks?: boolean;
+  /** More workspace folders (paths), after the root. */
+  folders?: string[];
   /** Return from start() once indexing has begun rather than ended. */
   indexing?: boolean;
 }
@@ -89,7 +91,7 @@ abstract class ClientSession {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.rootUri,
-      workspaceFolders: [{ uri: this.rootUri, name: 'workspace' }],
+      workspaceFolders: [this.rootPath, ...(options.folders ?? [])].map((path, i) => ({ uri: pathToFileURL(path).href, name: `folder ${i}` })),
       capabilities: {
         window: { workDoneProgress: true },
         workspace: {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, SymbolInformation } from 'vscode-languageserver-protocol';
+import type { Diagnostic, LocationLink, SymbolInformation } from 'vscode-languageserver-protocol';
 import { InProcessSession } from './lspSession';
 import { SEED_PATH } from './support';
 
@@ -39,5 +39,32 @@ describe('workspace folders', () => {
     await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
     assert.deepEqual(codes(await session.diagnosticsOf(uri, undefined, (d) => d.length > 0)), ['broken-wiki-link']);
     assert.deepEqual(await symbols(), []);
+  });
+});
+
+describe('two folders with a note of the same name', () => {
+  let session: InProcessSession;
+  let other: string;
+  before(async () => {
+    other = mkdtempSync(join(tmpdir(), 'rca-other-'));
+    mkdirSync(join(other, 'notes'));
+    writeFileSync(join(other, 'notes', 'shared.md'), '# Shared in the other folder\n\n## Steps\n');
+    writeFileSync(join(other, 'notes', 'elsewhere.md'), '# Only in the other folder\n');
+    session = await InProcessSession.start({ folders: [other] });
+  });
+  after(async () => {
+    await session.close();
+    rmSync(other, { recursive: true, force: true });
+  });
+
+  test("a link resolves to its own folder's note first, then to the other folders'", async () => {
+    writeFileSync(join(session.rootPath, 'notes', 'shared.md'), '# Shared here\n');
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uri('notes/shared.md'), type: 1 }] });
+    const text = 'See [[shared]] and [[elsewhere]].\n';
+    const uri = await session.openFile('notes/linking.md', text);
+    assert.deepEqual(codes(await session.diagnosticsOf(uri)), []);
+    const definitionAt = (character: number) => session.request<LocationLink[]>('textDocument/definition', 'notes/linking.md', { line: 0, character });
+    assert.deepEqual((await definitionAt(8)).map((l) => l.targetUri), [session.uri('notes/shared.md')]);
+    assert.deepEqual((await definitionAt(23)).map((l) => l.targetUri), [`${pathToFileURL(other).href}/notes/elsewhere.md`]);
   });
 });

@@ -29,7 +29,7 @@ export function resolveWikiLink(link: LinkTarget | WikiLink, from: RcaDocument |
     const heading = link.heading === undefined ? undefined : findHeadingIn(from, link.heading);
     return { kind: 'file', uri: from.uri, relativePath: index.get(from.uri)?.relativePath ?? 'this file', heading };
   }
-  const matches = index.resolve(link.target);
+  const matches = index.resolve(link.target, from.uri);
   if (matches.length === 0) return { kind: 'missing' };
   if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };
   const entry = matches[0];

@@ -4,7 +4,7 @@
 import type { RcaDocument } from './model';
 import { charMask } from './fuzzy';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
-import { linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
+import { isUnder, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
 export interface IndexedHeading {
@@ -357,8 +357,8 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Files a wiki-link target names: by basename, `folder/name`, or `name.md`, ignoring case. */
-  resolve(target: string): IndexEntry[] {
+  /** Files a wiki-link target names: by basename, `folder/name`, or `name.md`, ignoring case. A link written in `from` names the files of its own workspace folder when there are any. */
+  resolve(target: string, from?: string): IndexEntry[] {
     const normalized = normalizeTarget(target);
     const slash = normalized.lastIndexOf('/');
     const candidates = this.byKey.get(slash === -1 ? normalized : normalized.slice(slash + 1));
@@ -368,7 +368,10 @@ export class WorkspaceIndex {
       const entry = this.entries.get(uri)!;
       if (slash === -1 || pathKeyMatches(entry.pathKey, normalized)) found.push(entry);
     }
-    return found;
+    if (from === undefined || found.length < 2) return found;
+    const root = this.folders.roots.find((r) => isUnder(from, r));
+    const own = root === undefined ? [] : found.filter((entry) => isUnder(entry.uri, root));
+    return own.length > 0 ? own : found;
   }
 
   /** Workspace-relative path of any URI under the roots (indexed or not). */
