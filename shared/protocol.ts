@@ -106,7 +106,7 @@ export interface NamedChoice {
   readonly detail: string | undefined;
 }
 
-/** `rca/newRca`: the path (relative to the first workspace folder) and text of a new RCA. */
+/** `rca/newRca`: the path (relative to the workspace folder it goes in) and text of a new RCA. */
 export const NEW_RCA_REQUEST = 'rca/newRca';
 export interface NewRcaParams {
   readonly title: string;
@@ -123,6 +123,8 @@ export interface NewRcaResult {
 export const DASHBOARD_REQUEST = 'rca/dashboard';
 export interface DashboardParams {
   readonly filter: ReportFilter;
+  /** Only the RCAs of this workspace folder (its URI); every folder's when absent. */
+  readonly folder?: string;
   /** At most this many incidents, and action items per owner (the newest and most overdue); counts stay complete. */
   readonly limit?: number;
 }

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, LocationLink, SymbolInformation } from 'vscode-languageserver-protocol';
+import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
 import { InProcessSession } from './lspSession';
-import { SEED_PATH } from './support';
+import { EXAMPLE, SEED_PATH } from './support';
 
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => d.code);
 
@@ -42,7 +43,7 @@ describe('workspace folders', () => {
   });
 });
 
-describe('two folders with a note of the same name', () => {
+describe('two workspace folders, with a note of the same name', () => {
   let session: InProcessSession;
   let other: string;
   before(async () => {
@@ -50,6 +51,8 @@ describe('two folders with a note of the same name', () => {
     mkdirSync(join(other, 'notes'));
     writeFileSync(join(other, 'notes', 'shared.md'), '# Shared in the other folder\n\n## Steps\n');
     writeFileSync(join(other, 'notes', 'elsewhere.md'), '# Only in the other folder\n');
+    mkdirSync(join(other, 'rca'));
+    writeFileSync(join(other, 'rca', 'incident.md'), readFileSync(join(EXAMPLE, SEED_PATH), 'utf8'));
     session = await InProcessSession.start({ folders: [other] });
   });
   after(async () => {
@@ -66,5 +69,11 @@ describe('two folders with a note of the same name', () => {
     const definitionAt = (character: number) => session.request<LocationLink[]>('textDocument/definition', 'notes/linking.md', { line: 0, character });
     assert.deepEqual((await definitionAt(8)).map((l) => l.targetUri), [session.uri('notes/shared.md')]);
     assert.deepEqual((await definitionAt(23)).map((l) => l.targetUri), [`${pathToFileURL(other).href}/notes/elsewhere.md`]);
+  });
+
+  test("the dashboard reports one folder's RCAs when asked for that folder", async () => {
+    const incidents = async (folder?: string) => (await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {}, folder })).incidents.map((i) => i.path);
+    assert.deepEqual(await incidents(pathToFileURL(other).href), ['rca/incident.md']);
+    assert.equal((await incidents()).length, 6);
   });
 });

@@ -14,6 +14,8 @@ const REFRESH_MS = 500;
 export class Dashboard implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private filter: ReportFilter = {};
+  /** The workspace folder reported on, in a multi-root workspace. */
+  private folder: vscode.WorkspaceFolder | undefined;
   private report: Report | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
@@ -24,6 +26,12 @@ export class Dashboard implements vscode.Disposable {
   }
 
   async show(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length > 1) {
+      const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder to report on' });
+      if (!picked) return;
+      this.folder = picked;
+    } else this.folder = undefined;
     if (this.panel) this.panel.reveal();
     else this.panel = this.createPanel();
     await this.refresh();
@@ -59,7 +67,7 @@ export class Dashboard implements vscode.Disposable {
     const client = this.getClient();
     if (!client?.isRunning()) return;
     // The webview lists the newest incidents and each owner's first items only.
-    const params: DashboardParams = { filter: this.filter, limit: DASHBOARD_ROWS };
+    const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString(), limit: DASHBOARD_ROWS };
     this.report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
     this.post();
   }
@@ -73,11 +81,11 @@ export class Dashboard implements vscode.Disposable {
   private async export(format: 'csv' | 'json'): Promise<void> {
     const client = this.getClient();
     if (!client?.isRunning()) return;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folder = (this.folder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
     const name = `rca-report-${new Date().toISOString().slice(0, 10)}.${format}`;
     const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!target) return;
-    const params: DashboardParams = { filter: this.filter };
+    const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString() };
     const report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
     const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));

@@ -6,11 +6,13 @@ import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewR
 
 export async function newRca(getClient: () => LanguageClient | undefined): Promise<void> {
   const client = getClient();
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!client || !folder) {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!client || folders.length === 0) {
     void vscode.window.showErrorMessage('RCA: open a folder first: new RCAs are created under its rca/ folder.');
     return;
   }
+  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder of the new RCA' });
+  if (!folder) return;
   const title = await vscode.window.showInputBox({ title: 'New RCA (1/3)', prompt: 'What happened, in a few words', placeHolder: 'Cache invalidation bug in order-service' });
   if (title === undefined) return;
   const choices = await client.sendRequest<NewRcaChoices>(NEW_RCA_CHOICES_REQUEST, {});

@@ -26,6 +26,7 @@ import { RcaService } from './core/service';
 import { resolveSettings, type RcaSettings } from './core/settings';
 import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
 import { EditCoalescer } from './coalesce';
+import { isUnder } from './core/uri';
 import { toLspDiagnostic } from './lspConvert';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
@@ -388,6 +389,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const pause = timeSlicer(workspace);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;
+        if (params.folder !== undefined && !isUnder(entry.uri, folderUri(params.folder))) continue;
         report.add(entry);
         await pause();
       }
