@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { catalogJsonSchema, catalogSchemaText, readCatalogFile } from '../server/src/core/catalogFile';
+import { catalogJsonSchema, catalogSchemaText, readCatalogFile, runbookMoveEdits } from '../server/src/core/catalogFile';
+import { applyEdits } from '../server/src/core/text';
 import { yamlScalar } from '../server/src/core/yamlText';
 import { exampleFiles, marked, REPO } from './support';
 
@@ -122,6 +123,47 @@ describe('catalog JSON Schema', () => {
       const shapeProblems = readCatalogFile(text).problems.filter((p) => p.code === 'catalog-type' || p.code === 'catalog-unknown-key');
       assert.equal(validate(parse(text)), shapeProblems.length === 0, `${JSON.stringify(text)}: ${JSON.stringify(validate.errors)}`);
     }
+  });
+});
+
+describe('runbook paths follow moved files', () => {
+  const ROOT = 'file:///ws';
+  const catalog = [
+    'services:',
+    '  - name: db',
+    '    runbook: runbooks/db.md',
+    '  - name: api',
+    "    runbook: './runbooks/api.md'",
+    '  - name: web',
+    '    runbook: "runbooks/web/Web (UI).md"',
+    '  - name: other',
+    '    runbook: notes/other.md',
+    '',
+  ].join('\n');
+  const moved = (moves: { oldUri: string; newUri: string }[]) => applyEdits(catalog, runbookMoveEdits(readCatalogFile(catalog), ROOT, moves));
+
+  test('a renamed file: its path only, the rest byte for byte', () => {
+    assert.equal(moved([{ oldUri: `${ROOT}/runbooks/db.md`, newUri: `${ROOT}/runbooks/database.md` }]), catalog.replace('runbooks/db.md', 'runbooks/database.md'));
+  });
+
+  test('a moved folder: every path under it, a leading ./ kept, encoded URIs read as paths', () => {
+    assert.equal(
+      moved([{ oldUri: `${ROOT}/runbooks`, newUri: `${ROOT}/ops/run%20books` }]),
+      catalog.replace('runbooks/db.md', 'ops/run books/db.md').replace("'./runbooks/api.md'", './ops/run books/api.md').replace('"runbooks/web/Web (UI).md"', 'ops/run books/web/Web (UI).md'),
+    );
+    assert.equal(moved([{ oldUri: `${ROOT}/runbooks/web/Web%20%28UI%29.md`, newUri: `${ROOT}/runbooks/web/ui.md` }]), catalog.replace('"runbooks/web/Web (UI).md"', 'runbooks/web/ui.md'));
+  });
+
+  test('a new path YAML would misread is quoted', () => {
+    const edited = moved([{ oldUri: `${ROOT}/runbooks/db.md`, newUri: `${ROOT}/runbooks/db%3A%20primary%20%23ops.md` }]);
+    assert.equal(edited, catalog.replace('runbooks/db.md', '"runbooks/db: primary #ops.md"'));
+    assert.equal(parse(edited).services[0].runbook, 'runbooks/db: primary #ops.md');
+  });
+
+  test('moves elsewhere, out of the folder, or of a file with a similar name change nothing', () => {
+    assert.equal(moved([{ oldUri: `${ROOT}/runbooks/d.md`, newUri: `${ROOT}/runbooks/e.md` }]), catalog);
+    assert.equal(moved([{ oldUri: `${ROOT}/runbook`, newUri: `${ROOT}/x` }]), catalog);
+    assert.equal(moved([{ oldUri: `${ROOT}/runbooks/db.md`, newUri: 'file:///elsewhere/db.md' }]), catalog);
   });
 });
 

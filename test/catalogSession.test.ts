@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../server/src/core/text';
 import { LspSession } from './lspSession';
 import { SEED_PATH } from './support';
 
@@ -103,5 +104,45 @@ describe('catalog diagnostics, pulled', () => {
     assert.deepEqual(await session.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: catalogUri } }), []);
     const symbols = await session.connection.sendRequest<{ name: string }[]>('workspace/symbol', { query: 'services' });
     assert.deepEqual(symbols.filter((s) => /catalog/i.test(JSON.stringify(s))), []);
+  });
+});
+
+describe('renaming or moving a runbook rewrites the catalog in the same edit', () => {
+  let session: LspSession;
+  let catalog: string;
+  before(async () => {
+    session = await LspSession.start({ edits: true });
+    catalog = readFileSync(join(session.rootPath, CATALOG), 'utf8');
+  });
+  after(() => session.close());
+
+  /** The catalog's text after the edit's changes to it, and that change's document version. */
+  function catalogAfter(edit: WorkspaceEdit): { text: string; version: number | null } {
+    const change = edit.documentChanges!.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === session.uri(CATALOG));
+    assert.ok(change, `no catalog edit in ${JSON.stringify(edit)}`);
+    return { text: applyEdits(catalog, change.edits as TextEdit[]), version: change.textDocument.version };
+  }
+
+  test('F2 on a link to a runbook: the file, the links and the runbook path', async () => {
+    const text = readFileSync(join(session.rootPath, SEED_PATH), 'utf8');
+    await session.openFile(SEED_PATH);
+    const offset = text.indexOf('[[runbook-recommendation-engine') + 4;
+    const line = text.slice(0, offset).split('\n').length - 1;
+    const character = offset - text.lastIndexOf('\n', offset - 1) - 1;
+    const edit = await session.request<WorkspaceEdit>('textDocument/rename', SEED_PATH, { line, character }, { newName: 'recs-runbook' });
+    assert.deepEqual(edit.documentChanges!.at(-1), { kind: 'rename', oldUri: session.uri('runbooks/runbook-recommendation-engine.md'), newUri: session.uri('runbooks/recs-runbook.md'), options: { overwrite: false, ignoreIfExists: false } });
+    assert.deepEqual(catalogAfter(edit), { text: catalog.replace('runbooks/runbook-recommendation-engine.md', 'runbooks/recs-runbook.md'), version: null });
+  });
+
+  test('willRenameFiles, a folder moved in the explorer: every runbook path under it', async () => {
+    const edit = await session.connection.sendRequest<WorkspaceEdit>('workspace/willRenameFiles', { files: [{ oldUri: session.uri('runbooks'), newUri: session.uri('ops/runbooks') }] });
+    assert.equal(catalogAfter(edit).text, catalog.replaceAll('runbook: runbooks/', 'runbook: ops/runbooks/'));
+  });
+
+  test('willRenameFiles with the catalog open: its version, and a new name YAML would misread quoted', async () => {
+    await session.openFile(CATALOG);
+    const newUri = session.uri('runbooks/user-service%3A%20v2.md');
+    const edit = await session.connection.sendRequest<WorkspaceEdit>('workspace/willRenameFiles', { files: [{ oldUri: session.uri('runbooks/runbook-user-service.md'), newUri }] });
+    assert.deepEqual(catalogAfter(edit), { text: catalog.replace('runbooks/runbook-user-service.md', '"runbooks/user-service: v2.md"'), version: 1 });
   });
 });

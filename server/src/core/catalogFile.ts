@@ -5,8 +5,9 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Catalog, CatalogEntry } from './catalog';
 import type { RuleCode } from './diagnostics';
-import { firstLine, tokenSpan } from './yamlText';
-import { LineIndex, type Range } from './text';
+import { firstLine, tokenSpan, yamlScalar } from './yamlText';
+import { LineIndex, type Range, type TextEdit } from './text';
+import { relativePath } from './uri';
 
 /** The catalog's lists, with what RCAs use them for. */
 export const CATALOG_LISTS = {
@@ -173,6 +174,36 @@ function keyOf(key: unknown): string {
 function resolve(doc: Document, node: unknown): YamlNode | undefined {
   if (isAlias(node)) return (node.resolve(doc) as YamlNode | undefined) ?? undefined;
   return (node as YamlNode | null) ?? undefined;
+}
+
+export interface FileMove {
+  readonly oldUri: string;
+  readonly newUri: string;
+}
+
+/**
+ * The edits that keep the catalog's `runbook:` paths on the files they name as
+ * files or folders move: a path to a moved file, or to a file under a moved
+ * folder, becomes its new path, quoted when YAML needs it. Paths are compared
+ * decoded and relative to `root`, the folder runbook paths are relative to.
+ */
+export function runbookMoveEdits(file: CatalogFile, root: string, moves: readonly FileMove[]): TextEdit[] {
+  const under = (uri: string) => (uri.startsWith(`${root}/`) ? relativePath(uri, [root]).replace(/\/$/, '') : undefined);
+  const edits: TextEdit[] = [];
+  for (const runbook of file.runbooks) {
+    const lead = runbook.path.startsWith('./') ? './' : '';
+    const path = runbook.path.slice(lead.length);
+    for (const move of moves) {
+      const from = under(move.oldUri);
+      const to = under(move.newUri);
+      if (from === undefined || to === undefined) continue;
+      const moved = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : undefined;
+      if (moved === undefined) continue;
+      edits.push({ range: runbook.range, newText: yamlScalar(lead + moved) });
+      break;
+    }
+  }
+  return edits;
 }
 
 /** The text of server/schemas/catalog.schema.json (`npm run schema` writes it). */

@@ -1,8 +1,10 @@
 // Rename: a link target renames the file and rewrites every link to it; a heading
 // (or a link's `#heading`) renames the heading and rewrites the links to it.
-// `willRenameFiles` rewrites links when the editor moves or renames files.
+// `willRenameFiles` rewrites links when the editor moves or renames files. Both
+// rewrite the catalog's `runbook:` paths to the files moved.
 // Only the target or heading text of a link is ever replaced, so aliases, `\|`
 // escapes and everything around them stay byte for byte.
+import { runbookMoveEdits, type FileMove } from '../core/catalogFile';
 import { indexedHeading, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
@@ -85,6 +87,7 @@ export function rename(doc: RcaDocument, position: Position, newName: string, se
   const clash = service.index.byBasename(linkKey(name)).find((e) => e.uri !== entry.uri && e.uri.startsWith(folder) && !e.uri.slice(folder.length).includes('/'));
   if (clash) return { error: `${clash.relativePath} already exists` };
   rewriteLinks(service.index, new Map([[entry.uri, newUri]]), edits, token);
+  rewriteRunbooks(service, [{ oldUri: entry.uri, newUri }], edits);
   edits.operation({ kind: 'rename', oldUri: entry.uri, newUri, options: { overwrite: false, ignoreIfExists: false } });
   return edits.build(support);
 }
@@ -104,10 +107,17 @@ export function willRenameFiles(files: readonly { oldUri: string; newUri: string
     const target = newUri.endsWith('/') ? newUri : `${newUri}/`;
     for (const entry of index.all()) if (entry.uri.startsWith(prefix)) moves.set(entry.uri, target + entry.uri.slice(prefix.length));
   }
-  if (moves.size === 0) return null;
   const edits = new EditBuilder(versionsOf(service));
   rewriteLinks(index, moves, edits, token);
+  rewriteRunbooks(service, files, edits);
   return edits.isEmpty ? null : edits.build(support);
+}
+
+/** The catalog's `runbook:` paths follow the files they name, in the same edit as the links. */
+function rewriteRunbooks(service: RcaService, moves: readonly FileMove[], edits: EditBuilder): void {
+  const catalog = service.catalogFile;
+  if (!catalog) return;
+  for (const edit of runbookMoveEdits(catalog.file, catalog.root, moves)) edits.replace(catalog.uri, edit.range, edit.newText);
 }
 
 /**
@@ -151,5 +161,6 @@ function baseName(path: string): string {
 }
 
 function versionsOf(service: RcaService): (uri: string) => number | null {
-  return (uri) => service.getOpenDocument(uri)?.version ?? null;
+  const catalog = service.catalogFile;
+  return (uri) => service.getOpenDocument(uri)?.version ?? (uri === catalog?.uri ? catalog.version : null);
 }
