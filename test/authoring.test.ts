@@ -137,6 +137,16 @@ describe('hovers', () => {
     assert.match(result!.contents, /2 incidents in the workspace · last on 2025-09-27 · median time to resolve 103m/);
   });
 
+  test('with a catalog that cannot be read, a service or a team is not said to be missing from it', async () => {
+    const { service: broken } = await indexedService({ ...exampleFiles(), '.rca/catalog.yaml': 'services: [a\n' });
+    for (const source of [seed.replace('services: [recommendation-engine,', 'services: [⟦recommendation-engine⟧,'), seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |')]) {
+      const { text, ranges } = marked(source);
+      const doc = broken.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
+      const result = computedHover(doc, ranges[0].start, { settings: broken.settings, catalog: broken.catalog, index: broken.index, roots: ['file:///ws'], today: TODAY });
+      assert.doesNotMatch(result!.contents, /Not (a team )?in the catalog/);
+    }
+  });
+
   test('a severity and an action priority: what the level means', () => {
     assert.match(hover(seed.replace('severity: P3', 'severity: ⟦P3⟧')).result!.contents, /^\*\*P3\*\*: Minor/);
     assert.match(hover(seed.replace('| P1 | Implement', '| ⟦P1⟧ | Implement')).result!.contents, /^\*\*P1\*\*: Critical/);

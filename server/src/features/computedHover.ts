@@ -99,7 +99,7 @@ function serviceHover(name: string, context: HoverContext): string {
   if (entry) {
     if (entry.owner) lines.push(`Owner: ${escapeMarkdown(entry.owner)}`);
     if (entry.runbook && context.roots[0]) lines.push(`Runbook: [${escapeMarkdown(entry.runbook)}](${joinUri(context.roots[0], entry.runbook)})`);
-  } else if (context.catalog) {
+  } else if (context.catalog?.readable) {
     lines.push('Not in the catalog.');
   }
   const incidents = context.index.namedBy(context.index.services(), name);
@@ -119,7 +119,7 @@ const LISTED_ITEMS = 10;
 /** A team: its catalog entry and the action items it owns across the workspace, overdue first. */
 function teamHover(name: string, context: HoverContext): string {
   const lines = [`**${escapeMarkdown(name)}**`];
-  if (context.catalog && !findCatalogEntry(context.catalog.teams, name)) lines.push('Not a team in the catalog.');
+  if (context.catalog?.readable && !findCatalogEntry(context.catalog.teams, name)) lines.push('Not a team in the catalog.');
   const today = epochDay(context.today ?? todayIso());
   const wanted = name.trim().toLowerCase();
   // Count and rank from the index's due days; unpack only the RCAs whose items are listed.
