@@ -2,6 +2,8 @@
 // linear in its size. Four times the input may take at most eight times as long
 // (quadratic takes sixteen); ratios are compared within one run, never absolute times.
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { MAX_SUGGESTED_NAME, nearest } from '../server/src/core/fuzzy';
@@ -10,6 +12,8 @@ import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { fieldCompletions } from '../server/src/features/fieldCompletion';
 import { rcaMetrics } from '../server/src/features/metrics';
 import { incidentKind } from '../server/src/features/report';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST } from '../shared/protocol';
+import { copyExample, LspSession } from './lspSession';
 import { diagnosticsFor, indexedService, uriOf } from './support';
 
 const SMALL = 10_000;
@@ -117,5 +121,107 @@ describe('time linear in the size of hostile input', () => {
     assert.deepEqual(nearest('team-12', TEAMS), ['team-0-', 'team-1-a', 'team-10-']);
     assert.deepEqual(nearest('pay', ['payments-api-gateway', 'payment', 'auth']), ['payment', 'payments-api-gateway']);
     assert.deepEqual(nearest('backnd team', ['Backend Team', 'SRE']), ['Backend Team']);
+  });
+});
+
+/** Just under the default `rca.maxFileSize`, so the index reads it too: every hostile pattern above, 98,000 characters each. */
+function hostileDocument(): string {
+  const n = 98_000;
+  const table = (header: string, row: string) => `${header}\n${header.replace(/[^|]+/g, '---')}\n${row}\n`;
+  return [
+    '---',
+    `title: a${' '.repeat(n)}x`,
+    'severity: P2',
+    'status: resolved',
+    `services: [,${' '.repeat(n)},x]`,
+    `author: ${repeat('team-1 ', n)}`,
+    `a:${' '.repeat(n)}\u2028`,
+    '---',
+    '# Hostile',
+    '',
+    '## Summary',
+    '',
+    `${'7'.repeat(n)}x`,
+    '',
+    '## Timeline',
+    '',
+    table('| Time | Event |', '| 20:05 | Alert triggered |\n| 20:50 | Resolved |'),
+    '## Impact',
+    '',
+    `${'7'.repeat(n)}x`,
+    '',
+    repeat('error rate ', n),
+    '',
+    `error rate: 5% (baseline:${' '.repeat(n)}x`,
+    '',
+    '### Customer Impact',
+    '',
+    `${'1,'.repeat(n / 2)}x support tickets`,
+    '',
+    '## Action Items',
+    '',
+    table('| Priority | Action | Owner | Due |', `| P1 | Fix | ${repeat('team-1 ', n)} | 2025-09-01 |`),
+  ].join('\n');
+}
+
+describe('a 1 MB hostile document in a real server session', () => {
+  test('every request finishes; the slowest is logged', async (t) => {
+    const root = copyExample();
+    const path = 'rca/2025/hostile.md';
+    const text = hostileDocument();
+    writeFileSync(join(root, path), text);
+    const times: [string, number][] = [];
+    /** Times one request; a request that never answers fails the test instead of hanging it. */
+    const timed = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
+      const start = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer in 60 s`)), 60_000)));
+      try {
+        return await Promise.race([request(), timeout]);
+      } finally {
+        clearTimeout(timer);
+        times.push([what, performance.now() - start]);
+      }
+    };
+    const session = await timed('initialize and index', () => LspSession.start({ root, edits: true }));
+    try {
+      const uri = await timed('didOpen to diagnostics', () => session.openFile(path, text));
+      const lines = text.split('\n');
+      const lineOf = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+      const endOf = (line: number) => ({ line, character: lines[line].length });
+      const flowList = { line: lineOf('services:'), character: lines[lineOf('services:')].length - 1 };
+      const owner = { line: lineOf('| P1 |'), character: 20 };
+      const heading = { line: lineOf('# Hostile'), character: 3 };
+      const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+      const diagnostics = await session.diagnosticsOf(uri);
+      const requests: [string, () => Promise<unknown>][] = [
+        ['completion in the flow list', () => session.request('textDocument/completion', path, flowList)],
+        ['completion in the owner cell', () => session.request('textDocument/completion', path, owner)],
+        ['completion at the end of the Summary digits', () => session.request('textDocument/completion', path, endOf(lineOf('7777')))],
+        ['hover on the title', () => session.request('textDocument/hover', path, { line: 1, character: 3 })],
+        ['hover on the Impact heading', () => session.request('textDocument/hover', path, { line: lineOf('## Impact'), character: 4 })],
+        ['definition', () => session.request('textDocument/definition', path, heading)],
+        ['references', () => session.request('textDocument/references', path, heading, { context: { includeDeclaration: true } })],
+        ['document links', () => session.request('textDocument/documentLink', path)],
+        ['document symbols', () => session.request('textDocument/documentSymbol', path)],
+        ['code lenses', () => session.request('textDocument/codeLens', path)],
+        ['inlay hints', () => session.request('textDocument/inlayHint', path, undefined, { range: whole })],
+        ['code actions on the whole document', () => session.request('textDocument/codeAction', path, undefined, { range: whole, context: { diagnostics } })],
+        ['prepare rename', () => session.request('textDocument/prepareRename', path, heading)],
+        ['rename', () => session.request('textDocument/rename', path, heading, { newName: 'Renamed' })],
+        ['workspace symbols', () => session.connection.sendRequest('workspace/symbol', { query: 'a' })],
+        ['rca/metrics', () => session.connection.sendRequest(METRICS_REQUEST, { uri })],
+        ['rca/dashboard', () => session.connection.sendRequest(DASHBOARD_REQUEST, { filter: {} })],
+        ['rca/newRcaChoices', () => session.connection.sendRequest(NEW_RCA_CHOICES_REQUEST, {})],
+        ['rca/lintWorkspace', () => session.connection.sendRequest(LINT_WORKSPACE_REQUEST, {})],
+        ['a keystroke to diagnostics', () => session.openFile(path, text.replace('# Hostile', '# Hostilee'))],
+      ];
+      for (const [what, request] of requests) await timed(what, request);
+    } finally {
+      await session.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+    times.sort((a, b) => b[1] - a[1]);
+    t.diagnostic(`${text.length} characters; slowest first: ${times.map(([what, ms]) => `${what} ${ms.toFixed(0)} ms`).join(', ')}`);
   });
 });
