@@ -30,10 +30,20 @@ const EDITS = { documentChanges: true, resourceOperations: ['create', 'rename', 
 /** Characters that matter to the parser, with a few that break naive code. */
 const PIECES = ['[[', ']]', '|', '\\|', '#', '##', '\n', '\r\n', ':', '---', '- ', '`', '```', '<!--', '-->', '*', '~~', ' ', '20:05', '2025-02-30', 'P1', 'P9', '72', '\t', '\u0000', '🔥', '\ud800', 'é', '"', "'", '{', '}', '&a', '*a'];
 
+/**
+ * What hostile documents are made of: line and paragraph separators, a lone CR,
+ * markers the rules search for, and long runs (digits, blanks, brackets nested a
+ * bounded depth) that make a backtracking regex or a recursive parser blow up.
+ */
+const HOSTILE: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('\u2028', '\u2029', '\r', '<!--', '<!-- rca-disable', '|---', '|---|---|', 'RCA prepared by ', 'error rate', 'error rate: ', '(baseline: ', '% of requests', 'services: [,', 'a:'),
+  fc.tuple(fc.constantFrom('7', '1,', ' ', '\t', '[', '{', '[[', '{{', '*', '-', '#'), fc.integer({ min: 2, max: 400 })).map(([unit, count]) => unit.repeat(unit === '[' || unit === '{' || unit === '[[' || unit === '{{' ? Math.min(count, 40) : count)),
+);
+
 type Mutation = { at: number; remove: number; insert: string } | { swapLines: [number, number] };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 4 }).map((a) => a.join('')) }),
+  fc.record({ at: fc.nat(), remove: fc.nat({ max: 40 }), insert: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 }), HOSTILE), { maxLength: 4 }).map((a) => a.join('')) }),
   fc.record({ swapLines: fc.tuple(fc.nat(), fc.nat()) }),
 );
 
@@ -55,7 +65,7 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
 /** A seed with a few mutations, or (now and then) random text. */
 const documentText: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...SEED_FILES.map(([, t]) => t)), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([seed, ms]) => mutate(seed, ms)) },
-  { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 60 }).map((a) => a.join('')) },
+  { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }), HOSTILE), { maxLength: 60 }).map((a) => a.join('')) },
 );
 
 /** A position anywhere, including past the end of a line or of the text. */

@@ -32,6 +32,16 @@ describe('found by fuzzing', () => {
     assert.deepEqual(missing.flatMap((d) => d.fixes ?? []), []);
   });
 
+  test('no "list the services" fix for a service name no list item can hold', async () => {
+    const { service } = await indexedService(exampleFiles());
+    for (const name of ['analytics-\u2029api', 'a -->7<!-- b', 'a\u2028b']) {
+      const text = seedText().replace(/^services: .*$/m, `services: [${JSON.stringify(name)}]`);
+      const mismatch = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'affected-services-mismatch');
+      assert.ok(mismatch.length > 0, JSON.stringify(name));
+      assert.deepEqual(mismatch.flatMap((d) => d.fixes ?? []), [], JSON.stringify(name));
+    }
+  });
+
   test('fix all adds every missing section in one pass, in order', async () => {
     const { service } = await indexedService({});
     const text = '---\ntitle: "2025-01-01 - T"\ndate: 2025-01-01\n---\n# 2025-01-01 - T\n';

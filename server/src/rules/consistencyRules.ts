@@ -32,7 +32,10 @@ export const affectedServicesMismatch: Rule = ({ doc, report }) => {
   const services = listField(doc, 'services');
   if (!listed || !services) return;
   let fix: QuickFix[] | undefined;
-  const fixes = () => (fix ??= [syncListFix(doc, listed, services.map((s) => s.value))]);
+  // No list item can hold a name with a line or paragraph separator, or with `<!--`
+  // (it would open an HTML comment over the lines after it): then there is no fix.
+  const listable = services.every((s) => !/<!--|[\r\n\u2028\u2029]/.test(s.value));
+  const fixes = () => (fix ??= listable ? [syncListFix(doc, listed, services.map((s) => s.value))] : []);
   const declared = new Set(services.map((s) => s.value.toLowerCase()));
   const inList = new Set(listed.items.map((i) => i.value.toLowerCase()));
   for (const item of listed.items) {
