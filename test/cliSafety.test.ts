@@ -90,13 +90,28 @@ describe('rca-lint on hostile files', () => {
     }
   });
 
-  test('a named pipe on the command line is skipped with a message: the others are checked, exit 2', () => {
+  test('a named pipe found in a folder is skipped with a message, without hanging', () => {
     const fifo = join(dir, 'rca', 'pipe.md');
     const made = spawnSync('mkfifo', [fifo]);
     assert.equal(made.status, 0, String(made.stderr));
     try {
-      const { code, stdout, stderr } = lint(dir, 'rca/pipe.md', SEED_PATH);
-      assert.equal(stderr, 'rca-lint: rca/pipe.md: not checked: it is not a regular file\n');
+      const { code, stdout, stderr } = lint(dir, 'rca');
+      assert.equal(stderr, `rca-lint: Skipped ${fifo}: not a regular file\n`);
+      assert.equal(stdout, '5 files checked, no problems\n');
+      assert.equal(code, 0);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+
+  test('a named pipe on the command line is skipped with a message: the others are checked, exit 2', () => {
+    // Outside the root, so that only its naming brings it in.
+    const fifo = `${dir}-pipe.md`;
+    const made = spawnSync('mkfifo', [fifo]);
+    assert.equal(made.status, 0, String(made.stderr));
+    try {
+      const { code, stdout, stderr } = lint(dir, fifo, SEED_PATH);
+      assert.equal(stderr, `rca-lint: ${fifo}: not checked: it is not a regular file\n`);
       assert.equal(stdout, '1 files checked, no problems\n');
       assert.equal(code, 2);
     } finally {

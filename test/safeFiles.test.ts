@@ -69,6 +69,16 @@ describe('replaceFile', () => {
     assert.deepEqual(readdirSync(join(path, '..')), ['readonly.md']);
   });
 
+  test('a read-only file is not replaced', () => {
+    const path = fresh('locked', ORIGINAL);
+    chmodSync(path, 0o444);
+    // Root may write anything: answer as the kernel answers everyone else.
+    const asUser: FileSystem = process.getuid?.() === 0 ? { ...fs, accessSync: () => { throw Object.assign(new Error(`EACCES: permission denied, access '${path}'`), { code: 'EACCES' }); } } : fs;
+    assert.throws(() => replaceFile(readForRewrite(path, dir), REPLACEMENT, asUser), /EACCES/);
+    assert.equal(readFileSync(path, 'utf8'), ORIGINAL);
+    assert.deepEqual(readdirSync(join(path, '..')), ['locked.md']);
+  });
+
   test('a file edited between the read and the write is left as edited', () => {
     const path = fresh('edited', ORIGINAL);
     const read = readForRewrite(path, dir);

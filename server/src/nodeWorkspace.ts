@@ -61,6 +61,8 @@ export class NodeWorkspace implements Workspace {
         await this.walk(path, found, token);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isMarkdownUri(entry.name)) {
         found.push(pathToUri(path));
+      } else if (!entry.isDirectory() && isMarkdownUri(entry.name)) {
+        this.log(`Skipped ${path}: not a regular file`);
       }
     }
   }
@@ -76,7 +78,10 @@ export class NodeWorkspace implements Workspace {
       // Non-blocking, so a named pipe called *.md cannot hang the server until someone writes to it.
       fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
       const stat = fstatSync(fd);
-      if (!stat.isFile()) return undefined;
+      if (!stat.isFile()) {
+        this.log(`Skipped ${path}: not a regular file`);
+        return undefined;
+      }
       if (maxBytes !== undefined && stat.size > maxBytes) {
         this.log(`Skipped ${path}: ${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
         return undefined;

@@ -7,7 +7,7 @@ import { basename, dirname, join, sep } from 'node:path';
 /** The calls made here, injectable so tests can make any of them fail. */
 export type FileSystem = Pick<
   typeof nodeFs,
-  'openSync' | 'closeSync' | 'readSync' | 'writeSync' | 'fsyncSync' | 'fstatSync' | 'lstatSync' | 'realpathSync' | 'renameSync' | 'unlinkSync' | 'fchmodSync' | 'fchownSync'
+  'accessSync' | 'openSync' | 'closeSync' | 'readSync' | 'writeSync' | 'fsyncSync' | 'fstatSync' | 'lstatSync' | 'realpathSync' | 'renameSync' | 'unlinkSync' | 'fchmodSync' | 'fchownSync'
 >;
 
 /** A reason to leave a file alone on purpose (not a failure). */
@@ -61,11 +61,13 @@ export function readForRewrite(path: string, root: string, fs: FileSystem = node
 /**
  * Replaces a file read by readForRewrite with `bytes`: written to a temporary file
  * beside it with the original's mode and owner, flushed to disk, then renamed over
- * it, and only if the file is still as it was read. On any error the original is
+ * it, and only if the file is writable and still as it was read. On any error the original is
  * untouched and the temporary file is gone.
  */
 export function replaceFile(file: ReadFile, bytes: Uint8Array, fs: FileSystem = nodeFs): void {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = nodeFs.constants;
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, W_OK } = nodeFs.constants;
+  // The rename would replace a read-only file as easily as any other: respect its mode.
+  fs.accessSync(file.path, W_OK);
   const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
   let fd: number | undefined = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   try {
