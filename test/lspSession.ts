@@ -29,6 +29,8 @@ export interface SessionOptions {
   edits?: boolean;
   /** Declare definition link support (LocationLink results); default true. */
   definitionLinks?: boolean;
+  /** `rca` settings of single workspace folders, by folder URI (with `settings`, for the others). */
+  folderSettings?: Record<string, unknown>;
   /** More workspace folders (paths), after the root. */
   folders?: string[];
   /** Return from start() once indexing has begun rather than ended. */
@@ -77,7 +79,9 @@ abstract class ClientSession {
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings ?? null));
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
+      params.items.map((item) => (item.scopeUri === undefined ? undefined : options.folderSettings?.[item.scopeUri]) ?? this.settings ?? null),
+    );
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshCount++;
       this.wake();

@@ -53,7 +53,8 @@ describe('two workspace folders, with a note of the same name', () => {
     writeFileSync(join(other, 'notes', 'elsewhere.md'), '# Only in the other folder\n');
     mkdirSync(join(other, 'rca'));
     writeFileSync(join(other, 'rca', 'incident.md'), readFileSync(join(EXAMPLE, SEED_PATH), 'utf8'));
-    session = await InProcessSession.start({ folders: [other] });
+    // The other folder turns broken links off in its own settings.
+    session = await InProcessSession.start({ folders: [other], settings: {}, folderSettings: { [pathToFileURL(other).href]: { rules: { 'broken-wiki-link': 'off' } } } });
   });
   after(async () => {
     await session.close();
@@ -75,5 +76,14 @@ describe('two workspace folders, with a note of the same name', () => {
     const incidents = async (folder?: string) => (await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {}, folder })).incidents.map((i) => i.path);
     assert.deepEqual(await incidents(pathToFileURL(other).href), ['rca/incident.md']);
     assert.equal((await incidents()).length, 6);
+  });
+
+  test("each folder's own settings apply to its files", async () => {
+    const text = 'See [[nowhere]].\n';
+    const here = await session.openFile('notes/broken-here.md', text);
+    assert.deepEqual(codes(await session.diagnosticsOf(here)), ['broken-wiki-link']);
+    const there = `${pathToFileURL(other).href}/notes/broken-there.md`;
+    await session.open(there, text);
+    assert.deepEqual(await session.diagnosticsOf(there, 1), []);
   });
 });

@@ -174,14 +174,18 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   async function changeFolders(added: string[], removed: string[]): Promise<void> {
     workspace.setRoots([...workspace.roots.filter((root) => !removed.includes(root)), ...added.filter((root) => !workspace.roots.includes(root))]);
+    if (hasConfiguration) await loadSettings();
     const started = Date.now();
     await service.changeFolders(added, removed);
     log(`Workspace folders changed (${added.length} added, ${removed.length} removed): ${service.index.size} Markdown files indexed in ${Date.now() - started} ms`);
   }
 
+  /** The workspace's `rca` settings and each folder's (scopeUri), as vscode-eslint reads them. */
   async function loadSettings(): Promise<void> {
-    const fromClient = hasConfiguration ? await connection.workspace.getConfiguration('rca') : undefined;
-    await service.setSettings(settingsFrom(fromClient ?? initialSettings));
+    if (!hasConfiguration) return service.setSettings(settingsFrom(initialSettings));
+    const roots = workspace.roots;
+    const [all, ...perFolder] = (await connection.workspace.getConfiguration([{ section: 'rca' }, ...roots.map((root) => ({ scopeUri: root, section: 'rca' }))])) as unknown[];
+    await service.setSettings(settingsFrom(all ?? initialSettings), new Map(roots.map((root, i) => [root, settingsFrom(perFolder[i] ?? all ?? initialSettings)])));
   }
 
   connection.onDidChangeConfiguration(async (change) => {

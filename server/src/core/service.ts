@@ -32,6 +32,8 @@ export interface CatalogSource {
 export class RcaService {
   readonly index: WorkspaceIndex;
   private settingsValue: RcaSettings;
+  /** Each workspace folder's own `rca.*` settings (its folder-level configuration), by folder URI. */
+  private folderSettings: ReadonlyMap<string, RcaSettings> = new Map();
   private catalogSource: CatalogSource | undefined;
   /** The catalog as open in the editor, which wins over the file on disk. */
   private catalogInEditor: { readonly uri: string; readonly version: number; readonly text: string } | undefined;
@@ -76,20 +78,28 @@ export class RcaService {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  async setSettings(settings: RcaSettings): Promise<void> {
+  /** The workspace's settings, and those of folders that have their own (by folder URI). */
+  async setSettings(settings: RcaSettings, folders: ReadonlyMap<string, RcaSettings> = new Map()): Promise<void> {
     const catalogMoved = settings.catalog !== this.settingsValue.catalog;
     this.settingsValue = settings;
+    this.folderSettings = folders;
     this.configuration++;
     // Milestone keywords live in parsed timelines: parse again.
-    for (const [uri, doc] of this.open) this.open.set(uri, parseDocument(uri, doc.version, doc.text, settings));
+    for (const [uri, doc] of this.open) this.open.set(uri, parseDocument(uri, doc.version, doc.text, this.settingsFor(uri)));
     if (catalogMoved) await this.loadCatalog();
+  }
+
+  /** The settings that apply to a file: its workspace folder's, else the workspace's. */
+  settingsFor(uri: string): RcaSettings {
+    const root = this.workspace.roots.find((r) => isUnder(uri, r));
+    return (root !== undefined ? this.folderSettings.get(root) : undefined) ?? this.settingsValue;
   }
 
   /** Parses an open document once per version; the result is reused by every request. */
   openDocument(uri: string, version: number, text: string): RcaDocument {
     const current = this.open.get(uri);
     if (current && current.version === version && current.text === text) return current;
-    const doc = parseDocument(uri, version, text, this.settingsValue);
+    const doc = parseDocument(uri, version, text, this.settingsFor(uri));
     this.open.set(uri, doc);
     this.updateIndexEntry(doc);
     return doc;
@@ -113,7 +123,7 @@ export class RcaService {
   isRca(doc: RcaDocument): boolean {
     const tags = listField(doc, 'tags');
     if (tags?.some((t) => t.value.toLowerCase() === 'rca')) return true;
-    return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsValue.files);
+    return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsFor(doc.uri).files);
   }
 
   /**
@@ -136,7 +146,7 @@ export class RcaService {
 
   /** Diagnostics of a text that is not (yet) the document's: nothing is cached or indexed. */
   diagnoseText(uri: string, text: string, notUtf8 = false): RcaDiagnostic[] {
-    return this.analyse(parseDocument(uri, -1, text, this.settingsValue), notUtf8);
+    return this.analyse(parseDocument(uri, -1, text, this.settingsFor(uri)), notUtf8);
   }
 
   /**
@@ -159,7 +169,7 @@ export class RcaService {
   }
 
   private runRules(doc: RcaDocument, rules: readonly Rule[], notUtf8 = false): RcaDiagnostic[] {
-    return diagnose({ doc, settings: this.settingsValue, catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
+    return diagnose({ doc, settings: this.settingsFor(doc.uri), catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
   }
 
   /**
@@ -187,7 +197,7 @@ export class RcaService {
    * need later.
    */
   private lintFile(uri: string, file: FileText): LintRecord {
-    const doc = parseDocument(uri, 0, file.text, this.settingsValue);
+    const doc = parseDocument(uri, 0, file.text, this.settingsFor(uri));
     const isRca = this.isRca(doc);
     return { uri, diagnostics: this.runRules(doc, isRca ? FILE_RULES : ENCODING_RULES, file.notUtf8), view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
   }
@@ -327,7 +337,7 @@ export class RcaService {
     const text = (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
     if (text === undefined) this.removeFromIndex(uri);
     // The parsed document is dropped: the index keeps only its summary.
-    else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsValue));
+    else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsFor(uri)));
   }
 
   private removeFromIndex(uri: string): void {
