@@ -1,9 +1,11 @@
 // Custom messages between the VS Code client and the language server, defined
-// once and imported by both sides (the bundler inlines this file in each).
-// Plain data only: no imports from vscode or vscode-languageserver.
+// once as typed requests and imported by both sides (the bundler inlines this
+// file in each). Only the protocol package's platform-neutral entry (the one the
+// LSP client and server libraries build on): the same types serve a Node and a browser host.
+import { RequestType } from 'vscode-languageserver-protocol';
 
 /** `rca/metrics`: the numbers of one open document, as the server computes them. */
-export const METRICS_REQUEST = 'rca/metrics';
+export const METRICS_REQUEST = new RequestType<MetricsParams, MetricsResult, void>('rca/metrics');
 export interface MetricsParams {
   readonly uri: string;
 }
@@ -11,7 +13,7 @@ export interface MetricsParams {
 export type MetricsResult = RcaMetrics | null;
 
 /** `rca/lintWorkspace`: diagnostics of every Markdown file of the workspace, open or not. */
-export const LINT_WORKSPACE_REQUEST = 'rca/lintWorkspace';
+export const LINT_WORKSPACE_REQUEST = new RequestType<object, LintWorkspaceResult, void>('rca/lintWorkspace');
 export interface LintWorkspaceResult {
   readonly files: number;
   readonly problems: readonly FileProblems[];
@@ -95,7 +97,7 @@ export interface RelatedLink {
 }
 
 /** `rca/newRcaChoices`: what the New RCA command offers to pick from. */
-export const NEW_RCA_CHOICES_REQUEST = 'rca/newRcaChoices';
+export const NEW_RCA_CHOICES_REQUEST = new RequestType<object, NewRcaChoices, void>('rca/newRcaChoices');
 export interface NewRcaChoices {
   /** Catalog and workspace services, most used first. */
   readonly services: readonly NamedChoice[];
@@ -107,7 +109,7 @@ export interface NamedChoice {
 }
 
 /** `rca/newRca`: the path (relative to the workspace folder it goes in) and text of a new RCA. */
-export const NEW_RCA_REQUEST = 'rca/newRca';
+export const NEW_RCA_REQUEST = new RequestType<NewRcaParams, NewRcaResult, void>('rca/newRca');
 export interface NewRcaParams {
   readonly title: string;
   readonly service: string | undefined;
@@ -120,7 +122,7 @@ export interface NewRcaResult {
 }
 
 /** `rca/dashboard`: the workspace report over every indexed RCA, filtered. */
-export const DASHBOARD_REQUEST = 'rca/dashboard';
+export const DASHBOARD_REQUEST = new RequestType<DashboardParams, Report, void>('rca/dashboard');
 export interface DashboardParams {
   readonly filter: ReportFilter;
   /** Only the RCAs of this workspace folder (its URI); every folder's when absent. */

@@ -25,7 +25,7 @@ before(async () => {
 });
 after(() => session.close());
 
-const metricsOf = (uri: string) => session.connection.sendRequest<MetricsResult>(METRICS_REQUEST, { uri });
+const metricsOf = (uri: string) => session.connection.sendRequest<MetricsResult>(METRICS_REQUEST.method, { uri });
 
 describe('rca/metrics', () => {
   test("the 2025-07-30 seed's numbers", async () => {
@@ -120,7 +120,7 @@ describe('metrics in the core', () => {
 
 describe('rca/lintWorkspace', () => {
   test('the example workspace is clean; a file on disk with problems is reported, open or not', async () => {
-    const clean = await session.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {});
+    const clean = await session.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST.method, {});
     assert.equal(clean.files, 16);
     assert.deepEqual(clean.problems, []);
 
@@ -130,7 +130,7 @@ describe('rca/lintWorkspace', () => {
     await session.openFile(path, seedText().replace('status: resolved', 'status: finished'));
     // The watched-file event is applied asynchronously: ask until the new file is indexed.
     let found = clean;
-    for (let attempt = 0; attempt < 100 && found.files === clean.files; attempt++) found = await session.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {});
+    for (let attempt = 0; attempt < 100 && found.files === clean.files; attempt++) found = await session.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST.method, {});
     assert.equal(found.files, 17);
     const byFile = Object.fromEntries(found.problems.map((f) => [f.uri.slice(session.rootUri.length + 1), f.diagnostics.map((d) => d.code)]));
     await session.openFile(path);
@@ -142,13 +142,13 @@ describe('rca/lintWorkspace', () => {
 
 describe('New RCA', () => {
   test('choices: catalog services and the configured severities', async () => {
-    const choices = await session.connection.sendRequest<NewRcaChoices>(NEW_RCA_CHOICES_REQUEST, {});
+    const choices = await session.connection.sendRequest<NewRcaChoices>(NEW_RCA_CHOICES_REQUEST.method, {});
     assert.ok(choices.services.some((s) => s.name === 'recommendation-engine'));
     assert.deepEqual(choices.severities.map((s) => s.name), ['P1', 'P2', 'P3', 'P4']);
   });
 
   test('the file: dated path with a slug, filled template that checks clean but for its placeholders', async () => {
-    const created = await session.connection.sendRequest<NewRcaResult>(NEW_RCA_REQUEST, { title: 'Payment API: 5xx storm / retries', service: 'order-service', severity: 'P2' });
+    const created = await session.connection.sendRequest<NewRcaResult>(NEW_RCA_REQUEST.method, { title: 'Payment API: 5xx storm / retries', service: 'order-service', severity: 'P2' });
     const today = new Date().toISOString().slice(0, 10);
     assert.equal(created.relativePath, `rca/${today.slice(0, 4)}/${today}-payment-api-5xx-storm-retries.md`);
     assert.match(created.text, new RegExp(`^title: "${today} - Payment API: 5xx storm / retries"$`, 'm'));

@@ -210,10 +210,10 @@ describe('a 1 MB hostile document in a real server session', () => {
         ['prepare rename', () => session.request('textDocument/prepareRename', path, heading)],
         ['rename', () => session.request('textDocument/rename', path, heading, { newName: 'Renamed' })],
         ['workspace symbols', () => session.connection.sendRequest('workspace/symbol', { query: 'a' })],
-        ['rca/metrics', () => session.connection.sendRequest(METRICS_REQUEST, { uri })],
-        ['rca/dashboard', () => session.connection.sendRequest(DASHBOARD_REQUEST, { filter: {} })],
-        ['rca/newRcaChoices', () => session.connection.sendRequest(NEW_RCA_CHOICES_REQUEST, {})],
-        ['rca/lintWorkspace', () => session.connection.sendRequest(LINT_WORKSPACE_REQUEST, {})],
+        ['rca/metrics', () => session.connection.sendRequest(METRICS_REQUEST.method, { uri })],
+        ['rca/dashboard', () => session.connection.sendRequest(DASHBOARD_REQUEST.method, { filter: {} })],
+        ['rca/newRcaChoices', () => session.connection.sendRequest(NEW_RCA_CHOICES_REQUEST.method, {})],
+        ['rca/lintWorkspace', () => session.connection.sendRequest(LINT_WORKSPACE_REQUEST.method, {})],
         ['a keystroke to diagnostics', () => session.openFile(path, text.replace('# Hostile', '# Hostilee'))],
       ];
       for (const [what, request] of requests) await timed(what, request);

@@ -73,7 +73,7 @@ describe('two workspace folders, with a note of the same name', () => {
   });
 
   test("the dashboard reports one folder's RCAs when asked for that folder", async () => {
-    const incidents = async (folder?: string) => (await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {}, folder })).incidents.map((i) => i.path);
+    const incidents = async (folder?: string) => (await session.connection.sendRequest<Report>(DASHBOARD_REQUEST.method, { filter: {}, folder })).incidents.map((i) => i.path);
     assert.deepEqual(await incidents(pathToFileURL(other).href), ['rca/incident.md']);
     assert.equal((await incidents()).length, 6);
   });

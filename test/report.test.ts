@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildReport, incidentKind, isActionDone, reportCsv, spread } from '../server/src/features/report';
+import { buildReport, incidentKind, isActionDone, spread } from '../server/src/features/report';
+import { reportCsv } from '../shared/csv';
 import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
 import { LspSession } from './lspSession';
 import { exampleFiles, indexedService, REPO, seedText } from './support';
@@ -153,9 +154,9 @@ describe('report over stdio and from the CLI', () => {
   after(() => session.close());
 
   test('rca/dashboard answers from the index, filtered', async () => {
-    const all = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: {} });
+    const all = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST.method, { filter: {} });
     assert.equal(all.incidents.length, 5);
-    const one = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST, { filter: { service: 'billing-api' }, limit: 200 });
+    const one = await session.connection.sendRequest<Report>(DASHBOARD_REQUEST.method, { filter: { service: 'billing-api' }, limit: 200 });
     assert.deepEqual(one.incidents.map((i) => [i.date, i.timeToResolve]), [['2025-07-30', 72]]);
   });
 

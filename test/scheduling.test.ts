@@ -58,7 +58,7 @@ describe('scheduling', () => {
       const range = { start: { line: 0, character: 0 }, end: DURATION };
       await Promise.all([
         session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }),
-        session.connection.sendRequest(METRICS_REQUEST, { uri }),
+        session.connection.sendRequest(METRICS_REQUEST.method, { uri }),
         session.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }),
       ]);
     }
@@ -106,11 +106,11 @@ describe('scheduling', () => {
         ['textDocument/inlayHint', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }],
         ['workspace/symbol', { query: 'cache' }],
         ['workspace/willRenameFiles', { files: [{ oldUri: uri, newUri: session.uri('rca/2025/renamed.md') }] }],
-        [METRICS_REQUEST, { uri }],
-        [LINT_WORKSPACE_REQUEST, {}],
-        [DASHBOARD_REQUEST, { filter: {} }],
-        [NEW_RCA_CHOICES_REQUEST, {}],
-        [NEW_RCA_REQUEST, { title: 'Cancelled', service: 'billing-api', severity: 'P3' }],
+        [METRICS_REQUEST.method, { uri }],
+        [LINT_WORKSPACE_REQUEST.method, {}],
+        [DASHBOARD_REQUEST.method, { filter: {} }],
+        [NEW_RCA_CHOICES_REQUEST.method, {}],
+        [NEW_RCA_REQUEST.method, { title: 'Cancelled', service: 'billing-api', severity: 'P3' }],
       ];
       const answers = await Promise.all(
         requests.map(async ([method, params]) => {

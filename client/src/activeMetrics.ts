@@ -3,7 +3,7 @@
 // preview both listen here, so each edit costs one request.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { METRICS_REQUEST, type MetricsParams, type MetricsResult, type RcaMetrics } from '../../shared/protocol';
+import { METRICS_REQUEST, type MetricsParams, type RcaMetrics } from '../../shared/protocol';
 
 const DEBOUNCE_MS = 200;
 
@@ -55,7 +55,7 @@ export class ActiveMetrics implements vscode.Disposable {
     this.pending = request;
     const params: MetricsParams = { uri: client.code2ProtocolConverter.asUri(document.uri) };
     try {
-      const result = await client.sendRequest<MetricsResult>(METRICS_REQUEST, params, request.token);
+      const result = await client.sendRequest(METRICS_REQUEST, params, request.token);
       if (!request.token.isCancellationRequested) this.publish(result ?? undefined);
     } catch (error) {
       // A cancelled request is replaced by a newer one; anything else is worth a line in the log.

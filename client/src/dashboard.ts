@@ -2,7 +2,7 @@
 // filtered in the webview and reported by the server; export as CSV or JSON.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { reportCsv } from '../../server/src/features/report';
+import { reportCsv } from '../../shared/csv';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
 import { revealLine } from './reveal';
@@ -68,7 +68,7 @@ export class Dashboard implements vscode.Disposable {
     if (!client?.isRunning()) return;
     // The webview lists the newest incidents and each owner's first items only.
     const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString(), limit: DASHBOARD_ROWS };
-    this.report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
+    this.report = await client.sendRequest(DASHBOARD_REQUEST, params);
     this.post();
   }
 
@@ -86,7 +86,7 @@ export class Dashboard implements vscode.Disposable {
     const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!target) return;
     const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString() };
-    const report = await client.sendRequest<Report>(DASHBOARD_REQUEST, params);
+    const report = await client.sendRequest(DASHBOARD_REQUEST, params);
     const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     void vscode.window.showInformationMessage(`RCA: saved ${report.incidents.length} incidents to ${vscode.workspace.asRelativePath(target)}.`);

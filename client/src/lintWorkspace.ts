@@ -2,7 +2,7 @@
 // Problems panel. Open files keep the language client's live diagnostics.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LINT_WORKSPACE_REQUEST, type LintWorkspaceResult, type Problem } from '../../shared/protocol';
+import { LINT_WORKSPACE_REQUEST, type Problem } from '../../shared/protocol';
 
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
 
@@ -20,7 +20,7 @@ export class WorkspaceLint implements vscode.Disposable {
   const lint = this.lint;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'RCA: linting the workspace', cancellable: true },
-    (_progress, token) => client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST, {}, token),
+    (_progress, token) => client.sendRequest(LINT_WORKSPACE_REQUEST, {}, token),
   );
   lint.clear();
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));

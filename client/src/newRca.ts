@@ -2,7 +2,7 @@
 // rca/YYYY/YYYY-MM-DD-<slug>.md from the server's template and opens it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
+import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaParams } from '../../shared/protocol';
 
 export async function newRca(getClient: () => LanguageClient | undefined): Promise<void> {
   const client = getClient();
@@ -15,7 +15,7 @@ export async function newRca(getClient: () => LanguageClient | undefined): Promi
   if (!folder) return;
   const title = await vscode.window.showInputBox({ title: 'New RCA (1/3)', prompt: 'What happened, in a few words', placeHolder: 'Cache invalidation bug in order-service' });
   if (title === undefined) return;
-  const choices = await client.sendRequest<NewRcaChoices>(NEW_RCA_CHOICES_REQUEST, {});
+  const choices = await client.sendRequest(NEW_RCA_CHOICES_REQUEST, {});
   const service = await vscode.window.showQuickPick(
     choices.services.map((s) => ({ label: s.name, description: s.detail })),
     { title: 'New RCA (2/3): affected service', placeHolder: choices.services.length ? 'Pick a service from the catalog' : 'No services known yet: press Escape to leave it empty' },
@@ -26,7 +26,7 @@ export async function newRca(getClient: () => LanguageClient | undefined): Promi
   );
   if (!severity) return;
   const params: NewRcaParams = { title, service: service?.label, severity: severity.label };
-  const created = await client.sendRequest<NewRcaResult>(NEW_RCA_REQUEST, params);
+  const created = await client.sendRequest(NEW_RCA_REQUEST, params);
   const uri = vscode.Uri.joinPath(folder.uri, created.relativePath);
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(created.text) });

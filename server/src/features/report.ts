@@ -269,34 +269,3 @@ function owners(items: readonly OwnedItem[], limit: number): OwnerItems[] {
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
 }
-
-const CSV_COLUMNS: readonly [string, (i: ReportIncident) => string | number | undefined][] = [
-  ['date', (i) => i.date],
-  ['title', (i) => i.title],
-  ['severity', (i) => i.severity],
-  ['status', (i) => i.status],
-  ['services', (i) => i.services.join('; ')],
-  ['kind', (i) => i.kind],
-  ['time_to_resolve_min', (i) => i.timeToResolve],
-  ['time_to_mitigate_min', (i) => i.timeToMitigate],
-  ['users_affected', (i) => i.usersAffected],
-  ['revenue_impact', (i) => i.revenueImpact],
-  ['open_action_items', (i) => i.openActionItems],
-  ['overdue_action_items', (i) => i.overdueActionItems],
-  ['path', (i) => i.path],
-];
-
-/** The report's incidents as CSV (RFC 4180), one row per RCA. */
-export function reportCsv(report: Report): string {
-  const rows = [CSV_COLUMNS.map(([name]) => name), ...report.incidents.map((i) => CSV_COLUMNS.map(([, get]) => csvCell(get(i))))];
-  return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
-}
-
-function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  // A leading = + - @ (or their full-width forms, or blanks and line breaks before them)
-  // makes spreadsheets run the cell as a formula: keep it text.
-  if (typeof value === 'string' && /^[=+\-@\t\r\n \u00a0\uff1d\uff0b\uff0d\uff20]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
