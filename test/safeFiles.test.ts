@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { RcaService } from '../server/src/core/service';
+import { RULE_SETS } from '../server/src/rules';
 import { fixFiles } from '../server/src/lintFix';
 import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
 import { readForRewrite, replaceFile, SkippedFile, type FileSystem } from '../server/src/safeFiles';
@@ -125,7 +126,7 @@ describe('the fix stage', () => {
     mkdirSync(join(root, 'rca'));
     const broken = seedText().replace('duration_minutes: 72', 'duration_minutes: 80');
     for (const name of ['a', 'b', 'c']) writeFileSync(join(root, 'rca', `${name}.md`), broken);
-    const service = new RcaService(new NodeWorkspace([pathToUri(root)]));
+    const service = new RcaService(new NodeWorkspace([pathToUri(root)]), RULE_SETS);
     const results = await service.lintWorkspace(() => true);
     assert.equal(results.size, 3);
     rmSync(join(root, 'rca', 'a.md'));

@@ -7,6 +7,7 @@ import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import type { RcaDiagnostic } from '../server/src/core/diagnostics';
 import type { RcaDocument } from '../server/src/core/model';
 import { RcaService } from '../server/src/core/service';
+import { RULE_SETS } from '../server/src/rules';
 import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST } from '../shared/protocol';
 import { InProcessSession, NODE_HOST } from './lspSession';
 import { MemoryWorkspace, SEED_PATH, seedText } from './support';
@@ -48,7 +49,7 @@ describe('scheduling', () => {
     let service: CountingService;
     let uri: string;
     before(async () => {
-      session = await InProcessSession.start({ pull: true }, { ...NODE_HOST, createService: (workspace, settings) => (service = new CountingService(workspace, settings)) });
+      session = await InProcessSession.start({ pull: true }, { ...NODE_HOST, createService: (workspace, settings) => (service = new CountingService(workspace, RULE_SETS, settings)) });
       uri = session.uri(SEED_PATH);
     });
     after(() => session.close());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RcaService } from '../server/src/core/service';
+import { RULE_SETS } from '../server/src/rules';
 import { diagnosticsFor, exampleFiles, indexedService, MemoryWorkspace, SEED_PATH, uriOf } from './support';
 
 test('the example workspace has no problems', async () => {
@@ -14,7 +15,7 @@ test('the example workspace has no problems', async () => {
 });
 
 test('without a workspace folder, links are not checked (the index cannot know other files)', async () => {
-  const service = new RcaService(new MemoryWorkspace({}, []));
+  const service = new RcaService(new MemoryWorkspace({}, []), RULE_SETS);
   await service.indexWorkspace();
   const doc = service.openDocument('untitled:Untitled-1', 1, '# Note\n\nSee [[elsewhere]].\n');
   assert.deepEqual(service.diagnose(doc), []);
@@ -24,7 +25,7 @@ test('a cancelled index run stops early and leaves links unchecked', async () =>
   const files: Record<string, string> = {};
   for (let i = 0; i < 50; i++) files[`notes/n${i}.md`] = `# n${i}\n`;
   const workspace = new MemoryWorkspace(files);
-  const service = new RcaService(workspace);
+  const service = new RcaService(workspace, RULE_SETS);
   const token = { isCancellationRequested: false };
   let seen = 0;
   await service.indexWorkspace(token, (done) => {
@@ -38,8 +39,8 @@ test('a cancelled index run stops early and leaves links unchecked', async () =>
 
 test('an index without editor lookups (rca-lint) resolves links and diagnoses exactly as the full one', async () => {
   const files = { ...exampleFiles(), 'notes/architecture-application.md': '# Duplicate\n', 'notes/links.md': '[[runbook-user-service#Rollback]] [[nowhere]] [[runbook-user-service#Nope]]\n' };
-  const full = new RcaService(new MemoryWorkspace(files));
-  const lean = new RcaService(new MemoryWorkspace(files), undefined, { editorLookups: false });
+  const full = new RcaService(new MemoryWorkspace(files), RULE_SETS);
+  const lean = new RcaService(new MemoryWorkspace(files), RULE_SETS, undefined, { editorLookups: false });
   await full.indexWorkspace();
   await lean.indexWorkspace();
   for (const [path, text] of Object.entries(files)) {

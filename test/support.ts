@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
 import { RcaService } from '../server/src/core/service';
+import { RULE_SETS } from '../server/src/rules';
 import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
 import { LineIndex, type Range } from '../server/src/core/text';
 import { decodeFile, type Disposable, type FileChange, type FileText, type Workspace } from '../server/src/core/workspace';
@@ -96,7 +97,7 @@ export function marked(source: string): { text: string; ranges: Range[] } {
 /** A service over the given files, indexed. Paths are workspace-relative. */
 export async function indexedService(files: Record<string, string>, settings: RcaSettings | object = DEFAULT_SETTINGS): Promise<{ service: RcaService; workspace: MemoryWorkspace }> {
   const workspace = new MemoryWorkspace(files);
-  const service = new RcaService(workspace, 'files' in settings ? (settings as RcaSettings) : resolveSettings(settings));
+  const service = new RcaService(workspace, RULE_SETS, 'files' in settings ? (settings as RcaSettings) : resolveSettings(settings));
   await service.indexWorkspace();
   return { service, workspace };
 }

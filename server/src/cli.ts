@@ -6,6 +6,7 @@ import { GlobError, globToRegExp, matchesAnyGlob } from './core/glob';
 import { buildReport } from './features/report';
 import { reportCsv } from '../../shared/csv';
 import { RcaService } from './core/service';
+import { RULE_SETS } from './rules';
 import { resolveSettings } from './core/settings';
 import { decodeFile } from './core/workspace';
 import { todayIso } from './features/format';
@@ -163,7 +164,7 @@ function leanService(options: Options) {
   if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
   const settings = readSettings(options.config);
   const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`rca-lint: ${message}\n`));
-  return { service: new RcaService(workspace, settings, { editorLookups: false }) };
+  return { service: new RcaService(workspace, RULE_SETS, settings, { editorLookups: false }) };
 }
 
 /** The dashboard's report over the selected files. */

@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
+import { RULE_SETS } from './rules';
 import { resolveSettings, type RcaSettings } from './core/settings';
 import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
 import { EditCoalescer } from './coalesce';
@@ -126,7 +127,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log);
     const settings = settingsFrom(initialSettings);
-    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, settings);
+    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings);
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     return {
       capabilities: {

@@ -79,6 +79,24 @@ export interface RuleContext {
 
 export type Rule = (context: RuleContext) => void;
 
+/** The rules for one kind of file, split by what they read. */
+export interface RuleSet {
+  /** Rules that read the one file. */
+  readonly file: readonly Rule[];
+  /** Rules that read the workspace index too: a workspace lint runs them once the index is complete. */
+  readonly link: readonly Rule[];
+}
+
+/**
+ * The rules the service runs, handed to it by whoever builds it: the service
+ * picks the set for each file but does not know the rules.
+ */
+export interface RuleSets {
+  readonly rca: RuleSet;
+  /** Markdown that is not an RCA. */
+  readonly note: RuleSet;
+}
+
 export interface DiagnoseInput {
   readonly doc: RcaDocument;
   readonly settings: RcaSettings;

@@ -1,9 +1,9 @@
 // The RCA language service: a facade over the parser, the rules and the
-// workspace index, with the workspace injected. The LSP layer and the CLI are
-// thin shells around it.
+// workspace index, with the workspace and the rule sets injected (the core does
+// not import the rules). The LSP layer and the CLI are thin shells around it.
 import type { Catalog } from './catalog';
 import { readCatalogFile, type CatalogFile, type CatalogProblem } from './catalogFile';
-import { diagnose, severityOf, type RcaDiagnostic, type Rule } from './diagnostics';
+import { diagnose, severityOf, type RcaDiagnostic, type Rule, type RuleSet, type RuleSets } from './diagnostics';
 import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
@@ -14,7 +14,6 @@ import { timelineMetrics } from './timeline';
 import { isMarkdownUri, isUnder, joinUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
-import { ENCODING_RULES, FILE_RULES, LINK_RULES, NOTE_RULES, RCA_RULES } from '../rules';
 
 export interface IndexProgress {
   (done: number, total: number): void;
@@ -46,11 +45,17 @@ export class RcaService {
   /** Each open document's diagnostics, for one parsed version, the index generation and configuration they were computed against. */
   private readonly analyses = new Map<string, { doc: RcaDocument; index: number; configuration: number; diagnostics: readonly RcaDiagnostic[] }>();
 
+  /** Each kind's file and link rules together, for one document on its own. */
+  private readonly allRules: { readonly rca: readonly Rule[]; readonly note: readonly Rule[] };
+
   constructor(
     readonly workspace: Workspace,
+    private readonly rules: RuleSets,
     settings: RcaSettings = DEFAULT_SETTINGS,
     indexOptions?: IndexOptions,
   ) {
+    const all = (set: RuleSet) => [...set.file, ...set.link];
+    this.allRules = { rca: all(rules.rca), note: all(rules.note) };
     this.settingsValue = settings;
     this.index = new WorkspaceIndex(workspace, indexOptions);
     workspace.onDidChangeFiles((changes) => void this.applyFileChanges(changes));
@@ -141,7 +146,7 @@ export class RcaService {
 
   /** Runs the rules over a document: the work diagnose() does once per version. `notUtf8`: the document is a file's lossy decoding (see FileText). */
   protected analyse(doc: RcaDocument, notUtf8 = false): RcaDiagnostic[] {
-    return this.runRules(doc, this.isRca(doc) ? RCA_RULES : NOTE_RULES, notUtf8);
+    return this.runRules(doc, this.isRca(doc) ? this.allRules.rca : this.allRules.note, notUtf8);
   }
 
   /** Diagnostics of a text that is not (yet) the document's: nothing is cached or indexed. */
@@ -199,7 +204,8 @@ export class RcaService {
   private lintFile(uri: string, file: FileText): LintRecord {
     const doc = parseDocument(uri, 0, file.text, this.settingsFor(uri));
     const isRca = this.isRca(doc);
-    return { uri, diagnostics: this.runRules(doc, isRca ? FILE_RULES : ENCODING_RULES, file.notUtf8), view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
+    const rules = isRca ? this.rules.rca : this.rules.note;
+    return { uri, diagnostics: this.runRules(doc, rules.file, file.notUtf8), linkRules: rules.link, view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
   }
 
   private addLintRecord(record: LintRecord): void {
@@ -209,7 +215,7 @@ export class RcaService {
   /** With every file's record added, the index is complete: run the link rules. */
   private finishLint(records: readonly LintRecord[]): Map<string, RcaDiagnostic[]> {
     this.indexed = true;
-    return new Map(records.map((r) => [r.uri, [...r.diagnostics, ...this.runRules(r.view, LINK_RULES)]]));
+    return new Map(records.map((r) => [r.uri, [...r.diagnostics, ...this.runRules(r.view, r.linkRules)]]));
   }
 
   /** Reads the catalog and every Markdown file under the roots into the index. */
@@ -372,6 +378,8 @@ interface LintRecord {
   readonly uri: string;
   /** From the file rules; link rules run once every record is in the index. */
   readonly diagnostics: readonly RcaDiagnostic[];
+  /** The file's kind's link rules, for finishLint. */
+  readonly linkRules: readonly Rule[];
   /** The document reduced to what the index and the link rules read. */
   readonly view: RcaDocument;
   readonly summary: RcaSummary | undefined;

@@ -1,5 +1,5 @@
 // The rule sets: RCAs get every rule, notes only the link rules.
-import type { Rule } from '../core/diagnostics';
+import type { Rule, RuleSets } from '../core/diagnostics';
 import { notUtf8 } from './encodingRules';
 import { actionDueDate, actionPriority } from './actionItemRules';
 import { catalogUnreadable, unknownService, unknownTeam } from './catalogRules';
@@ -9,14 +9,12 @@ import { wikiLinks } from './linkRules';
 import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRules';
 import { durationMismatch, timelineOrder, timelineTime } from './timelineRules';
 
-export const LINK_RULES: readonly Rule[] = [wikiLinks];
+const LINK_RULES: readonly Rule[] = [wikiLinks];
 /** How the file is stored, for every Markdown file. */
-export const ENCODING_RULES: readonly Rule[] = [notUtf8];
-/** Notes (Markdown that is not an RCA) get the encoding and link rules only. */
-export const NOTE_RULES: readonly Rule[] = [...ENCODING_RULES, ...LINK_RULES];
+const ENCODING_RULES: readonly Rule[] = [notUtf8];
 
 /** The rules that read one file only: an RCA's rules but for the link rules. */
-export const FILE_RULES: readonly Rule[] = [
+const FILE_RULES: readonly Rule[] = [
   ...ENCODING_RULES,
   frontmatterMissing,
   frontmatterUnterminated,
@@ -41,4 +39,8 @@ export const FILE_RULES: readonly Rule[] = [
   actionPriority,
 ];
 
-export const RCA_RULES: readonly Rule[] = [...FILE_RULES, ...LINK_RULES];
+/** What every RcaService is built with. Notes (Markdown that is not an RCA) get the encoding and link rules only. */
+export const RULE_SETS: RuleSets = {
+  rca: { file: FILE_RULES, link: LINK_RULES },
+  note: { file: ENCODING_RULES, link: LINK_RULES },
+};
