@@ -11,7 +11,7 @@ import { RULE_SETS } from '../server/src/rules';
 import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
 import { LineIndex, type Range } from '../server/src/core/text';
 import { decodeFile, type Disposable, type FileChange, type FileText, type Workspace } from '../server/src/core/workspace';
-import { isMarkdownUri } from '../server/src/core/uri';
+import { isMarkdownUri, joinUri } from '../server/src/core/uri';
 
 export const ROOT = 'file:///ws';
 export const REPO = resolve(__dirname, '..', '..');
@@ -74,8 +74,9 @@ export class MemoryWorkspace implements Workspace {
   }
 }
 
+/** The normalized URI of a workspace-relative path, as the Node workspace makes them. */
 export function uriOf(path: string): string {
-  return `${ROOT}/${path}`;
+  return joinUri(ROOT, path);
 }
 
 /** Removes `⟦…⟧` markers and returns the clean text with the ranges they marked. */

@@ -162,7 +162,8 @@ describe('dashboard webview', () => {
 
 describe('messages from webviews', () => {
   test('only known shapes pass; URIs must be local Markdown files; filters keep only valid fields', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///ws/a.md', line: 3 }), { type: 'reveal', uri: 'file:///ws/a.md', line: 3 });
+    const folders = ['file:///ws'];
+    assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///ws/a.md', line: 3 }, folders), { type: 'reveal', uri: 'file:///ws/a.md', line: 3 });
     for (const bad of [
       null, 'reveal', { type: 'run' },
       { type: 'reveal', uri: 'command:workbench.action.terminal.new', line: 0 },
@@ -172,8 +173,8 @@ describe('messages from webviews', () => {
       { type: 'reveal', uri: 'file:///ws/a.md', line: -1 },
       { type: 'reveal', uri: 'file:///ws/a.md', line: 1.5 },
       { type: 'export', format: 'html' },
-    ]) assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
-    assert.deepEqual(parseWebviewMessage({ type: 'filter', filter: { service: 'api', severity: 7, from: 'yesterday', to: '2025-07', team: 'x'.repeat(500), extra: 1 } }), { type: 'filter', filter: { service: 'api', to: '2025-07' } });
+    ]) assert.equal(parseWebviewMessage(bad, folders), undefined, JSON.stringify(bad));
+    assert.deepEqual(parseWebviewMessage({ type: 'filter', filter: { service: 'api', severity: 7, from: 'yesterday', to: '2025-07', team: 'x'.repeat(500), extra: 1 } }, folders), { type: 'filter', filter: { service: 'api', to: '2025-07' } });
     assert.equal(DASHBOARD_ROWS > 0, true);
   });
 });

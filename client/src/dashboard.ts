@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { reportCsv } from '../../shared/csv';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
-import { revealLine } from './reveal';
+import { revealLine, workspaceFolderUris } from './reveal';
 import { createWebviewPanel } from './webviewPanel';
 
 /** Saved RCAs change the report: refresh at most this often. */
@@ -46,7 +46,7 @@ export class Dashboard implements vscode.Disposable {
   private createPanel(): vscode.WebviewPanel {
     const panel = createWebviewPanel(this.context, { viewType: 'rca.dashboard', title: 'RCA Dashboard', bundle: 'dashboard', showOptions: vscode.ViewColumn.Active });
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-      const message = parseWebviewMessage(raw);
+      const message = parseWebviewMessage(raw, workspaceFolderUris());
       if (message?.type === 'ready') this.post();
       else if (message?.type === 'reveal') await revealLine(message.uri, message.line);
       else if (message?.type === 'filter') {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RcaMetrics } from '../../shared/protocol';
 import type { ActiveMetrics } from './activeMetrics';
 import { parseWebviewMessage, type PreviewUpdate } from './webview/messages';
-import { revealLine } from './reveal';
+import { revealLine, workspaceFolderUris } from './reveal';
 import { createWebviewPanel } from './webviewPanel';
 
 export class MetricsPreview implements vscode.Disposable {
@@ -37,7 +37,7 @@ export class MetricsPreview implements vscode.Disposable {
   private createPanel(): vscode.WebviewPanel {
     const panel = createWebviewPanel(this.context, { viewType: 'rca.metricsPreview', title: 'RCA Metrics', bundle: 'preview', showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseWebviewMessage(raw);
+      const message = parseWebviewMessage(raw, workspaceFolderUris());
       if (message?.type === 'ready' && this.shown) this.post(this.shown);
       else if (message?.type === 'reveal') void revealLine(message.uri, message.line);
     });

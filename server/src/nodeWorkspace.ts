@@ -1,27 +1,40 @@
 // The Workspace over the local file system, for the language server and the CLI.
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, sep } from 'node:path';
+import { URI } from 'vscode-uri';
 import { decodeFile, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './core/workspace';
-import { isMarkdownUri } from './core/uri';
+import { isMarkdownPath } from './core/uri';
 
 /** Folders never worth indexing. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/** Not on Windows: opening the final component through a symbolic link fails. */
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/** The normalized `file:` URI of an absolute path: any character a file name may hold (`#`, `?`, `%`) is part of the name. */
 export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
+  return URI.file(path).toString();
 }
 
+/** The local path of a `file:` URI; undefined for other schemes, NUL, and hosts other than Windows shares. */
 export function uriToPath(uri: string): string | undefined {
+  let parsed: URI;
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    parsed = URI.parse(uri, true);
   } catch {
     return undefined;
   }
+  if (parsed.scheme !== 'file' || parsed.path.includes('\0')) return undefined;
+  if (parsed.authority !== '' && process.platform !== 'win32') return undefined;
+  // `file:///c:/x` is a relative path off Windows.
+  return isAbsolute(parsed.fsPath) ? parsed.fsPath : undefined;
 }
 
 export class NodeWorkspace implements Workspace {
   private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
+
+  /** Real paths of the roots (symbolic links resolved), once known. */
+  private realRoots: string[] | undefined;
 
   constructor(
     private folders: readonly string[],
@@ -34,6 +47,7 @@ export class NodeWorkspace implements Workspace {
 
   setRoots(roots: readonly string[]): void {
     this.folders = roots;
+    this.realRoots = undefined;
   }
 
   async listMarkdownFiles(token?: CancellationToken): Promise<string[]> {
@@ -59,9 +73,9 @@ export class NodeWorkspace implements Workspace {
       // Symbolic links to folders are not followed: they can loop.
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !(entry.name.startsWith('.') && entry.name !== '.rca')) {
         await this.walk(path, found, token);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && isMarkdownUri(entry.name)) {
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isMarkdownPath(entry.name)) {
         found.push(pathToUri(path));
-      } else if (!entry.isDirectory() && isMarkdownUri(entry.name)) {
+      } else if (!entry.isDirectory() && isMarkdownPath(entry.name)) {
         this.log(`Skipped ${path}: not a regular file`);
       }
     }
@@ -74,9 +88,15 @@ export class NodeWorkspace implements Workspace {
     if (!path) return undefined;
     let fd: number | undefined;
     try {
+      const real = this.realPathInside(path);
+      if (real === undefined) {
+        this.log(`Skipped ${path}: it leads outside the workspace folders`);
+        return undefined;
+      }
       // One descriptor for the size check and the read: the file cannot be swapped in between.
-      // Non-blocking, so a named pipe called *.md cannot hang the server until someone writes to it.
-      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      // Non-blocking, so a named pipe called *.md cannot hang the server until someone writes to it;
+      // not through a link, so the real path checked is the file read.
+      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | O_NOFOLLOW);
       const stat = fstatSync(fd);
       if (!stat.isFile()) {
         this.log(`Skipped ${path}: not a regular file`);
@@ -101,6 +121,20 @@ export class NodeWorkspace implements Workspace {
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /** The real path of `path` when it lies in a workspace folder (links resolved); throws when it does not exist. */
+  private realPathInside(path: string): string | undefined {
+    this.realRoots ??= this.roots.flatMap((root) => {
+      const rootPath = uriToPath(root);
+      try {
+        return rootPath === undefined ? [] : [realpathSync.native(rootPath)];
+      } catch {
+        return [];
+      }
+    });
+    const real = realpathSync.native(path);
+    return this.realRoots.some((root) => real.startsWith(root.endsWith(sep) ? root : root + sep)) ? real : undefined;
   }
 
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {

@@ -27,7 +27,7 @@ import { RULE_SETS } from './rules';
 import { resolveSettings, type RcaSettings } from './core/settings';
 import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
 import { EditCoalescer } from './coalesce';
-import { isUnder } from './core/uri';
+import { isInside, normalizeUri } from './core/uri';
 import { toLspDiagnostic } from './lspConvert';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
@@ -65,8 +65,8 @@ const EDIT_SETTLE_MS = 150;
 
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
 
-/** A folder's URI as the workspace keeps it: without a trailing slash. */
-const folderUri = (uri: string) => uri.replace(/\/$/, '');
+/** A folder's URI as the workspace keeps it: normalized, without a trailing slash. */
+const folderUri = (uri: string) => normalizeUri(uri).replace(/\/$/, '');
 
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
 
@@ -234,10 +234,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
       return;
     }
-    for (const uri of uris) {
-      const document = documents.get(uri);
-      if (document) publish(document);
-    }
+    for (const document of documents.all()) if (uris.has(normalizeUri(document.uri))) publish(document);
   }
 
   // A document just opened is analysed at once; edits wait for a pause. The catalog file (YAML)
@@ -320,8 +317,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
   connection.workspace.onWillRenameFiles(
     cancellable((params, token) => {
-      const files = params.files.filter((f) => renamesInFlight.get(f.oldUri) !== f.newUri);
-      for (const f of params.files) renamesInFlight.delete(f.oldUri);
+      const files = params.files.filter((f) => renamesInFlight.get(normalizeUri(f.oldUri)) !== normalizeUri(f.newUri));
+      for (const f of params.files) renamesInFlight.delete(normalizeUri(f.oldUri));
       return willRenameFiles(files, service, editSupport, token);
     }),
   );
@@ -394,7 +391,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const pause = timeSlicer(workspace);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;
-        if (params.folder !== undefined && !isUnder(entry.uri, folderUri(params.folder))) continue;
+        if (params.folder !== undefined && !isInside(entry.uri, folderUri(params.folder))) continue;
         report.add(entry);
         await pause();
       }

@@ -1,6 +1,7 @@
 // Messages between the extension and its webviews. What comes from a webview is
 // untrusted: parseWebviewMessage accepts only these shapes.
 import type { RcaMetrics, Report, ReportFilter } from '../../../shared/protocol';
+import { isInside, normalizeUri } from '../../../shared/uri';
 
 /** Extension → preview. */
 export interface PreviewUpdate {
@@ -28,12 +29,14 @@ export type WebviewMessage =
 
 const MAX_LINE = 10_000_000;
 
-export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+/** `folders`: the workspace folders' URIs, the only places a reveal may open a file in. */
+export function parseWebviewMessage(raw: unknown, folders: readonly string[]): WebviewMessage | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   if (m.type === 'ready') return { type: 'ready' };
-  if (m.type === 'reveal' && typeof m.uri === 'string' && isFileMarkdownUri(m.uri) && Number.isInteger(m.line) && (m.line as number) >= 0 && (m.line as number) < MAX_LINE) {
-    return { type: 'reveal', uri: m.uri, line: m.line as number };
+  if (m.type === 'reveal' && typeof m.uri === 'string' && Number.isInteger(m.line) && (m.line as number) >= 0 && (m.line as number) < MAX_LINE) {
+    const uri = workspaceMarkdownUri(m.uri, folders);
+    return uri === undefined ? undefined : { type: 'reveal', uri, line: m.line as number };
   }
   if (m.type === 'export' && (m.format === 'csv' || m.format === 'json')) return { type: 'export', format: m.format };
   if (m.type === 'filter' && typeof m.filter === 'object' && m.filter !== null) {
@@ -52,7 +55,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   return undefined;
 }
 
-/** Only local Markdown files: never `command:`, `javascript:` or remote URIs. */
-function isFileMarkdownUri(uri: string): boolean {
-  return /^file:\/\/[^?#]*\.(md|markdown)$/i.test(uri) && uri.length < 4096;
+/**
+ * The normalized URI of a local Markdown file inside a workspace folder: never
+ * `command:`, `javascript:` or remote URIs, other hosts' shares, `..` or NUL.
+ */
+function workspaceMarkdownUri(raw: string, folders: readonly string[]): string | undefined {
+  if (raw.length >= 4096) return undefined;
+  const uri = normalizeUri(raw);
+  return /^file:\/\/[^?#]*\.(md|markdown)$/i.test(uri) && folders.some((folder) => isInside(uri, folder)) ? uri : undefined;
 }

@@ -11,7 +11,7 @@ import { parseDocument } from './parse';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { LineIndex } from './text';
 import { timelineMetrics } from './timeline';
-import { isMarkdownUri, isUnder, joinUri, relativePath } from './uri';
+import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
@@ -96,22 +96,35 @@ export class RcaService {
 
   /** The settings that apply to a file: its workspace folder's, else the workspace's. */
   settingsFor(uri: string): RcaSettings {
-    const root = this.workspace.roots.find((r) => isUnder(uri, r));
+    const root = this.workspace.roots.find((r) => isInside(normalizeUri(uri), r));
     return (root !== undefined ? this.folderSettings.get(root) : undefined) ?? this.settingsValue;
   }
 
-  /** Parses an open document once per version; the result is reused by every request. */
+  /**
+   * Parses an open document once per version; the result is reused by every
+   * request. Documents and the index know `uri` in its normalized spelling.
+   */
   openDocument(uri: string, version: number, text: string): RcaDocument {
+    uri = normalizeUri(uri);
     const current = this.open.get(uri);
     if (current && current.version === version && current.text === text) return current;
     const doc = parseDocument(uri, version, text, this.settingsFor(uri));
     this.open.set(uri, doc);
-    this.updateIndexEntry(doc);
+    if (this.isWorkspaceFile(uri)) this.updateIndexEntry(doc);
     return doc;
   }
 
+  /**
+   * Whether `uri` is a file of a workspace folder. Only those are read, indexed,
+   * renamed or created; without a folder, the files the editor has open.
+   */
+  isWorkspaceFile(uri: string): boolean {
+    const roots = this.workspace.roots;
+    return roots.length === 0 ? this.open.has(uri) : roots.some((root) => isInside(uri, root));
+  }
+
   getOpenDocument(uri: string): RcaDocument | undefined {
-    return this.open.get(uri);
+    return this.open.get(normalizeUri(uri));
   }
 
   openUris(): IterableIterator<string> {
@@ -120,6 +133,7 @@ export class RcaService {
 
   /** Forgets the editor's copy; the index goes back to the file on disk. */
   async closeDocument(uri: string): Promise<void> {
+    uri = normalizeUri(uri);
     if (!this.open.delete(uri)) return;
     this.analyses.delete(uri);
     await this.reindexFromDisk(uri);
@@ -240,13 +254,16 @@ export class RcaService {
    * drops the files of removed folders, reloads the catalog, indexes added folders.
    */
   async changeFolders(added: readonly string[], removed: readonly string[], token: CancellationToken = NONE): Promise<void> {
-    for (const entry of [...this.index.all()]) if (!this.open.has(entry.uri) && removed.some((root) => isUnder(entry.uri, root))) this.removeFromIndex(entry.uri);
+    for (const entry of [...this.index.all()]) if (!this.open.has(entry.uri) && removed.some((root) => isInside(entry.uri, root))) this.removeFromIndex(entry.uri);
     await this.loadCatalog();
-    const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isUnder(uri, root)));
+    const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isInside(uri, root)));
     const pause = timeSlicer(this.workspace);
     for (const uri of files) {
       if (token.isCancellationRequested) return;
-      if (!this.open.has(uri)) await this.reindexFromDisk(uri);
+      const open = this.open.get(uri);
+      // An open document of an added folder was outside the workspace until now.
+      if (open) this.updateIndexEntry(open);
+      else await this.reindexFromDisk(uri);
       await pause();
     }
     // A session started without a folder checks links once it has one.
@@ -281,17 +298,20 @@ export class RcaService {
   }
 
   isCatalogUri(uri: string): boolean {
+    uri = normalizeUri(uri);
     return this.workspace.roots.some((root) => joinUri(root, this.settingsValue.catalog) === uri);
   }
 
   /** The editor's copy of the catalog is the catalog in effect until closed: RCAs are checked against it as it is typed. */
   async openCatalog(uri: string, version: number, text: string): Promise<void> {
+    uri = normalizeUri(uri);
     if (this.catalogInEditor?.uri === uri && this.catalogInEditor.text === text) return;
     this.catalogInEditor = { uri, version, text };
     await this.catalogChanged();
   }
 
   async closeCatalog(uri: string): Promise<void> {
+    uri = normalizeUri(uri);
     if (this.catalogInEditor?.uri !== uri) return;
     this.catalogInEditor = undefined;
     await this.catalogChanged();
@@ -305,7 +325,7 @@ export class RcaService {
   /** The catalog file's own diagnostics: its shape, its names, and runbooks that do not exist. */
   async diagnoseCatalog(uri: string, text: string): Promise<RcaDiagnostic[]> {
     const file = readCatalogFile(text);
-    const root = this.workspace.roots.find((r) => joinUri(r, this.settingsValue.catalog) === uri) ?? this.workspace.roots[0];
+    const root = this.workspace.roots.find((r) => joinUri(r, this.settingsValue.catalog) === normalizeUri(uri)) ?? this.workspace.roots[0];
     const problems: CatalogProblem[] = [...file.problems];
     for (const runbook of file.runbooks) {
       if (root !== undefined && !(await this.fileExists(joinUri(root, runbook.path)))) {
@@ -324,23 +344,24 @@ export class RcaService {
 
   async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
     const affected = new Set<string>();
-    for (const change of changes) {
-      if (this.isCatalogUri(change.uri)) {
+    for (const { uri, kind } of changes.map((c) => ({ uri: normalizeUri(c.uri), kind: c.kind }))) {
+      if (!this.isWorkspaceFile(uri)) continue;
+      if (this.isCatalogUri(uri)) {
         await this.loadCatalog();
         for (const uri of this.open.keys()) affected.add(uri);
         continue;
       }
       // A runbook the open catalog names may have appeared or gone.
-      if (change.kind !== 'changed' && this.catalogInEditor) affected.add(this.catalogInEditor.uri);
-      if (!isMarkdownUri(change.uri) || this.open.has(change.uri)) continue;
-      if (change.kind === 'deleted') this.removeFromIndex(change.uri);
-      else await this.reindexFromDisk(change.uri);
+      if (kind !== 'changed' && this.catalogInEditor) affected.add(this.catalogInEditor.uri);
+      if (!isMarkdownUri(uri) || this.open.has(uri)) continue;
+      if (kind === 'deleted') this.removeFromIndex(uri);
+      else await this.reindexFromDisk(uri);
     }
     if (affected.size > 0) this.emit(affected);
   }
 
   private async reindexFromDisk(uri: string): Promise<void> {
-    const text = (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text;
+    const text = this.isWorkspaceFile(uri) ? (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text : undefined;
     if (text === undefined) this.removeFromIndex(uri);
     // The parsed document is dropped: the index keeps only its summary.
     else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsFor(uri)));

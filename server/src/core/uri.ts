@@ -1,9 +1,15 @@
-// URI string helpers. The core sees documents only by URI; the Node side turns
-// paths into `file:` URIs, tests use any scheme.
+// URI helpers of the core. The core sees files only by URI, always in
+// normalizeUri's spelling (shared/uri.ts); the Node side builds them from
+// paths, tests use any scheme.
+import { URI, Utils } from 'vscode-uri';
+import { pathInside, uriPath } from '../../../shared/uri';
 
+export { isInside, normalizeUri } from '../../../shared/uri';
+
+/** The file name of `uri`, decoded. */
 export function uriBasename(uri: string): string {
-  const path = withoutQueryOrFragment(uri);
-  return safeDecode(path.slice(path.lastIndexOf('/') + 1));
+  const path = uriPath(uri);
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** `Foo.md` or `Foo.markdown` → `Foo`. */
@@ -16,38 +22,46 @@ export function linkKey(name: string): string {
   return withoutMarkdownExtension(name).toLowerCase();
 }
 
+/** Whether a file name or path is a Markdown file's. */
+export function isMarkdownPath(path: string): boolean {
+  return /\.(md|markdown)$/i.test(path);
+}
+
 export function isMarkdownUri(uri: string): boolean {
-  return /\.(md|markdown)$/i.test(withoutQueryOrFragment(uri));
+  return isMarkdownPath(uriPath(uri));
 }
 
-function withoutQueryOrFragment(uri: string): string {
-  const cut = uri.search(/[?#]/);
-  return cut === -1 ? uri : uri.slice(0, cut);
-}
-
-/** Path of `uri` relative to the first root containing it, with `/` separators, decoded. */
+/** Path of `uri` relative to the first root containing it, with `/` separators, decoded; else its file name. */
 export function relativePath(uri: string, roots: readonly string[]): string {
   for (const root of roots) {
-    const prefix = root.endsWith('/') ? root : `${root}/`;
-    if (uri.startsWith(prefix)) return safeDecode(uri.slice(prefix.length));
+    const path = pathInside(uri, root);
+    if (path !== undefined) return path;
   }
   return uriBasename(uri);
 }
 
-/** Whether `uri` is `root` or under it. */
-export function isUnder(uri: string, root: string): boolean {
-  return uri === root || uri.startsWith(root.endsWith('/') ? root : `${root}/`);
-}
-
+/** `relative` (`/`-separated, decoded, `..` resolved) below `root`, normalized. */
 export function joinUri(root: string, relative: string): string {
-  const encoded = relative.split('/').map(encodeURIComponent).join('/');
-  return `${root.replace(/\/$/, '')}/${encoded}`;
+  return Utils.joinPath(URI.parse(root), relative).toString();
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+/** The file `name` in the folder of `uri`, normalized. */
+export function siblingUri(uri: string, name: string): string {
+  return Utils.joinPath(Utils.dirname(URI.parse(uri)), name).toString();
+}
+
+/** Device names Windows reserves in every folder, whatever the extension. */
+const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+
+/**
+ * Why `name` cannot name a file on every system the workspace may be checked
+ * out on (one path segment, as the user typed it), or undefined when it can.
+ */
+export function fileNameProblem(name: string): string | undefined {
+  if (name === '' || name === '.' || name === '..') return 'a file name cannot be empty, "." or ".."';
+  if (/[\u0000-\u001f]/.test(name)) return 'a file name cannot contain control characters (NUL, line breaks, tabs)';
+  if (/[\\/:*?"<>|]/.test(name)) return 'a file name cannot contain \\ / : * ? " < > |';
+  if (/[. ]$/.test(name)) return 'a file name cannot end with a dot or a space (Windows drops them)';
+  if (RESERVED_NAME.test(name)) return `${name.split('.')[0]} is a device name on Windows`;
+  return undefined;
 }

@@ -4,7 +4,7 @@
 import type { RcaDocument } from './model';
 import { charMask } from './fuzzy';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
-import { isUnder, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
+import { isInside, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
 export interface IndexedHeading {
@@ -369,8 +369,8 @@ export class WorkspaceIndex {
       if (slash === -1 || pathKeyMatches(entry.pathKey, normalized)) found.push(entry);
     }
     if (from === undefined || found.length < 2) return found;
-    const root = this.folders.roots.find((r) => isUnder(from, r));
-    const own = root === undefined ? [] : found.filter((entry) => isUnder(entry.uri, root));
+    const root = this.folders.roots.find((r) => isInside(from, r));
+    const own = root === undefined ? [] : found.filter((entry) => isInside(entry.uri, root));
     return own.length > 0 ? own : found;
   }
 

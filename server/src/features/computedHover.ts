@@ -8,7 +8,7 @@ import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
 import { containsPosition, epochDay, isCalendarDate, type Position, type Range } from '../core/text';
 import { timelineMetrics } from '../core/timeline';
-import { joinUri } from '../core/uri';
+import { isInside, joinUri } from '../core/uri';
 import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
 import { escapeMarkdown, formatMinutes, todayIso } from './format';
 
@@ -93,12 +93,18 @@ function severityHover(name: string, settings: RcaSettings): string | undefined 
   return level ? `**${level.name}**${level.description ? `: ${escapeMarkdown(level.description)}` : ''}` : `**${escapeMarkdown(name)}** is not a severity level (${settings.severities.map((s) => s.name).join(', ')})`;
 }
 
+/** A link to a catalog runbook path, or its text alone when the path leads outside the workspace folder. */
+function runbookLink(path: string, root: string): string {
+  const uri = joinUri(root, path);
+  return isInside(uri, root) ? `[${escapeMarkdown(path)}](${uri})` : `${escapeMarkdown(path)} (outside the workspace, not linked)`;
+}
+
 function serviceHover(name: string, context: HoverContext): string {
   const lines = [`**${escapeMarkdown(name)}**`];
   const entry = context.catalog && findCatalogEntry(context.catalog.services, name);
   if (entry) {
     if (entry.owner) lines.push(`Owner: ${escapeMarkdown(entry.owner)}`);
-    if (entry.runbook && context.roots[0]) lines.push(`Runbook: [${escapeMarkdown(entry.runbook)}](${joinUri(context.roots[0], entry.runbook)})`);
+    if (entry.runbook && context.roots[0]) lines.push(`Runbook: ${runbookLink(entry.runbook, context.roots[0])}`);
   } else if (context.catalog?.readable) {
     lines.push('Not in the catalog.');
   }

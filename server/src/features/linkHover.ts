@@ -40,7 +40,8 @@ export async function linkHover(doc: RcaDocument, position: Position, service: R
   const text = resolved.uri === doc.uri ? doc.text : await read(resolved.uri);
   if (text !== undefined) {
     const preview = previewOf(text, resolved.heading?.line);
-    if (preview) parts.push(preview);
+    // The target's text as text: its images, links and HTML are not rendered (nothing remote is loaded).
+    if (preview) parts.push(escapeMarkdown(preview));
   }
   return { range, contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
 }

@@ -7,7 +7,7 @@ import { resolveWikiLink } from '../core/links';
 import type { RcaDocument, WikiLink } from '../core/model';
 import type { RcaService } from '../core/service';
 import { positionBefore, type Range } from '../core/text';
-import { joinUri } from '../core/uri';
+import { fileNameProblem, isInside, joinUri, siblingUri } from '../core/uri';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, type IndexEntry } from '../core/workspaceIndex';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
@@ -87,10 +87,11 @@ function nearestEntry(target: string, service: RcaService, self: string, token: 
 function createAction(doc: RcaDocument, link: WikiLink, diagnostics: Diagnostic[], service: RcaService, support: EditSupport, today: string): CodeAction | undefined {
   if (!support.documentChanges || !support.resourceOperations.includes('create')) return undefined;
   const written = link.target.replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\.md$/i, '');
-  if (written === '' || written.split('/').some((s) => s === '' || s === '.' || s === '..') || /[|#:*?"<>\r\n]/.test(written)) return undefined;
-  const root = service.workspace.roots.find((r) => doc.uri.startsWith(`${r}/`)) ?? service.workspace.roots[0];
+  if (written.split('/').some((segment) => fileNameProblem(segment) !== undefined) || /[|#]/.test(written)) return undefined;
+  const root = service.workspace.roots.find((r) => isInside(doc.uri, r)) ?? service.workspace.roots[0];
   // `[[folder/name]]` is created under the workspace root; a bare name next to the linking file.
-  const uri = written.includes('/') && root ? joinUri(root, `${written}.md`) : `${doc.uri.slice(0, doc.uri.lastIndexOf('/') + 1)}${encodeURIComponent(written)}.md`;
+  const uri = written.includes('/') && root ? joinUri(root, `${written}.md`) : siblingUri(doc.uri, `${written}.md`);
+  if (!service.isWorkspaceFile(uri)) return undefined;
   const relative = service.index.relativePath(uri);
   const name = written.slice(written.lastIndexOf('/') + 1);
   const isRca = matchesAnyGlob(relative, service.settings.files);

@@ -9,7 +9,7 @@ import { indexedHeading, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { containsPosition, slugify, type Position, type Range } from '../core/text';
-import { isMarkdownUri, linkKey, uriBasename } from '../core/uri';
+import { fileNameProblem, isMarkdownUri, linkKey, normalizeUri, siblingUri, uriBasename } from '../core/uri';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, pathKeyMatches, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
@@ -75,14 +75,13 @@ export function rename(doc: RcaDocument, position: Position, newName: string, se
     return { error: 'This editor cannot rename files through the language server' };
   }
   const name = newName.trim().replace(/\.md$/i, '');
-  if (name === '' || /[\\/|#[\]\r\n:*?"<>]/.test(name) || name === '.' || name === '..') {
-    return { error: `"${newName}" is not a valid file name for a wiki-link target` };
-  }
+  const problem = /[#[\]|]/.test(name) ? 'a wiki-link target cannot contain # [ ] |' : fileNameProblem(name);
+  if (problem) return { error: `${JSON.stringify(newName)} is not a valid file name: ${problem}` };
   const entry = subject.entry;
   if (name === entry.name) return {};
   const base = uriBasename(entry.uri);
   const extension = base.slice(entry.name.length);
-  const newUri = `${entry.uri.slice(0, entry.uri.lastIndexOf('/') + 1)}${encodeURIComponent(name)}${extension}`;
+  const newUri = siblingUri(entry.uri, `${name}${extension}`);
   const folder = entry.uri.slice(0, entry.uri.lastIndexOf('/') + 1);
   const clash = service.index.byBasename(linkKey(name)).find((e) => e.uri !== entry.uri && e.uri.startsWith(folder) && !e.uri.slice(folder.length).includes('/'));
   if (clash) return { error: `${clash.relativePath} already exists` };
@@ -96,7 +95,9 @@ export function rename(doc: RcaDocument, position: Position, newName: string, se
 export function willRenameFiles(files: readonly { oldUri: string; newUri: string }[], service: RcaService, support: EditSupport, token: CancellationToken = NONE): WorkspaceEdit | null {
   const index = service.index;
   const moves = new Map<string, string>();
-  for (const { oldUri, newUri } of files) {
+  // Nothing is rewritten to point outside the workspace folders.
+  const kept = files.map((f) => ({ oldUri: normalizeUri(f.oldUri), newUri: normalizeUri(f.newUri) })).filter((f) => service.isWorkspaceFile(f.newUri));
+  for (const { oldUri, newUri } of kept) {
     if (index.get(oldUri)) {
       if (isMarkdownUri(newUri)) moves.set(oldUri, newUri);
       continue;
@@ -109,7 +110,7 @@ export function willRenameFiles(files: readonly { oldUri: string; newUri: string
   }
   const edits = new EditBuilder(versionsOf(service));
   rewriteLinks(index, moves, edits, token);
-  rewriteRunbooks(service, files, edits);
+  rewriteRunbooks(service, kept, edits);
   return edits.isEmpty ? null : edits.build(support);
 }
 

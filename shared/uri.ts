@@ -1,0 +1,76 @@
+// One identity for a file, for the client, the server and the CLI alike. Editors
+// and Node spell one file's URI in several ways (`%28` or `(`, `C:` or `c%3A`);
+// every map is keyed by normalizeUri's spelling, which is VS Code's own
+// (vscode-uri's canonical form), so what the editor sends needs no translation.
+import { URI } from 'vscode-uri';
+
+const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * The canonical spelling of `uri`: each character in one encoding, a Windows
+ * drive letter in lower case. Text that is not a URI is returned as it is.
+ */
+export function normalizeUri(uri: string): string {
+  const parsed = parse(uri);
+  return parsed ? parsed.toString() : uri;
+}
+
+/**
+ * Whether `uri` names something strictly inside the folder `folderUri`: same
+ * scheme and host, below the folder's path, with no `.` or `..` segment and no
+ * NUL that could lead a reader elsewhere.
+ */
+export function isInside(uri: string, folderUri: string): boolean {
+  return pathInside(uri, folderUri) !== undefined;
+}
+
+/** The decoded path of `uri` below `folderUri`, `/`-separated, or undefined when it is not inside (see isInside). */
+export function pathInside(uri: string, folderUri: string): string | undefined {
+  const target = parse(uri);
+  const folder = folderOf(folderUri);
+  if (!target || !folder || target.scheme !== folder.scheme || target.authority.toLowerCase() !== folder.authority) return undefined;
+  const path = withDriveInLowerCase(target.path);
+  if (!path.startsWith(folder.prefix) || path.includes('\0')) return undefined;
+  const inside = path.slice(folder.prefix.length);
+  return inside === '' || inside.split(/[/\\]/).some((segment) => segment === '.' || segment === '..') ? undefined : inside;
+}
+
+interface Folder {
+  readonly scheme: string;
+  readonly authority: string;
+  /** The folder's path with a trailing `/`. */
+  readonly prefix: string;
+}
+
+/** Parsed folders: callers ask about the same few workspace folders for every file. */
+const folders = new Map<string, Folder | undefined>();
+
+function folderOf(uri: string): Folder | undefined {
+  let folder = folders.get(uri);
+  if (folder === undefined && !folders.has(uri)) {
+    const parsed = parse(uri);
+    folder = parsed && { scheme: parsed.scheme, authority: parsed.authority.toLowerCase(), prefix: `${withDriveInLowerCase(parsed.path).replace(/\/$/, '')}/` };
+    if (folders.size >= 64) folders.clear();
+    folders.set(uri, folder);
+  }
+  return folder;
+}
+
+/** The decoded path of `uri` (`/a/b c.md`), or the text itself when it is not a URI. */
+export function uriPath(uri: string): string {
+  return parse(uri)?.path ?? uri;
+}
+
+function parse(uri: string): URI | undefined {
+  if (!HAS_SCHEME.test(uri)) return undefined;
+  try {
+    return URI.parse(uri);
+  } catch {
+    // Malformed (a path starting with `//` and no host): no file has this name.
+    return undefined;
+  }
+}
+
+function withDriveInLowerCase(path: string): string {
+  return /^\/[A-Za-z]:/.test(path) ? `/${path[1].toLowerCase()}${path.slice(2)}` : path;
+}
