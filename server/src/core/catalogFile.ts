@@ -8,6 +8,7 @@ import type { RuleCode } from './diagnostics';
 import { firstLine, tokenSpan, yamlScalar } from './yamlText';
 import { LineIndex, type Range, type TextEdit } from './text';
 import { relativePath } from './uri';
+import { tooDeep, tooLarge } from './yamlLimits';
 
 /** The catalog's lists, with what RCAs use them for. */
 export const CATALOG_LISTS = {
@@ -46,6 +47,8 @@ export interface CatalogFile {
 }
 
 const MAX_ALIASES = 100;
+/** A megabyte holds 10,000 names with owners and runbooks; `yaml` takes about 1.5 s to read it. */
+export const MAX_CATALOG_LENGTH = 1_000_000;
 const LIST_NAMES = Object.keys(CATALOG_LISTS) as CatalogList[];
 const ENTRY_KEYS = Object.keys(CATALOG_ENTRY_KEYS) as (keyof typeof CATALOG_ENTRY_KEYS)[];
 const NOUN: Record<CatalogList, string> = { services: 'Service', teams: 'Team' };
@@ -68,6 +71,12 @@ export function readCatalogFile(text: string): CatalogFile {
     runbooks,
   });
 
+  const refused = tooLarge(text, MAX_CATALOG_LENGTH, 'catalog') ?? tooDeep(text, 'catalog');
+  if (refused) {
+    report('catalog-yaml', refused.start, refused.end, refused.message);
+    readable = false;
+    return result();
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) report('catalog-yaml', ...tokenSpan(text, error.pos[0], error.pos[1]), `Not valid YAML: ${firstLine(error.message)}`);
   try {

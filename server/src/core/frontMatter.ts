@@ -5,6 +5,7 @@ import type { FrontMatter, FrontMatterField, FrontMatterItem, YamlProblem } from
 import { parseSimpleYaml } from './simpleYaml';
 import { firstLine, tokenSpan } from './yamlText';
 import type { LineIndex } from './text';
+import { MAX_FRONT_MATTER_LENGTH, tooDeep, tooLarge, type YamlLimitProblem } from './yamlLimits';
 
 // Passing options keeps gray-matter from caching every input string (its cache
 // has no bound, so a long-lived server would grow with every keystroke). No-op
@@ -116,8 +117,14 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
   const errors: YamlProblem[] = [];
   const at = (start: number, end: number) => lines.range(base + start, base + Math.max(start, end));
   if (source.trim() === '') return { fields, errors };
+  const refused = (limit: YamlLimitProblem) => ({ fields, errors: [{ message: limit.message, range: at(limit.start, limit.end) }] });
+  const large = tooLarge(source, MAX_FRONT_MATTER_LENGTH, 'front matter');
+  if (large) return refused(large);
+  // Flat front matter (nearly all) cannot nest: the depth check is for what goes to `yaml`.
   const simple = parseSimpleYaml(source, base, lines);
   if (simple) return { fields: simple, errors };
+  const deep = tooDeep(source, 'front matter');
+  if (deep) return refused(deep);
 
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) errors.push({ message: firstLine(error.message), range: at(...tokenSpan(source, error.pos[0], error.pos[1])) });
