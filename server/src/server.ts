@@ -268,7 +268,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }),
   );
 
-  // Navigation (issue 3): each request maps to one pure feature function.
+  // Navigation: each request maps to one pure feature function.
   const openDoc = (uri: string) => {
     const document = documents.get(uri);
     return document && !service.isCatalogUri(uri) ? parsed(document) : undefined;
@@ -322,7 +322,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return willRenameFiles(files, service, editSupport, token);
     }),
   );
-  // Completion, hover and code actions: link features first, then the authoring features (issue 4).
+  // Completion, hover and code actions: link features first, then the authoring features.
   connection.onCompletion(
     cancellable((params, token) => {
       const doc = openDoc(params.textDocument.uri);
