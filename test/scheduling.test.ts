@@ -13,6 +13,11 @@ import { InProcessSession, NODE_HOST } from './lspSession';
 import { MemoryWorkspace, SEED_PATH, seedText } from './support';
 
 const DURATION = { line: 7, character: 19 }; // in `duration_minutes: 72`
+/** The value `72` of `duration_minutes`, as an edit range. */
+const DURATION_VALUE = { start: { line: 7, character: 18 }, end: { line: 7, character: 20 } };
+
+/** The seed with a Root Cause of about 600 KB: its analysis is costly enough for edits to be coalesced. */
+const largeSeedText = () => seedText().replace('## Root Cause\n', `## Root Cause\n\n${'The cache layer was slow under load.\n'.repeat(16_000)}\n`);
 
 /** Counts the analyses (rule runs) of each document version. */
 class CountingService extends RcaService {
@@ -76,16 +81,29 @@ describe('scheduling', () => {
       assert.equal(service.runs.get(`${uri}@2`), 1);
     });
 
-    test('pulls interleaved with a burst of edits are answered for the last version only', async () => {
-      const text = seedText();
+    test('pulls interleaved with a burst of edits to a large RCA are answered for the last version only', async () => {
+      const text = largeSeedText();
+      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+      await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
       const pulls: Promise<unknown>[] = [];
-      for (let version = 3; version <= 7; version++) {
-        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text.replace('duration_minutes: 72', `duration_minutes: ${70 + version}`) }] });
+      for (let version = 4; version <= 8; version++) {
+        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: DURATION_VALUE, text: String(70 + version) }] });
         pulls.push(session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
       }
       const reports = (await Promise.all(pulls)) as { items: { message: string }[] }[];
-      for (const report of reports) assert.match(report.items.map((d) => d.message).join('\n'), /\b77\b/);
-      assert.deepEqual([3, 4, 5, 6, 7].map((v) => service.runs.get(`${uri}@${v}`) ?? 0), [0, 0, 0, 0, 1]);
+      for (const report of reports) assert.match(report.items.map((d) => d.message).join('\n'), /\b78\b/);
+      assert.deepEqual([4, 5, 6, 7, 8].map((v) => service.runs.get(`${uri}@${v}`) ?? 0), [0, 0, 0, 0, 1]);
+    });
+
+    test('pulls after edits to a small RCA are answered at once, each for the version it follows', async () => {
+      const small = session.uri('rca/2025/small.md');
+      const text = seedText();
+      await session.open(small, text);
+      for (let version = 2; version <= 4; version++) {
+        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: small, version }, contentChanges: [{ range: DURATION_VALUE, text: String(80 + version) }] });
+        const report = (await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: small } })) as { items: { message: string }[] };
+        assert.match(report.items.map((d) => d.message).join('\n'), new RegExp(`\\b${80 + version}\\b`));
+      }
     });
 
     test('every request cancelled by the client answers RequestCancelled', async () => {
@@ -128,15 +146,14 @@ describe('scheduling', () => {
     });
   });
 
-  test('a burst of 100 edits publishes diagnostics once, for the last version', async () => {
+  test('a burst of 100 edits to a large RCA publishes diagnostics once, for the last version', async () => {
     const session = await InProcessSession.start();
     try {
-      const text = seedText();
-      const uri = await session.openFile(SEED_PATH, text);
+      const uri = await session.openFile(SEED_PATH, largeSeedText());
       const first = session.publications.length;
       for (let version = 2; version <= 101; version++) {
         const duration = version === 101 ? 80 : 72 + (version % 2);
-        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: text.replace('duration_minutes: 72', `duration_minutes: ${duration}`) }] });
+        void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: DURATION_VALUE, text: String(duration) }] });
       }
       const diagnostics = await session.diagnosticsOf(uri, 101);
       assert.deepEqual(diagnostics.map((d) => d.code), ['duration-mismatch', 'summary-mismatch']);

@@ -60,8 +60,8 @@ export interface ServerHost {
   createService?(workspace: Workspace, settings: RcaSettings): RcaService;
 }
 
-/** How long a document stays unchanged before its diagnostics are computed: a burst of keystrokes is analysed once. */
-const EDIT_SETTLE_MS = 150;
+/** The longest a large document's analysis waits for a burst of keystrokes to pause. */
+const MAX_EDIT_SETTLE_MS = 150;
 
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
 
@@ -224,10 +224,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
   function settle(uri: string): void {
     const document = documents.get(uri);
     if (!document) return;
-    if (pullDiagnostics) openDoc(uri);
-    else publish(document);
+    if (!pullDiagnostics) return publish(document);
+    // Analysed now, as with push: the pull that follows reads the cached analysis,
+    // and the coalescer learns what this document's analysis costs.
+    const doc = openDoc(uri);
+    if (doc) service.diagnose(doc);
   }
-  const edits = new EditCoalescer(EDIT_SETTLE_MS, settle);
+  const edits = new EditCoalescer(settle, () => workspace.yield(), MAX_EDIT_SETTLE_MS);
 
   function refreshDiagnostics(uris: ReadonlySet<string>): void {
     if (pullDiagnostics) {
@@ -237,7 +240,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     for (const document of documents.all()) if (uris.has(normalizeUri(document.uri))) publish(document);
   }
 
-  // A document just opened is analysed at once; edits wait for a pause. The catalog file (YAML)
+  // A document just opened is analysed at once; edits are coalesced. The catalog file (YAML)
   // has its own diagnostics, and RCAs are checked against it as it is typed.
   documents.onDidChangeContent(async (event) => {
     const uri = event.document.uri;
@@ -245,7 +248,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       await service.openCatalog(uri, event.document.version, event.document.getText());
       settle(uri);
     } else if (service.getOpenDocument(uri)) edits.changed(uri);
-    else settle(uri);
+    else edits.settleNow(uri);
   });
 
   documents.onDidClose(async (event) => {
