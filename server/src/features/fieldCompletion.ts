@@ -10,7 +10,7 @@ import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
 import { containsPosition, epochDay, isCalendarDate, lineRange, type Position, type Range } from '../core/text';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import { REQUIRED_FIELDS } from '../rules/frontMatterRules';
+import { REQUIRED_FIELD_NAMES } from '../core/schema';
 import { isoDay, todayIso } from './format';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'event' | 'date';
@@ -93,7 +93,7 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
       const key = VALUE_LINE.exec(doc.lines.lineText(l))?.[1];
       if (key) present.add(key);
     }
-    return Object.keys(REQUIRED_FIELDS)
+    return REQUIRED_FIELD_NAMES
       .filter((key) => !present.has(key))
       .map((key, i) => ({ label: key, kind: 'property', detail: 'RCA field', range, newText: `${key}: ${keySnippet(key, context)}`, snippet: true, sortText: sortKey(i) }));
   }

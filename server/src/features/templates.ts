@@ -1,4 +1,6 @@
-// Text of new files: an RCA with every required section, or a note with an H1.
+// Text of new files: an RCA with every required field and section (from the
+// schema), or a note with an H1.
+import { rcaSkeleton } from '../core/schema';
 import type { RcaSettings } from '../core/settings';
 
 /** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
@@ -31,28 +33,15 @@ export function rcaTemplate(name: string, settings: RcaSettings, today: string, 
   const fullTitle = fromName ? title : `${date} - ${title}`;
   const severity = fill.severity ?? settings.severities.at(-1)?.name ?? 'P4';
   const status = settings.statuses.includes('draft') ? 'draft' : (settings.statuses[0] ?? 'draft');
-  const lines = [
-    '---',
-    `title: ${JSON.stringify(fullTitle)}`,
-    `date: ${date}`,
-    `severity: ${severity}`,
-    `services: [${(fill.services ?? []).join(', ')}]`,
-    'tags: [rca]',
-    `status: ${status}`,
-    'duration_minutes: 0',
-    'author: TBD',
-    '---',
-    '',
-    `# ${fullTitle}`,
-    '',
-  ];
-  for (const section of settings.requiredSections) {
-    lines.push(`## ${section}`, '');
-    const lower = section.toLowerCase();
-    if (lower === 'timeline') lines.push('| Time (UTC) | Event |', '|------------|-------|', '');
-    else if (lower === 'action items') lines.push('| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '');
-    else if (lower === 'lessons learned') lines.push('### What Went Well', '', '### What Could Be Improved', '');
-    else if (lower === 'impact') lines.push('### Affected Services', '', '### Customer Impact', '');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
+  const values = {
+    title: JSON.stringify(fullTitle),
+    date,
+    severity,
+    services: `[${(fill.services ?? []).join(', ')}]`,
+    tags: '[rca]',
+    status,
+    duration_minutes: '0',
+    author: 'TBD',
+  };
+  return rcaSkeleton(values, fullTitle, settings.requiredSections);
 }

@@ -2,26 +2,15 @@
 import type { Rule } from '../core/diagnostics';
 import { field, stringField } from '../core/fields';
 import type { RcaDocument } from '../core/model';
+import { REQUIRED_FIELD_NAMES, REQUIRED_FIELDS } from '../core/schema';
 import { isCalendarDate } from '../core/text';
 import { timelineMetrics } from '../core/timeline';
 import { insertLinesAt } from './structureRules';
 
-type FieldKind = 'string' | 'date' | 'list' | 'minutes';
-export const REQUIRED_FIELDS: Readonly<Record<string, FieldKind>> = {
-  title: 'string',
-  date: 'date',
-  severity: 'string',
-  services: 'list',
-  tags: 'list',
-  status: 'string',
-  duration_minutes: 'minutes',
-  author: 'string',
-};
-
 export const frontmatterMissing: Rule = ({ doc, report }) => {
   if (doc.frontMatter) return;
   const first = doc.title?.range ?? doc.lines.range(0, doc.lines.lineEnd(0));
-  report('frontmatter-missing', first, 'RCA has no front matter: start the file with a `---` block of title, date, severity, services, tags, status, duration_minutes, author', [
+  report('frontmatter-missing', first, `RCA has no front matter: start the file with a \`---\` block of ${REQUIRED_FIELD_NAMES.join(', ')}`, [
     { title: 'Add front matter inferred from the document', edits: [insertLinesAt(doc, 0, inferFrontMatter(doc))], preferred: true },
   ]);
 };
@@ -55,7 +44,7 @@ export const yamlSyntax: Rule = ({ doc, report }) => {
 export const fieldMissing: Rule = ({ doc, report }) => {
   const fm = doc.frontMatter;
   if (!fm || fm.errors.length > 0) return;
-  const missing = Object.keys(REQUIRED_FIELDS).filter((key) => !fm.fields.has(key));
+  const missing = REQUIRED_FIELD_NAMES.filter((key) => !fm.fields.has(key));
   if (missing.length === 0) return;
   const names = missing.map((key) => `\`${key}\``).join(', ');
   report('field-missing', fm.closeRange ?? fm.openRange, `Front matter is missing ${names}`);

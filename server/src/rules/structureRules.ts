@@ -2,6 +2,7 @@
 import type { Rule } from '../core/diagnostics';
 import { stringField } from '../core/fields';
 import type { RcaDocument, Section } from '../core/model';
+import { sectionSkeleton } from '../core/schema';
 import { eolOf, type TextEdit } from '../core/text';
 
 const TITLE_DATE = /^\s*(\d{4}-\d{2}-\d{2})/;
@@ -41,20 +42,6 @@ export const sectionMissing: Rule = ({ doc, settings, report }) => {
     ]);
   });
 };
-
-/** What a new section starts with: tables get their header rows. */
-function sectionSkeleton(name: string): string[] {
-  switch (name.toLowerCase()) {
-    case 'timeline':
-      return ['## Timeline', '', '| Time (UTC) | Event |', '|------------|-------|', ''];
-    case 'action items':
-      return ['## Action Items', '', '| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', ''];
-    case 'lessons learned':
-      return ['## Lessons Learned', '', '### What Went Well', '', '### What Could Be Improved', ''];
-    default:
-      return [`## ${name}`, ''];
-  }
-}
 
 export const sectionDuplicate: Rule = ({ doc, report }) => {
   const check = (sections: readonly Section[], where: string) => {
