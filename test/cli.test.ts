@@ -210,6 +210,28 @@ describe('rca-lint', () => {
     }
   });
 
+  test('--fix keeps the line endings of a file with lone CRs, and reports positions on its lines', () => {
+    const seed = join(dir, SEED_PATH);
+    const original = readFileSync(seed, 'utf8');
+    const cr = original.replace(/\n/g, '\r');
+    // A missing section is inserted as lines; a wrong duration is changed in place.
+    writeFileSync(seed, cr.replace('duration_minutes: 72', 'duration_minutes: 80').replace(/## Lessons Learned\r[^#]*/, ''));
+    try {
+      const checked = lint(dir);
+      assert.deepEqual([...checked.stdout.matchAll(/:\d+:\d+ ([a-z-]+) /g)].map((m) => m[1]), ['duration-mismatch', 'summary-mismatch', 'section-missing'], checked.stdout);
+      assert.match(checked.stdout, /\.md:8:19 duration-mismatch /);
+      const { code, stderr } = lint(dir, '--fix');
+      assert.equal(stderr, 'rca-lint: fixed 1 file\n');
+      assert.equal(code, 0);
+      const fixed = readFileSync(seed, 'utf8');
+      assert.ok(!fixed.includes('\n'), 'an LF was written into a CR-only file');
+      assert.match(fixed, /duration_minutes: 72\r/);
+      assert.match(fixed, /\r## Lessons Learned\r/);
+    } finally {
+      writeFileSync(seed, original);
+    }
+  });
+
   test('--help and --version', () => {
     assert.match(lint(dir, '--help').stdout, /^Usage: rca-lint/);
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));

@@ -58,6 +58,11 @@ describe('quick fixes restore the seed exactly', () => {
       const crlf = seed.replace(/\n/g, '\r\n');
       assert.equal(applyFix(breakIt(seed).replace(/\n/g, '\r\n'), code, title), crlf);
     });
+    test(`${code}: ${title} (lone CR)`, () => {
+      const cr = seed.replace(/\n/g, '\r');
+      assert.deepEqual(diagnose(cr), []);
+      assert.equal(applyFix(breakIt(seed).replace(/\n/g, '\r'), code, title), cr);
+    });
   }
 
   test('fix all repairs several problems at once', () => {

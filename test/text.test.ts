@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GlobError, globToRegExp, matchesAnyGlob } from '../server/src/core/glob';
 import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
-import { epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
+import { endsWithEol, eolOf, epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
 
 describe('LineIndex', () => {
   test('positionAt and offsetAt round-trip on every offset', () => {
-    const texts = ['', 'a', '\n', 'one\ntwo\n\nfour', 'one\r\ntwo\r\n\r\nfour\r\n', 'é🚀x\n𝄞\r\nend', '\n\n\n'];
+    const texts = ['', 'a', '\n', 'one\rtwo\r\rthree\r\r\nx\r', 'one\ntwo\n\nfour', 'one\r\ntwo\r\n\r\nfour\r\n', 'é🚀x\n𝄞\r\nend', '\n\n\n'];
     for (const text of texts) {
       const lines = new LineIndex(text);
       for (let offset = 0; offset <= text.length; offset++) {
@@ -45,8 +45,23 @@ describe('LineIndex', () => {
     assert.equal(lines.lineEnd(1), 13);
     // A position past the content of a CRLF line does not land between \r and \n.
     assert.equal(lines.offsetAt({ line: 0, character: 6 }), 5);
-    // A lone \r is not a line break.
-    assert.equal(new LineIndex('a\rb').lineCount, 1);
+  });
+
+  test('a lone \r is a line break, as LSP reads it; \r\r\n is two', () => {
+    const lines = new LineIndex('one\rtwo\r\rthree\r\r\nfour\r');
+    assert.deepEqual(
+      Array.from({ length: lines.lineCount }, (_, l) => lines.lineText(l)),
+      ['one', 'two', '', 'three', '', 'four', ''],
+    );
+    assert.deepEqual(lines.positionAt(4), { line: 1, character: 0 });
+    assert.equal(lines.lineEnd(4), 15);
+    assert.equal(lines.offsetAt({ line: 0, character: 9 }), 3);
+    assert.deepEqual(lines.clamp({ line: 1, character: 40 }), { line: 1, character: 3 });
+  });
+
+  test('the line ending of a file is its first one', () => {
+    assert.deepEqual(['a\rb\r', 'a\r\nb', 'a\nb\r\n', 'a'].map(eolOf), ['\r', '\r\n', '\n', '\n']);
+    assert.deepEqual(['a\r', 'a\n', 'a', ''].map(endsWithEol), [true, true, false, false]);
   });
 
   test('characters are UTF-16 code units: astral characters count two', () => {

@@ -1,7 +1,7 @@
 // The service and team catalog (`.rca/catalog.yaml`): names or `{name, owner, runbook, aliases}`.
 import { readCatalogFile } from './catalogFile';
 import { yamlScalar } from './yamlText';
-import { eolOf, LineIndex, type TextEdit } from './text';
+import { endsWithEol, eolOf, LineIndex, type TextEdit } from './text';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -40,7 +40,7 @@ export function addToCatalogEdit(text: string, kind: 'services' | 'teams', name:
   const keyLine = findLine(lines, (line) => new RegExp(`^${kind}:\\s*(#.*)?$`).test(line));
   if (keyLine === undefined) {
     const end = lines.positionAt(text.length);
-    const lead = text === '' || text.endsWith('\n') ? '' : eol;
+    const lead = text === '' || endsWithEol(text) ? '' : eol;
     return { range: { start: end, end }, newText: `${lead}${kind}:${eol}  - ${entry}${eol}` };
   }
   // The list runs while lines are indented, blank or comments.

@@ -23,7 +23,10 @@ export interface FrontMatterSplit {
   readonly bodyStart: number;
 }
 
-export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterSplit {
+export function parseFrontMatter(original: string, lines: LineIndex): FrontMatterSplit {
+  // gray-matter and `yaml` break lines at `\n`; the line index also breaks at a lone `\r`.
+  // Read as `\n` (the same length, so offsets hold), a file with old Mac line endings has front matter too.
+  const text = original.includes('\r') ? original.replace(/\r(?!\n)/g, '\n') : original;
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!text.startsWith('---', bom) || text.charAt(bom + 3) === '-') return { frontMatter: undefined, bodyStart: bom };
 

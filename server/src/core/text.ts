@@ -11,13 +11,25 @@ export interface Range {
   end: Position;
 }
 
+/**
+ * Lines end at `\n`, `\r\n` or a lone `\r`, as LSP and the editor's text sync read
+ * them: one rule for positions, diagnostics and edits.
+ */
 export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (code === 10 || code === 13) starts.push(i + 1);
+      }
+    }
     this.starts = starts;
   }
 
@@ -29,12 +41,11 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
-  /** Offset of the end of a line's content, before any `\r\n` or `\n`. */
+  /** Offset of the end of a line's content, before its `\n`, `\r\n` or `\r`. */
   lineEnd(line: number): number {
     if (line >= this.starts.length - 1) return this.text.length;
-    let end = this.starts[line + 1] - 1;
-    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    const end = this.starts[line + 1] - 1;
+    return this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
   lineText(line: number): string {
@@ -123,9 +134,14 @@ export interface TextEdit {
   readonly newText: string;
 }
 
-/** The document's line ending, so inserted lines match the rest of the file. */
+/** The document's line ending (its first one), so inserted lines match the rest of the file. */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+}
+
+/** Whether a text ends in a line break of any kind. */
+export function endsWithEol(text: string): boolean {
+  return text.endsWith('\n') || text.endsWith('\r');
 }
 
 /** Applies non-overlapping edits (in any order) to a text. */

@@ -52,7 +52,7 @@ function defaultRead(service: RcaService): (uri: string) => Promise<string | und
 
 /** The first non-blank lines after the front matter and title, or from a heading on. */
 export function previewOf(text: string, fromLine: number | undefined): string {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n?|\n/);
   let start = 0;
   if (fromLine !== undefined) start = fromLine;
   else {

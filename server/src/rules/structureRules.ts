@@ -3,7 +3,7 @@ import type { Rule } from '../core/diagnostics';
 import { stringField } from '../core/fields';
 import type { RcaDocument, Section } from '../core/model';
 import { sectionSkeleton } from '../core/schema';
-import { eolOf, type TextEdit } from '../core/text';
+import { endsWithEol, eolOf, type TextEdit } from '../core/text';
 
 const TITLE_DATE = /^\s*(\d{4}-\d{2}-\d{2})/;
 
@@ -65,6 +65,6 @@ export function insertLinesAt(doc: RcaDocument, line: number, lines: readonly st
     return { range: { start: at, end: at }, newText: lines.join(eol) + eol };
   }
   const end = doc.lines.positionAt(doc.text.length);
-  const lead = doc.text === '' || doc.text.endsWith('\n') ? '' : eol;
+  const lead = doc.text === '' || endsWithEol(doc.text) ? '' : eol;
   return { range: { start: end, end }, newText: lead + lines.join(eol) + eol };
 }
