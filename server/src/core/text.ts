@@ -136,7 +136,10 @@ export interface TextEdit {
 
 /** The document's line ending (its first one), so inserted lines match the rest of the file. */
 export function eolOf(text: string): string {
-  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+  const lf = text.indexOf('\n');
+  const cr = (lf === -1 ? text : text.slice(0, lf)).indexOf('\r');
+  if (cr === -1) return '\n';
+  return cr + 1 === lf ? '\r\n' : '\r';
 }
 
 /** Whether a text ends in a line break of any kind. */
