@@ -34,6 +34,7 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[⟦runbok-recommendation-engine⟧|'), /No file named "runbok-recommendation-engine"/],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#⟦Escalation⟧|'), /No heading "Escalation" in runbooks\/runbook-recommendation-engine.md/],
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
+  ['too-many-problems', (t) => t.replace('- billing-api\n', `- billing-api\n${Array.from({ length: 1000 }, (_, i) => `- extra-${i}\n`).join('')}- ⟦extra-1000⟧\n`), /^1 more problem not shown: at most 1,000 are reported per document$/],
 ];
 
 const CATALOG_PATH = '.rca/catalog.yaml';

@@ -39,6 +39,7 @@ export const RULE_DEFAULTS = {
   'catalog-duplicate': 'warning',
   'catalog-unknown-key': 'warning',
   'catalog-runbook-missing': 'warning',
+  'too-many-problems': 'warning',
 } as const satisfies Record<string, Exclude<RuleSeverity, 'off'>>;
 
 export type RuleCode = keyof typeof RULE_DEFAULTS;
@@ -74,7 +75,8 @@ export interface RuleContext {
   readonly index: WorkspaceIndex | undefined;
   /** The file on disk is not valid UTF-8 and the text is its lossy decoding. */
   readonly notUtf8: boolean;
-  report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[]): void;
+  /** Fixes may be given as a function: it is called only if the diagnostic is kept (see MAX_DIAGNOSTICS). */
+  report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[] | (() => readonly QuickFix[])): void;
 }
 
 export type Rule = (context: RuleContext) => void;
@@ -110,18 +112,53 @@ export function severityOf(code: RuleCode, settings: RcaSettings): RuleSeverity 
   return settings.rules[code] ?? RULE_DEFAULTS[code];
 }
 
+/**
+ * Diagnostics kept per document. A file with 50,000 broken names would otherwise
+ * send an editor 50,000 squiggles (and compute a fix for each): past the cap
+ * they are only counted, and one `too-many-problems` says how many were dropped.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** What a document's rules have found so far: at most MAX_DIAGNOSTICS, and the count of the rest. */
+export interface Diagnosis {
+  readonly diagnostics: RcaDiagnostic[];
+  dropped: number;
+  /** Where the first dropped diagnostic was. */
+  firstDropped: Range | undefined;
+}
+
 export function diagnose(input: DiagnoseInput, rules: readonly Rule[]): RcaDiagnostic[] {
+  return reported(input, collectDiagnostics(input, rules));
+}
+
+/** Runs rules, adding to `diagnosis` (a document's earlier findings) when given. */
+export function collectDiagnostics(input: DiagnoseInput, rules: readonly Rule[], diagnosis: Diagnosis = { diagnostics: [], dropped: 0, firstDropped: undefined }): Diagnosis {
   const { doc, settings } = input;
-  const diagnostics: RcaDiagnostic[] = [];
-  if (doc.disabledCodes.has('*')) return diagnostics;
+  if (doc.disabledCodes.has('*')) return diagnosis;
+  const { diagnostics } = diagnosis;
   const context: RuleContext = {
     ...input,
     report(code, range, message, fixes) {
       const severity = severityOf(code, settings);
       if (severity === 'off' || doc.disabledCodes.has(code)) return;
-      diagnostics.push(fixes && fixes.length > 0 ? { code, severity, message, range, fixes } : { code, severity, message, range });
+      if (diagnostics.length >= MAX_DIAGNOSTICS) {
+        diagnosis.firstDropped ??= range;
+        diagnosis.dropped++;
+        return;
+      }
+      const list = typeof fixes === 'function' ? fixes() : fixes;
+      diagnostics.push(list && list.length > 0 ? { code, severity, message, range, fixes: list } : { code, severity, message, range });
     },
   };
   for (const rule of rules) rule(context);
-  return diagnostics;
+  return diagnosis;
+}
+
+/** A diagnosis's diagnostics, with the one saying how many were dropped. */
+export function reported(input: DiagnoseInput, diagnosis: Diagnosis): RcaDiagnostic[] {
+  const { diagnostics, dropped, firstDropped } = diagnosis;
+  const severity = severityOf('too-many-problems', input.settings);
+  if (dropped === 0 || !firstDropped || severity === 'off' || input.doc.disabledCodes.has('too-many-problems')) return diagnostics;
+  const message = `${dropped.toLocaleString('en')} more problem${dropped === 1 ? '' : 's'} not shown: at most ${MAX_DIAGNOSTICS.toLocaleString('en')} are reported per document`;
+  return [...diagnostics, { code: 'too-many-problems', severity, message, range: firstDropped }];
 }

@@ -3,7 +3,7 @@
 // not import the rules). The LSP layer and the CLI are thin shells around it.
 import type { Catalog } from './catalog';
 import { readCatalogFile, type CatalogFile, type CatalogProblem } from './catalogFile';
-import { diagnose, severityOf, type RcaDiagnostic, type Rule, type RuleSet, type RuleSets } from './diagnostics';
+import { collectDiagnostics, diagnose, reported, severityOf, type DiagnoseInput, type Diagnosis, type RcaDiagnostic, type Rule, type RuleSet, type RuleSets } from './diagnostics';
 import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
@@ -188,7 +188,11 @@ export class RcaService {
   }
 
   private runRules(doc: RcaDocument, rules: readonly Rule[], notUtf8 = false): RcaDiagnostic[] {
-    return diagnose({ doc, settings: this.settingsFor(doc.uri), catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 }, rules);
+    return diagnose(this.diagnoseInput(doc, notUtf8), rules);
+  }
+
+  private diagnoseInput(doc: RcaDocument, notUtf8 = false): DiagnoseInput {
+    return { doc, settings: this.settingsFor(doc.uri), catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 };
   }
 
   /**
@@ -219,7 +223,7 @@ export class RcaService {
     const doc = parseDocument(uri, 0, file.text, this.settingsFor(uri));
     const isRca = this.isRca(doc);
     const rules = isRca ? this.rules.rca : this.rules.note;
-    return { uri, diagnostics: this.runRules(doc, rules.file, file.notUtf8), linkRules: rules.link, view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
+    return { uri, diagnosis: collectDiagnostics(this.diagnoseInput(doc, file.notUtf8), rules.file), linkRules: rules.link, view: linkView(doc), summary: isRca ? rcaSummary(doc) : undefined };
   }
 
   private addLintRecord(record: LintRecord): void {
@@ -229,7 +233,12 @@ export class RcaService {
   /** With every file's record added, the index is complete: run the link rules. */
   private finishLint(records: readonly LintRecord[]): Map<string, RcaDiagnostic[]> {
     this.indexed = true;
-    return new Map(records.map((r) => [r.uri, [...r.diagnostics, ...this.runRules(r.view, r.linkRules)]]));
+    return new Map(
+      records.map((r) => {
+        const input = this.diagnoseInput(r.view);
+        return [r.uri, reported(input, collectDiagnostics(input, r.linkRules, r.diagnosis))];
+      }),
+    );
   }
 
   /** Reads the catalog and every Markdown file under the roots into the index. */
@@ -397,8 +406,8 @@ const NO_LINE_NUMBERS: ReadonlySet<number> = new Set();
 /** What linting one file yields before the workspace index is complete (see RcaService.lintFile). */
 interface LintRecord {
   readonly uri: string;
-  /** From the file rules; link rules run once every record is in the index. */
-  readonly diagnostics: readonly RcaDiagnostic[];
+  /** From the file rules; link rules add to it once every record is in the index. */
+  readonly diagnosis: Diagnosis;
   /** The file's kind's link rules, for finishLint. */
   readonly linkRules: readonly Rule[];
   /** The document reduced to what the index and the link rules read. */

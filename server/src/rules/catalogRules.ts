@@ -16,7 +16,7 @@ export const unknownService: Rule = ({ doc, catalog, report }) => {
   if (!catalog?.readable) return;
   for (const service of listField(doc, 'services') ?? []) {
     if (!findCatalogEntry(catalog.services, service.value)) {
-      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, suggestions(service.value, service.range, catalog.services));
+      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, () => suggestions(service.value, service.range, catalog.services));
     }
   }
 };
@@ -24,7 +24,7 @@ export const unknownService: Rule = ({ doc, catalog, report }) => {
 export const unknownTeam: Rule = ({ doc, catalog, report }) => {
   if (!catalog?.readable) return;
   const check = (name: string, range: Parameters<typeof report>[1], role: string) => {
-    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, suggestions(name, range, catalog.teams));
+    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, () => suggestions(name, range, catalog.teams));
   };
   const author = stringField(doc, 'author');
   if (author) check(author.value, author.range, 'Author');

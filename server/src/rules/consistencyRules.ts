@@ -27,6 +27,8 @@ export const summaryMismatch: Rule = ({ doc, report }) => {
   }
 };
 
+const MISSING_NAMED = 10;
+
 export const affectedServicesMismatch: Rule = ({ doc, report }) => {
   const listed = doc.affectedServices;
   const services = listField(doc, 'services');
@@ -39,11 +41,13 @@ export const affectedServicesMismatch: Rule = ({ doc, report }) => {
   const declared = new Set(services.map((s) => s.value.toLowerCase()));
   const inList = new Set(listed.items.map((i) => i.value.toLowerCase()));
   for (const item of listed.items) {
-    if (!declared.has(item.value.toLowerCase())) report('affected-services-mismatch', item.range, `"${item.value}" is not in the front matter \`services\``, fixes());
+    if (!declared.has(item.value.toLowerCase())) report('affected-services-mismatch', item.range, `"${item.value}" is not in the front matter \`services\``, fixes);
   }
   const missing = services.filter((s) => !inList.has(s.value.toLowerCase())).map((s) => s.value);
   if (missing.length > 0) {
-    report('affected-services-mismatch', listed.heading.textRange, `Affected Services does not list ${missing.join(', ')} from the front matter \`services\``, fixes());
+    // Named up to a few: the message of 40,000 missing names would be a megabyte.
+    const named = missing.length <= MISSING_NAMED ? missing.join(', ') : `${missing.slice(0, MISSING_NAMED).join(', ')} and ${(missing.length - MISSING_NAMED).toLocaleString('en')} more`;
+    report('affected-services-mismatch', listed.heading.textRange, `Affected Services does not list ${named} from the front matter \`services\``, fixes);
   }
 };
 
