@@ -2,7 +2,7 @@
 // `rca-disable` comments. Code spans, fenced code and HTML comments are masked
 // (replaced by spaces, so offsets hold) before anything looks for links.
 import type { Heading, TableCell, WikiLink } from './model';
-import { lineRange, slugify, type LineIndex } from './text';
+import { lineRange, slugify, spanRange, type LineIndex } from './text';
 
 export interface Table {
   readonly headerLine: number;
@@ -79,6 +79,57 @@ export function atxHeading(text: string): { level: number; start: number; end: n
   return { level, start, end };
 }
 
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+/** The end of an HTML block that runs to a blank line. */
+const BLANK = /^$/;
+const HTML_BLOCKS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i, /<\/(?:pre|script|style|textarea)>/i],
+  [/^<\?/, /\?>/],
+  [/^<![A-Za-z]/, />/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+  [
+    /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i,
+    BLANK,
+  ],
+];
+/** A complete open or closing tag alone on its line (attribute names and values cannot overlap, so this is linear). */
+const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
+
+/**
+ * The end condition of the HTML block a line (from its first `<`) starts, as CommonMark
+ * defines them, or undefined. Comments (`<!--`) are masked instead; a lone tag does not
+ * interrupt a paragraph.
+ */
+function htmlBlockEnd(text: string, inParagraph: boolean): RegExp | undefined {
+  if (text.startsWith('<!--')) return undefined;
+  for (const [start, end] of HTML_BLOCKS) if (start.test(text)) return end;
+  return !inParagraph && HTML_TAG_LINE.test(text) ? BLANK : undefined;
+}
+
+/** The column of a line's character at `offset`, tabs to the next multiple of 4. */
+function columnOf(raw: string, offset: number): number {
+  let column = 0;
+  for (let i = 0; i < offset; i++) column = raw[i] === '\t' ? column + 4 - (column % 4) : column + 1;
+  return column;
+}
+
+/** A paragraph's lines over a `===` or `---` line: one heading. */
+function setextHeading(lines: LineIndex, masked: ReadonlyMap<number, string>, from: number, underline: number, level: number): Heading {
+  const texts: string[] = [];
+  for (let line = from; line < underline; line++) texts.push((masked.get(line) ?? lines.lineText(line)).trim());
+  const content = texts.join('\n');
+  const first = lines.lineText(from);
+  const start = first.length - first.trimStart().length;
+  const last = lines.lineText(underline - 1);
+  return {
+    level,
+    text: content,
+    slug: slugify(content),
+    range: spanRange(from, 0, underline, lines.lineText(underline).length),
+    textRange: spanRange(from, start, underline - 1, last.trimEnd().length),
+  };
+}
+
 /** A table's delimiter row: `| --- | :-: |`, cells of dashes with optional colons. */
 function isTableSeparator(text: string): boolean {
   let row = text.trim();
@@ -137,6 +188,12 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const paragraph = { openThrough: -1 };
   let table: { headerLine: number; rowLines: number[] } | undefined;
   let pendingHeader: number | undefined;
+  // CommonMark's blocks beside fences: the open HTML block's end, the open
+  // paragraph's first line, and the content columns of the open list items.
+  let html: RegExp | undefined;
+  let paragraphStart: number | undefined;
+  let paragraphBase = 0;
+  const listColumns: number[] = [];
 
   for (let line = firstLine; line < lines.lineCount; line++) {
     const raw = rawLine(lines, line);
@@ -146,6 +203,46 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       hiddenLines.add(line);
       if (first === fence[0] && indent < 4 && closesFence(raw.trim(), fence)) fence = undefined;
       continue;
+    }
+    if (html !== undefined) {
+      // Blocks that end at a blank line do not include it.
+      if (html === BLANK && indent === -1) html = undefined;
+      else {
+        hiddenLines.add(line);
+        if (html.test(raw)) html = undefined;
+        continue;
+      }
+    }
+    if (!comment.open && indent !== -1) {
+      const column = columnOf(raw, indent);
+      // A line less indented than a list item's content ends the item, unless it continues its paragraph.
+      while (listColumns.length > 0 && column < listColumns[listColumns.length - 1] && paragraphStart === undefined) listColumns.pop();
+      const base = listColumns.length > 0 && column >= listColumns[listColumns.length - 1] ? listColumns[listColumns.length - 1] : 0;
+      if (column - base >= 4 && paragraphStart === undefined) {
+        // Indented code: it cannot interrupt a paragraph.
+        hiddenLines.add(line);
+        table = undefined;
+        pendingHeader = undefined;
+        continue;
+      }
+      if (column - base < 4 && first === '<') {
+        const end = htmlBlockEnd(raw.slice(indent), paragraphStart !== undefined);
+        if (end !== undefined) {
+          hiddenLines.add(line);
+          html = end === BLANK || !end.test(raw) ? end : undefined;
+          paragraphStart = undefined;
+          table = undefined;
+          pendingHeader = undefined;
+          continue;
+        }
+      }
+      // An underline continues no paragraph lazily: it must be in the paragraph's own list item.
+      const underline = paragraphStart !== undefined && base === paragraphBase && column - base < 4 && (first === '=' || first === '-') ? SETEXT_UNDERLINE.exec(raw.slice(indent)) : null;
+      if (underline && paragraphStart !== undefined) {
+        headings.push(setextHeading(lines, maskedLines, paragraphStart, line, underline[1][0] === '=' ? 1 : 2));
+        paragraphStart = undefined;
+        continue;
+      }
     }
     if (!comment.open && (first === '`' || first === '~') && indent < 4) {
       const open = FENCE.exec(raw);
@@ -166,9 +263,14 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       if (indent !== -1 || comment.open) hiddenLines.add(line);
       table = undefined;
       pendingHeader = undefined;
+      if (indent === -1) paragraphStart = undefined;
       continue;
     }
     const lead = text[textIndent];
+    if (paragraphStart === undefined) {
+      paragraphStart = line;
+      paragraphBase = listColumns.length > 0 && columnOf(raw, indent) >= listColumns[listColumns.length - 1] ? listColumns[listColumns.length - 1] : 0;
+    }
 
     const heading = lead === '#' ? atxHeading(text) : undefined;
     if (heading) {
@@ -183,7 +285,9 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       });
       table = undefined;
       pendingHeader = undefined;
+      paragraphStart = undefined;
     } else if (lead === '|') {
+      paragraphStart = undefined;
       if (table && !isTableSeparator(text)) {
         table.rowLines.push(line);
       } else if (pendingHeader !== undefined && isTableSeparator(text)) {
@@ -196,7 +300,18 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
     } else {
       table = undefined;
       pendingHeader = undefined;
-      if (LIST_MARKER.test(lead)) listItemLines.push(line);
+      if (LIST_MARKER.test(lead)) {
+        listItemLines.push(line);
+        const item = listItemText(raw);
+        if (item) {
+          const column = columnOf(raw, item.start);
+          while (listColumns.length > 0 && listColumns[listColumns.length - 1] > columnOf(raw, indent)) listColumns.pop();
+          listColumns.push(column);
+          // An item's paragraph is not read as a setext heading: its first line starts with the marker.
+          paragraphStart = line;
+          paragraphBase = -1;
+        }
+      }
     }
     if (text.includes('[[')) findLinks(text, raw, line, links);
   }
