@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, test } from 'node:test';
 import { MAX_SUGGESTED_NAME, nearest } from '../server/src/core/fuzzy';
+import { matchesAnyGlob } from '../server/src/core/glob';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { fieldCompletions } from '../server/src/features/fieldCompletion';
@@ -95,6 +96,10 @@ describe('time linear in the size of hostile input', () => {
 
   test('the dashboard: the incident kind of a title of spaces', () => {
     assertLinear((title) => incidentKind(title, ['api']), (n) => `a${' '.repeat(n)}x`);
+  });
+
+  test('rca.files: a path of thousands of `rca/` folders, matching and not', () => {
+    for (const name of ['x.md', 'x']) assertLinear((path) => matchesAnyGlob(path, DEFAULT_SETTINGS.files), (n) => `${repeat('rca/', n)}${name}`);
   });
 
   const TEAMS = Array.from({ length: 200 }, (_, i) => `team-${i}-${'abcdefghij'.slice(0, i % 10)}`);

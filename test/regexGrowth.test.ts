@@ -14,13 +14,11 @@ const SOURCE_FOLDERS = ['server/src', 'shared'].map((folder) => join(REPO, folde
 
 /**
  * Values for the parts of a `new RegExp(…)` source that are not constants of its
- * file (by file and expression text): a catalog section, a service name, the
- * translation of the default `rca.files` globs.
+ * file (by file and expression text): a catalog section, a service name.
  */
 const SAMPLES: Record<string, readonly string[]> = {
   'server/src/core/catalog.ts kind': ['services', 'teams'],
   'server/src/features/report.ts escapeRegExp(service)': ['api-gateway'],
-  'server/src/core/glob.ts source': [String.raw`(?:[^/]*/)*rca/(?:[^/]*/)*[^/]*\.md`, String.raw`(?:[^/]*/)*postmortems/(?:[^/]*/)*[^/]*\.md`],
 };
 
 /**
@@ -28,10 +26,7 @@ const SAMPLES: Record<string, readonly string[]> = {
  * tests run and report as to-do instead of failing. Keyed by file and regex, so a
  * regex that changes is checked in full.
  */
-const PENDING: Record<string, string> = {
-  'server/src/core/glob.ts /^(?:[^/]*\\/)*rca\\/(?:[^/]*\\/)*[^/]*\\.md$/i': 'quadratic in the number of `rca/` folders of a path, which a path length of 4,096 bounds',
-  'server/src/core/glob.ts /^(?:[^/]*\\/)*postmortems\\/(?:[^/]*\\/)*[^/]*\\.md$/i': 'quadratic in the number of `postmortems/` folders of a path, which a path length of 4,096 bounds',
-};
+const PENDING: Record<string, string> = {};
 
 interface FoundRegExp {
   /** `file:line`, relative to the repository. */

@@ -1,7 +1,7 @@
 // Text primitives: line index (LSP positions in UTF-16 code units), slugs, calendar dates, globs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GlobError, globToRegExp, matchesAnyGlob } from '../server/src/core/glob';
+import { GlobError, compileGlob, matchesAnyGlob } from '../server/src/core/glob';
 import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
 import { endsWithEol, eolOf, epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
 
@@ -152,24 +152,74 @@ describe('globs', () => {
   });
 
   test('*, ?, {a,b} and escaping', () => {
-    assert.equal(globToRegExp('*.md').test('x.md'), true);
-    assert.equal(globToRegExp('*.md').test('a/x.md'), false, '* does not cross folders');
-    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('rca/x.md'), true);
-    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('postmortems/x.md'), true);
-    assert.equal(globToRegExp('{rca,postmortems}/*.md').test('notes/x.md'), false);
-    assert.equal(globToRegExp('x?.md').test('x1.md'), true);
-    assert.equal(globToRegExp('x?.md').test('x.md'), false);
-    assert.equal(globToRegExp('x?.md').test('x12.md'), false);
-    assert.equal(globToRegExp('a?b').test('a/b'), false, '? does not match /');
-    assert.equal(globToRegExp('x.md').test('xamd'), false, 'a dot is literal');
-    assert.equal(globToRegExp('(a)+.md').test('(a)+.md'), true, 'regex characters are literal');
-    assert.equal(globToRegExp('docs/**').test('docs/a/b/c.md'), true);
+    assert.equal(compileGlob('*.md').test('x.md'), true);
+    assert.equal(compileGlob('*.md').test('a/x.md'), false, '* does not cross folders');
+    assert.equal(compileGlob('{rca,postmortems}/*.md').test('rca/x.md'), true);
+    assert.equal(compileGlob('{rca,postmortems}/*.md').test('postmortems/x.md'), true);
+    assert.equal(compileGlob('{rca,postmortems}/*.md').test('notes/x.md'), false);
+    assert.equal(compileGlob('x?.md').test('x1.md'), true);
+    assert.equal(compileGlob('x?.md').test('x.md'), false);
+    assert.equal(compileGlob('x?.md').test('x12.md'), false);
+    assert.equal(compileGlob('a?b').test('a/b'), false, '? does not match /');
+    assert.equal(compileGlob('x.md').test('xamd'), false, 'a dot is literal');
+    assert.equal(compileGlob('(a)+.md').test('(a)+.md'), true, 'regex characters are literal');
+    assert.equal(compileGlob('docs/**').test('docs/a/b/c.md'), true);
     assert.equal(matchesAnyGlob('RCA/X.MD', ['rca/*.md']), true, 'case-insensitive');
     assert.equal(matchesAnyGlob('x.md', []), false);
   });
 
+  test('dotfiles, ** at the start, middle and end, braces, brackets and backslashes', () => {
+    const yes = (glob: string, path: string) => assert.equal(compileGlob(glob).test(path), true, `${glob} should match ${JSON.stringify(path)}`);
+    const no = (glob: string, path: string) => assert.equal(compileGlob(glob).test(path), false, `${glob} should not match ${JSON.stringify(path)}`);
+    // Names starting with a dot are names like any other.
+    yes('*.md', '.hidden.md');
+    yes('**/rca/**/*.md', '.github/rca/.drafts/.x.md');
+    // `**/` is zero or more whole folders wherever it stands.
+    yes('**/x.md', 'x.md');
+    yes('**/x.md', 'a/b/x.md');
+    no('**/x.md', 'ax.md');
+    yes('a/**/b', 'a/b');
+    yes('a/**/b', 'a/x/y/b');
+    no('a/**/b', 'ab');
+    no('a/**/b', 'a/xb');
+    // `**` elsewhere is any characters, folders included.
+    yes('a/**', 'a/');
+    yes('a/**', 'a/b/c.md');
+    no('a/**', 'a');
+    yes('**', '');
+    yes('**.md', 'a/b/c.md');
+    yes('rca/**', 'rca/a\nb.md'); // a line break is a character of a name too
+    no('rca/*', 'rca/a/b.md');
+    // Braces: nested, empty alternatives, alternatives holding folders; `,` and `}` outside are literal.
+    yes('{a,{b,c}d}.md', 'cd.md');
+    no('{a,{b,c}d}.md', 'c.md');
+    yes('x.md{,.bak}', 'x.md.bak');
+    yes('x.md{,.bak}', 'x.md');
+    yes('{docs/**,rca/*.md}', 'docs/a/b');
+    no('{docs/**,rca/*.md}', 'rca/a/b.md');
+    yes('a,b}.md', 'a,b}.md');
+    no('a,b}.md', 'a.md');
+    // Brackets are literal: `[ab]` is not a character class.
+    yes('[ab].md', '[ab].md');
+    no('[ab].md', 'a.md');
+    // A backslash is a literal character, neither an escape nor a folder separator.
+    yes('rca\\*.md', 'rca\\x.md');
+    no('rca\\*.md', 'rca/x.md');
+    no('rca\\*', 'rca*');
+    // Case folds to upper case one unit at a time: `é` is `É`, `ß` is not `SS`, `ſ` is not `s`.
+    yes('é.md', 'É.MD');
+    no('ß.md', 'SS.md');
+    no('s.md', 'ſ.md');
+    // `?` is one UTF-16 unit: a character outside the BMP takes two.
+    yes('??.md', '😀.md');
+    no('?.md', '😀.md');
+    // Every `{` needs its `}`, nested ones too; `{}` is one empty alternative.
+    assert.throws(() => compileGlob('{a,{b}.md'), (e) => e instanceof GlobError && e.message === '"{a,{b}.md" has a "{" that is not closed');
+    yes('x{}.md', 'x.md');
+  });
+
   test('a "{" left open is a GlobError; rca.files with one falls back to the defaults, said once', () => {
-    assert.throws(() => globToRegExp('{rca/**/*.md'), (e) => e instanceof GlobError && e.message === '"{rca/**/*.md" has a "{" that is not closed');
+    assert.throws(() => compileGlob('{rca/**/*.md'), (e) => e instanceof GlobError && e.message === '"{rca/**/*.md" has a "{" that is not closed');
     const problems: string[] = [];
     const settings = resolveSettings({ files: ['postmortems/*.md', '{rca/**/*.md'] }, (p) => problems.push(p));
     assert.deepEqual(settings.files, DEFAULT_SETTINGS.files);

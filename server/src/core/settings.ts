@@ -1,5 +1,5 @@
 // User settings (`rca.*`), shared by the language server and `rca-lint`.
-import { GlobError, globToRegExp } from './glob';
+import { GlobError, compileGlob } from './glob';
 import type { Milestone } from './model';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
@@ -104,7 +104,7 @@ export function resolveSettings(input: unknown, problem: (message: string) => vo
 function readableGlobs(globs: readonly string[], problem: (message: string) => void): readonly string[] {
   for (const glob of globs) {
     try {
-      globToRegExp(glob);
+      compileGlob(glob);
     } catch (error) {
       if (!(error instanceof GlobError)) throw error;
       problem(`rca.files: ${error.message}; using the default globs (${DEFAULT_SETTINGS.files.join(', ')})`);
