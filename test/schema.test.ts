@@ -50,6 +50,12 @@ describe('the schema', () => {
     }
   });
 
+  test('the model reads the sections New RCA writes', () => {
+    const doc = service.openDocument(uriOf(newRca.path), ++version, newRca.text.replace('### Affected Services\n', '### Affected Services\n\n- billing-api\n'));
+    assert.deepEqual(doc.affectedServices?.items.map((i) => i.value), ['billing-api']);
+    assert.ok(doc.timeline, 'the Timeline skeleton is read as the timeline');
+  });
+
   test('the Impact fix adds the sub-sections New RCA writes', () => {
     assert.deepEqual(sectionSkeleton('Impact'), ['## Impact', '', '### Affected Services', '', '### Customer Impact', '']);
   });

@@ -2,6 +2,7 @@
 import { parseFrontMatter } from './frontMatter';
 import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
 import type { ActionItem, AffectedServices, Figure, Footer, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
+import { SECTIONS } from './schema';
 import type { RcaSettings } from './settings';
 import { epochDay, isCalendarDate, LineIndex, lineRange, type Range } from './text';
 import { buildTimeline } from './timeline';
@@ -55,14 +56,14 @@ class ParsedDocument implements RcaDocument {
 
   get summary(): SummaryFacts | undefined {
     return this.fact('summary', () => {
-      const section = findSection(this.sections, 'Summary', 2);
+      const section = findSection(this.sections, SECTIONS.summary, 2);
       return section && summaryFacts(this.body, ownRange(section), this.lines);
     });
   }
 
   get timeline(): Timeline | undefined {
     return this.fact('timeline', () => {
-      const section = findSection(this.sections, 'Timeline', 2);
+      const section = findSection(this.sections, SECTIONS.timeline, 2);
       const table = section && firstTableIn(this.body, section.range, this.lines);
       const date = this.frontMatter?.fields.get('date')?.value;
       const incidentDay = typeof date === 'string' && isCalendarDate(date.trim()) ? epochDay(date.trim()) : undefined;
@@ -72,28 +73,28 @@ class ParsedDocument implements RcaDocument {
 
   get impact(): readonly Figure[] {
     return this.fact('impact', () => {
-      const section = findSection(this.sections, 'Impact', 2);
+      const section = findSection(this.sections, SECTIONS.impact, 2);
       return section ? figures(this.body, ownRange(section), this.lines, IMPACT_FIGURES) : [];
     });
   }
 
   get affectedServices(): AffectedServices | undefined {
     return this.fact('affectedServices', () => {
-      const section = findSection(this.sections, 'Affected Services', 3);
+      const section = findSection(this.sections, SECTIONS.affectedServices, 3);
       return section && affectedServices(section, readListItems(this.body, this.lines, section.range.start.line + 1, section.range.end.line));
     });
   }
 
   get customerImpact(): readonly Figure[] {
     return this.fact('customerImpact', () => {
-      const section = findSection(this.sections, 'Customer Impact', 3);
+      const section = findSection(this.sections, SECTIONS.customerImpact, 3);
       return section ? figures(this.body, ownRange(section), this.lines, CUSTOMER_FIGURES) : [];
     });
   }
 
   get actionItems(): readonly ActionItem[] {
     return this.fact('actionItems', () => {
-      const section = findSection(this.sections, 'Action Items', 2);
+      const section = findSection(this.sections, SECTIONS.actionItems, 2);
       return section ? actionItems(this.body, section.range, this.lines) : [];
     });
   }

@@ -19,20 +19,58 @@ export const REQUIRED_FIELDS = {
 export type RequiredField = keyof typeof REQUIRED_FIELDS;
 export const REQUIRED_FIELD_NAMES = Object.keys(REQUIRED_FIELDS) as RequiredField[];
 
-/** A section's first lines, heading included: tables get their header rows, some sections their sub-headings. */
+/** The headings the model reads facts under; the first level-2 heading of each name counts. */
+export const SECTIONS = {
+  summary: 'Summary',
+  timeline: 'Timeline',
+  rootCause: 'Root Cause',
+  impact: 'Impact',
+  affectedServices: 'Affected Services',
+  customerImpact: 'Customer Impact',
+  resolution: 'Resolution',
+  lessonsLearned: 'Lessons Learned',
+  actionItems: 'Action Items',
+} as const;
+
+/** The H2 sections every RCA has unless `rca.requiredSections` says otherwise, in order. */
+export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
+  SECTIONS.summary,
+  SECTIONS.timeline,
+  SECTIONS.rootCause,
+  SECTIONS.impact,
+  SECTIONS.resolution,
+  SECTIONS.lessonsLearned,
+  SECTIONS.actionItems,
+];
+
+/** What follows a section's heading, by lower-case name: tables get their header rows, some sections their sub-headings. */
+const SECTION_BODIES: ReadonlyMap<string, readonly string[]> = new Map(
+  (
+    [
+      [SECTIONS.timeline, ['| Time (UTC) | Event |', '|------------|-------|', '']],
+      [SECTIONS.impact, [`### ${SECTIONS.affectedServices}`, '', `### ${SECTIONS.customerImpact}`, '']],
+      [SECTIONS.lessonsLearned, ['### What Went Well', '', '### What Could Be Improved', '']],
+      [SECTIONS.actionItems, ['| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '']],
+    ] as const
+  ).map(([name, body]) => [name.toLowerCase(), body]),
+);
+
+/** A section's first lines, heading included. */
 export function sectionSkeleton(name: string): string[] {
-  switch (name.toLowerCase()) {
-    case 'timeline':
-      return [`## ${name}`, '', '| Time (UTC) | Event |', '|------------|-------|', ''];
-    case 'impact':
-      return [`## ${name}`, '', '### Affected Services', '', '### Customer Impact', ''];
-    case 'lessons learned':
-      return [`## ${name}`, '', '### What Went Well', '', '### What Could Be Improved', ''];
-    case 'action items':
-      return [`## ${name}`, '', '| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', ''];
-    default:
-      return [`## ${name}`, ''];
-  }
+  return [`## ${name}`, '', ...(SECTION_BODIES.get(name.toLowerCase()) ?? [])];
+}
+
+/** Front matter values (YAML text) for what a new RCA cannot know yet. */
+export const FIELD_DEFAULTS = {
+  tags: '[rca]',
+  status: 'draft',
+  duration_minutes: '0',
+  author: 'TBD',
+} as const satisfies Partial<Record<RequiredField, string>>;
+
+/** A front matter block of the fields given (YAML text), in the schema's order. */
+export function frontMatterLines(values: Readonly<Partial<Record<RequiredField, string>>>): string[] {
+  return ['---', ...REQUIRED_FIELD_NAMES.filter((key) => values[key] !== undefined).map((key) => `${key}: ${values[key]}`), '---'];
 }
 
 /**
@@ -40,7 +78,7 @@ export function sectionSkeleton(name: string): string[] {
  * title heading, then each section's skeleton.
  */
 export function rcaSkeleton(values: Readonly<Record<RequiredField, string>>, heading: string, sections: readonly string[]): string {
-  const lines = ['---', ...REQUIRED_FIELD_NAMES.map((key) => `${key}: ${values[key]}`), '---', '', `# ${heading}`, ''];
+  const lines = [...frontMatterLines(values), '', `# ${heading}`, ''];
   for (const section of sections) lines.push(...sectionSkeleton(section));
   return `${lines.join('\n').trimEnd()}\n`;
 }

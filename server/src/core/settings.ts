@@ -1,6 +1,7 @@
 // User settings (`rca.*`), shared by the language server and `rca-lint`.
 import { GlobError, compileGlob } from './glob';
 import type { Milestone } from './model';
+import { DEFAULT_REQUIRED_SECTIONS } from './schema';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
 
@@ -42,7 +43,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
     { name: 'P4', description: 'Low: cosmetic or internal impact only' },
   ],
   statuses: ['draft', 'investigating', 'identified', 'monitoring', 'mitigated', 'resolved', 'closed'],
-  requiredSections: ['Summary', 'Timeline', 'Root Cause', 'Impact', 'Resolution', 'Lessons Learned', 'Action Items'],
+  requiredSections: DEFAULT_REQUIRED_SECTIONS,
   milestones: {
     detected: ['alert', 'triggered', 'detected'],
     acknowledged: ['paged', 'acknowledged', 'investigation started'],

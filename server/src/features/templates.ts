@@ -1,6 +1,6 @@
 // Text of new files: an RCA with every required field and section (from the
 // schema), or a note with an H1.
-import { rcaSkeleton } from '../core/schema';
+import { FIELD_DEFAULTS, rcaSkeleton } from '../core/schema';
 import type { RcaSettings } from '../core/settings';
 
 /** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
@@ -32,16 +32,14 @@ export function rcaTemplate(name: string, settings: RcaSettings, today: string, 
   const date = fromName ?? today;
   const fullTitle = fromName ? title : `${date} - ${title}`;
   const severity = fill.severity ?? settings.severities.at(-1)?.name ?? 'P4';
-  const status = settings.statuses.includes('draft') ? 'draft' : (settings.statuses[0] ?? 'draft');
+  const status = settings.statuses.includes(FIELD_DEFAULTS.status) ? FIELD_DEFAULTS.status : (settings.statuses[0] ?? FIELD_DEFAULTS.status);
   const values = {
+    ...FIELD_DEFAULTS,
     title: JSON.stringify(fullTitle),
     date,
     severity,
     services: `[${(fill.services ?? []).join(', ')}]`,
-    tags: '[rca]',
     status,
-    duration_minutes: '0',
-    author: 'TBD',
   };
   return rcaSkeleton(values, fullTitle, settings.requiredSections);
 }

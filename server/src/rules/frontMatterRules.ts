@@ -2,7 +2,7 @@
 import type { Rule } from '../core/diagnostics';
 import { field, stringField } from '../core/fields';
 import type { RcaDocument } from '../core/model';
-import { REQUIRED_FIELD_NAMES, REQUIRED_FIELDS } from '../core/schema';
+import { FIELD_DEFAULTS, frontMatterLines, REQUIRED_FIELD_NAMES, REQUIRED_FIELDS } from '../core/schema';
 import { isCalendarDate } from '../core/text';
 import { timelineMetrics } from '../core/timeline';
 import { insertLinesAt } from './structureRules';
@@ -21,15 +21,18 @@ function inferFrontMatter(doc: RcaDocument): string[] {
   const date = /\d{4}-\d{2}-\d{2}/.exec(title ?? '')?.[0] ?? doc.summary?.date?.value;
   const services = doc.affectedServices?.items.map((i) => i.value) ?? [];
   const duration = timelineMetrics(doc.timeline)?.durationMinutes;
-  const lines = ['---'];
-  if (title) lines.push(`title: ${JSON.stringify(title)}`);
-  if (date) lines.push(`date: ${date}`);
-  if (services.length > 0) lines.push(`services: [${services.join(', ')}]`);
-  lines.push('tags: [rca]', 'status: draft');
-  if (duration !== undefined) lines.push(`duration_minutes: ${duration}`);
-  if (doc.footer) lines.push(`author: ${doc.footer.author.value}`);
-  lines.push('---', '');
-  return lines;
+  return [
+    ...frontMatterLines({
+      title: title ? JSON.stringify(title) : undefined,
+      date,
+      services: services.length > 0 ? `[${services.join(', ')}]` : undefined,
+      tags: FIELD_DEFAULTS.tags,
+      status: FIELD_DEFAULTS.status,
+      duration_minutes: duration === undefined ? undefined : String(duration),
+      author: doc.footer?.author.value,
+    }),
+    '',
+  ];
 }
 
 export const frontmatterUnterminated: Rule = ({ doc, report }) => {
