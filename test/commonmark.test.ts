@@ -37,6 +37,17 @@ describe('CommonMark blocks', () => {
     assert.deepEqual(scan('text\n\n---\n').headings, []);
   });
 
+  test('a paragraph ends at a fence, a thematic break or a comment: the --- after it is no underline', () => {
+    assert.deepEqual(scan('---\n```\ncode\n```\n---\n').headings, []);
+    assert.deepEqual(scan('text\n***\n---\n').headings, []);
+    assert.deepEqual(scan('text\n<!-- note -->\nTitle\n---\n').headings.map((h) => [h.text, h.range.start.line]), [['Title', 2]]);
+  });
+
+  test('an underline in a list item makes its paragraph a heading; the item ends at a block left of its content', () => {
+    assert.deepEqual(scan('- Part\n  ---\n').headings.map((h) => [h.level, h.text, h.textRange.start.character]), [[2, 'Part', 2]]);
+    assert.deepEqual(scan('1. item\n\n      a\n<div>\n\n    [[code]]\n').links, []);
+  });
+
   test('HTML blocks are not read for links: <pre>, <div>, <?…?>, <!X>, CDATA, a lone tag', async () => {
     const blocks = [
       '<pre>\n[[p1]]\n\n[[p2]]\n</pre>',
