@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { scanBody } from '../server/src/core/markdown';
 import { LineIndex } from '../server/src/core/text';
-import { codesOf, diagnosticsFor, indexedService } from './support';
+import { prepareRename } from '../server/src/features/rename';
+import { workspaceSymbols } from '../server/src/features/symbols';
+import { codesOf, diagnosticsFor, indexedService, uriOf } from './support';
 
 const scan = (text: string) => scanBody(new LineIndex(text), 0);
 const NOTE = 'notes/note.md';
@@ -46,6 +48,15 @@ describe('CommonMark blocks', () => {
   test('an underline in a list item makes its paragraph a heading; the item ends at a block left of its content', () => {
     assert.deepEqual(scan('- Part\n  ---\n').headings.map((h) => [h.level, h.text, h.textRange.start.character]), [[2, 'Part', 2]]);
     assert.deepEqual(scan('1. item\n\n      a\n<div>\n\n    [[code]]\n').links, []);
+  });
+
+  test('a setext heading over two lines: symbols point at its first line, rename declines', async () => {
+    const text = 'Two\nlines\n---\n';
+    const { service } = await indexedService({ 'notes/two.md': text });
+    const [symbol] = workspaceSymbols('Two', service);
+    assert.deepEqual(symbol.location.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    const doc = service.openDocument(uriOf('notes/two.md'), 1, text);
+    assert.ok('error' in prepareRename(doc, { line: 0, character: 1 }, service));
   });
 
   test('HTML blocks are not read for links: <pre>, <div>, <?…?>, <!X>, CDATA, a lone tag', async () => {

@@ -81,13 +81,19 @@ export function linkHeadingRange(link: IndexedLink): Range | undefined {
   return link.heading === undefined ? undefined : lineRange(link.line, link.headingStart, link.headingStart + link.heading.length);
 }
 
+/** The heading's text on its first line: a setext heading's text may run over several lines. */
 export function headingRange(h: IndexedHeading): Range {
-  return lineRange(h.line, h.character, h.character + h.text.length);
+  return lineRange(h.line, h.character, h.character + firstLineLength(h.text));
 }
 
-/** The heading's whole line, as far as the index knows it. */
+/** The heading's first line, as far as the index knows it. */
 export function headingLineRange(h: IndexedHeading): Range {
-  return lineRange(h.line, 0, h.character + h.text.length);
+  return lineRange(h.line, 0, h.character + firstLineLength(h.text));
+}
+
+function firstLineLength(text: string): number {
+  const end = text.indexOf('\n');
+  return end === -1 ? text.length : end;
 }
 
 /** Workspace-relative path without `.md`, as written. */

@@ -24,6 +24,7 @@ type Subject =
   | { readonly kind: 'heading'; readonly uri: string; readonly heading: IndexedHeading; readonly range: Range; readonly placeholder: string };
 
 const NOTHING_HERE = 'Rename works on a [[wiki-link]] or a heading';
+const MULTI_LINE_HEADING = 'A heading over several lines cannot be renamed: join it onto one line first';
 
 function subjectAt(doc: RcaDocument, position: Position, service: RcaService): Subject | RenameError {
   const index = service.index;
@@ -35,6 +36,7 @@ function subjectAt(doc: RcaDocument, position: Position, service: RcaService): S
     const onHeading = link.headingRange !== undefined && (link.target === '' || !containsPosition(link.targetRange, position));
     if (onHeading) {
       if (!resolved.heading) return { error: `No heading "${link.heading}" in ${resolved.relativePath}` };
+      if (resolved.heading.text.includes('\n')) return { error: MULTI_LINE_HEADING };
       return { kind: 'heading', uri: resolved.uri, heading: resolved.heading, range: link.headingRange!, placeholder: link.heading! };
     }
     const entry = index.get(resolved.uri);
@@ -43,6 +45,7 @@ function subjectAt(doc: RcaDocument, position: Position, service: RcaService): S
   }
   const heading = headingAt(doc, position);
   if (heading && heading.text !== '' && containsPosition(heading.range, position)) {
+    if (heading.text.includes('\n')) return { error: MULTI_LINE_HEADING };
     return { kind: 'heading', uri: doc.uri, heading: indexedHeading(heading), range: heading.textRange, placeholder: heading.text };
   }
   return { error: NOTHING_HERE };
