@@ -1,11 +1,20 @@
 // Limits on what one document can cost: at most MAX_DIAGNOSTICS diagnostics, the
-// rest counted in one `too-many-problems`, in the editor and in rca-lint alike.
+// rest counted in one `too-many-problems`, in the editor and in rca-lint alike;
+// and on the catalog: MAX_CATALOG_ENTRIES a list, looked up and ranked without
+// scanning it for each name.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { findCatalogEntry, parseCatalog } from '../server/src/core/catalog';
+import { MAX_CATALOG_ENTRIES, readCatalogFile } from '../server/src/core/catalogFile';
 import { MAX_DIAGNOSTICS } from '../server/src/core/diagnostics';
+import { fieldCompletions } from '../server/src/features/fieldCompletion';
 import { diagnosticsFor, exampleFiles, indexedService, SEED_PATH, seedText, uriOf } from './support';
 
 const seed = seedText();
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const PATH = 'rca/2025/many.md';
 
 /** The seed with `n` more services in its front matter, none in the catalog or under Affected Services. */
@@ -49,5 +58,59 @@ describe('diagnostics per document', () => {
     const summary = '602 more problems not shown: at most 1,000 are reported per document';
     assert.deepEqual([linted.length, linted.at(-1)?.message], [MAX_DIAGNOSTICS + 1, summary]);
     assert.deepEqual([inEditor.length, inEditor.at(-1)?.message], [MAX_DIAGNOSTICS + 1, summary]);
+  });
+});
+
+describe('the catalog', () => {
+  test(`at most ${MAX_CATALOG_ENTRIES.toLocaleString('en')} entries a list are read, and a catalog-type says so where the rest begin`, () => {
+    const text = `teams: [SRE]\nservices:\n${Array.from({ length: MAX_CATALOG_ENTRIES + 5 }, (_, i) => `  - svc-${i}\n`).join('')}`;
+    const { catalog, problems } = readCatalogFile(text);
+    assert.equal(catalog.services.length, MAX_CATALOG_ENTRIES);
+    assert.ok(catalog.readable);
+    assert.equal(findCatalogEntry(catalog.services, `svc-${MAX_CATALOG_ENTRIES - 1}`)?.name, `svc-${MAX_CATALOG_ENTRIES - 1}`);
+    assert.equal(findCatalogEntry(catalog.services, `svc-${MAX_CATALOG_ENTRIES}`), undefined);
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.message, p.range.start.line]),
+      [['catalog-type', '`services` has 10,005 entries: only the first 10,000 are read', 2 + MAX_CATALOG_ENTRIES]],
+    );
+  });
+
+  test('a lookup finds a name or an alias, ignoring case and blanks around it, and the first entry claiming it', () => {
+    const catalog = parseCatalog('services:\n  - name: a\n    aliases: [b, Shared]\n  - name: shared\n  - name: c\n    aliases: [a, " d"]\n');
+    const found = (name: string) => findCatalogEntry(catalog.services, name)?.name;
+    assert.deepEqual(['A', ' b ', 'SHARED', 'shared', 'c', 'd', ' d', 'x'].map(found), ['a', 'a', 'a', 'a', 'c', undefined, undefined, undefined]);
+  });
+
+  test('completing a service costs in proportion to the catalog: 20,000 names about ten times what 2,000 do', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const text = seed.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ]');
+    const doc = service.openDocument(uriOf(PATH), 1, text);
+    const cursor = { line: text.split('\n').findIndex((l) => l.startsWith('services:')), character: 'services: [recommendation-engine, '.length };
+    /**
+     * The time of `repeat` completions over a catalog of `n` services, each with an owner and
+     * an alias (larger than a catalog file may hold: the workspace adds names too).
+     */
+    const completion = (n: number, repeat: number) => {
+      const services = Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, owner: `team-${i % 50}`, runbook: undefined, aliases: [`s${i}`] }));
+      const context = { settings: service.settings, catalog: { services, teams: [], problems: [], readable: true }, index: service.index };
+      return () => {
+        const start = performance.now();
+        for (let i = 0; i < repeat; i++) assert.equal(fieldCompletions(doc, cursor, context).filter((c) => c.detail?.startsWith('owner team-')).length, n);
+        return performance.now() - start;
+      };
+    };
+    // The small catalog is completed ten times per timing, so both timings are about as long
+    // (on a busy machine, equally exposed); linear growth gives a ratio near 1, quadratic 10.
+    const small = completion(2_000, 10);
+    const large = completion(20_000, 1);
+    // The fastest of fifteen, taken in turns, each after a full collection so that neither pays for the other's garbage.
+    const best = { small: Infinity, large: Infinity };
+    for (let round = 0; round < 15; round++) {
+      collectGarbage();
+      best.small = Math.min(best.small, small());
+      collectGarbage();
+      best.large = Math.min(best.large, large());
+    }
+    assert.ok(best.large / best.small < 3, `2,000 names ten times: ${best.small.toFixed(1)} ms, 20,000 names once: ${best.large.toFixed(1)} ms`);
   });
 });

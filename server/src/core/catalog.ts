@@ -23,10 +23,25 @@ export function parseCatalog(text: string): Catalog {
   return readCatalogFile(text).catalog;
 }
 
-/** The entry a name refers to, by name or alias, ignoring case. */
+/** Each list's entries by lower-cased name and alias, built on its first lookup: a list is not changed once read. */
+const byName = new WeakMap<readonly CatalogEntry[], ReadonlyMap<string, CatalogEntry>>();
+
+/** The entry a name refers to, by name or alias, ignoring case; the first in the list when several claim it. */
 export function findCatalogEntry(entries: readonly CatalogEntry[], name: string): CatalogEntry | undefined {
-  const wanted = name.trim().toLowerCase();
-  return entries.find((e) => e.name.toLowerCase() === wanted || e.aliases.some((a) => a.toLowerCase() === wanted));
+  let index = byName.get(entries);
+  if (!index) {
+    const map = new Map<string, CatalogEntry>();
+    const claim = (key: string, entry: CatalogEntry) => {
+      if (!map.has(key)) map.set(key, entry);
+    };
+    for (const entry of entries) {
+      claim(entry.name.toLowerCase(), entry);
+      for (const alias of entry.aliases) claim(alias.toLowerCase(), entry);
+    }
+    byName.set(entries, map);
+    index = map;
+  }
+  return index.get(name.trim().toLowerCase());
 }
 
 /**

@@ -47,6 +47,8 @@ export interface CatalogFile {
 }
 
 const MAX_ALIASES = 100;
+/** Entries read per list: past this a catalog is a data dump, and every lookup and completion pays for its size. */
+export const MAX_CATALOG_ENTRIES = 10_000;
 /** A megabyte holds 10,000 names with owners and runbooks; `yaml` takes about 1.5 s to read it. */
 export const MAX_CATALOG_LENGTH = 1_000_000;
 const LIST_NAMES = Object.keys(CATALOG_LISTS) as CatalogList[];
@@ -118,7 +120,12 @@ export function readCatalogFile(text: string): CatalogFile {
       if (first === undefined) seen.set(lower, start);
       else report('catalog-duplicate', start, end, `${NOUN[kind]} "${name}" is already in the catalog (line ${lines.positionAt(first).line + 1})`);
     };
-    value.items.forEach((item, i) => {
+    if (value.items.length > MAX_CATALOG_ENTRIES) {
+      const [start] = span(value.items[MAX_CATALOG_ENTRIES] as YamlNode);
+      const count = (n: number) => n.toLocaleString('en');
+      report('catalog-type', start, span(value)[1], `\`${kind}\` has ${count(value.items.length)} entries: only the first ${count(MAX_CATALOG_ENTRIES)} are read`);
+    }
+    value.items.slice(0, MAX_CATALOG_ENTRIES).forEach((item, i) => {
       const entry = resolve(doc, item);
       if (entry === undefined) return;
       if (isScalar(entry) && typeof entry.value === 'string' && entry.value.trim()) {

@@ -1,7 +1,7 @@
 // Completion of what an RCA's fields and tables hold: front matter keys and
 // values, Affected Services items, Action Items cells, Timeline events. Names
 // come from the catalog and from the workspace, most used first.
-import type { Catalog } from '../core/catalog';
+import { findCatalogEntry, type Catalog } from '../core/catalog';
 import type { NamedChoice } from '../../../shared/protocol';
 import { listField, stringField } from '../core/fields';
 import { tableCellAt } from '../core/markdown';
@@ -115,18 +115,18 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
   const flow = /[[,]\s*(?!\s)([^[,]*)$/.exec(valueTyped);
   const partial = flow ? flow[1] : valueTyped.replace(/^["']/, '');
   const range = wordRange(doc, position, position.character - partial.length);
-  const others = (key === 'services' || key === 'tags' ? (listField(doc, key) ?? []) : []).filter((s) => !containsPosition(s.range, position)).map((s) => s.value.toLowerCase());
+  const others = new Set((key === 'services' || key === 'tags' ? (listField(doc, key) ?? []) : []).filter((s) => !containsPosition(s.range, position)).map((s) => s.value.toLowerCase()));
   switch (key) {
     case 'severity':
       return levels(context.settings, range);
     case 'status':
       return context.settings.statuses.map((s, i) => ({ label: s, kind: 'enum', range, newText: s, sortText: sortKey(i) }));
     case 'services':
-      return rankedNames(context, 'services').filter((n) => !others.includes(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'services').filter((n) => !others.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
     case 'author':
       return rankedNames(context, 'teams').map((n, i) => value(n.name, n.detail, range, i));
     case 'tags':
-      return tagNames(context).filter((t) => !others.includes(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
+      return tagNames(context).filter((t) => !others.has(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
     case 'date': {
       const today = context.today ?? todayIso();
       return [{ label: today, kind: 'date', detail: 'today', range, newText: today, sortText: sortKey(0) }];
@@ -202,10 +202,12 @@ export function rankedNames(context: CompletionContext, kind: 'services' | 'team
   const catalogEntries = context.catalog?.[kind] ?? [];
   for (const e of catalogEntries) count(e.name, 0);
   for (const name of first) count(name, 1e9);
-  const owner = (name: string) => catalogEntries.find((e) => e.name.toLowerCase() === name.toLowerCase())?.owner;
   return [...uses.values()]
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    .map((u) => ({ name: u.name, detail: [owner(u.name) && `owner ${owner(u.name)}`, u.count > 0 && u.count < 1e9 ? `${u.count} RCA${u.count === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ') || undefined }));
+    .map((u) => {
+      const owner = findCatalogEntry(catalogEntries, u.name)?.owner;
+      return { name: u.name, detail: [owner && `owner ${owner}`, u.count > 0 && u.count < 1e9 ? `${u.count} RCA${u.count === 1 ? '' : 's'}` : undefined].filter(Boolean).join(' · ') || undefined };
+    });
 }
 
 /** Tags used in the workspace, most used first, after `rca` and the severity tags (`p3`). */
