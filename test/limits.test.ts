@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { findCatalogEntry, parseCatalog } from '../server/src/core/catalog';
 import { MAX_CATALOG_ENTRIES, readCatalogFile } from '../server/src/core/catalogFile';
 import { MAX_DIAGNOSTICS } from '../server/src/core/diagnostics';
+import { SUGGESTION_BUDGET } from '../server/src/rules/catalogRules';
 import { fieldCompletions } from '../server/src/features/fieldCompletion';
 import { diagnosticsFor, exampleFiles, indexedService, SEED_PATH, seedText, uriOf } from './support';
 
@@ -24,6 +25,18 @@ function withServices(n: number): string {
 }
 
 describe('diagnostics per document', () => {
+  test('"did you mean" for unknown names stops at the budget: 1,000 unknown services against a 10,000-name catalog', async () => {
+    const catalog = `services:\n${Array.from({ length: 10_000 }, (_, i) => `  - service-${i}\n`).join('')}`;
+    const { service } = await indexedService({ ...exampleFiles(), '.rca/catalog.yaml': catalog });
+    const typos = Array.from({ length: 1000 }, (_, i) => `servce-${i}`);
+    const text = seed.replace('services: [recommendation-engine, billing-api]', `services: [${typos.join(', ')}]`);
+    const unknown = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'unknown-service');
+    assert.equal(unknown.length, 1000);
+    const suggested = unknown.filter((d) => (d.fixes?.length ?? 0) > 0);
+    assert.equal(suggested.length, SUGGESTION_BUDGET / 10_000);
+    assert.equal(suggested[0]?.fixes?.[0]?.title, 'Change to "service-0"');
+  });
+
   test('10,000 unknown services: 1,000 diagnostics and one saying how many more there are', async () => {
     const { service } = await indexedService(exampleFiles());
     const diagnostics = diagnosticsFor(service, PATH, withServices(10_000));

@@ -14,17 +14,19 @@ export const catalogUnreadable: Rule = ({ doc, catalog, settings, report }) => {
 
 export const unknownService: Rule = ({ doc, catalog, report }) => {
   if (!catalog?.readable) return;
+  const suggest = suggester(catalog.services);
   for (const service of listField(doc, 'services') ?? []) {
     if (!findCatalogEntry(catalog.services, service.value)) {
-      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, () => suggestions(service.value, service.range, catalog.services));
+      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, () => suggest(service.value, service.range));
     }
   }
 };
 
 export const unknownTeam: Rule = ({ doc, catalog, report }) => {
   if (!catalog?.readable) return;
+  const suggest = suggester(catalog.teams);
   const check = (name: string, range: Parameters<typeof report>[1], role: string) => {
-    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, () => suggestions(name, range, catalog.teams));
+    if (name.trim() && !findCatalogEntry(catalog.teams, name)) report('unknown-team', range, `${role} "${name}" is not a team in the catalog`, () => suggest(name, range));
   };
   const author = stringField(doc, 'author');
   if (author) check(author.value, author.range, 'Author');
@@ -32,8 +34,24 @@ export const unknownTeam: Rule = ({ doc, catalog, report }) => {
   if (doc.footer) check(doc.footer.author.value, doc.footer.author.range, 'Footer author');
 };
 
-/** "Did you mean" fixes: the nearest catalog names; one clear candidate is the preferred fix. */
-function suggestions(name: string, range: Range, entries: readonly CatalogEntry[]): QuickFix[] {
-  const names = nearest(name, entries.map((e) => e.name));
-  return names.map((candidate) => ({ title: `Change to "${candidate}"`, edits: [{ range, newText: candidate }], preferred: names.length === 1 }));
+/**
+ * How many name comparisons one document's "did you mean" fixes may cost, per rule: each
+ * unknown name is compared with every catalog name, so a document of a thousand unknown
+ * names against a 10,000-name catalog would take seconds. Past the budget names get no fix.
+ */
+export const SUGGESTION_BUDGET = 100_000;
+
+/**
+ * "Did you mean" fixes for one document: the nearest catalog names, one clear candidate
+ * the preferred fix, until the document's budget is spent.
+ */
+function suggester(entries: readonly CatalogEntry[]): (name: string, range: Range) => QuickFix[] {
+  let budget = SUGGESTION_BUDGET;
+  let names: string[] | undefined;
+  return (name, range) => {
+    if (budget < entries.length) return [];
+    budget -= entries.length;
+    const found = nearest(name, (names ??= entries.map((e) => e.name)));
+    return found.map((candidate) => ({ title: `Change to "${candidate}"`, edits: [{ range, newText: candidate }], preferred: found.length === 1 }));
+  };
 }
