@@ -97,7 +97,11 @@ export interface RelatedLink {
 }
 
 /** `rca/newRcaChoices`: what the New RCA command offers to pick from. */
-export const NEW_RCA_CHOICES_REQUEST = new RequestType<object, NewRcaChoices, void>('rca/newRcaChoices');
+export const NEW_RCA_CHOICES_REQUEST = new RequestType<NewRcaChoicesParams, NewRcaChoices, void>('rca/newRcaChoices');
+export interface NewRcaChoicesParams {
+  /** The workspace folder (its URI) the RCA goes in: its catalog and settings apply; the workspace's when absent. */
+  readonly folder?: string;
+}
 export interface NewRcaChoices {
   /** Catalog and workspace services, most used first. */
   readonly services: readonly NamedChoice[];
@@ -114,6 +118,8 @@ export interface NewRcaParams {
   readonly title: string;
   readonly service: string | undefined;
   readonly severity: string | undefined;
+  /** As in NewRcaChoicesParams: the template follows that folder's settings. */
+  readonly folder?: string;
 }
 export interface NewRcaResult {
   /** `rca/YYYY/YYYY-MM-DD-<slug>.md`. */

@@ -22,7 +22,7 @@ function complete(source: string): { items: Completion[]; text: string; range: R
   const { text, ranges } = marked(source);
   const doc = service.openDocument(`file:///ws/${SEED_PATH}`, ++version, text);
   const cursor = ranges[0].start.line === ranges[0].end.line && ranges[0].start.character === ranges[0].end.character ? ranges[0].start : ranges[0].end;
-  return { items: fieldCompletions(doc, cursor, { settings: service.settings, catalog: service.catalog, index: service.index, today: TODAY }), text, range: ranges[0] };
+  return { items: fieldCompletions(doc, cursor, { settings: service.settings, catalog: service.catalogFor(doc.uri), index: service.index, today: TODAY }), text, range: ranges[0] };
 }
 
 function labels(items: readonly Completion[]): string[] {
@@ -106,7 +106,7 @@ describe('hovers', () => {
   function hover(source: string, today = TODAY) {
     const { text, ranges } = marked(source);
     const doc = service.openDocument(`file:///ws/${SEED_PATH}`, ++version, text);
-    const result = computedHover(doc, ranges[0].start, { settings: service.settings, catalog: service.catalog, index: service.index, roots: ['file:///ws'], today });
+    const result = computedHover(doc, ranges[0].start, { settings: service.settings, catalog: service.catalogFor(doc.uri), index: service.index, catalogRoot: 'file:///ws', today });
     return { result, range: ranges[0] };
   }
 
@@ -142,7 +142,7 @@ describe('hovers', () => {
     for (const source of [seed.replace('services: [recommendation-engine,', 'services: [⟦recommendation-engine⟧,'), seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |')]) {
       const { text, ranges } = marked(source);
       const doc = broken.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
-      const result = computedHover(doc, ranges[0].start, { settings: broken.settings, catalog: broken.catalog, index: broken.index, roots: ['file:///ws'], today: TODAY });
+      const result = computedHover(doc, ranges[0].start, { settings: broken.settings, catalog: broken.catalogFor(doc.uri), index: broken.index, catalogRoot: 'file:///ws', today: TODAY });
       assert.doesNotMatch(result!.contents, /Not (a team )?in the catalog/);
     }
   });

@@ -148,7 +148,7 @@ describe('names handed in from outside the server are confined', () => {
       const catalog = parseCatalog(`services:\n  - name: db-proxy\n    runbook: ${runbook}\n`);
       const { text, ranges } = marked('---\nservices: [⟦db-proxy⟧]\n---\n');
       const doc = service.openDocument(uriOf('rca/x.md'), 1, text);
-      return computedHover(doc, ranges[0].start, { settings: service.settings, catalog, index: service.index, roots: service.workspace.roots })!.contents;
+      return computedHover(doc, ranges[0].start, { settings: service.settings, catalog, index: service.index, catalogRoot: service.workspace.roots[0] })!.contents;
     };
     assert.match(hover('runbooks/db.md'), /Runbook: \[runbooks\/db\.md\]\(file:\/\/\/ws\/runbooks\/db\.md\)/);
     for (const outside of ['../../../../etc/passwd', 'runbooks/../../etc/passwd']) {

@@ -72,7 +72,7 @@ describe('time linear in the size of hostile input', () => {
 
   test('front matter value completion in a flow list of spaces', async () => {
     const { service } = await indexedService({});
-    const context = { settings: service.settings, catalog: service.catalog, index: service.index };
+    const context = { settings: service.settings, catalog: service.catalogFor(service.workspace.roots[0]), index: service.index };
     assertLinear(
       (text) => {
         const doc = parse(text);

@@ -1,12 +1,12 @@
-// Multi-root workspaces: folders added and removed mid-session.
+// Multi-root workspaces: folders added and removed mid-session, each with its own settings and catalog.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, LocationLink, SymbolInformation } from 'vscode-languageserver-protocol';
-import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
+import type { CodeLens, CompletionList, Diagnostic, Hover, LocationLink, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
+import { DASHBOARD_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaResult, type Report } from '../shared/protocol';
 import { InProcessSession } from './lspSession';
 import { EXAMPLE, SEED_PATH } from './support';
 
@@ -85,5 +85,96 @@ describe('two workspace folders, with a note of the same name', () => {
     const there = `${pathToFileURL(other).href}/notes/broken-there.md`;
     await session.open(there, text);
     assert.deepEqual(await session.diagnosticsOf(there, 1), []);
+  });
+});
+
+describe('two workspace folders, each with its own catalog and settings', () => {
+  let session: InProcessSession;
+  let other: string;
+  let otherUri: string;
+  const catalog = 'services:\n  - name: billing\n    owner: Payments\n    runbook: runbooks/billing.md\nteams:\n  - Payments\n';
+  const rca = '---\ntitle: Outage\nseverity: \nservices: [billing, recommendation-engine]\n---\n';
+  before(async () => {
+    other = mkdtempSync(join(tmpdir(), 'rca-other-'));
+    otherUri = pathToFileURL(other).href;
+    mkdirSync(join(other, 'runbooks'));
+    writeFileSync(join(other, 'runbooks', 'billing.md'), '# Billing runbook\n');
+    writeFileSync(join(other, 'services.yaml'), catalog);
+    const otherSettings = { catalog: 'services.yaml', severities: ['SEV1', 'SEV2'], requiredSections: ['What happened'], codeLens: { enabled: false } };
+    session = await InProcessSession.start({ folders: [other], settings: {}, folderSettings: { [otherUri]: otherSettings } });
+  });
+  after(async () => {
+    await session.close();
+    rmSync(other, { recursive: true, force: true });
+  });
+
+  const unknownServices = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'unknown-service').map((d) => String(d.message));
+  const request = <T>(method: string, uri: string, position: { line: number; character: number }) => session.connection.sendRequest<T>(method, { textDocument: { uri }, position });
+
+  test("an RCA's services are checked against its own folder's catalog", async () => {
+    const here = await session.openFile('rca/services-here.md', rca);
+    assert.deepEqual(unknownServices(await session.diagnosticsOf(here)), ['Service "billing" is not in the catalog']);
+    const there = `${otherUri}/rca/services-there.md`;
+    await session.open(there, rca);
+    assert.deepEqual(unknownServices(await session.diagnosticsOf(there, 1)), ['Service "recommendation-engine" is not in the catalog']);
+  });
+
+  test("a service hover shows the owner and runbook from the RCA's folder's catalog", async () => {
+    const there = `${otherUri}/rca/hover-there.md`;
+    await session.open(there, rca);
+    const hover = await request<Hover>('textDocument/hover', there, { line: 3, character: 13 });
+    const { value } = hover.contents as MarkupContent;
+    assert.match(value, /Owner: Payments/);
+    assert.ok(value.includes(`Runbook: [runbooks/billing.md](${otherUri}/runbooks/billing.md)`), value);
+  });
+
+  test("completion offers the folder's catalog services and its own severities", async () => {
+    const items = async (uri: string, line: number, character: number) => (await request<CompletionList>('textDocument/completion', uri, { line, character })).items;
+    const labels = async (uri: string, line: number, character: number) => (await items(uri, line, character)).map((i) => i.label);
+    // The RCAs above name billing, so both folders offer it; only the other folder's catalog knows its owner.
+    const billing = async (uri: string) => (await items(uri, 3, 11)).find((i) => i.label === 'billing')?.detail ?? '';
+    const here = session.uri('rca/complete-here.md');
+    const there = `${otherUri}/rca/complete-there.md`;
+    await session.open(here, rca);
+    await session.open(there, rca);
+    assert.deepEqual(await labels(there, 2, 10), ['SEV1', 'SEV2']);
+    assert.deepEqual(await labels(here, 2, 10), ['P1', 'P2', 'P3', 'P4']);
+    assert.match(await billing(there), /owner Payments/);
+    assert.doesNotMatch(await billing(here), /owner/);
+  });
+
+  test('the code lens switch is read per folder', async () => {
+    const seed = readFileSync(join(EXAMPLE, SEED_PATH), 'utf8');
+    const there = `${otherUri}/rca/lens-there.md`;
+    await session.open(there, seed);
+    await session.openFile(SEED_PATH);
+    const lenses = (uri: string) => session.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal((await lenses(session.uri(SEED_PATH))).length, 1);
+    assert.deepEqual(await lenses(there), []);
+  });
+
+  test("a folder's catalog file has its own diagnostics, and its RCAs follow it as it is typed", async () => {
+    const catalogUri = `${otherUri}/services.yaml`;
+    await session.open(catalogUri, catalog.replace('runbooks/billing.md', 'runbooks/missing.md'));
+    assert.deepEqual(codes(await session.diagnosticsOf(catalogUri, 1)), ['catalog-runbook-missing']);
+    const there = `${otherUri}/rca/typed-there.md`;
+    await session.open(there, rca);
+    await session.diagnosticsOf(there, 1);
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: catalogUri, version: 2 }, contentChanges: [{ text: 'services:\n  - name: recommendation-engine\n' }] });
+    assert.deepEqual(codes(await session.diagnosticsOf(catalogUri, 2)), []);
+    assert.deepEqual(unknownServices(await session.diagnosticsOf(there, 1, (d) => unknownServices(d).length === 1 && /billing/.test(unknownServices(d)[0]))), ['Service "billing" is not in the catalog']);
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: catalogUri } });
+  });
+
+  test("New RCA in a folder offers that folder's services and severities and follows its template settings", async () => {
+    const choices = await session.connection.sendRequest<NewRcaChoices>(NEW_RCA_CHOICES_REQUEST.method, { folder: otherUri });
+    assert.deepEqual(choices.severities.map((s) => s.name), ['SEV1', 'SEV2']);
+    assert.match(choices.services.find((s) => s.name === 'billing')?.detail ?? '', /owner Payments/);
+    const created = (folder?: string) => session.connection.sendRequest<NewRcaResult>(NEW_RCA_REQUEST.method, { title: 'Outage', service: undefined, severity: undefined, folder });
+    const there = (await created(otherUri)).text;
+    assert.match(there, /^severity: SEV2$/m);
+    assert.match(there, /^## What happened$/m);
+    assert.doesNotMatch(there, /^## Summary$/m);
+    assert.match((await created()).text, /^## Summary$/m);
   });
 });

@@ -66,7 +66,7 @@ describe('the schema', () => {
     assert.deepEqual([...missing.message.matchAll(/`([^`]+)`/g)].map((m) => m[1]), REQUIRED_FIELD_NAMES);
 
     const doc = service.openDocument(uriOf(newRca.path), ++version, '---\n\n---\n\n# T\n');
-    const items = fieldCompletions(doc, { line: 1, character: 0 }, { settings: service.settings, catalog: service.catalog, index: service.index, today: TODAY });
+    const items = fieldCompletions(doc, { line: 1, character: 0 }, { settings: service.settings, catalog: service.catalogFor(doc.uri), index: service.index, today: TODAY });
     assert.deepEqual(items.map((i) => i.label), REQUIRED_FIELD_NAMES);
 
     const noFrontMatter = diagnose('# T\n').find((d) => d.code === 'frontmatter-missing');

@@ -15,7 +15,7 @@ export async function newRca(getClient: () => LanguageClient | undefined): Promi
   if (!folder) return;
   const title = await vscode.window.showInputBox({ title: 'New RCA (1/3)', prompt: 'What happened, in a few words', placeHolder: 'Cache invalidation bug in order-service' });
   if (title === undefined) return;
-  const choices = await client.sendRequest(NEW_RCA_CHOICES_REQUEST, {});
+  const choices = await client.sendRequest(NEW_RCA_CHOICES_REQUEST, { folder: folder.uri.toString() });
   const service = await vscode.window.showQuickPick(
     choices.services.map((s) => ({ label: s.name, description: s.detail })),
     { title: 'New RCA (2/3): affected service', placeHolder: choices.services.length ? 'Pick a service from the catalog' : 'No services known yet: press Escape to leave it empty' },
@@ -25,7 +25,7 @@ export async function newRca(getClient: () => LanguageClient | undefined): Promi
     { title: 'New RCA (3/3): severity' },
   );
   if (!severity) return;
-  const params: NewRcaParams = { title, service: service?.label, severity: severity.label };
+  const params: NewRcaParams = { title, service: service?.label, severity: severity.label, folder: folder.uri.toString() };
   const created = await client.sendRequest(NEW_RCA_REQUEST, params);
   const uri = vscode.Uri.joinPath(folder.uri, created.relativePath);
   const edit = new vscode.WorkspaceEdit();

@@ -194,9 +194,10 @@ async function lint(options: Options): Promise<LintRun> {
     return path !== undefined && selected(path);
   });
   // The catalog is a file of the workspace like the others: checked when selected.
-  const catalog = service.catalogFile;
-  const catalogPath = catalog && uriToPath(catalog.uri);
-  if (catalog && catalogPath !== undefined && selected(catalogPath)) results.set(catalog.uri, await service.diagnoseCatalog(catalog.uri, catalog.text));
+  for (const catalog of service.catalogFiles()) {
+    const catalogPath = uriToPath(catalog.uri);
+    if (catalogPath !== undefined && selected(catalogPath)) results.set(catalog.uri, await service.diagnoseCatalog(catalog.uri, catalog.text));
+  }
   const say = (line: string) => process.stderr.write(`rca-lint: ${line}\n`);
   let failed = 0;
   // Files named outside the root (or that the walk does not list) are still linted, against the root's index.

@@ -21,7 +21,6 @@ import type { RcaDiagnostic } from './core/diagnostics';
 import { fixAllEdits, fixAllText, minimalEdit } from './core/fixAll';
 import type { RcaDocument } from './core/model';
 import type { RcaService } from './core/service';
-import { joinUri } from './core/uri';
 import { computedHover } from './features/computedHover';
 import { fieldCompletions, type CompletionKind } from './features/fieldCompletion';
 import { timelineHints } from './features/timelineHints';
@@ -38,7 +37,7 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 };
 
 export function authoringCompletionItems(service: RcaService, doc: RcaDocument, position: Position): CompletionItem[] {
-  return fieldCompletions(doc, position, { settings: service.settings, catalog: service.catalog, index: service.index }).map((c) => ({
+  return fieldCompletions(doc, position, { settings: service.settingsFor(doc.uri), catalog: service.catalogFor(doc.uri), index: service.index }).map((c) => ({
     label: c.label,
     kind: KIND[c.kind],
     detail: c.detail,
@@ -52,7 +51,8 @@ export function authoringCompletionItems(service: RcaService, doc: RcaDocument, 
 }
 
 export function authoringHover(service: RcaService, doc: RcaDocument, position: Position): Hover | undefined {
-  const hover = computedHover(doc, position, { settings: service.settings, catalog: service.catalog, index: service.index, roots: service.workspace.roots });
+  const catalog = service.catalogSourceFor(doc.uri);
+  const hover = computedHover(doc, position, { settings: service.settingsFor(doc.uri), catalog: catalog?.file.catalog, index: service.index, catalogRoot: catalog?.root });
   return hover && { contents: { kind: MarkupKind.Markdown, value: hover.contents }, range: hover.range };
 }
 
@@ -86,9 +86,9 @@ export async function authoringCodeActions(service: RcaService, doc: RcaDocument
 }
 
 async function addToCatalogAction(service: RcaService, doc: RcaDocument, found: RcaDiagnostic, requested: Diagnostic): Promise<CodeAction | undefined> {
-  if ((found.code !== 'unknown-service' && found.code !== 'unknown-team') || !service.workspace.roots[0]) return undefined;
+  const catalogUri = service.catalogUriFor(doc.uri);
+  if ((found.code !== 'unknown-service' && found.code !== 'unknown-team') || catalogUri === undefined) return undefined;
   const name = doc.lines.text.slice(doc.lines.offsetAt(found.range.start), doc.lines.offsetAt(found.range.end)).replace(/^["']|["']$/g, '');
-  const catalogUri = joinUri(service.workspace.roots[0], service.settings.catalog);
   const text = (await service.workspace.readFile(catalogUri))?.text;
   const edit = addToCatalogEdit(text ?? '', found.code === 'unknown-service' ? 'services' : 'teams', name);
   const workspaceEdit: WorkspaceEdit =
@@ -99,14 +99,14 @@ async function addToCatalogAction(service: RcaService, doc: RcaDocument, found: 
 }
 
 export function authoringCodeLenses(service: RcaService, doc: RcaDocument): CodeLens[] {
-  if (!service.settings.codeLens) return [];
+  if (!service.settingsFor(doc.uri).codeLens) return [];
   const lens = timelineLens(doc);
   // No command id: the lens is a label, not a button.
   return lens ? [{ range: lens.range, command: { title: lens.title, command: '' } }] : [];
 }
 
 export function authoringInlayHints(service: RcaService, doc: RcaDocument, range: Range): InlayHint[] {
-  if (!service.settings.inlayHints) return [];
+  if (!service.settingsFor(doc.uri).inlayHints) return [];
   return timelineHints(doc, range).map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }));
 }
 

@@ -42,7 +42,7 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
-import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -159,9 +159,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (hasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeFolders(event.added.map((f) => folderUri(f.uri)), event.removed.map((f) => folderUri(f.uri))));
     await loadSettings();
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: `**/${service.settings.catalog}` }],
-      });
+      // Each folder's catalog, wherever its settings put it.
+      const catalogs = new Set([service.settings, ...workspace.roots.map((root) => service.settingsFor(root))].map((s) => `**/${s.catalog}`));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: ['**/*.{md,markdown}', ...catalogs].map((globPattern) => ({ globPattern })) });
     }
     const progress = hasProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing RCAs', 0, undefined, false);
@@ -401,8 +401,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return report.finish(params.limit);
     }),
   );
-  connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((): NewRcaChoices => newRcaChoices(service)));
-  connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(params, service, todayIso())));
+  const inFolder = <P extends { folder?: string }>(params: P): P => ({ ...params, folder: params.folder === undefined ? undefined : folderUri(params.folder) });
+  connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));
+  connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(inFolder(params), service, todayIso())));
 
   documents.listen(connection);
   connection.listen();

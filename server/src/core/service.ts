@@ -33,9 +33,10 @@ export class RcaService {
   private settingsValue: RcaSettings;
   /** Each workspace folder's own `rca.*` settings (its folder-level configuration), by folder URI. */
   private folderSettings: ReadonlyMap<string, RcaSettings> = new Map();
-  private catalogSource: CatalogSource | undefined;
-  /** The catalog as open in the editor, which wins over the file on disk. */
-  private catalogInEditor: { readonly uri: string; readonly version: number; readonly text: string } | undefined;
+  /** Each workspace folder's catalog (at its own `rca.catalog`), by folder URI; a folder without the file has none. */
+  private catalogs: ReadonlyMap<string, CatalogSource> = new Map();
+  /** Catalogs open in the editor, by URI: each wins over its file on disk. */
+  private readonly catalogsInEditor = new Map<string, { readonly version: number; readonly text: string }>();
   private indexed = false;
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
@@ -65,12 +66,25 @@ export class RcaService {
     return this.settingsValue;
   }
 
-  get catalog(): Catalog | undefined {
-    return this.catalogSource?.file.catalog;
+  /** The catalog a file is checked against: its folder's (outside every folder, the first folder's). */
+  catalogFor(uri: string): Catalog | undefined {
+    return this.catalogSourceFor(uri)?.file.catalog;
   }
 
-  get catalogFile(): CatalogSource | undefined {
-    return this.catalogSource;
+  catalogSourceFor(uri: string): CatalogSource | undefined {
+    const root = this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    return root === undefined ? undefined : this.catalogs.get(root);
+  }
+
+  /** Where the catalog of a file's folder is, or would be created (outside every folder, the first folder's). */
+  catalogUriFor(uri: string): string | undefined {
+    const root = this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    return root === undefined ? undefined : this.catalogUriOf(root);
+  }
+
+  /** Every folder's catalog file. */
+  catalogFiles(): IterableIterator<CatalogSource> {
+    return this.catalogs.values();
   }
 
   get isIndexed(): boolean {
@@ -85,19 +99,26 @@ export class RcaService {
 
   /** The workspace's settings, and those of folders that have their own (by folder URI). */
   async setSettings(settings: RcaSettings, folders: ReadonlyMap<string, RcaSettings> = new Map()): Promise<void> {
-    const catalogMoved = settings.catalog !== this.settingsValue.catalog;
+    const catalogUris = () => this.workspace.roots.map((root) => this.catalogUriOf(root)).join('\n');
+    const before = catalogUris();
     this.settingsValue = settings;
     this.folderSettings = folders;
+    const catalogMoved = catalogUris() !== before;
     this.configuration++;
     // Milestone keywords live in parsed timelines: parse again.
     for (const [uri, doc] of this.open) this.open.set(uri, parseDocument(uri, doc.version, doc.text, this.settingsFor(uri)));
     if (catalogMoved) await this.loadCatalog();
   }
 
-  /** The settings that apply to a file: its workspace folder's, else the workspace's. */
+  /** The settings that apply to a file or folder: its workspace folder's, else the workspace's. */
   settingsFor(uri: string): RcaSettings {
-    const root = this.workspace.roots.find((r) => isInside(normalizeUri(uri), r));
+    const root = this.folderOf(normalizeUri(uri));
     return (root !== undefined ? this.folderSettings.get(root) : undefined) ?? this.settingsValue;
+  }
+
+  /** The workspace folder a (normalized) file or folder URI is in, or is. */
+  private folderOf(uri: string): string | undefined {
+    return this.workspace.roots.find((root) => root === uri || isInside(uri, root));
   }
 
   /**
@@ -179,7 +200,7 @@ export class RcaService {
     for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
       if (token.isCancellationRequested) break;
       const open = this.getOpenDocument(uri);
-      const file = open ? undefined : await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const file = open ? undefined : await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
       const diagnostics = open ? this.diagnose(open) : file === undefined ? [] : this.diagnoseText(uri, file.text, file.notUtf8);
       if (diagnostics.length > 0) results.set(uri, diagnostics);
       await pause();
@@ -192,7 +213,7 @@ export class RcaService {
   }
 
   private diagnoseInput(doc: RcaDocument, notUtf8 = false): DiagnoseInput {
-    return { doc, settings: this.settingsFor(doc.uri), catalog: this.catalog, index: this.indexed ? this.index : undefined, notUtf8 };
+    return { doc, settings: this.settingsFor(doc.uri), catalog: this.catalogFor(doc.uri), index: this.indexed ? this.index : undefined, notUtf8 };
   }
 
   /**
@@ -205,7 +226,7 @@ export class RcaService {
     const records: LintRecord[] = [];
     for (const uri of await this.workspace.listMarkdownFiles(token)) {
       if (token.isCancellationRequested) break;
-      const file = await this.workspace.readFile(uri, this.settingsValue.maxFileSize);
+      const file = await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
       if (file === undefined) continue;
       const record = this.lintFile(uri, file);
       this.addLintRecord(record);
@@ -285,44 +306,48 @@ export class RcaService {
   private filesToIndex(files: string[]): string[] {
     const limit = this.settingsValue.maxFiles;
     if (files.length <= limit) return files;
-    const isRca = (uri: string) => matchesAnyGlob(relativePath(uri, this.workspace.roots), this.settingsValue.files);
+    const isRca = (uri: string) => matchesAnyGlob(relativePath(uri, this.workspace.roots), this.settingsFor(uri).files);
     const kept = [...files.filter(isRca), ...files.filter((uri) => !isRca(uri))].slice(0, limit);
     this.workspace.log(`Indexing ${limit} of ${files.length} Markdown files (rca.maxFiles); links to the others are not checked`);
     return kept;
   }
 
+  /** Reads each folder's catalog, at the path of that folder's `rca.catalog`. */
   private async loadCatalog(): Promise<void> {
-    let source: CatalogSource | undefined;
+    const catalogs = new Map<string, CatalogSource>();
     for (const root of this.workspace.roots) {
-      const uri = joinUri(root, this.settingsValue.catalog);
-      const open = this.catalogInEditor?.uri === uri ? this.catalogInEditor : undefined;
+      const uri = this.catalogUriOf(root);
+      const open = this.catalogsInEditor.get(uri);
       const text = open ? open.text : (await this.workspace.readFile(uri))?.text;
-      if (text !== undefined) {
-        source = { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) };
-        break;
-      }
+      if (text !== undefined) catalogs.set(root, { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) });
     }
-    this.catalogSource = source;
+    this.catalogs = catalogs;
     this.configuration++;
   }
 
-  isCatalogUri(uri: string): boolean {
-    uri = normalizeUri(uri);
-    return this.workspace.roots.some((root) => joinUri(root, this.settingsValue.catalog) === uri);
+  private catalogUriOf(root: string): string {
+    return joinUri(root, this.settingsFor(root).catalog);
   }
 
-  /** The editor's copy of the catalog is the catalog in effect until closed: RCAs are checked against it as it is typed. */
+  /** The folder whose catalog `uri` (normalized) is. */
+  private catalogRootOf(uri: string): string | undefined {
+    return this.workspace.roots.find((root) => this.catalogUriOf(root) === uri);
+  }
+
+  isCatalogUri(uri: string): boolean {
+    return this.catalogRootOf(normalizeUri(uri)) !== undefined;
+  }
+
+  /** The editor's copy of a catalog is that folder's catalog until closed: RCAs are checked against it as it is typed. */
   async openCatalog(uri: string, version: number, text: string): Promise<void> {
     uri = normalizeUri(uri);
-    if (this.catalogInEditor?.uri === uri && this.catalogInEditor.text === text) return;
-    this.catalogInEditor = { uri, version, text };
+    if (this.catalogsInEditor.get(uri)?.text === text) return;
+    this.catalogsInEditor.set(uri, { version, text });
     await this.catalogChanged();
   }
 
   async closeCatalog(uri: string): Promise<void> {
-    uri = normalizeUri(uri);
-    if (this.catalogInEditor?.uri !== uri) return;
-    this.catalogInEditor = undefined;
+    if (!this.catalogsInEditor.delete(normalizeUri(uri))) return;
     await this.catalogChanged();
   }
 
@@ -334,7 +359,8 @@ export class RcaService {
   /** The catalog file's own diagnostics: its shape, its names, and runbooks that do not exist. */
   async diagnoseCatalog(uri: string, text: string): Promise<RcaDiagnostic[]> {
     const file = readCatalogFile(text);
-    const root = this.workspace.roots.find((r) => joinUri(r, this.settingsValue.catalog) === normalizeUri(uri)) ?? this.workspace.roots[0];
+    const root = this.catalogRootOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    const settings = root === undefined ? this.settingsValue : this.settingsFor(root);
     const problems: CatalogProblem[] = [...file.problems];
     for (const runbook of file.runbooks) {
       if (root !== undefined && !(await this.fileExists(joinUri(root, runbook.path)))) {
@@ -342,7 +368,7 @@ export class RcaService {
       }
     }
     return problems.flatMap((p): RcaDiagnostic[] => {
-      const severity = severityOf(p.code, this.settingsValue);
+      const severity = severityOf(p.code, settings);
       return severity === 'off' ? [] : [{ code: p.code, severity, message: p.message, range: p.range }];
     });
   }
@@ -360,8 +386,8 @@ export class RcaService {
         for (const uri of this.open.keys()) affected.add(uri);
         continue;
       }
-      // A runbook the open catalog names may have appeared or gone.
-      if (kind !== 'changed' && this.catalogInEditor) affected.add(this.catalogInEditor.uri);
+      // A runbook an open catalog names may have appeared or gone.
+      if (kind !== 'changed') for (const catalog of this.catalogsInEditor.keys()) affected.add(catalog);
       if (!isMarkdownUri(uri) || this.open.has(uri)) continue;
       if (kind === 'deleted') this.removeFromIndex(uri);
       else await this.reindexFromDisk(uri);
@@ -370,7 +396,7 @@ export class RcaService {
   }
 
   private async reindexFromDisk(uri: string): Promise<void> {
-    const text = this.isWorkspaceFile(uri) ? (await this.workspace.readFile(uri, this.settingsValue.maxFileSize))?.text : undefined;
+    const text = this.isWorkspaceFile(uri) ? (await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize))?.text : undefined;
     if (text === undefined) this.removeFromIndex(uri);
     // The parsed document is dropped: the index keeps only its summary.
     else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsFor(uri)));

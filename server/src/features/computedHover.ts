@@ -16,8 +16,8 @@ export interface HoverContext {
   readonly settings: RcaSettings;
   readonly catalog: Catalog | undefined;
   readonly index: WorkspaceIndex;
-  /** Workspace folder URIs: catalog runbook paths are relative to the first. */
-  readonly roots: readonly string[];
+  /** The workspace folder of the catalog, which its runbook paths are relative to. */
+  readonly catalogRoot: string | undefined;
   /** `YYYY-MM-DD`; injected so tests do not depend on the clock. */
   readonly today?: string;
 }
@@ -104,7 +104,7 @@ function serviceHover(name: string, context: HoverContext): string {
   const entry = context.catalog && findCatalogEntry(context.catalog.services, name);
   if (entry) {
     if (entry.owner) lines.push(`Owner: ${escapeMarkdown(entry.owner)}`);
-    if (entry.runbook && context.roots[0]) lines.push(`Runbook: ${runbookLink(entry.runbook, context.roots[0])}`);
+    if (entry.runbook && context.catalogRoot) lines.push(`Runbook: ${runbookLink(entry.runbook, context.catalogRoot)}`);
   } else if (context.catalog?.readable) {
     lines.push('Not in the catalog.');
   }

@@ -1,14 +1,20 @@
 // The New RCA command's server half: what to pick from, then the file to create.
 import type { RcaService } from '../core/service';
 import { slugify } from '../core/text';
-import type { NewRcaChoices, NewRcaParams, NewRcaResult } from '../../../shared/protocol';
+import type { NewRcaChoices, NewRcaChoicesParams, NewRcaParams, NewRcaResult } from '../../../shared/protocol';
 import { rankedNames } from './fieldCompletion';
 import { rcaTemplate } from './templates';
 
-export function newRcaChoices(service: RcaService): NewRcaChoices {
+/** The settings and catalog of the folder the RCA goes in (a folder URI as the workspace keeps it; the first folder by default). */
+function folderContext(service: RcaService, folder = service.workspace.roots[0]) {
+  return folder === undefined ? { settings: service.settings, catalog: undefined } : { settings: service.settingsFor(folder), catalog: service.catalogFor(folder) };
+}
+
+export function newRcaChoices(params: NewRcaChoicesParams, service: RcaService): NewRcaChoices {
+  const { settings, catalog } = folderContext(service, params.folder);
   return {
-    services: rankedNames({ settings: service.settings, catalog: service.catalog, index: service.index }, 'services'),
-    severities: service.settings.severities.map((s) => ({ name: s.name, detail: s.description || undefined })),
+    services: rankedNames({ settings, catalog, index: service.index }, 'services'),
+    severities: settings.severities.map((s) => ({ name: s.name, detail: s.description || undefined })),
   };
 }
 
@@ -17,7 +23,7 @@ export function newRcaFile(params: NewRcaParams, service: RcaService, today: str
   // Characters a file name cannot hold on some system are dropped from the slug.
   const slug = slugify(params.title).replace(/[\\/:*?"<>|#]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'incident';
   const name = `${today}-${slug}`;
-  const text = rcaTemplate(name, service.settings, today, {
+  const text = rcaTemplate(name, folderContext(service, params.folder).settings, today, {
     title: params.title.trim() || 'Incident',
     services: params.service ? [params.service] : [],
     severity: params.severity,

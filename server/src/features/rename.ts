@@ -117,11 +117,11 @@ export function willRenameFiles(files: readonly { oldUri: string; newUri: string
   return edits.isEmpty ? null : edits.build(support);
 }
 
-/** The catalog's `runbook:` paths follow the files they name, in the same edit as the links. */
+/** Each folder's catalog `runbook:` paths follow the files they name, in the same edit as the links. */
 function rewriteRunbooks(service: RcaService, moves: readonly FileMove[], edits: EditBuilder): void {
-  const catalog = service.catalogFile;
-  if (!catalog) return;
-  for (const edit of runbookMoveEdits(catalog.file, catalog.root, moves)) edits.replace(catalog.uri, edit.range, edit.newText);
+  for (const catalog of service.catalogFiles()) {
+    for (const edit of runbookMoveEdits(catalog.file, catalog.root, moves)) edits.replace(catalog.uri, edit.range, edit.newText);
+  }
 }
 
 /**
@@ -165,6 +165,6 @@ function baseName(path: string): string {
 }
 
 function versionsOf(service: RcaService): (uri: string) => number | null {
-  const catalog = service.catalogFile;
-  return (uri) => service.getOpenDocument(uri)?.version ?? (uri === catalog?.uri ? catalog.version : null);
+  const catalogs = [...service.catalogFiles()];
+  return (uri) => service.getOpenDocument(uri)?.version ?? catalogs.find((c) => c.uri === uri)?.version ?? null;
 }
