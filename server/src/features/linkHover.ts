@@ -47,7 +47,7 @@ export async function linkHover(doc: RcaDocument, position: Position, service: R
 }
 
 function defaultRead(service: RcaService): (uri: string) => Promise<string | undefined> {
-  return async (uri) => service.getOpenDocument(uri)?.text ?? (await service.workspace.readFile(uri, service.settings.maxFileSize))?.text;
+  return async (uri) => service.getOpenDocument(uri)?.text ?? (await service.workspace.readFile(uri, service.settingsFor(uri).maxFileSize))?.text;
 }
 
 /** The first non-blank lines after the front matter and title, or from a heading on. */

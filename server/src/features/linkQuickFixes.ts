@@ -94,8 +94,10 @@ function createAction(doc: RcaDocument, link: WikiLink, diagnostics: Diagnostic[
   if (!service.isWorkspaceFile(uri)) return undefined;
   const relative = service.index.relativePath(uri);
   const name = written.slice(written.lastIndexOf('/') + 1);
-  const isRca = matchesAnyGlob(relative, service.settings.files);
-  const text = isRca ? rcaTemplate(name, service.settings, today) : noteTemplate(name, link.heading);
+  // The new file's folder's settings decide whether it is an RCA and what its template holds.
+  const settings = service.settingsFor(uri);
+  const isRca = matchesAnyGlob(relative, settings.files);
+  const text = isRca ? rcaTemplate(name, settings, today) : noteTemplate(name, link.heading);
   const edits = new EditBuilder(() => null);
   edits.operation({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
   const built = edits.build(support);
