@@ -7,7 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeLens, CompletionList, Diagnostic, Hover, LocationLink, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
 import { DASHBOARD_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaResult, type Report } from '../shared/protocol';
-import { InProcessSession } from './lspSession';
+import { isInside, isMarkdownUri } from '../server/src/core/uri';
+import type { FileText } from '../server/src/core/workspace';
+import { NodeWorkspace } from '../server/src/nodeWorkspace';
+import { copyExample, InProcessSession } from './lspSession';
 import { EXAMPLE, SEED_PATH } from './support';
 
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => d.code);
@@ -40,6 +43,78 @@ describe('workspace folders', () => {
     await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
     assert.deepEqual(codes(await session.diagnosticsOf(uri, undefined, (d) => d.length > 0)), ['broken-wiki-link']);
     assert.deepEqual(await symbols(), []);
+  });
+
+  test("a document left open in a removed folder leaves the index: links no longer resolve to it", async () => {
+    const folder = { uri: pathToFileURL(other).href, name: 'other' };
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+    const there = `${folder.uri}/notes/open-there.md`;
+    await session.open(there, '# Open in the other folder\n');
+    await session.diagnosticsOf(there, 1);
+    const here = await session.openFile('notes/links-there.md', 'See [[open-there]].\n');
+    await session.diagnosticsOf(here, undefined, (d) => d.length === 0);
+
+    await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder] } });
+    assert.deepEqual(codes(await session.diagnosticsOf(here, undefined, (d) => d.length > 0)), ['broken-wiki-link']);
+    assert.deepEqual(await session.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'Open in the other' }), []);
+  });
+});
+
+/** The file system workspace, with the Markdown files of one folder read only once `open` is called; it records what it did when. */
+class GatedWorkspace extends NodeWorkspace {
+  readonly events: string[] = [];
+  open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+
+  constructor(
+    roots: readonly string[],
+    log: (message: string) => void,
+    private readonly gated: string,
+  ) {
+    super(roots, log);
+  }
+
+  override async readFile(uri: string, maxBytes?: number): Promise<FileText | undefined> {
+    if (isInside(uri, this.gated) && isMarkdownUri(uri)) {
+      await this.gate;
+      this.events.push('read');
+    }
+    return super.readFile(uri, maxBytes);
+  }
+
+  override setRoots(roots: readonly string[]): void {
+    this.events.push('roots changed');
+    super.setRoots(roots);
+  }
+}
+
+describe('a folder added while the workspace is being indexed', () => {
+  test('is indexed once the indexing is done, and links are never checked against a half-built index', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'rca-other-'));
+    writeFileSync(join(other, 'added-later.md'), '# Added while indexing\n');
+    let workspace!: GatedWorkspace;
+    const root = copyExample();
+    const session = await InProcessSession.start({ root, indexing: true }, { createWorkspace: (roots, log) => (workspace = new GatedWorkspace(roots, log, pathToFileURL(root).href)) });
+    try {
+      const uri = session.uri('notes/links-while-indexing.md');
+      await session.open(uri, 'See [[2025-07-30-previous-incident]].\n');
+      const folder = { uri: pathToFileURL(other).href, name: 'other' };
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder], removed: [] } });
+      // Answered after the notification was handled: the change has been taken in.
+      await session.connection.sendRequest('workspace/symbol', { query: 'x' });
+      workspace.open();
+
+      await session.until(() => session.logs.some((l) => l.startsWith('Workspace folders changed')), 'the folder change');
+      assert.ok(workspace.events.includes('read'));
+      assert.ok(workspace.events.indexOf('roots changed') > workspace.events.lastIndexOf('read'), workspace.events.join(', '));
+      const symbols = await session.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'Added while indexing' });
+      assert.deepEqual(symbols.map((s) => s.location.uri), [`${folder.uri}/added-later.md`]);
+      assert.deepEqual(session.publications.filter((p) => p.uri === uri && p.diagnostics.length > 0), []);
+    } finally {
+      await session.close();
+      rmSync(root, { recursive: true, force: true });
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });
 

@@ -154,9 +154,25 @@ export function startServer(connection: Connection, host: ServerHost): void {
     };
   });
 
-  connection.onInitialized(async () => {
+  /**
+   * The initial indexing, then each change of folders, one after another: a change
+   * arriving while the workspace is indexed waits, so that links are never checked
+   * against a half-built index and each change starts from the folders the last left.
+   */
+  let folderWork: Promise<void> = Promise.resolve();
+  const queueFolderWork = (work: () => Promise<void>) => {
+    folderWork = folderWork.then(work).catch((error: unknown) => log(`Indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  };
+
+  connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rca' });
-    if (hasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeFolders(event.added.map((f) => folderUri(f.uri)), event.removed.map((f) => folderUri(f.uri))));
+    if (hasWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => queueFolderWork(() => changeFolders(event.added.map((f) => folderUri(f.uri)), event.removed.map((f) => folderUri(f.uri)))));
+    }
+    queueFolderWork(indexWorkspace);
+  });
+
+  async function indexWorkspace(): Promise<void> {
     await loadSettings();
     if (canWatchFiles) {
       // Each folder's catalog, wherever its settings put it.
@@ -171,7 +187,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     });
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
-  });
+  }
 
   async function changeFolders(added: string[], removed: string[]): Promise<void> {
     workspace.setRoots([...workspace.roots.filter((root) => !removed.includes(root)), ...added.filter((root) => !workspace.roots.includes(root))]);

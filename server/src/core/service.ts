@@ -281,10 +281,12 @@ export class RcaService {
 
   /**
    * Follows a change of workspace folders (workspace.roots has changed already):
-   * drops the files of removed folders, reloads the catalog, indexes added folders.
+   * drops the files of removed folders, reloads the catalogs, indexes added folders.
+   * A document still open from a removed folder stays open, outside the workspace:
+   * out of the index, so links no longer resolve to it.
    */
   async changeFolders(added: readonly string[], removed: readonly string[], token: CancellationToken = NONE): Promise<void> {
-    for (const entry of [...this.index.all()]) if (!this.open.has(entry.uri) && removed.some((root) => isInside(entry.uri, root))) this.removeFromIndex(entry.uri);
+    for (const entry of [...this.index.all()]) if (removed.some((root) => isInside(entry.uri, root)) && !this.isWorkspaceFile(entry.uri)) this.removeFromIndex(entry.uri);
     await this.loadCatalog();
     const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isInside(uri, root)));
     const pause = timeSlicer(this.workspace);
