@@ -79,7 +79,7 @@ export function readCatalogFile(text: string): CatalogFile {
     readable = false;
     return result();
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   for (const error of doc.errors) report('catalog-yaml', ...tokenSpan(text, error.pos[0], error.pos[1]), `Not valid YAML: ${firstLine(error.message)}`);
   try {
     doc.toJS({ maxAliasCount: MAX_ALIASES });

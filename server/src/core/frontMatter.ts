@@ -129,7 +129,8 @@ function parseYaml(source: string, base: number, lines: LineIndex): ParsedYaml {
   const deep = tooDeep(source, 'front matter');
   if (deep) return refused(deep);
 
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  // logLevel: a key that is a list (`[[x]]: 1`) would otherwise print a warning on the host's console.
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   for (const error of doc.errors) errors.push({ message: firstLine(error.message), range: at(...tokenSpan(source, error.pos[0], error.pos[1])) });
 
   let data: unknown;
