@@ -24,19 +24,19 @@ function diagnose(text: string): readonly RcaDiagnostic[] {
   return service.diagnose(service.openDocument(uriOf(newRca.path), ++version, text));
 }
 
-const SCHEMA_CODES = new Set(['frontmatter-missing', 'field-missing', 'field-type', 'section-missing']);
+const SCHEMA_CODES = new Set(['frontmatter-missing', 'field-missing', 'field-type', 'section-missing', 'affected-services-mismatch']);
 
 describe('the schema', () => {
-  test('a New RCA document has every required field and section', () => {
+  test('a New RCA document has every required field and section, and lists its service under Affected Services', () => {
     assert.deepEqual(diagnose(newRca.text).filter((d) => SCHEMA_CODES.has(d.code)), []);
-    for (const name of service.settings.requiredSections) assert.ok(newRca.text.includes(`\n${sectionSkeleton(name).join('\n').trimEnd()}\n`), name);
+    for (const name of service.settings.requiredSections) assert.ok(newRca.text.includes(`\n${sectionSkeleton(name, ['billing-api']).join('\n').trimEnd()}\n`), name);
   });
 
   test('the fix for each missing section inserts exactly its skeleton, giving New RCA back', () => {
     const sections = service.settings.requiredSections;
     assert.ok(sections.length > 0);
     for (const name of sections) {
-      const skeleton = sectionSkeleton(name);
+      const skeleton = sectionSkeleton(name, ['billing-api']);
       const at = newRca.text.indexOf(`## ${name}\n`);
       const next = sections.slice(sections.indexOf(name) + 1).map((n) => newRca.text.indexOf(`## ${n}\n`)).find((i) => i >= 0) ?? newRca.text.length;
       const broken = newRca.text.slice(0, at) + newRca.text.slice(next);
@@ -51,13 +51,14 @@ describe('the schema', () => {
   });
 
   test('the model reads the sections New RCA writes', () => {
-    const doc = service.openDocument(uriOf(newRca.path), ++version, newRca.text.replace('### Affected Services\n', '### Affected Services\n\n- billing-api\n'));
+    const doc = service.openDocument(uriOf(newRca.path), ++version, newRca.text);
     assert.deepEqual(doc.affectedServices?.items.map((i) => i.value), ['billing-api']);
     assert.ok(doc.timeline, 'the Timeline skeleton is read as the timeline');
   });
 
   test('the Impact fix adds the sub-sections New RCA writes', () => {
     assert.deepEqual(sectionSkeleton('Impact'), ['## Impact', '', '### Affected Services', '', '### Customer Impact', '']);
+    assert.deepEqual(sectionSkeleton('Impact', ['a', 'b']), ['## Impact', '', '### Affected Services', '- a', '- b', '', '### Customer Impact', '']);
   });
 
   test('field-missing, front matter completion and frontmatter-missing list the schema fields', () => {

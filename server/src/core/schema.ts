@@ -43,21 +43,32 @@ export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
   SECTIONS.actionItems,
 ];
 
-/** What follows a section's heading, by lower-case name: tables get their header rows, some sections their sub-headings. */
-const SECTION_BODIES: ReadonlyMap<string, readonly string[]> = new Map(
+/**
+ * What follows a section's heading, by lower-case name, given the RCA's services: tables get
+ * their header rows, some sections their sub-headings, Affected Services lists the services.
+ */
+const SECTION_BODIES: ReadonlyMap<string, (services: readonly string[]) => readonly string[]> = new Map(
   (
     [
-      [SECTIONS.timeline, ['| Time (UTC) | Event |', '|------------|-------|', '']],
-      [SECTIONS.impact, [`### ${SECTIONS.affectedServices}`, '', `### ${SECTIONS.customerImpact}`, '']],
-      [SECTIONS.lessonsLearned, ['### What Went Well', '', '### What Could Be Improved', '']],
-      [SECTIONS.actionItems, ['| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '']],
+      [SECTIONS.timeline, () => ['| Time (UTC) | Event |', '|------------|-------|', '']],
+      [SECTIONS.impact, (services: readonly string[]) => [`### ${SECTIONS.affectedServices}`, ...services.map((name: string) => `- ${name}`), '', `### ${SECTIONS.customerImpact}`, '']],
+      [SECTIONS.lessonsLearned, () => ['### What Went Well', '', '### What Could Be Improved', '']],
+      [SECTIONS.actionItems, () => ['| Priority | Action | Owner | Due Date |', '|----------|--------|-------|----------|', '']],
     ] as const
   ).map(([name, body]) => [name.toLowerCase(), body]),
 );
 
-/** A section's first lines, heading included. */
-export function sectionSkeleton(name: string): string[] {
-  return [`## ${name}`, '', ...(SECTION_BODIES.get(name.toLowerCase()) ?? [])];
+/**
+ * Whether a Markdown list item can hold the name: not one with a line or paragraph separator,
+ * or with `<!--` (it would open an HTML comment over the lines after it).
+ */
+export function listable(name: string): boolean {
+  return !/<!--|[\r\n\u2028\u2029]/.test(name);
+}
+
+/** A section's first lines, heading included; `services` (each listable) go under Affected Services. */
+export function sectionSkeleton(name: string, services: readonly string[] = []): string[] {
+  return [`## ${name}`, '', ...(SECTION_BODIES.get(name.toLowerCase())?.(services) ?? [])];
 }
 
 /** Front matter values (YAML text) for what a new RCA cannot know yet. */
@@ -77,8 +88,8 @@ export function frontMatterLines(values: Readonly<Partial<Record<RequiredField, 
  * A new RCA's text: every required field with its YAML value as given, the
  * title heading, then each section's skeleton.
  */
-export function rcaSkeleton(values: Readonly<Record<RequiredField, string>>, heading: string, sections: readonly string[]): string {
+export function rcaSkeleton(values: Readonly<Record<RequiredField, string>>, heading: string, sections: readonly string[], services: readonly string[] = []): string {
   const lines = [...frontMatterLines(values), '', `# ${heading}`, ''];
-  for (const section of sections) lines.push(...sectionSkeleton(section));
+  for (const section of sections) lines.push(...sectionSkeleton(section, services));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,6 +1,6 @@
 // Text of new files: an RCA with every required field and section (from the
 // schema), or a note with an H1.
-import { FIELD_DEFAULTS, rcaSkeleton } from '../core/schema';
+import { FIELD_DEFAULTS, listable, rcaSkeleton } from '../core/schema';
 import type { RcaSettings } from '../core/settings';
 
 /** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
@@ -41,5 +41,5 @@ export function rcaTemplate(name: string, settings: RcaSettings, today: string, 
     services: `[${(fill.services ?? []).join(', ')}]`,
     status,
   };
-  return rcaSkeleton(values, fullTitle, settings.requiredSections);
+  return rcaSkeleton(values, fullTitle, settings.requiredSections, (fill.services ?? []).filter(listable));
 }

@@ -3,6 +3,7 @@ import type { QuickFix, Rule } from '../core/diagnostics';
 import type { AffectedServices, RcaDocument } from '../core/model';
 import { eolOf, isCalendarDate, spanRange, type Range } from '../core/text';
 import { listField, numberField, stringField } from '../core/fields';
+import { listable } from '../core/schema';
 import { insertLinesAt } from './structureRules';
 
 export const summaryMismatch: Rule = ({ doc, report }) => {
@@ -34,10 +35,8 @@ export const affectedServicesMismatch: Rule = ({ doc, report }) => {
   const services = listField(doc, 'services');
   if (!listed || !services) return;
   let fix: QuickFix[] | undefined;
-  // No list item can hold a name with a line or paragraph separator, or with `<!--`
-  // (it would open an HTML comment over the lines after it): then there is no fix.
-  const listable = services.every((s) => !/<!--|[\r\n\u2028\u2029]/.test(s.value));
-  const fixes = () => (fix ??= listable ? [syncListFix(doc, listed, services.map((s) => s.value))] : []);
+  // A name no list item can hold: then there is no fix.
+  const fixes = () => (fix ??= services.every((s) => listable(s.value)) ? [syncListFix(doc, listed, services.map((s) => s.value))] : []);
   const declared = new Set(services.map((s) => s.value.toLowerCase()));
   const inList = new Set(listed.items.map((i) => i.value.toLowerCase()));
   for (const item of listed.items) {

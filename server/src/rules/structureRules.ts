@@ -1,8 +1,8 @@
 // Rules on the document's headings and sections.
 import type { Rule } from '../core/diagnostics';
-import { stringField } from '../core/fields';
+import { listField, stringField } from '../core/fields';
 import type { RcaDocument, Section } from '../core/model';
-import { sectionSkeleton } from '../core/schema';
+import { listable, sectionSkeleton } from '../core/schema';
 import { endsWithEol, eolOf, type TextEdit } from '../core/text';
 
 const TITLE_DATE = /^\s*(\d{4}-\d{2}-\d{2})/;
@@ -28,6 +28,8 @@ export const sectionMissing: Rule = ({ doc, settings, report }) => {
   const present = new Map(doc.sections.map((s) => [s.heading.text.trim().toLowerCase(), s]));
   const required = settings.requiredSections;
   const find = (names: readonly string[]) => names.map((n) => present.get(n.toLowerCase())).find((s): s is Section => s !== undefined);
+  // A skeleton lists the front matter's services under Affected Services, as New RCA does.
+  const services = (listField(doc, 'services') ?? []).map((s) => s.value).filter(listable);
   required.forEach((name, i) => {
     if (present.has(name.toLowerCase())) return;
     // Point at the heading the missing section belongs before, where one would type it.
@@ -38,7 +40,7 @@ export const sectionMissing: Rule = ({ doc, settings, report }) => {
     // Lines added inside a comment or a code fence would not be read as a section.
     const hidden = doc.hiddenLines.has(insertLine - 1) && (insertLine >= doc.lines.lineCount || doc.hiddenLines.has(insertLine));
     report('section-missing', anchor, `Missing section "## ${name}"${next ? ` (it belongs before "## ${next.heading.text}")` : ''}`, hidden ? [] : [
-      { title: `Add the "## ${name}" section`, edits: [insertLinesAt(doc, insertLine, sectionSkeleton(name))], preferred: true },
+      { title: `Add the "## ${name}" section`, edits: [insertLinesAt(doc, insertLine, sectionSkeleton(name, services))], preferred: true },
     ]);
   });
 };
