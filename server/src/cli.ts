@@ -12,7 +12,7 @@ import { decodeFile } from './core/workspace';
 import { todayIso } from './features/format';
 import { fixFiles } from './lintFix';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
-import { readRegularFile } from './safeFiles';
+import { isPathUnder, readRegularFile } from './safeFiles';
 import type { ReportFilter } from '../../shared/protocol';
 
 const USAGE = `Usage: rca-lint [options] [paths or globs...]
@@ -136,7 +136,7 @@ function selector(paths: string[], root: string): (path: string) => boolean {
   const tests = paths.map((arg): ((path: string) => boolean) => {
     const absolute = resolve(arg);
     if (existsSync(absolute)) {
-      if (statSync(absolute).isDirectory()) return (path) => path === absolute || path.startsWith(absolute.endsWith(sep) ? absolute : absolute + sep);
+      if (statSync(absolute).isDirectory()) return (path) => path === absolute || isPathUnder(path, absolute);
       return (path) => path === absolute;
     }
     if (!/[*?{]/.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);

@@ -1,15 +1,13 @@
 // The Workspace over the local file system, for the language server and the CLI.
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, sep } from 'node:path';
+import * as nodeFs from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeFile, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './core/workspace';
 import { isMarkdownPath } from './core/uri';
+import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile } from './safeFiles';
 
 /** Folders never worth indexing. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
-
-/** Not on Windows: opening the final component through a symbolic link fails. */
-const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 
 /** The normalized `file:` URI of an absolute path: any character a file name may hold (`#`, `?`, `%`) is part of the name. */
 export function pathToUri(path: string): string {
@@ -63,7 +61,7 @@ export class NodeWorkspace implements Workspace {
     if (token?.isCancellationRequested) return;
     let entries;
     try {
-      entries = await fs.readdir(folder, { withFileTypes: true });
+      entries = await nodeFs.promises.readdir(folder, { withFileTypes: true });
     } catch (error) {
       this.log(`Skipped ${folder}: ${(error as Error).message}`);
       return;
@@ -86,40 +84,19 @@ export class NodeWorkspace implements Workspace {
   async readFile(uri: string, maxBytes?: number): Promise<FileText | undefined> {
     const path = uriToPath(uri);
     if (!path) return undefined;
-    let fd: number | undefined;
     try {
       const real = this.realPathInside(path);
       if (real === undefined) {
         this.log(`Skipped ${path}: it leads outside the workspace folders`);
         return undefined;
       }
-      // One descriptor for the size check and the read: the file cannot be swapped in between.
-      // Non-blocking, so a named pipe called *.md cannot hang the server until someone writes to it;
-      // not through a link, so the real path checked is the file read.
-      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | O_NOFOLLOW);
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) {
-        this.log(`Skipped ${path}: not a regular file`);
-        return undefined;
-      }
-      if (maxBytes !== undefined && stat.size > maxBytes) {
-        this.log(`Skipped ${path}: ${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
-        return undefined;
-      }
-      const buffer = Buffer.allocUnsafe(stat.size);
-      let length = 0;
-      while (length < buffer.length) {
-        const read = readSync(fd, buffer, length, buffer.length - length, length);
-        if (read === 0) break;
-        length += read;
-      }
-      return decodeFile(buffer.subarray(0, length));
+      // Not through a link, so the real path checked is the file read.
+      return decodeFile(readRegularFile(real, nodeFs, maxBytes).bytes);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
+      if (error instanceof NotRegularFile) this.log(`Skipped ${path}: not a regular file`);
+      else if (error instanceof FileTooLarge) this.log(`Skipped ${path}: ${error.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
+      else if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
       return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -128,13 +105,13 @@ export class NodeWorkspace implements Workspace {
     this.realRoots ??= this.roots.flatMap((root) => {
       const rootPath = uriToPath(root);
       try {
-        return rootPath === undefined ? [] : [realpathSync.native(rootPath)];
+        return rootPath === undefined ? [] : [nodeFs.realpathSync.native(rootPath)];
       } catch {
         return [];
       }
     });
-    const real = realpathSync.native(path);
-    return this.realRoots.some((root) => real.startsWith(root.endsWith(sep) ? root : root + sep)) ? real : undefined;
+    const real = nodeFs.realpathSync.native(path);
+    return this.realRoots.some((root) => isPathUnder(real, root)) ? real : undefined;
   }
 
   onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {

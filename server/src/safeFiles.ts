@@ -16,6 +16,18 @@ export class SkippedFile extends Error {}
 /** A folder, a named pipe or a device where a file was expected. */
 export class NotRegularFile extends Error {}
 
+/** A file over the size the caller reads. */
+export class FileTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes is over the limit`);
+  }
+}
+
+/** Whether `path` lies below `folder` (both absolute, in the same spelling). */
+export function isPathUnder(path: string, folder: string): boolean {
+  return path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
 /** A regular file's bytes and what it was when read. */
 export interface ReadFile {
   readonly path: string;
@@ -24,11 +36,11 @@ export interface ReadFile {
 }
 
 /**
- * Reads a regular file through one descriptor, without following a symbolic link
- * and without blocking on a named pipe: throws SkippedFile for a link, NotRegularFile
- * for anything else.
+ * Reads a regular file through one descriptor (the size checked is the file read),
+ * without following a symbolic link and without blocking on a named pipe: throws
+ * SkippedFile for a link, NotRegularFile for anything else, FileTooLarge past `maxBytes`.
  */
-export function readRegularFile(path: string, fs: FileSystem = nodeFs): ReadFile {
+export function readRegularFile(path: string, fs: FileSystem = nodeFs, maxBytes = Infinity): ReadFile {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = nodeFs.constants;
   let fd: number;
   try {
@@ -40,6 +52,7 @@ export function readRegularFile(path: string, fs: FileSystem = nodeFs): ReadFile
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new NotRegularFile('it is not a regular file');
+    if (stat.size > maxBytes) throw new FileTooLarge(stat.size);
     const bytes = Buffer.allocUnsafe(stat.size);
     let length = 0;
     for (let read = 1; read > 0 && length < bytes.length; length += read) read = fs.readSync(fd, bytes, length, bytes.length - length, length);
@@ -54,7 +67,7 @@ export function readForRewrite(path: string, root: string, fs: FileSystem = node
   if (fs.lstatSync(path).isSymbolicLink()) throw new SkippedFile('it is a symbolic link');
   const realRoot = fs.realpathSync(root);
   const real = fs.realpathSync(path);
-  if (!real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) throw new SkippedFile(`it is outside --root (${real})`);
+  if (!isPathUnder(real, realRoot)) throw new SkippedFile(`it is outside --root (${real})`);
   return readRegularFile(path, fs);
 }
 
