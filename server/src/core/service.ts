@@ -321,10 +321,16 @@ export class RcaService {
       const uri = this.catalogUriOf(root);
       const open = this.catalogsInEditor.get(uri);
       const text = open ? open.text : (await this.workspace.readFile(uri))?.text;
-      if (text !== undefined) catalogs.set(root, { uri, root, text, version: open?.version ?? null, file: readCatalogFile(text) });
+      if (text !== undefined) catalogs.set(root, { uri, root, text, version: open?.version ?? null, file: this.readCatalog(root, text) });
     }
     this.catalogs = catalogs;
     this.configuration++;
+  }
+
+  /** The folder's catalog read from `text`: the one already read when the text is the same (a catalog of thousands of entries takes a second). */
+  private readCatalog(root: string | undefined, text: string): CatalogFile {
+    const loaded = root === undefined ? undefined : this.catalogs.get(root);
+    return loaded?.text === text ? loaded.file : readCatalogFile(text);
   }
 
   private catalogUriOf(root: string): string {
@@ -360,8 +366,8 @@ export class RcaService {
 
   /** The catalog file's own diagnostics: its shape, its names, and runbooks that do not exist. */
   async diagnoseCatalog(uri: string, text: string): Promise<RcaDiagnostic[]> {
-    const file = readCatalogFile(text);
     const root = this.catalogRootOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    const file = this.readCatalog(root, text);
     const settings = root === undefined ? this.settingsValue : this.settingsFor(root);
     const problems: CatalogProblem[] = [...file.problems];
     for (const runbook of file.runbooks) {
