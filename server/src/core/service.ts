@@ -72,14 +72,19 @@ export class RcaService {
   }
 
   catalogSourceFor(uri: string): CatalogSource | undefined {
-    const root = this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    const root = this.folderFor(uri);
     return root === undefined ? undefined : this.catalogs.get(root);
   }
 
   /** Where the catalog of a file's folder is, or would be created (outside every folder, the first folder's). */
   catalogUriFor(uri: string): string | undefined {
-    const root = this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    const root = this.folderFor(uri);
     return root === undefined ? undefined : this.catalogUriOf(root);
+  }
+
+  /** The workspace folder a file belongs to: the one it is in, else the first. */
+  folderFor(uri: string): string | undefined {
+    return this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
   }
 
   /** Every folder's catalog file. */
@@ -314,14 +319,15 @@ export class RcaService {
     return kept;
   }
 
-  /** Reads each folder's catalog, at the path of that folder's `rca.catalog`. */
-  private async loadCatalog(): Promise<void> {
-    const catalogs = new Map<string, CatalogSource>();
-    for (const root of this.workspace.roots) {
+  /** Reads the catalogs of `roots` (by default every folder's, anew), at the path of each folder's `rca.catalog`. */
+  private async loadCatalog(roots: readonly string[] = this.workspace.roots): Promise<void> {
+    const catalogs = new Map<string, CatalogSource>(roots === this.workspace.roots ? [] : this.catalogs);
+    for (const root of roots) {
       const uri = this.catalogUriOf(root);
       const open = this.catalogsInEditor.get(uri);
       const text = open ? open.text : (await this.workspace.readFile(uri))?.text;
       if (text !== undefined) catalogs.set(root, { uri, root, text, version: open?.version ?? null, file: this.readCatalog(root, text) });
+      else catalogs.delete(root);
     }
     this.catalogs = catalogs;
     this.configuration++;
@@ -351,16 +357,19 @@ export class RcaService {
     uri = normalizeUri(uri);
     if (this.catalogsInEditor.get(uri)?.text === text) return;
     this.catalogsInEditor.set(uri, { version, text });
-    await this.catalogChanged();
+    await this.catalogChanged(uri);
   }
 
   async closeCatalog(uri: string): Promise<void> {
-    if (!this.catalogsInEditor.delete(normalizeUri(uri))) return;
-    await this.catalogChanged();
+    uri = normalizeUri(uri);
+    if (!this.catalogsInEditor.delete(uri)) return;
+    await this.catalogChanged(uri);
   }
 
-  private async catalogChanged(): Promise<void> {
-    await this.loadCatalog();
+  /** The catalog at `uri` (normalized) changed: that folder's is read again. */
+  private async catalogChanged(uri: string): Promise<void> {
+    const root = this.catalogRootOf(uri);
+    await this.loadCatalog(root === undefined ? undefined : [root]);
     this.emit(new Set(this.open.keys()));
   }
 
@@ -387,10 +396,12 @@ export class RcaService {
 
   async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
     const affected = new Set<string>();
+    const catalogRoots = new Set<string>();
     for (const { uri, kind } of changes.map((c) => ({ uri: normalizeUri(c.uri), kind: c.kind }))) {
       if (!this.isWorkspaceFile(uri)) continue;
-      if (this.isCatalogUri(uri)) {
-        await this.loadCatalog();
+      const catalogRoot = this.catalogRootOf(uri);
+      if (catalogRoot !== undefined) {
+        catalogRoots.add(catalogRoot);
         for (const uri of this.open.keys()) affected.add(uri);
         continue;
       }
@@ -400,6 +411,7 @@ export class RcaService {
       if (kind === 'deleted') this.removeFromIndex(uri);
       else await this.reindexFromDisk(uri);
     }
+    if (catalogRoots.size > 0) await this.loadCatalog([...catalogRoots]);
     if (affected.size > 0) this.emit(affected);
   }
 

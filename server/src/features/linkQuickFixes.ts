@@ -7,7 +7,7 @@ import { resolveWikiLink } from '../core/links';
 import type { RcaDocument, WikiLink } from '../core/model';
 import type { RcaService } from '../core/service';
 import { positionBefore, type Range } from '../core/text';
-import { fileNameProblem, isInside, joinUri, siblingUri } from '../core/uri';
+import { fileNameProblem, joinUri, siblingUri } from '../core/uri';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, type IndexEntry } from '../core/workspaceIndex';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
@@ -88,7 +88,7 @@ function createAction(doc: RcaDocument, link: WikiLink, diagnostics: Diagnostic[
   if (!support.documentChanges || !support.resourceOperations.includes('create')) return undefined;
   const written = link.target.replace(/\\/g, '/').replace(/^\.?\//, '').replace(/\.md$/i, '');
   if (written.split('/').some((segment) => fileNameProblem(segment) !== undefined) || /[|#]/.test(written)) return undefined;
-  const root = service.workspace.roots.find((r) => isInside(doc.uri, r)) ?? service.workspace.roots[0];
+  const root = service.folderFor(doc.uri);
   // `[[folder/name]]` is created under the workspace root; a bare name next to the linking file.
   const uri = written.includes('/') && root ? joinUri(root, `${written}.md`) : siblingUri(doc.uri, `${written}.md`);
   if (!service.isWorkspaceFile(uri)) return undefined;
