@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
-import { GlobError, compileGlob, matchesAnyGlob } from './core/glob';
+import { GlobError, compileGlob, type Glob } from './core/glob';
 import { buildReport } from './features/report';
 import { reportCsv } from '../../shared/csv';
 import { RcaService } from './core/service';
@@ -141,13 +141,14 @@ function selector(paths: string[], root: string): (path: string) => boolean {
     }
     if (!/[*?{]/.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);
     const glob = relative(root, resolve(arg)).split(sep).join('/');
+    let compiled: Glob;
     try {
-      compileGlob(glob);
+      compiled = compileGlob(glob);
     } catch (error) {
       if (error instanceof GlobError) throw new UsageError(error.message);
       throw error;
     }
-    return (path) => matchesAnyGlob(relative(root, path).split(sep).join('/'), [glob]);
+    return (path) => compiled.test(relative(root, path).split(sep).join('/'));
   });
   return (path) => tests.some((test) => test(path));
 }

@@ -402,22 +402,24 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
     }),
   );
+  /** The request's folder in the workspace's spelling of folder URIs. */
+  const inFolder = <P extends { folder?: string }>(params: P): P => ({ ...params, folder: params.folder === undefined ? undefined : folderUri(params.folder) });
   // Built a slice of entries at a time, so that other requests are served meanwhile.
   connection.onRequest(
     DASHBOARD_REQUEST,
     cancellable(async (params: DashboardParams, token): Promise<Report> => {
       const report = new ReportBuilder(params.filter ?? {}, todayIso());
       const pause = timeSlicer(workspace);
+      const { folder } = inFolder(params);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;
-        if (params.folder !== undefined && !isInside(entry.uri, folderUri(params.folder))) continue;
+        if (folder !== undefined && !isInside(entry.uri, folder)) continue;
         report.add(entry);
         await pause();
       }
       return report.finish(params.limit);
     }),
   );
-  const inFolder = <P extends { folder?: string }>(params: P): P => ({ ...params, folder: params.folder === undefined ? undefined : folderUri(params.folder) });
   connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));
   connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(inFolder(params), service, todayIso())));
 

@@ -7,7 +7,7 @@ import type { Catalog, CatalogEntry } from './catalog';
 import type { RuleCode } from './diagnostics';
 import { firstLine, tokenSpan, yamlScalar } from './yamlText';
 import { LineIndex, type Range, type TextEdit } from './text';
-import { relativePath } from './uri';
+import { pathInside } from '../../../shared/uri';
 import { tooDeep, tooLarge } from './yamlLimits';
 
 /** The catalog's lists, with what RCAs use them for. */
@@ -204,15 +204,18 @@ export interface FileMove {
  * decoded and relative to `root`, the folder runbook paths are relative to.
  */
 export function runbookMoveEdits(file: CatalogFile, root: string, moves: readonly FileMove[]): TextEdit[] {
-  const under = (uri: string) => (uri.startsWith(`${root}/`) ? relativePath(uri, [root]).replace(/\/$/, '') : undefined);
+  // Each move as paths below the root, worked out once for all the runbooks.
+  const inRoot = (uri: string) => pathInside(uri, root)?.replace(/\/$/, '');
+  const paths = moves.flatMap((move) => {
+    const from = inRoot(move.oldUri);
+    const to = inRoot(move.newUri);
+    return from === undefined || to === undefined ? [] : [{ from, to }];
+  });
   const edits: TextEdit[] = [];
   for (const runbook of file.runbooks) {
     const lead = runbook.path.startsWith('./') ? './' : '';
     const path = runbook.path.slice(lead.length);
-    for (const move of moves) {
-      const from = under(move.oldUri);
-      const to = under(move.newUri);
-      if (from === undefined || to === undefined) continue;
+    for (const { from, to } of paths) {
       const moved = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : undefined;
       if (moved === undefined) continue;
       edits.push({ range: runbook.range, newText: yamlScalar(lead + moved) });
