@@ -338,11 +338,11 @@ describe('navigation over stdio', () => {
     assert.equal(list.isIncomplete, false);
   });
 
-  test('completion after [[: duplicate basenames are qualified; recency breaks ties; no ]] when closed', async () => {
+  test('completion after [[: duplicate basenames are qualified; recency breaks ties; the closing ]] is replaced, not doubled', async () => {
     await client.openFile('notes/scratch.md', 'See [[setup]]\n');
     const untouched = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 11 });
     assert.deepEqual(untouched.items.map((i) => i.label).slice(0, 2), ['archive/setup', 'notes/setup']);
-    assert.equal(untouched.items[1].textEdit!.newText, 'notes/setup');
+    assert.deepEqual(untouched.items[1].textEdit, { range: { start: { line: 0, character: 6 }, end: { line: 0, character: 13 } }, newText: 'notes/setup]]' });
     await client.openFile('notes/setup.md');
     const touched = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 0, character: 11 });
     assert.deepEqual(touched.items.map((i) => i.label).slice(0, 2), ['notes/setup', 'archive/setup']);
@@ -378,7 +378,7 @@ describe('navigation over stdio', () => {
     assert.equal(rca.items[0].textEdit!.newText, '2025-03-01 - Database outage]]');
     const table = await client.request<CompletionList>('textDocument/completion', 'notes/scratch.md', { line: 1, character: 25 });
     assert.equal(table.items[0].label, 'Database runbook');
-    assert.equal(table.items[0].textEdit!.newText, 'Database runbook');
+    assert.deepEqual(table.items[0].textEdit, { range: { start: { line: 1, character: 25 }, end: { line: 1, character: 27 } }, newText: 'Database runbook]]' });
   });
 
   test('no completion outside links or in code', async () => {

@@ -64,14 +64,14 @@ export function fieldCompletions(doc: RcaDocument, position: Position, context: 
       const listed = new Set(affected.items.filter((i) => i.range.start.line !== position.line).map((i) => i.value.toLowerCase()));
       const declared = (listField(doc, 'services') ?? []).map((s) => s.value);
       const range = wordRange(doc, position, item[1].length);
-      return rankedNames(context, 'services', declared).filter((n) => !listed.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'services', declared, ownNames(doc, 'services', position)).filter((n) => !listed.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
     }
   }
   const cell = tableCellAt(doc.lines, position);
   if (!cell) return [];
   const inSection = (title: string) => doc.sections.find((s) => s.heading.text.trim().toLowerCase() === title && containsPosition(s.range, position));
   if (inSection('action items')) {
-    if (cell.column.includes('owner')) return rankedNames(context, 'teams').map((n, i) => value(n.name, n.detail, cell.range, i));
+    if (cell.column.includes('owner')) return rankedNames(context, 'teams', [], ownNames(doc, 'teams', position)).map((n, i) => value(n.name, n.detail, cell.range, i));
     if (cell.column.includes('priority')) return levels(context.settings, cell.range);
     if (cell.column.includes('due')) return dueDates(doc, cell.range);
   }
@@ -122,9 +122,9 @@ function frontMatterCompletions(doc: RcaDocument, position: Position, context: C
     case 'status':
       return context.settings.statuses.map((s, i) => ({ label: s, kind: 'enum', range, newText: s, sortText: sortKey(i) }));
     case 'services':
-      return rankedNames(context, 'services').filter((n) => !others.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'services', [], ownNames(doc, 'services', position)).filter((n) => !others.has(n.name.toLowerCase())).map((n, i) => value(n.name, n.detail, range, i));
     case 'author':
-      return rankedNames(context, 'teams').map((n, i) => value(n.name, n.detail, range, i));
+      return rankedNames(context, 'teams', [], ownNames(doc, 'teams', position)).map((n, i) => value(n.name, n.detail, range, i));
     case 'tags':
       return tagNames(context).filter((t) => !others.has(t.toLowerCase())).map((t, i) => value(t, undefined, range, i));
     case 'date': {
@@ -186,11 +186,27 @@ function wordRange(doc: RcaDocument, position: Position, start: number): Range {
   return lineRange(position.line, start, position.character + word.length);
 }
 
+/** The document being completed, as the names it counts for: what it names apart from the value at the cursor. */
+export interface CompletedDocument {
+  readonly uri: string;
+  readonly names: readonly string[];
+}
+
+/** What `doc` names (services in its front matter; author and action item owners) other than at `position`. */
+function ownNames(doc: RcaDocument, kind: 'services' | 'teams', position: Position): CompletedDocument {
+  if (kind === 'services') return { uri: doc.uri, names: (listField(doc, 'services') ?? []).filter((s) => !containsPosition(s.range, position)).map((s) => s.value) };
+  const author = stringField(doc, 'author');
+  const owners = doc.actionItems.filter((a) => a.line !== position.line && a.owner).map((a) => a.owner!.text);
+  return { uri: doc.uri, names: author && author.range.start.line !== position.line ? [author.value, ...owners] : owners };
+}
+
 /**
  * Catalog names and names learned from the workspace's RCAs, most used first;
- * `first` (e.g. this RCA's own services) ahead of all.
+ * `first` (e.g. this RCA's own services) ahead of all. The document being typed
+ * in counts for what it names elsewhere, not for the half-typed value at the cursor,
+ * which the index holds as a name too.
  */
-export function rankedNames(context: CompletionContext, kind: 'services' | 'teams', first: readonly string[] = []): NamedChoice[] {
+export function rankedNames(context: CompletionContext, kind: 'services' | 'teams', first: readonly string[] = [], typing?: CompletedDocument): NamedChoice[] {
   const uses = new Map<string, { name: string; count: number }>();
   const count = (name: string, weight: number) => {
     const key = name.toLowerCase();
@@ -198,7 +214,12 @@ export function rankedNames(context: CompletionContext, kind: 'services' | 'team
     entry.count += weight;
     uses.set(key, entry);
   };
-  for (const [name, owners] of kind === 'services' ? context.index.services() : context.index.teams()) count(name, owners.size);
+  for (const [name, owners] of kind === 'services' ? context.index.services() : context.index.teams()) {
+    const weight = owners.size - (typing && owners.has(typing.uri) ? 1 : 0);
+    if (weight > 0) count(name, weight);
+  }
+  const named = new Map((typing?.names ?? []).map((n) => n.trim()).filter((n) => n !== '').map((n) => [n.toLowerCase(), n]));
+  for (const name of named.values()) count(name, 1);
   const catalogEntries = context.catalog?.[kind] ?? [];
   for (const e of catalogEntries) count(e.name, 0);
   for (const name of first) count(name, 1e9);

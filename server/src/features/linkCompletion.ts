@@ -24,9 +24,9 @@ interface LinkContext {
   readonly target: string;
   /** Heading mode: the heading typed so far. */
   readonly query: string;
-  /** What the chosen item replaces: from the part's start to the cursor. */
+  /** What the chosen item replaces: from the part's start to the cursor, and the closing brackets right after it. */
   readonly range: Range;
-  /** `]]` to append: none when the link is already closed. */
+  /** `]]` to append: none when the link is closed further on (`|alias]]`). */
   readonly closing: string;
   /** The link is in a table row, where `|` must be written `\|`. */
   readonly inTable: boolean;
@@ -40,11 +40,14 @@ function contextAt(doc: RcaDocument, position: Position): LinkContext | undefine
   const inner = prefix.slice(open + 2);
   if (/[[\]]/.test(inner) || inCode(doc, position)) return undefined;
   const rest = line.slice(position.character);
+  // Brackets right after the cursor (one when the editor auto-closed `[`) are replaced along
+  // with the typed part, and the item brings `]]`: accepting never leaves a stray `]`.
+  const brackets = rest.startsWith(']]') ? 2 : rest.startsWith(']') ? 1 : 0;
   const close = rest.indexOf(']]');
   const reopen = rest.indexOf('[[');
-  const closing = close !== -1 && (reopen === -1 || close < reopen) ? '' : ']]';
+  const closing = brackets === 0 && close !== -1 && (reopen === -1 || close < reopen) ? '' : ']]';
   const inTable = line.trimStart().startsWith('|');
-  const at = (offset: number) => lineRange(position.line, open + 2 + offset, position.character);
+  const at = (offset: number) => lineRange(position.line, open + 2 + offset, position.character + brackets);
   const pipe = inner.indexOf('|');
   if (pipe !== -1) {
     const beforePipe = inner.slice(0, pipe && inner[pipe - 1] === '\\' ? pipe - 1 : pipe);

@@ -91,6 +91,12 @@ export function headingLineRange(h: IndexedHeading): Range {
   return lineRange(h.line, 0, h.character + firstLineLength(h.text));
 }
 
+/** Where a file is declared, as a whole: its first `# ` heading's line, else its start. */
+export function fileDeclarationRange(entry: Pick<IndexEntry, 'headings'> | undefined): Range {
+  const h1 = entry?.headings.find((h) => h.level === 1);
+  return h1 ? headingLineRange(h1) : lineRange(0, 0, 0);
+}
+
 function firstLineLength(text: string): number {
   const end = text.indexOf('\n');
   return end === -1 ? text.length : end;

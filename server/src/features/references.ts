@@ -1,13 +1,13 @@
-// References: on a link, a heading, or anywhere else in a file → every link in
-// the workspace to that file or heading (backlinks), from the index.
+// References: on a link, a heading, or anywhere else in a file (its title and front
+// matter included) → every link in the workspace to that file or heading (backlinks), from the index.
 import { indexedHeading, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
-import { containsPosition, lineRange, type Position } from '../core/text';
+import { containsPosition, type Position } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import type { IndexedHeading } from '../core/workspaceIndex';
 import type { Location } from 'vscode-languageserver-types';
-import { backlinks, headingAt, headingLineRange, linkAt, linkRange } from './linkTools';
+import { backlinks, fileDeclarationRange, headingAt, headingLineRange, linkAt, linkRange } from './linkTools';
 
 /** What references and rename are about: a file, or one heading of it. */
 export interface LinkSubject {
@@ -24,8 +24,9 @@ export function subjectAt(doc: RcaDocument, position: Position, service: RcaServ
     const onTarget = link.target !== '' && containsPosition(link.targetRange, position);
     return { uri: resolved.uri, heading: onTarget ? undefined : resolved.heading };
   }
+  // The title (the first `# `) stands for the file, as the front matter does: its references are the file's.
   const heading = headingAt(doc, position);
-  return { uri: doc.uri, heading: heading && indexedHeading(heading) };
+  return { uri: doc.uri, heading: heading && heading !== doc.title ? indexedHeading(heading) : undefined };
 }
 
 export function references(doc: RcaDocument, position: Position, service: RcaService, includeDeclaration: boolean, token: CancellationToken = NONE): Location[] {
@@ -33,7 +34,7 @@ export function references(doc: RcaDocument, position: Position, service: RcaSer
   if (!subject) return [];
   const found: Location[] = [];
   if (includeDeclaration) {
-    found.push({ uri: subject.uri, range: subject.heading ? headingLineRange(subject.heading) : lineRange(0, 0, 0) });
+    found.push({ uri: subject.uri, range: subject.heading ? headingLineRange(subject.heading) : fileDeclarationRange(service.index.get(subject.uri)) });
   }
   for (const b of backlinks(service.index, subject.uri, token)) {
     if (subject.heading && b.heading?.line !== subject.heading.line) continue;

@@ -7,7 +7,7 @@ import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
 import { charMask, fuzzyScore, mayMatch, TopK } from '../core/fuzzy';
-import { headingLineRange, headingRange } from './linkTools';
+import { fileDeclarationRange, headingRange } from './linkTools';
 
 const SYMBOL_FILE = 1;
 const SYMBOL_MODULE = 2;
@@ -138,8 +138,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
 
   return best.values().map((c): SymbolInformation => {
     if (c.heading) return { name: c.heading.text, kind: SYMBOL_STRING, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range: headingRange(c.heading) } };
-    const h1 = c.entry.headings.find((h) => h.level === 1);
-    const range = h1 ? headingLineRange(h1) : lineRange(0, 0, 0);
+    const range = fileDeclarationRange(c.entry);
     if (c.service) return { name: c.service, kind: SYMBOL_MODULE, containerName: `service · latest RCA ${c.entry.relativePath}`, location: { uri: c.entry.uri, range } };
     return { name: titleOf(c.entry), kind: SYMBOL_FILE, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range } };
   });
