@@ -9,7 +9,7 @@ import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { parseSimpleYaml } from '../server/src/core/simpleYaml';
 import { LineIndex, type Range } from '../server/src/core/text';
-import { diagnosticsFor, exampleFiles, indexedService, marked } from './support';
+import { diagnosticsFor, exampleFiles, indexedService, marked, seededRandom } from './support';
 
 function frontMatterOf(text: string): { frontMatter: FrontMatter; bodyStart: number; lines: LineIndex } {
   const lines = new LineIndex(text);
@@ -269,16 +269,6 @@ describe('hostile front matter', () => {
 
 // ---------------------------------------------------------------------------
 // The fast path against `yaml`
-
-/** mulberry32: a small seeded PRNG, so every run checks the same variants. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLAIN = ['abc', 'hello world', 'P3', 'SRE', 'a:b', 'a#b', 'rca-2025', 'café', 'x y z', 'a,b', 'a[b]', 'a]b', 'a{b}', '...', 'Backend Team', 'v1.2.3', 'x-', 'a -b', 'ünïcödé 🚀', 'a\u0001b', 'end.'];
 const QUOTED = ["'single'", '"double"', "'it''s'", '"esc \\" q"', '"tab\\t"', '"a: b"', "'a # b'", '""', "''", '"a, b"', "'[x]'", '"with\ttab"', "'x' trailing", '"unterminated', "'also", '"a" "b"', "'é'", '"\\u00e9"'];
@@ -542,7 +532,7 @@ describe('the front matter fast path agrees with yaml', () => {
   });
 
   test('2,000+ generated variants: whenever the fast path answers, it equals yaml', (t) => {
-    const random = prng(0x5eed);
+    const random = seededRandom(0x5eed);
     const blocks = [...seedBlocks()];
     for (const seed of seedBlocks()) for (let i = 0; i < 60; i++) blocks.push(mutate(seed, random));
     while (blocks.length < 2600) blocks.push(randomBlock(random));
@@ -589,7 +579,7 @@ describe('the front matter fast path agrees with yaml', () => {
   }
 
   test('the fast path and yaml agree on CRLF blocks too', () => {
-    const random = prng(0xc21f);
+    const random = seededRandom(0xc21f);
     let fast = 0;
     const mismatches: Mismatch[] = [];
     quietly(() => {

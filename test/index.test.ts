@@ -5,7 +5,9 @@ import { resolveWikiLink } from '../server/src/core/links';
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { isCalendarDate } from '../server/src/core/text';
 import { findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { seededRandom } from './support';
 
 const ROOT = 'file:///ws';
 const uri = (path: string) => `${ROOT}/${path}`;
@@ -185,5 +187,50 @@ describe('findIndexedHeading', () => {
     assert.equal(findIndexedHeading(entry, 'Failover'), undefined);
     assert.equal(findIndexedHeading(entry, 'failover steps-'), undefined);
     assert.equal(findIndexedHeading(entry, ''), undefined);
+  });
+});
+
+describe('service histories', () => {
+  /** What the service hover used to compute by reading every RCA: the history recomputed from the entries. */
+  function recomputed(index: WorkspaceIndex, name: string) {
+    const wanted = name.trim().toLowerCase();
+    const rcas = [...index.all()].flatMap((e) => (e.rca?.services.some((s) => s.trim().toLowerCase() === wanted) ? [e.rca] : []));
+    if (rcas.length === 0) return undefined;
+    return {
+      incidents: rcas.length,
+      dates: rcas.map((r) => r.date).filter((d): d is string => d !== undefined && isCalendarDate(d)).sort(),
+      durations: rcas.map((r) => r.durationMinutes).filter((d): d is number => d !== undefined && Number.isFinite(d)).sort((a, b) => a - b),
+    };
+  }
+
+  const SERVICES = ['billing-api', 'Billing-API', ' billing-api ', 'db-proxy', 'auth', 'AUTH'];
+  const DATES = ['2025-03-01', '2025-03-01', '2024-12-31', '2025-02-30', 'soon', '2026-01-15'];
+  const DURATIONS = ['42', '42', '7', '0', '-3', '.nan', '.inf', 'long'];
+
+  function randomRca(random: () => number): string {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const services = Array.from({ length: Math.floor(random() * 4) }, () => JSON.stringify(pick(SERVICES)));
+    const lines = ['---', `services: [${services.join(', ')}]`, 'tags: [rca]'];
+    if (random() < 0.8) lines.push(`date: ${pick(DATES)}`);
+    if (random() < 0.8) lines.push(`duration_minutes: ${pick(DURATIONS)}`);
+    return [...lines, '---', '# RCA', ''].join('\n');
+  }
+
+  test('equal the history recomputed from every RCA after each of 3,000 random adds, changes and deletes', () => {
+    const random = seededRandom(0x5e7);
+    const index = new WorkspaceIndex({ roots: [ROOT] });
+    const paths = Array.from({ length: 40 }, (_, i) => `rca/${i}.md`);
+    for (let step = 0; step < 3000; step++) {
+      const path = paths[Math.floor(random() * paths.length)];
+      const r = random();
+      if (r < 0.2) index.remove(uri(path));
+      else {
+        // Now and then a file stops being an RCA: a note keeps no summary.
+        const text = r < 0.3 ? '# A note\n' : randomRca(random);
+        const doc = parseDocument(uri(path), step, text, DEFAULT_SETTINGS);
+        index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
+      }
+      for (const name of SERVICES) assert.deepEqual(index.serviceHistory(name), recomputed(index, name), `step ${step}, ${name}`);
+    }
   });
 });

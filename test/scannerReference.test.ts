@@ -6,23 +6,14 @@ import { test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { scanBody } from '../server/src/core/markdown';
 import { LineIndex } from '../server/src/core/text';
+import { seededRandom } from './support';
 
 const md = new MarkdownIt('commonmark');
 type Token = ReturnType<typeof md.parse>[number];
 
-/** A small seeded generator (mulberry32), so a failure names the case that reproduces it. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random RCA-like body; every [[link]] target is unique, so the sets compare exactly. */
 function randomBody(seed: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   let links = 0;
   const link = () => `[[t${links++}${pick(['', '#Timeline', '|alias'])}]]`;

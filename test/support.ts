@@ -19,6 +19,16 @@ export const EXAMPLE = join(REPO, 'example');
 /** Cases per property test: CI runs the default; `npm run fuzz` sets FUZZ_RUNS for many more. */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
+/** mulberry32: a small seeded generator, so every run checks the same cases and a failure names the seed that reproduces it. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class MemoryWorkspace implements Workspace {
   readonly files = new Map<string, string>();
   readonly logs: string[] = [];

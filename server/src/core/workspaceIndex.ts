@@ -141,6 +141,21 @@ function searchRow(entry: IndexEntry): SearchRow {
   return { entry, key: own(entry.key), title, undatedTitle: date ? title.slice(date[0].length) : title, mask: charMask(entry.pathKey) | charMask(title) };
 }
 
+/** What the service hover says of a service, kept as RCAs come and go so that it reads no RCA. */
+export interface ServiceHistory {
+  /** RCAs naming the service (ignoring case). */
+  readonly incidents: number;
+  /** Their calendar dates, ascending. */
+  readonly dates: readonly string[];
+  /** Their finite `duration_minutes`, ascending. */
+  readonly durations: readonly number[];
+}
+
+/** The key a service's history is kept under: its name, trimmed, ignoring case. */
+function serviceKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
 /** Most recent first: files touched this session (edited, saved) latest first, then by date, newest first, then by path. */
 export function compareRecency(a: IndexEntry, b: IndexEntry): number {
   return b.touched - a.touched || b.day - a.day || compareText(a.relativePath, b.relativePath);
@@ -176,6 +191,8 @@ export class WorkspaceIndex {
    * so a team's items are counted and ranked without unpacking every RCA.
    */
   private readonly teamOwners = new Map<string, Map<string, readonly number[]>>();
+  /** serviceKey → its history, updated with serviceOwners. */
+  private readonly histories = new Map<string, { incidents: number; readonly dates: string[]; readonly durations: number[] }>();
   /** Tag → the RCAs carrying it. */
   private readonly tagOwners = new Map<string, Set<string>>();
   private clock = 0;
@@ -255,6 +272,7 @@ export class WorkspaceIndex {
     // An RCA's `# ` title is searched as its title, not as a heading.
     for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, doc.uri);
     for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, doc.uri);
+    if (summary) this.recordHistory(summary, 1);
     for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
       let owners = this.teamOwners.get(team);
       if (!owners) this.teamOwners.set(team, (owners = new Map()));
@@ -280,6 +298,7 @@ export class WorkspaceIndex {
       if (owners?.size === 0) this.teamOwners.delete(team);
     }
     for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
+    if (entry.rca) this.recordHistory(entry.rca, -1);
     for (const service of entry.rca?.services ?? []) {
       removeFrom(this.serviceOwners, service, uri);
       this.release(service);
@@ -320,12 +339,21 @@ export class WorkspaceIndex {
     return this.teamOwners;
   }
 
-  /** The RCAs that name `name` in `map` (services(), teams()), ignoring case. */
-  namedBy(map: ReadonlyMap<string, ReadonlySet<string> | ReadonlyMap<string, unknown>>, name: string): IndexEntry[] {
-    const wanted = name.trim().toLowerCase();
-    const uris = new Set<string>();
-    for (const [key, owners] of map) if (key.toLowerCase() === wanted) for (const uri of owners.keys()) uris.add(uri);
-    return [...uris].map((uri) => this.entries.get(uri)!);
+  /** The history of the service named `name` (ignoring case), without reading the RCAs naming it. */
+  serviceHistory(name: string): ServiceHistory | undefined {
+    return this.histories.get(serviceKey(name));
+  }
+
+  /** Adds (`1`) or takes back (`-1`) an RCA's part in the histories of the services it names, each once. */
+  private recordHistory(rca: RcaSummary, sign: 1 | -1): void {
+    for (const name of new Set(rca.services.map(serviceKey))) {
+      let history = this.histories.get(name);
+      if (!history) this.histories.set(name, (history = { incidents: 0, dates: [], durations: [] }));
+      history.incidents += sign;
+      if (rca.date !== undefined && isCalendarDate(rca.date)) editSorted(history.dates, rca.date, sign);
+      if (rca.durationMinutes !== undefined && Number.isFinite(rca.durationMinutes)) editSorted(history.durations, rca.durationMinutes, sign);
+      if (history.incidents === 0) this.histories.delete(name);
+    }
   }
 
   /** Each tag with the RCAs carrying it. */
@@ -442,6 +470,19 @@ export function targetBasenameKey(target: string): string {
 export function findIndexedHeading(entry: IndexEntry, fragment: string): IndexedHeading | undefined {
   const wanted = fragment.trim().toLowerCase();
   return entry.headings.find((h) => h.text.toLowerCase() === wanted) ?? entry.headings.find((h) => slugify(h.text) === wanted);
+}
+
+/** Inserts (`1`) or removes (`-1`) one `value` in an ascending list: a binary search and a splice, not a sort. */
+function editSorted<T extends string | number>(list: T[], value: T, sign: 1 | -1): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  if (sign === 1) list.splice(low, 0, value);
+  else if (list[low] === value) list.splice(low, 1);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {

@@ -108,14 +108,13 @@ function serviceHover(name: string, context: HoverContext): string {
   } else if (context.catalog?.readable) {
     lines.push('Not in the catalog.');
   }
-  const incidents = context.index.namedBy(context.index.services(), name);
-  if (incidents.length > 0) {
-    const dates = incidents.map((e) => e.rca!.date).filter((d): d is string => d !== undefined && isCalendarDate(d)).sort();
-    const durations = incidents.map((e) => e.rca!.durationMinutes).filter((d): d is number => d !== undefined);
-    const history = [`${incidents.length} incident${incidents.length === 1 ? '' : 's'} in the workspace`];
-    if (dates.length > 0) history.push(`last on ${dates[dates.length - 1]}`);
-    if (durations.length > 0) history.push(`median time to resolve ${formatMinutes(median(durations))}`);
-    lines.push(history.join(' · '));
+  const history = context.index.serviceHistory(name);
+  if (history) {
+    const { incidents, dates, durations } = history;
+    const parts = [`${incidents} incident${incidents === 1 ? '' : 's'} in the workspace`];
+    if (dates.length > 0) parts.push(`last on ${dates[dates.length - 1]}`);
+    if (durations.length > 0) parts.push(`median time to resolve ${formatMinutes(medianOfSorted(durations))}`);
+    lines.push(parts.join(' · '));
   }
   return lines.join('\n\n');
 }
@@ -187,8 +186,7 @@ function comparison(unit: string, said: number, expected: number | undefined, so
   return said === expected ? `Matches ${source} (${expected} ${unit}).` : `⚠ Should be **${expected}** ${unit}, as ${source} says.`;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function medianOfSorted(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
