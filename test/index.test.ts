@@ -6,7 +6,7 @@ import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { isCalendarDate } from '../server/src/core/text';
-import { findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { compareRecency, findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { seededRandom } from './support';
 
 const ROOT = 'file:///ws';
@@ -190,7 +190,7 @@ describe('findIndexedHeading', () => {
   });
 });
 
-describe('service histories', () => {
+describe('index lookups kept through random edits', () => {
   /** What the service hover used to compute by reading every RCA: the history recomputed from the entries. */
   function recomputed(index: WorkspaceIndex, name: string) {
     const wanted = name.trim().toLowerCase();
@@ -217,20 +217,36 @@ describe('service histories', () => {
   }
 
   test('equal the history recomputed from every RCA after each of 3,000 random adds, changes and deletes', () => {
-    const random = seededRandom(0x5e7);
+    randomEdits(0x5e7, 3000, (index, step) => {
+      for (const name of SERVICES) assert.deepEqual(index.serviceHistory(name), recomputed(index, name), `step ${step}, ${name}`);
+    });
+  });
+
+  test('search rows: one per entry, in recency order, after each of 3,000 random adds, changes and deletes', () => {
+    randomEdits(0x5ea, 3000, (index, step) => {
+      // Asked for now and then: rows of new files wait to be merged in between.
+      if (step % 7 !== 0) return;
+      const expected = [...index.all()].sort(compareRecency).map((e) => e.uri);
+      assert.deepEqual(index.searchRows().map((row) => row.entry.uri), expected, `step ${step}`);
+    });
+  });
+
+  /** Random RCAs (and notes) added, replaced as if edited or changed on disk, and deleted, `check`ed after each step. */
+  function randomEdits(seed: number, steps: number, check: (index: WorkspaceIndex, step: number) => void): void {
+    const random = seededRandom(seed);
     const index = new WorkspaceIndex({ roots: [ROOT] });
     const paths = Array.from({ length: 40 }, (_, i) => `rca/${i}.md`);
-    for (let step = 0; step < 3000; step++) {
+    for (let step = 0; step < steps; step++) {
       const path = paths[Math.floor(random() * paths.length)];
       const r = random();
       if (r < 0.2) index.remove(uri(path));
       else {
-        // Now and then a file stops being an RCA: a note keeps no summary.
+        // Now and then a file stops being an RCA: a note keeps no summary. Version 0 is a file read from disk.
         const text = r < 0.3 ? '# A note\n' : randomRca(random);
-        const doc = parseDocument(uri(path), step, text, DEFAULT_SETTINGS);
+        const doc = parseDocument(uri(path), random() < 0.5 ? 0 : step, text, DEFAULT_SETTINGS);
         index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
       }
-      for (const name of SERVICES) assert.deepEqual(index.serviceHistory(name), recomputed(index, name), `step ${step}, ${name}`);
+      check(index, step);
     }
-  });
+  }
 });

@@ -279,6 +279,8 @@ export class RcaService {
     }
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
+    // Sorted now, as part of indexing, rather than by the first completion or symbol search.
+    this.index.searchRows();
     this.indexed = true;
     this.configuration++;
     this.emit(new Set(this.open.keys()));
@@ -303,6 +305,7 @@ export class RcaService {
       else await this.reindexFromDisk(uri);
       await pause();
     }
+    this.index.searchRows();
     // A session started without a folder checks links once it has one.
     this.indexed = this.workspace.roots.length > 0;
     this.configuration++;

@@ -198,11 +198,18 @@ export class WorkspaceIndex {
   private clock = 0;
   private changes = 0;
   /**
-   * A search row per entry in compareRecency's order, or undefined until asked
-   * for: made once after indexing, then kept in order (a touched entry's new row
-   * goes first, a removed one's is cut out: microseconds at 10,000 files).
+   * A search row per entry (with editorLookups), in compareRecency's order: a
+   * touched entry's new row goes first, a removed one's is cut out (microseconds
+   * at 10,000 files).
    */
-  private rows: SearchRow[] | undefined;
+  private rows: SearchRow[] = [];
+  /**
+   * Rows of files read for the first time, made as each is indexed and merged
+   * into `rows` by the next searchRows(): one sort after the workspace is read
+   * (which indexing asks for, so the first completion finds them ready), a
+   * linear merge after a file appears.
+   */
+  private unsorted: SearchRow[] = [];
 
   constructor(
     /** Where the workspace folders are read from (they change as the editor adds and removes folders). */
@@ -264,10 +271,10 @@ export class WorkspaceIndex {
     };
     this.entries.set(doc.uri, entry);
     addTo(this.byKey, key, doc.uri);
-    // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
-    if (entry.touched === 0) this.rows = undefined;
-    else this.rows?.unshift(searchRow(entry));
     if (!lookups) return;
+    // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
+    if (entry.touched === 0) this.unsorted.push(searchRow(entry));
+    else this.rows.unshift(searchRow(entry));
     for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, doc.uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
     for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, doc.uri);
@@ -286,10 +293,12 @@ export class WorkspaceIndex {
     if (!entry) return false;
     this.changes++;
     this.entries.delete(uri);
-    const at = this.rows?.findIndex((row) => row.entry === entry) ?? -1;
-    if (at !== -1) this.rows?.splice(at, 1);
     removeFrom(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;
+    for (const rows of [this.rows, this.unsorted]) {
+      const at = rows.findIndex((row) => row.entry === entry);
+      if (at !== -1) rows.splice(at, 1);
+    }
     for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
     for (const h of entry.headings) if (h.level > 1 || !entry.rca) removeFrom(this.headingOwners, h.text, uri);
     for (const team of entry.rca ? teamsOf(entry.rca).keys() : []) {
@@ -312,9 +321,12 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** A row per entry, most recent first (compareRecency's order), without sorting them per call. */
+  /** A row per entry (with editorLookups), most recent first (compareRecency's order), without sorting them per call. */
   searchRows(): readonly SearchRow[] {
-    this.rows ??= [...this.entries.values()].sort(compareRecency).map(searchRow);
+    if (this.unsorted.length > 0) {
+      this.rows = mergeSorted(this.rows, this.unsorted.sort((a, b) => compareRecency(a.entry, b.entry)), (a, b) => compareRecency(a.entry, b.entry));
+      this.unsorted = [];
+    }
     return this.rows;
   }
 
@@ -470,6 +482,18 @@ export function targetBasenameKey(target: string): string {
 export function findIndexedHeading(entry: IndexEntry, fragment: string): IndexedHeading | undefined {
   const wanted = fragment.trim().toLowerCase();
   return entry.headings.find((h) => h.text.toLowerCase() === wanted) ?? entry.headings.find((h) => slugify(h.text) === wanted);
+}
+
+/** Two lists sorted by `compare` as one. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  if (a.length === 0) return [...b];
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(compare(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) merged.push(a[i++]);
+  while (j < b.length) merged.push(b[j++]);
+  return merged;
 }
 
 /** Inserts (`1`) or removes (`-1`) one `value` in an ascending list: a binary search and a splice, not a sort. */
