@@ -216,8 +216,10 @@ describe('index lookups kept through random edits', () => {
     return [...lines, '---', '# RCA', ''].join('\n');
   }
 
-  test('equal the history recomputed from every RCA after each of 3,000 random adds, changes and deletes', () => {
+  test('service histories equal the ones recomputed from every RCA through 3,000 random adds, changes and deletes', () => {
     randomEdits(0x5e7, 3000, (index, step) => {
+      // Not read during the first thousand, as while a workspace is indexed: histories are kept unsorted until read.
+      if (step < 1000) return;
       for (const name of SERVICES) assert.deepEqual(index.serviceHistory(name), recomputed(index, name), `step ${step}, ${name}`);
     });
   });
