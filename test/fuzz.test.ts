@@ -184,7 +184,7 @@ describe('fuzz: features at any position', () => {
           const all: Record<string, () => unknown> = {
             definition: () => definition(doc, position, service),
             documentLinks: () => documentLinks(doc, service),
-            references: () => references(doc, position, service, true),
+            references: () => [...references(doc, position, service, true)],
             prepareRename: () => prepareRename(doc, position, service),
             rename: () => rename(doc, position, newName || 'x', service, EDITS),
             linkCompletion: () => linkCompletion(doc, position, service),

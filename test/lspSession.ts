@@ -46,6 +46,8 @@ abstract class ClientSession {
   /** window/showMessage texts. */
   readonly shown: string[] = [];
   readonly progress: { kind: string; message?: string }[] = [];
+  /** Partial results ($/progress whose value is a batch of a request's results), in order of arrival. */
+  readonly partialResults: { token: string | number; value: unknown[] }[] = [];
   refreshCount = 0;
   settings: unknown;
   /** Every publishDiagnostics notification, in order. */
@@ -73,8 +75,9 @@ abstract class ClientSession {
       this.shown.push(params.message);
       this.wake();
     });
-    this.connection.onNotification('$/progress', (params: { value: { kind: string; message?: string } }) => {
-      this.progress.push(params.value);
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; message?: string } | unknown[] }) => {
+      if (Array.isArray(params.value)) this.partialResults.push({ token: params.token, value: params.value });
+      else this.progress.push(params.value);
       this.wake();
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);

@@ -1,6 +1,7 @@
 // The built language server over a real stdio JSON-RPC session.
 import assert from 'node:assert/strict';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
@@ -147,5 +148,47 @@ describe('pull diagnostics and configuration', () => {
   test('diagnostics for a document the server never saw are empty, not an error', async () => {
     const report = await session.connection.sendRequest<{ items: unknown[] }>('textDocument/diagnostic', { textDocument: { uri: session.uri('nowhere.md') } });
     assert.deepEqual(report.items, []);
+  });
+});
+
+describe('references to a hub note, as partial results', () => {
+  let session: LspSession;
+  let root: string;
+  const LINKING_FILES = 30;
+  const LINKS_PER_FILE = 100;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'rca-hub-'));
+    mkdirSync(join(root, 'notes'));
+    writeFileSync(join(root, 'notes', 'hub.md'), '# Hub\n\n## Part\n');
+    const spellings = ['[[hub]]', '[[Hub|the hub]]', '[[notes/hub#Part]]', '[[hub#part]]'];
+    for (let f = 0; f < LINKING_FILES; f++) {
+      const lines = Array.from({ length: LINKS_PER_FILE }, (_, i) => `- ${spellings[(f + i) % spellings.length]} and [[elsewhere]]`);
+      writeFileSync(join(root, `links-${String(f).padStart(2, '0')}.md`), `# Links ${f}\n\n${lines.join('\n')}\n`);
+    }
+    session = await LspSession.start({ root });
+    await session.openFile('notes/hub.md');
+  });
+  after(async () => {
+    await session.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('with a partialResultToken the locations come in batches, the first small, whose union is the full answer; the answer itself is empty', async () => {
+    const params = { context: { includeDeclaration: true } };
+    const full = await session.request<unknown[]>('textDocument/references', 'notes/hub.md', { line: 1, character: 0 }, params);
+    assert.equal(full.length, 1 + LINKING_FILES * LINKS_PER_FILE);
+    const answer = await session.request<unknown[]>('textDocument/references', 'notes/hub.md', { line: 1, character: 0 }, { ...params, partialResultToken: 'hub-references' });
+    assert.deepEqual(answer, []);
+    const batches = session.partialResults.filter((p) => p.token === 'hub-references').map((p) => p.value);
+    assert.ok(batches.length >= 3, `${batches.length} batches`);
+    assert.ok(batches[0].length < batches[1].length, `first batch ${batches[0].length}, then ${batches[1].length}`);
+    assert.deepEqual(batches.flat(), full);
+  });
+
+  test('on a heading: the links to it, in batches too', async () => {
+    const full = await session.request<unknown[]>('textDocument/references', 'notes/hub.md', { line: 2, character: 4 }, { context: { includeDeclaration: false } });
+    assert.equal(full.length, (LINKING_FILES * LINKS_PER_FILE) / 2);
+    await session.request('textDocument/references', 'notes/hub.md', { line: 2, character: 4 }, { context: { includeDeclaration: false }, partialResultToken: 42 });
+    assert.deepEqual(session.partialResults.filter((p) => p.token === 42).flatMap((p) => p.value), full);
   });
 });

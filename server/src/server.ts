@@ -19,6 +19,7 @@ import {
   type InitializeParams,
   type Position,
   type InitializeResult,
+  type ResultProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
@@ -74,12 +75,37 @@ const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled,
  * A request handler that honours cancellation: a request cancelled before it
  * runs, or while it runs, answers RequestCancelled, never a partial result.
  */
-function cancellable<P, R>(handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R | ResponseError<never>> {
-  return async (params, token) => {
+function cancellable<P, R, A extends unknown[]>(handler: (params: P, token: CancellationToken, ...rest: A) => R | Promise<R>): (params: P, token: CancellationToken, ...rest: A) => Promise<R | ResponseError<never>> {
+  return async (params, token, ...rest) => {
     if (token.isCancellationRequested) return cancelled();
-    const result = await handler(params, token);
+    const result = await handler(params, token, ...rest);
     return token.isCancellationRequested ? cancelled() : result;
   };
+}
+
+/** How many results go in the first partial result: enough to fill a references view at once. */
+const FIRST_BATCH = 100;
+/** How many go in each later one. */
+const BATCH = 2000;
+
+/**
+ * A long answer as partial results ($/progress with the request's partialResultToken):
+ * the first batch at once, then the rest in larger batches, with a turn of the
+ * event loop after each so that it leaves and other requests are served.
+ */
+async function reportInBatches<T>(items: Iterable<T>, partial: ResultProgressReporter<T[]>, pause: () => Promise<void>, token: CancellationToken): Promise<void> {
+  let batch: T[] = [];
+  let size = FIRST_BATCH;
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length < size) continue;
+    partial.report(batch);
+    batch = [];
+    size = BATCH;
+    await pause();
+    if (token.isCancellationRequested) return;
+  }
+  if (batch.length > 0) partial.report(batch);
 }
 
 /** Serves one client on `connection` until it exits. Every piece of state lives in this call. */
@@ -310,10 +336,14 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return doc ? documentLinks(doc, service, token) : [];
     }),
   );
+  // With a partialResultToken, the locations go as partial results and the answer itself is empty, as LSP asks.
   connection.onReferences(
-    cancellable((params, token) => {
+    cancellable(async (params, token, _workDone, partial) => {
       const doc = openDoc(params.textDocument.uri);
-      return doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
+      const found = doc ? references(doc, at(doc, params.position), service, params.context.includeDeclaration, token) : [];
+      if (!partial) return [...found];
+      await reportInBatches(found, partial, () => workspace.yield(), token);
+      return [];
     }),
   );
   connection.onPrepareRename(

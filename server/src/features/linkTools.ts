@@ -35,15 +35,15 @@ export interface Backlink {
 
 /**
  * Every link in the workspace that resolves to `targetUri`, by the one resolution
- * function. Only the files the index lists as linking to the target's name are read.
+ * function, one at a time (a hub note has thousands: the first can be sent before
+ * the last is found). Only the files the index lists as linking to the target's name are read.
  */
-export function backlinks(index: WorkspaceIndex, targetUri: string, token: CancellationToken = NONE): Backlink[] {
+export function* backlinks(index: WorkspaceIndex, targetUri: string, token: CancellationToken = NONE): Generator<Backlink, void, undefined> {
   const target = index.get(targetUri);
-  if (!target) return [];
+  if (!target) return;
   const sources = [...index.linkersOf(targetUri)];
   if (!sources.includes(targetUri)) sources.push(targetUri);
   sources.sort();
-  const found: Backlink[] = [];
   // Many files link the same way (`[[runbook-x#Rollback]]`): resolve each spelling once.
   const resolutions = new Map<string, ResolvedLink>();
   for (const uri of sources) {
@@ -63,10 +63,9 @@ export function backlinks(index: WorkspaceIndex, targetUri: string, token: Cance
           resolutions.set(spelling, (resolved = resolveWikiLink(link, entry, index)));
         }
       }
-      if (resolved.kind === 'file' && resolved.uri === targetUri) found.push({ uri, link, heading: resolved.heading });
+      if (resolved.kind === 'file' && resolved.uri === targetUri) yield { uri, link, heading: resolved.heading };
     }
   }
-  return found;
 }
 
 export function linkRange(link: IndexedLink): Range {

@@ -29,16 +29,13 @@ export function subjectAt(doc: RcaDocument, position: Position, service: RcaServ
   return { uri: doc.uri, heading: heading && heading !== doc.title ? indexedHeading(heading) : undefined };
 }
 
-export function references(doc: RcaDocument, position: Position, service: RcaService, includeDeclaration: boolean, token: CancellationToken = NONE): Location[] {
+/** The locations of references, one at a time (the declaration when asked for, then each backlink), so that partial results can go before all are found. */
+export function* references(doc: RcaDocument, position: Position, service: RcaService, includeDeclaration: boolean, token: CancellationToken = NONE): Generator<Location, void, undefined> {
   const subject = subjectAt(doc, position, service);
-  if (!subject) return [];
-  const found: Location[] = [];
-  if (includeDeclaration) {
-    found.push({ uri: subject.uri, range: subject.heading ? headingLineRange(subject.heading) : fileDeclarationRange(service.index.get(subject.uri)) });
-  }
+  if (!subject) return;
+  if (includeDeclaration) yield { uri: subject.uri, range: subject.heading ? headingLineRange(subject.heading) : fileDeclarationRange(service.index.get(subject.uri)) };
   for (const b of backlinks(service.index, subject.uri, token)) {
     if (subject.heading && b.heading?.line !== subject.heading.line) continue;
-    found.push({ uri: b.uri, range: linkRange(b.link) });
+    yield { uri: b.uri, range: linkRange(b.link) };
   }
-  return found;
 }
