@@ -2,7 +2,7 @@
 // once as typed requests and imported by both sides (the bundler inlines this
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** `rca/metrics`: the numbers of one open document, as the server computes them. */
 export const METRICS_REQUEST = new RequestType<MetricsParams, MetricsResult, void>('rca/metrics');
@@ -11,6 +11,26 @@ export interface MetricsParams {
 }
 /** Null when the document is not open or not an RCA. */
 export type MetricsResult = RcaMetrics | null;
+
+/**
+ * Sent only to a client that declares `extensionClient: true` in its initializationOptions
+ * (the VS Code extension), which handles these notifications.
+ *
+ * `rca/indexStatus` (server → client) after each indexing of the workspace: what it indexed,
+ * and when rca.maxFiles left files out, the sentence that says so.
+ */
+export const INDEX_STATUS_NOTIFICATION = new NotificationType<IndexStatus>('rca/indexStatus');
+export interface IndexStatus {
+  readonly indexed: number;
+  /** Undefined when every Markdown file was indexed. */
+  readonly limited: string | undefined;
+}
+/** `rca/openSettings` (server → client): the user chose to open a setting from one of the server's messages. */
+export const OPEN_SETTINGS_NOTIFICATION = new NotificationType<OpenSettingsParams>('rca/openSettings');
+export interface OpenSettingsParams {
+  /** A setting's id, e.g. `rca.maxFiles`. */
+  readonly setting: string;
+}
 
 /** `rca/lintWorkspace`: diagnostics of every Markdown file of the workspace, open or not. */
 export const LINT_WORKSPACE_REQUEST = new RequestType<object, LintWorkspaceResult, void>('rca/lintWorkspace');

@@ -298,6 +298,29 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
     await command('RCA: Lint Workspace');
     await page.locator('.notifications-toasts', { hasText: /RCA: \d+ files checked: \d+ errors, \d+ warnings in \d+ files\./ }).waitFor();
   });
+
+  uiTest('past rca.maxFiles the user is told: a message whose Open Settings opens the setting, and the status bar tooltip', async () => {
+    const settings = join(workspace, '.vscode', 'settings.json');
+    mkdirSync(dirname(settings), { recursive: true });
+    // The setting restarts the server, which indexes 3 of the workspace's files.
+    writeFileSync(settings, JSON.stringify({ 'rca.maxFiles': 3 }));
+    try {
+      const toast = page.locator('.notification-toast', { hasText: /RCA: Indexing 3 of \d+ Markdown files \(rca\.maxFiles\)/ });
+      await toast.waitFor();
+      await shot('max-files-message');
+      await toast.locator('.monaco-button', { hasText: 'Open Settings' }).click();
+      await page.locator('.settings-editor .setting-item-contents', { hasText: 'Max Files' }).first().waitFor();
+      await shot('max-files-setting');
+      await page.keyboard.press('Escape');
+      await page.locator('.settings-editor').waitFor({ state: 'hidden' });
+      await openFile(SEED_PATH);
+      await page.locator('.statusbar-item', { hasText: 'P3 · 72 min' }).hover();
+      await page.locator('.monaco-hover:visible', { hasText: /Indexing 3 of \d+ Markdown files/ }).waitFor();
+      await shot('max-files-tooltip');
+    } finally {
+      rmSync(dirname(settings), { recursive: true, force: true });
+    }
+  });
 });
 
 /**

@@ -158,9 +158,11 @@ describe('100,000 files', () => {
       mkdirSync(dir, { recursive: true });
       for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `note-${folder}-${i}.md`), `# Note ${folder}-${i}\n`);
     }
-    const session = await LspSession.start({ root });
+    const session = await LspSession.start({ root, settings: { maxFiles: 20_000 } });
     try {
       assert.ok(session.logs.some((l) => /Indexing 20000 of 100001 Markdown files \(rca\.maxFiles\)/.test(l)), session.logs.slice(0, 5).join('\n'));
+      // And in the editor.
+      await session.until(() => session.shown.some((m) => /Indexing 20000 of 100001 Markdown files \(rca\.maxFiles\)/.test(m)), 'the message');
       // The RCA made the cut: its definition works.
       const symbols = await session.connection.sendRequest<{ name: string }[]>('workspace/symbol', { query: 'Cache Invalidation' });
       assert.ok(symbols.some((s) => /Cache Invalidation Bug/.test(s.name)), JSON.stringify(symbols.slice(0, 3)));

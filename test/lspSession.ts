@@ -35,6 +35,10 @@ export interface SessionOptions {
   folders?: string[];
   /** Return from start() once indexing has begun rather than ended. */
   indexing?: boolean;
+  /** The initialize request's initializationOptions. */
+  initializationOptions?: object;
+  /** The action to choose in window/showMessageRequest (by title); none by default. */
+  messageAction?: string;
 }
 
 /** The client side of a session, whatever runs the server. */
@@ -46,6 +50,10 @@ abstract class ClientSession {
   /** window/showMessage texts. */
   readonly shown: string[] = [];
   readonly progress: { kind: string; message?: string }[] = [];
+  /** window/showMessageRequest messages, each with its actions' titles. */
+  readonly messageRequests: { message: string; actions: string[] }[] = [];
+  /** Notifications this session has no handler of its own for (the rca/* ones), in order. */
+  readonly otherNotifications: { method: string; params: unknown }[] = [];
   /** Partial results ($/progress whose value is a batch of a request's results), in order of arrival. */
   readonly partialResults: { token: string | number; value: unknown[] }[] = [];
   refreshCount = 0;
@@ -80,6 +88,15 @@ abstract class ClientSession {
       else this.progress.push(params.value);
       this.wake();
     });
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string; actions?: { title: string }[] }) => {
+      this.messageRequests.push({ message: params.message, actions: (params.actions ?? []).map((a) => a.title) });
+      this.wake();
+      return params.actions?.find((a) => a.title === options.messageAction) ?? null;
+    });
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.otherNotifications.push({ method, params });
+      this.wake();
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
@@ -98,6 +115,7 @@ abstract class ClientSession {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.rootUri,
+      initializationOptions: options.initializationOptions,
       workspaceFolders: [this.rootPath, ...(options.folders ?? [])].map((path, i) => ({ uri: pathToFileURL(path).href, name: `folder ${i}` })),
       capabilities: {
         window: { workDoneProgress: true },

@@ -192,3 +192,48 @@ describe('references to a hub note, as partial results', () => {
     assert.deepEqual(session.partialResults.filter((p) => p.token === 42).flatMap((p) => p.value), full);
   });
 });
+
+describe('rca.maxFiles leaves files out: the editor is told', () => {
+  const LIMITED = /^RCA: Indexing 3 of 16 Markdown files \(rca\.maxFiles\); links to the others are not checked\. Raise rca\.maxFiles to index them all\.$/;
+
+  test('another editor: one window/showMessage naming the setting, and no rca/* notification', async () => {
+    const session = await LspSession.start({ settings: { maxFiles: 3 } });
+    try {
+      await session.until(() => session.shown.some((m) => LIMITED.test(m)), 'the message');
+      await session.openFile(SEED_PATH);
+      assert.equal(session.shown.filter((m) => LIMITED.test(m)).length, 1);
+      assert.deepEqual(session.messageRequests, []);
+      assert.deepEqual(session.otherNotifications, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('the VS Code extension: a message with Open Settings, which sends rca/openSettings when chosen, and rca/indexStatus for the status bar', async () => {
+    const session = await LspSession.start({ settings: { maxFiles: 3 }, initializationOptions: { extensionClient: true }, messageAction: 'Open Settings' });
+    try {
+      await session.until(() => session.otherNotifications.some((n) => n.method === 'rca/openSettings'), 'rca/openSettings');
+      assert.deepEqual(session.messageRequests, [{ message: session.messageRequests[0].message, actions: ['Open Settings'] }]);
+      assert.match(session.messageRequests[0].message, LIMITED);
+      assert.deepEqual(session.otherNotifications, [
+        { method: 'rca/indexStatus', params: { indexed: 3, limited: 'Indexing 3 of 16 Markdown files (rca.maxFiles); links to the others are not checked' } },
+        { method: 'rca/openSettings', params: { setting: 'rca.maxFiles' } },
+      ]);
+      assert.deepEqual(session.shown, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('under the limit: no message, and rca/indexStatus says nothing was left out', async () => {
+    const session = await LspSession.start({ settings: {}, initializationOptions: { extensionClient: true } });
+    try {
+      await session.until(() => session.otherNotifications.length > 0, 'rca/indexStatus');
+      assert.deepEqual(session.otherNotifications, [{ method: 'rca/indexStatus', params: { indexed: 16 } }]);
+      assert.deepEqual(session.messageRequests, []);
+      assert.deepEqual(session.shown, []);
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -9,22 +9,24 @@ import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
 import { ActiveMetrics } from './activeMetrics';
 import { Dashboard } from './dashboard';
+import { INDEX_STATUS_NOTIFICATION, OPEN_SETTINGS_NOTIFICATION } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
 
 /** Settings read once when the server starts: a change restarts it. Others apply live. */
 // The catalog's path is watched from start-up.
-const RESTART_SETTINGS = ['rca.catalog'];
+// rca.maxFiles bounds the indexing that starts the server.
+const RESTART_SETTINGS = ['rca.catalog', 'rca.maxFiles'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('RCA', { log: true });
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  const activeMetrics = new ActiveMetrics(() => client);
+  const statusBar = new RcaStatusBar(activeMetrics);
+  client = createClient(context, output, statusBar);
   await client.start();
 
-  const activeMetrics = new ActiveMetrics(() => client);
   const preview = new MetricsPreview(context, activeMetrics);
-  const statusBar = new RcaStatusBar(activeMetrics);
   const workspaceLint = new WorkspaceLint();
   const dashboard = new Dashboard(context, () => client);
   context.subscriptions.push(
@@ -36,10 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('rca.newRca', () => newRca(() => client)),
     vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
     vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
-    vscode.commands.registerCommand('rca.restartServer', () => restart(context, output)),
+    vscode.commands.registerCommand('rca.restartServer', () => restart(context, output, statusBar)),
     vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart(context, output);
+      if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart(context, output, statusBar);
     }),
   );
 }
@@ -49,7 +51,7 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
@@ -64,15 +66,34 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // The server asks for `rca.*` through workspace/configuration; watching the
     // section makes the client tell it when they change.
     synchronize: { configurationSection: 'rca' },
+    // The server then sends the rca/* notifications this client handles below.
+    initializationOptions: { extensionClient: true },
   };
-  return new LanguageClient('rca', 'RCA Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('rca', 'RCA Language Server', serverOptions, clientOptions);
+  client.onNotification(INDEX_STATUS_NOTIFICATION, (status) => statusBar.setIndexStatus(status));
+  client.onNotification(OPEN_SETTINGS_NOTIFICATION, ({ setting }) => void vscode.commands.executeCommand('workbench.action.openSettings', setting));
+  return client;
 }
 
-async function restart(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+/**
+ * Restarts run one after another: a settings change often comes as several events, and a
+ * second restart stopping a client still starting made its pending notifications fail.
+ */
+let restarting: Promise<void> = Promise.resolve();
+
+function restart(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): Promise<void> {
+  restarting = restarting.catch(() => undefined).then(() => restartNow(context, output, statusBar));
+  return restarting;
+}
+
+async function restartNow(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): Promise<void> {
+  // The settings change that restarts the server also has the running client send it the new
+  // settings: a turn of the event loop lets that finish, rather than fail on a stopping client.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const previous = client;
   client = undefined;
   await previous?.stop();
-  client = createClient(context, output);
+  client = createClient(context, output, statusBar);
   await client.start();
   output.appendLine('RCA language server restarted.');
 }

@@ -43,7 +43,7 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
-import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
+import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -60,6 +60,9 @@ export interface ServerHost {
   /** The analysis service over that workspace; by default an RcaService. */
   createService?(workspace: Workspace, settings: RcaSettings): RcaService;
 }
+
+/** The action of the message saying that rca.maxFiles left files out of the index. */
+const OPEN_SETTINGS = 'Open Settings';
 
 /** The longest a large document's analysis waits for a burst of keystrokes to pause. */
 const MAX_EDIT_SETTLE_MS = 150;
@@ -123,6 +126,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let canRefreshInlayHints = false;
   let initialSettings: unknown;
   let definitionLinks = false;
+  /** The VS Code extension: it handles the rca/* notifications (protocol.ts). */
+  let extensionClient = false;
+  /** Whether the user was told that rca.maxFiles left files out of the index: once a session. */
+  let toldLimited = false;
   let editSupport: EditSupport = { documentChanges: false, resourceOperations: [] };
 
   const log = (message: string) => connection.console.log(message);
@@ -148,7 +155,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     hasProgress = caps.window?.workDoneProgress === true;
     canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
-    initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    const options = params.initializationOptions as { settings?: unknown; extensionClient?: unknown } | undefined;
+    initialSettings = options?.settings;
+    extensionClient = options?.extensionClient === true;
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log);
@@ -213,6 +222,22 @@ export function startServer(connection: Connection, host: ServerHost): void {
     });
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
+    tellIndexStatus();
+  }
+
+  /** Files left out of the index are said in the editor, not only in the log: once a session as a message, always in the status bar's tooltip. */
+  function tellIndexStatus(): void {
+    const limited = service.indexLimited;
+    if (extensionClient) void connection.sendNotification(INDEX_STATUS_NOTIFICATION, { indexed: service.index.size, limited });
+    if (limited === undefined || toldLimited) return;
+    toldLimited = true;
+    const message = `RCA: ${limited}. Raise rca.maxFiles to index them all.`;
+    // Other editors cannot open a setting for the user: they are told which one.
+    if (!extensionClient) return void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    connection.window.showWarningMessage(message, { title: OPEN_SETTINGS }).then(
+      (choice) => choice?.title === OPEN_SETTINGS && void connection.sendNotification(OPEN_SETTINGS_NOTIFICATION, { setting: 'rca.maxFiles' }),
+      (error: unknown) => log(`The message on rca.maxFiles was not shown: ${String(error)}`),
+    );
   }
 
   async function changeFolders(added: string[], removed: string[]): Promise<void> {

@@ -38,6 +38,8 @@ export class RcaService {
   /** Catalogs open in the editor, by URI: each wins over its file on disk. */
   private readonly catalogsInEditor = new Map<string, { readonly version: number; readonly text: string }>();
   private indexed = false;
+  /** Set by indexWorkspace when rca.maxFiles left files out: the sentence that says so. */
+  private limitedBy: string | undefined;
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
   private readonly listeners = new Set<(uris: ReadonlySet<string>) => void>();
@@ -94,6 +96,11 @@ export class RcaService {
 
   get isIndexed(): boolean {
     return this.indexed;
+  }
+
+  /** After indexing: undefined when every Markdown file was indexed, else how many of how many were (rca.maxFiles). */
+  get indexLimited(): string | undefined {
+    return this.limitedBy;
   }
 
   /** Called with the URIs whose diagnostics may have changed because another file did. */
@@ -315,10 +322,12 @@ export class RcaService {
   /** All of them, or the first rca.maxFiles with RCAs first, saying so. */
   private filesToIndex(files: string[]): string[] {
     const limit = this.settingsValue.maxFiles;
+    this.limitedBy = undefined;
     if (files.length <= limit) return files;
     const isRca = (uri: string) => matchesAnyGlob(relativePath(uri, this.workspace.roots), this.settingsFor(uri).files);
     const kept = [...files.filter(isRca), ...files.filter((uri) => !isRca(uri))].slice(0, limit);
-    this.workspace.log(`Indexing ${limit} of ${files.length} Markdown files (rca.maxFiles); links to the others are not checked`);
+    this.limitedBy = `Indexing ${limit} of ${files.length} Markdown files (rca.maxFiles); links to the others are not checked`;
+    this.workspace.log(this.limitedBy);
     return kept;
   }
 

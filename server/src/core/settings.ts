@@ -53,7 +53,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
     resolved: ['resolved'],
   },
   maxFileSize: 1_000_000,
-  maxFiles: 20_000,
+  maxFiles: 50_000,
   codeLens: true,
   inlayHints: true,
 };
