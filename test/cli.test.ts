@@ -135,6 +135,30 @@ describe('rca-lint', () => {
     }
   });
 
+  test('ordinary links: a missing file and heading in text, JSON and SARIF; external links and code left alone', () => {
+    writeFileSync(
+      join(dir, 'notes', 'scratch.md'),
+      '# Scratch\n\n[runbook](../runbooks/runbook-user-svc.md) [rollback](../runbooks/runbook-recommendation-engine.md#rollback) [alerts](/runbooks/runbook-recommendation-engine.md#alert)\n\n[web](https://example.com/none.md) `[code](none.md)`\n',
+    );
+    try {
+      const { code, stdout } = lint(dir, '--format', 'json');
+      assert.equal(code, 1);
+      assert.deepEqual(
+        JSON.parse(stdout).map((p: { line: number; column: number; code: string }) => [p.line, p.column, p.code]),
+        [
+          [3, 11, 'link-file-missing'],
+          [3, 162, 'link-heading-missing'],
+        ],
+      );
+      assert.match(lint(dir).stdout, /notes\/scratch\.md:3:11 link-file-missing No file at "..\/runbooks\/runbook-user-svc.md"/);
+      const sarif = JSON.parse(lint(dir, '--format=sarif').stdout);
+      assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId), ['link-file-missing', 'link-heading-missing']);
+      assert.ok(sarif.runs[0].tool.driver.rules.some((r: { id: string; helpUri: string }) => r.id === 'link-heading-missing' && r.helpUri.endsWith('#link-heading-missing')));
+    } finally {
+      rmSync(join(dir, 'notes', 'scratch.md'));
+    }
+  });
+
   test('paths and globs select files; links still resolve against the whole root', () => {
     writeFileSync(join(dir, 'notes', 'scratch.md'), 'See [[no-such-page]].\n');
     try {

@@ -34,6 +34,8 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[⟦runbok-recommendation-engine⟧|'), /No file named "runbok-recommendation-engine"/],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#⟦Escalation⟧|'), /No heading "Escalation" in runbooks\/runbook-recommendation-engine.md/],
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
+  ['link-file-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [runbook](⟦../../runbooks/runbook-recomendation-engine.md⟧)\n'), /No file at "..\/..\/runbooks\/runbook-recomendation-engine.md" \(runbooks\/runbook-recomendation-engine.md\)/],
+  ['link-heading-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [runbook](../../runbooks/runbook-recommendation-engine.md#⟦escalation⟧)\n'), /No heading with the anchor "#escalation" in runbooks\/runbook-recommendation-engine.md/],
   ['too-many-problems', (t) => t.replace('- billing-api\n', `- billing-api\n${Array.from({ length: 1000 }, (_, i) => `- extra-${i}\n`).join('')}- ⟦extra-1000⟧\n`), /^1 more problem not shown: at most 1,000 are reported per document$/],
 ];
 
@@ -64,6 +66,8 @@ const SILENT: [RuleCode, (t: string) => string][] = [
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[Runbooks/RUNBOOK-recommendation-engine.md|')],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#rollback|')],
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[runbooks/escalation-policy]]\n')],
+  ['link-file-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [a](../../runbooks/runbook%2Drecommendation-engine.md) [b](/runbooks/runbook-recommendation-engine.md) [c](<../../runbooks/runbook-recommendation-engine.md>) [d](../../runbooks/runbook-recommendation-engine)\n')],
+  ['link-heading-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [a](../../runbooks/runbook-recommendation-engine.md#rollback) [b](#related-incidents) [c](#Timeline) [d](../../runbooks/runbook-recommendation-engine.md#L12)\n')],
 ];
 
 let service: RcaService;

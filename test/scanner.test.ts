@@ -33,6 +33,14 @@ const PATTERNS: Record<string, (size: number) => string> = {
   'footer, asterisks, then a word': (n) => `RCA prepared by a on${'*'.repeat(n)} b\n`,
   'footer, a space, asterisks, then a word': (n) => `RCA prepared by a on ${'*'.repeat(n)} b\n`,
   'many lines opening a comment': (n) => 'a <!-- b\n'.repeat(n / 9),
+  'unfinished links, no space: [a](x repeated': (n) => '[a](x'.repeat(n / 5),
+  'unfinished links with parentheses: [a](x( repeated': (n) => '[a](x('.repeat(n / 6),
+  'unfinished angle destinations: [a](<x repeated': (n) => '[a](<x'.repeat(n / 6),
+  'unclosed titles: [a](x "t repeated': (n) => '[a](x "t'.repeat(n / 8),
+  'openers, then closers': (n) => `${'['.repeat(n / 2)}${']'.repeat(n / 2)}`,
+  'unfinished labels: [a][b repeated': (n) => '[a][b'.repeat(n / 5),
+  'references to a definition, repeated': (n) => `[r]: x.md\n\n${'[r] '.repeat(n / 4)}\n`,
+  'images holding links, repeated': (n) => `${'![a '.repeat(n / 8)}${'[b](c) '.repeat(n / 8)}`,
 };
 
 describe('the scanner on hostile input grows linearly', async () => {

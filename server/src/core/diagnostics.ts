@@ -32,6 +32,8 @@ export const RULE_DEFAULTS = {
   'broken-wiki-link': 'warning',
   'broken-heading-link': 'warning',
   'ambiguous-wiki-link': 'warning',
+  'link-file-missing': 'warning',
+  'link-heading-missing': 'warning',
   'not-utf8': 'error',
   'catalog-unreadable': 'warning',
   'catalog-yaml': 'error',

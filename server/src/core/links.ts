@@ -1,5 +1,8 @@
-// Wiki-link resolution: the one function every link feature and rule uses.
-import type { Heading, RcaDocument, WikiLink } from './model';
+// Link resolution: the one function per kind of link (wiki-links, ordinary
+// Markdown links) that every link feature and rule uses.
+import type { Heading, MarkdownLink, RcaDocument, WikiLink } from './model';
+import { slugify } from './text';
+import { isMarkdownPath } from './uri';
 import { findIndexedHeading, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from './workspaceIndex';
 
 export type ResolvedLink =
@@ -47,4 +50,52 @@ function findHeadingIn(from: RcaDocument | IndexEntry, fragment: string): Indexe
 
 export function indexedHeading(h: Heading): IndexedHeading {
   return { level: h.level, text: h.text, line: h.range.start.line, character: h.textRange.start.character };
+}
+
+export type ResolvedMarkdownLink =
+  /** A folder, another kind of file, a place outside the workspace folders, or a path without an extension naming no `.md`. */
+  | { readonly kind: 'unchecked' }
+  | { readonly kind: 'missing'; readonly uri: string; readonly relativePath: string }
+  | {
+      readonly kind: 'file';
+      readonly uri: string;
+      readonly relativePath: string;
+      /** The heading the `#fragment` names, when it exists. */
+      readonly heading: IndexedHeading | undefined;
+      /** The fragment names no heading (a line, `#L12`, is never missing). */
+      readonly fragmentMissing: boolean;
+    };
+
+const UNCHECKED: ResolvedMarkdownLink = { kind: 'unchecked' };
+/** `#L12`, `#L12,3`, `#L12-L20`: a line, as VS Code and GitHub read it. */
+const LINE_FRAGMENT = /^L\d+(?:,\d+)?(?:-L?\d+(?:,\d+)?)?$/i;
+
+/** Resolves an ordinary link written in `from` (a parsed document: its current headings serve `#heading`; or an index entry). */
+export function resolveMarkdownLink(link: Pick<MarkdownLink, 'path' | 'fragment'>, from: RcaDocument | IndexEntry, index: WorkspaceIndex): ResolvedMarkdownLink {
+  const uri = index.markdownTarget(from.uri, link.path);
+  if (uri === undefined) return UNCHECKED;
+  const self = uri === from.uri;
+  const entry = self ? from : index.get(uri);
+  if (!entry) return isMarkdownPath(link.path) ? { kind: 'missing', uri, relativePath: index.relativePath(uri) } : UNCHECKED;
+  const relativePath = index.get(uri)?.relativePath ?? index.relativePath(uri);
+  if (link.fragment === undefined || link.fragment === '' || LINE_FRAGMENT.test(link.fragment)) return { kind: 'file', uri, relativePath, heading: undefined, fragmentMissing: false };
+  const found = headingForFragment<Heading | IndexedHeading>(entry.headings, link.fragment);
+  const heading = found && ('range' in found ? indexedHeading(found) : found);
+  return { kind: 'file', uri, relativePath, heading, fragmentMissing: !heading };
+}
+
+/**
+ * The heading a `#fragment` names, as GitHub and VS Code make heading anchors: the
+ * slug of its text, with `-1`, `-2`… after a slug already taken; ignoring case.
+ */
+export function headingForFragment<H extends { readonly text: string }>(headings: readonly H[], fragment: string): H | undefined {
+  const wanted = fragment.toLowerCase();
+  const taken = new Map<string, number>();
+  for (const h of headings) {
+    const base = slugify(h.text);
+    const count = taken.get(base);
+    taken.set(base, count === undefined ? 0 : count + 1);
+    if ((count === undefined ? base : `${base}-${count + 1}`) === wanted) return h;
+  }
+  return undefined;
 }

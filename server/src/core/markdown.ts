@@ -9,7 +9,8 @@
 // 2 shared cores), which still leaves wiki-links, tables and rca-disable codes to find.
 // test/scannerReference.test.ts holds it to markdown-it on headings, code and HTML lines
 // and prose links; blockquotes and lazy continuation inside them are not compared.
-import type { Heading, TableCell, WikiLink } from './model';
+import { findMarkdownLinks, readDefinition, type LinkDefinition } from './markdownLinks';
+import type { Heading, MarkdownLink, TableCell, WikiLink } from './model';
 import { lineRange, slugify, spanRange, type LineIndex } from './text';
 
 export interface Table {
@@ -41,6 +42,7 @@ export interface MarkdownBody {
   /** Lines that start a list item; read on demand (see readListItems). */
   readonly listItemLines: readonly number[];
   readonly links: readonly WikiLink[];
+  readonly markdownLinks: readonly MarkdownLink[];
   readonly disabledCodes: ReadonlySet<string>;
   /** First line of the body. */
   readonly firstLine: number;
@@ -197,6 +199,10 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const tableSpans: TableSpan[] = [];
   const listItemLines: number[] = [];
   const links: WikiLink[] = [];
+  // Ordinary links are read once every definition is known (a reference may come before its definition).
+  const definitions = new Map<string, LinkDefinition>();
+  const definitionLinks: MarkdownLink[] = [];
+  const bracketLines: number[] = [];
   const disabledCodes = new Set<string>();
   const hiddenLines = new Set<number>();
   const maskedLines = new Map<number, string>();
@@ -298,6 +304,17 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       continue;
     }
     const lead = text[textIndent];
+    // A link reference definition starts a paragraph (or follows one) and is no paragraph text.
+    if (lead === '[' && paragraphStart === undefined) {
+      const found = readDefinition(text, raw, line);
+      if (found) {
+        if (!definitions.has(found.label)) definitions.set(found.label, found.definition);
+        if (found.definition.link) definitionLinks.push(found.definition.link);
+        table = undefined;
+        pendingHeader = undefined;
+        continue;
+      }
+    }
     if (paragraphStart === undefined) {
       paragraphStart = line;
       paragraphOffset = indent;
@@ -353,8 +370,16 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
       }
     }
     if (text.includes('[[')) findLinks(text, raw, line, links);
+    if (text.includes(']')) bracketLines.push(line);
   }
-  return { headings, tableSpans, listItemLines, links, disabledCodes, firstLine, hiddenLines, maskedLines };
+  const markdownLinks = [...definitionLinks];
+  for (const line of bracketLines) {
+    const raw = rawLine(lines, line);
+    const text = maskedLines.get(line) ?? raw;
+    if (definitions.size > 0 || text.includes('](')) findMarkdownLinks(text, raw, line, definitions, markdownLinks);
+  }
+  if (definitionLinks.length > 0) markdownLinks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { headings, tableSpans, listItemLines, links, markdownLinks, disabledCodes, firstLine, hiddenLines, maskedLines };
 }
 
 /** A line as the scanner reads it: a byte order mark reads as a space (same length, so offsets hold). */

@@ -19,6 +19,8 @@ export interface RcaDocument {
   readonly customerImpact: readonly Figure[];
   readonly actionItems: readonly ActionItem[];
   readonly links: readonly WikiLink[];
+  /** Ordinary Markdown links to workspace files (external URLs are left out), in document order. */
+  readonly markdownLinks: readonly MarkdownLink[];
   readonly footer: Footer | undefined;
   /** Codes turned off by `<!-- rca-disable ... -->`; `'*'` turns off all. */
   readonly disabledCodes: ReadonlySet<string>;
@@ -151,6 +153,30 @@ export interface WikiLink {
   readonly headingRange: Range | undefined;
   readonly alias: string | undefined;
   readonly aliasRange: Range | undefined;
+}
+
+/**
+ * An ordinary Markdown link as CommonMark reads it: `[text](dest)` (or an image),
+ * a link reference definition `[ref]: dest`, or a reference `[text][ref]`, `[ref][]`,
+ * `[ref]` through its definition. External destinations (`https:`, `mailto:`, `//host`)
+ * are not kept: they are never fetched or checked.
+ */
+export interface MarkdownLink {
+  readonly kind: 'inline' | 'definition' | 'reference';
+  /** The whole link (a definition: from `[` to the destination's end). */
+  readonly range: Range;
+  /** The path as written (escapes and `%XX` kept): what a rename rewrites. '' for `#heading`. */
+  readonly rawPath: string;
+  /** Where `rawPath` is: for a reference, on its definition's line. */
+  readonly pathRange: Range;
+  /** The path with escapes and percent-encoding decoded, without a `?query`. */
+  readonly path: string;
+  /** The `#fragment` decoded, or undefined without one. */
+  readonly fragment: string | undefined;
+  /** The fragment as written. */
+  readonly rawFragment: string | undefined;
+  /** Where the fragment is written (after `#`). */
+  readonly fragmentRange: Range | undefined;
 }
 
 export interface Footer {

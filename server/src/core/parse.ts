@@ -23,6 +23,7 @@ class ParsedDocument implements RcaDocument {
   readonly title: RcaDocument['title'];
   readonly headings: RcaDocument['headings'];
   readonly links: RcaDocument['links'];
+  readonly markdownLinks: RcaDocument['markdownLinks'];
   readonly disabledCodes: RcaDocument['disabledCodes'];
   readonly hiddenLines: RcaDocument['hiddenLines'];
   private readonly body: MarkdownBody;
@@ -40,6 +41,7 @@ class ParsedDocument implements RcaDocument {
     this.body = scanBody(this.lines, bodyStart >= text.length ? this.lines.lineCount : this.lines.positionAt(bodyStart).line);
     this.headings = this.body.headings;
     this.links = this.body.links;
+    this.markdownLinks = this.body.markdownLinks;
     this.disabledCodes = this.body.disabledCodes;
     this.hiddenLines = this.body.hiddenLines;
     this.title = this.headings.find((h) => h.level === 1);

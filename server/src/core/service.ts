@@ -491,6 +491,7 @@ function linkView(doc: RcaDocument): RcaDocument {
     customerImpact: [],
     actionItems: [],
     links: doc.links,
+    markdownLinks: doc.markdownLinks,
     footer: undefined,
     disabledCodes: doc.disabledCodes,
     hiddenLines: NO_LINE_NUMBERS,

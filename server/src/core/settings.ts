@@ -30,7 +30,24 @@ export interface RcaSettings {
   readonly codeLens: boolean;
   /** `+10m` hints after timeline times. */
   readonly inlayHints: boolean;
+  /** What the editor's own Markdown support does for ordinary links, left to it (not an `rca.*` setting: the server learns it from the editor). */
+  readonly editorMarkdown: EditorMarkdown;
 }
+
+/** The parts of ordinary-link support an editor's built-in Markdown support already gives (VS Code's, as its `markdown.*` settings say). */
+export interface EditorMarkdown {
+  /** It reports broken links (`markdown.validate.enabled`). */
+  readonly validatesLinks: boolean;
+  /** It completes paths and headings after `](` (`markdown.suggest.paths.enabled`). */
+  readonly completesPaths: boolean;
+  /** It rewrites links when files move (`markdown.updateLinksOnFileMove.enabled` other than `never`). */
+  readonly updatesLinksOnMove: boolean;
+  /** It makes links clickable (document links). */
+  readonly linksDocuments: boolean;
+}
+
+/** An editor without Markdown support of its own (and rca-lint): RCA Author does all of it. */
+export const NO_EDITOR_MARKDOWN: EditorMarkdown = { validatesLinks: false, completesPaths: false, updatesLinksOnMove: false, linksDocuments: false };
 
 export const DEFAULT_SETTINGS: RcaSettings = {
   files: ['**/rca/**/*.md', '**/rcas/**/*.md', '**/postmortems/**/*.md'],
@@ -56,6 +73,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
   maxFiles: 50_000,
   codeLens: true,
   inlayHints: true,
+  editorMarkdown: NO_EDITOR_MARKDOWN,
 };
 
 /**
@@ -98,6 +116,7 @@ export function resolveSettings(input: unknown, problem: (message: string) => vo
     maxFiles: typeof raw.maxFiles === 'number' && Number.isInteger(raw.maxFiles) && raw.maxFiles > 0 ? raw.maxFiles : DEFAULT_SETTINGS.maxFiles,
     codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),
     inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
+    editorMarkdown: NO_EDITOR_MARKDOWN,
   };
 }
 

@@ -50,6 +50,23 @@ export function siblingUri(uri: string, name: string): string {
   return Utils.joinPath(Utils.dirname(URI.parse(uri)), name).toString();
 }
 
+/**
+ * The file an ordinary link's decoded `path` names from the file `from`: relative to
+ * its folder, or from `root` (its workspace folder) with a leading `/`; `from`
+ * itself for '' (a `#fragment` alone). Undefined for a folder (`dir/`) or a `/path` without a root.
+ */
+export function linkedUri(from: string, path: string, root: string | undefined): string | undefined {
+  if (path === '') return from;
+  if (path.endsWith('/')) return undefined;
+  if (path.startsWith('/')) return root === undefined ? undefined : joinUri(root, path);
+  return siblingUri(from, path);
+}
+
+/** Whether a path's last segment has an extension. */
+export function hasExtension(path: string): boolean {
+  return /\.[^./]*$/.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
 /** Device names Windows reserves in every folder, whatever the extension. */
 const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 

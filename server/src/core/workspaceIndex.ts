@@ -4,7 +4,7 @@
 import type { RcaDocument } from './model';
 import { charMask } from './fuzzy';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
-import { isInside, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
+import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
 export interface IndexedHeading {
@@ -16,21 +16,25 @@ export interface IndexedHeading {
 }
 
 /**
- * One `[[wiki-link]]` occurrence, for backlinks and rename. Links never span lines;
- * the target and heading are the trimmed text as written, so their ranges are
- * `targetStart + target.length` and `headingStart + heading.length`.
+ * One `[[wiki-link]]` or ordinary link occurrence, for backlinks and rename. Links
+ * never span lines; the target and heading are the text as written (a wiki-link's
+ * trimmed), so their ranges are `targetStart + target.length` and `headingStart + heading.length`.
  */
 export interface IndexedLink {
   readonly line: number;
-  /** Of `[[`. */
+  /** Of `[[` (or an ordinary link's `[`). */
   readonly start: number;
-  /** After `]]`. */
+  /** After `]]` (or the ordinary link's end). */
   readonly end: number;
+  /** A wiki-link's target; an ordinary link's path as written ('' for `#heading`). */
   readonly target: string;
   readonly targetStart: number;
+  /** The `#fragment` as written. */
   readonly heading: string | undefined;
   /** -1 without a `#fragment`. */
   readonly headingStart: number;
+  /** An ordinary link's target file (see markdownTarget); undefined for a wiki-link. */
+  readonly uri?: string;
 }
 
 export interface RcaSummary {
@@ -246,22 +250,40 @@ export class WorkspaceIndex {
     const share = lookups ? (text: string) => this.acquire(text).value : own;
     const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
+    const links: IndexedLink[] = doc.links.map((l) => ({
+      line: l.range.start.line,
+      start: l.range.start.character,
+      end: l.range.end.character,
+      target: share(l.target),
+      targetStart: l.targetRange.start.character,
+      heading: l.heading === undefined ? undefined : share(l.heading),
+      headingStart: l.headingRange ? l.headingRange.start.character : -1,
+    }));
+    const linkKeys = new Set(doc.links.filter((l) => l.target !== '').map((l) => targetBasenameKey(l.target)));
+    // A reference's destination is its definition's, indexed there.
+    for (const l of doc.markdownLinks) {
+      const uri = l.kind === 'reference' ? undefined : this.markdownTarget(doc.uri, l.path);
+      if (uri === undefined) continue;
+      links.push({
+        line: l.range.start.line,
+        start: l.range.start.character,
+        end: l.range.end.character,
+        target: share(l.rawPath),
+        targetStart: l.pathRange.start.character,
+        heading: l.rawFragment === undefined ? undefined : share(l.rawFragment),
+        headingStart: l.fragmentRange ? l.fragmentRange.start.character : -1,
+        uri: share(uri),
+      });
+      if (uri !== doc.uri) linkKeys.add(linkKey(uriBasename(uri)));
+    }
     const entry: IndexEntry = {
       uri: doc.uri,
       relativePath: path,
       pathKey: linkKey(path),
       key,
       headings: doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character })),
-      linkKeys: [...new Set(doc.links.filter((l) => l.target !== '').map((l) => share(targetBasenameKey(l.target))))],
-      links: doc.links.map((l) => ({
-        line: l.range.start.line,
-        start: l.range.start.character,
-        end: l.range.end.character,
-        target: share(l.target),
-        targetStart: l.targetRange.start.character,
-        heading: l.heading === undefined ? undefined : share(l.heading),
-        headingStart: l.headingRange ? l.headingRange.start.character : -1,
-      })),
+      linkKeys: [...linkKeys].map(share),
+      links,
       name: own(name),
       title: doc.title ? own(doc.title.text.trim()) : undefined,
       date,
@@ -317,6 +339,7 @@ export class WorkspaceIndex {
     for (const l of entry.links) {
       this.release(l.target);
       if (l.heading !== undefined) this.release(l.heading);
+      if (l.uri !== undefined) this.release(l.uri);
     }
     return true;
   }
@@ -419,6 +442,19 @@ export class WorkspaceIndex {
     const root = this.folders.roots.find((r) => isInside(from, r));
     const own = root === undefined ? [] : found.filter((entry) => isInside(entry.uri, root));
     return own.length > 0 ? own : found;
+  }
+
+  /**
+   * The Markdown file of the workspace folders an ordinary link's decoded path names
+   * from `from` (see linkedUri), or undefined when it names a folder, another kind of
+   * file or a place outside the folders. A path without an extension names `path.md`,
+   * as VS Code reads it.
+   */
+  markdownTarget(from: string, path: string): string | undefined {
+    const roots = this.folders.roots;
+    const uri = linkedUri(from, hasExtension(path) || path === '' ? path : `${path}.md`, roots.find((root) => isInside(from, root)) ?? roots[0]);
+    if (uri === undefined || (uri !== from && !isMarkdownUri(uri))) return undefined;
+    return uri === from || roots.some((root) => isInside(uri, root)) ? uri : undefined;
   }
 
   /** Workspace-relative path of any URI under the roots (indexed or not). */

@@ -1,7 +1,8 @@
 // Helpers shared by the link features: what is under the cursor, backlinks from
 // the index, the text a link to a file should say, and edit assembly. All pure.
 import { withoutMarkdownExtension } from '../core/uri';
-import { resolveWikiLink, type ResolvedLink } from '../core/links';
+import { headingForFragment, resolveWikiLink, type ResolvedLink } from '../core/links';
+import { decodeLinkText } from '../core/markdownLinks';
 import type { Heading, RcaDocument, WikiLink } from '../core/model';
 import { containsPosition, lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
@@ -25,7 +26,7 @@ export function headingAt(doc: RcaDocument, position: Position): Heading | undef
   return doc.headings.find((h) => h.range.start.line === position.line);
 }
 
-/** A link in another file (or this one) that resolves to a given file. */
+/** A link in another file (or this one), wiki-link or ordinary, that resolves to a given file. */
 export interface Backlink {
   readonly uri: string;
   readonly link: IndexedLink;
@@ -51,6 +52,11 @@ export function* backlinks(index: WorkspaceIndex, targetUri: string, token: Canc
     const entry = index.get(uri);
     if (!entry) continue;
     for (const link of entry.links) {
+      // An ordinary link was resolved when indexed.
+      if (link.uri !== undefined) {
+        if (link.uri === targetUri) found.push({ uri, link, heading: link.heading === undefined ? undefined : headingForFragment(target.headings, decodeLinkText(link.heading)) });
+        continue;
+      }
       let resolved: ResolvedLink | undefined;
       if (link.target === '') {
         if (uri !== targetUri) continue;

@@ -5,11 +5,11 @@ import { actionDueDate, actionPriority } from './actionItemRules';
 import { catalogUnreadable, unknownService, unknownTeam } from './catalogRules';
 import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
 import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
-import { wikiLinks } from './linkRules';
+import { markdownLinks, wikiLinks } from './linkRules';
 import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRules';
 import { durationMismatch, timelineOrder, timelineTime } from './timelineRules';
 
-const LINK_RULES: readonly Rule[] = [wikiLinks];
+const LINK_RULES: readonly Rule[] = [wikiLinks, markdownLinks];
 /** How the file is stored, for every Markdown file. */
 const ENCODING_RULES: readonly Rule[] = [notUtf8];
 

@@ -1,6 +1,6 @@
-// Wiki-link rules: they apply to every Markdown file, RCA or note.
+// Link rules: they apply to every Markdown file, RCA or note.
 import type { Rule } from '../core/diagnostics';
-import { resolveWikiLink } from '../core/links';
+import { resolveMarkdownLink, resolveWikiLink } from '../core/links';
 
 export const wikiLinks: Rule = ({ doc, index, report }) => {
   if (!index) return;
@@ -12,6 +12,24 @@ export const wikiLinks: Rule = ({ doc, index, report }) => {
       report('ambiguous-wiki-link', link.targetRange, `"${link.target}" matches ${resolved.candidates.length} files (${resolved.candidates.map((c) => c.relativePath).join(', ')}); qualify it with a folder`);
     } else if (link.heading !== undefined && link.heading !== '' && !resolved.heading) {
       report('broken-heading-link', link.headingRange!, `No heading "${link.heading}" in ${resolved.relativePath}`);
+    }
+  }
+};
+
+/**
+ * Ordinary links to Markdown files of the workspace and their `#heading`s. A
+ * reference's destination is checked once, at its definition. Left to the editor
+ * when its own Markdown support validates links.
+ */
+export const markdownLinks: Rule = ({ doc, index, settings, report }) => {
+  if (!index || settings.editorMarkdown.validatesLinks) return;
+  for (const link of doc.markdownLinks) {
+    if (link.kind === 'reference') continue;
+    const resolved = resolveMarkdownLink(link, doc, index);
+    if (resolved.kind === 'missing') {
+      report('link-file-missing', link.pathRange, `No file at "${link.path}" (${resolved.relativePath})`);
+    } else if (resolved.kind === 'file' && resolved.fragmentMissing) {
+      report('link-heading-missing', link.fragmentRange!, `No heading with the anchor "#${link.fragment}" in ${resolved.relativePath}`);
     }
   }
 };
