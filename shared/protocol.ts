@@ -4,6 +4,20 @@
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
+/** The client's `initializationOptions`. */
+export interface InitializationOptions {
+  /** `rca` settings, for a client that does not answer workspace/configuration. */
+  readonly settings?: unknown;
+  /** The VS Code extension: it handles the rca/* notifications (see INDEX_STATUS_NOTIFICATION). */
+  readonly extensionClient?: boolean;
+  /**
+   * The editor is VS Code with its built-in Markdown support: the server reads its
+   * `markdown.*` settings (workspace/configuration, per folder) and leaves to it the
+   * parts of ordinary-link support it does.
+   */
+  readonly builtinMarkdown?: boolean;
+}
+
 /** `rca/metrics`: the numbers of one open document, as the server computes them. */
 export const METRICS_REQUEST = new RequestType<MetricsParams, MetricsResult, void>('rca/metrics');
 export interface MetricsParams {

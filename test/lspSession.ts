@@ -39,6 +39,8 @@ export interface SessionOptions {
   initializationOptions?: object;
   /** The action to choose in window/showMessageRequest (by title); none by default. */
   messageAction?: string;
+  /** Be VS Code with its built-in Markdown support (initializationOptions.builtinMarkdown), answering the `markdown` section with these settings. */
+  markdown?: unknown;
 }
 
 /** The client side of a session, whatever runs the server. */
@@ -58,6 +60,8 @@ abstract class ClientSession {
   readonly partialResults: { token: string | number; value: unknown[] }[] = [];
   refreshCount = 0;
   settings: unknown;
+  /** The `markdown` section's answer (see SessionOptions.markdown). */
+  markdown: unknown;
   /** Every publishDiagnostics notification, in order. */
   readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -69,6 +73,7 @@ abstract class ClientSession {
     this.rootPath = options.root ?? copyExample();
     this.rootUri = pathToFileURL(this.rootPath).href;
     this.settings = options.settings;
+    this.markdown = options.markdown;
     this.connection = createMessageConnection(reader, writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
@@ -99,8 +104,10 @@ abstract class ClientSession {
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) =>
-      params.items.map((item) => (item.scopeUri === undefined ? undefined : options.folderSettings?.[item.scopeUri]) ?? this.settings ?? null),
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+      params.items.map((item) =>
+        item.section === 'markdown' ? (this.markdown ?? null) : ((item.scopeUri === undefined ? undefined : options.folderSettings?.[item.scopeUri]) ?? this.settings ?? null),
+      ),
     );
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshCount++;
@@ -115,7 +122,7 @@ abstract class ClientSession {
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: this.rootUri,
-      initializationOptions: options.initializationOptions,
+      initializationOptions: options.markdown === undefined ? options.initializationOptions : { ...options.initializationOptions, builtinMarkdown: true },
       workspaceFolders: [this.rootPath, ...(options.folders ?? [])].map((path, i) => ({ uri: pathToFileURL(path).href, name: `folder ${i}` })),
       capabilities: {
         window: { workDoneProgress: true },

@@ -9,9 +9,12 @@ import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
 import { ActiveMetrics } from './activeMetrics';
 import { Dashboard } from './dashboard';
-import { INDEX_STATUS_NOTIFICATION, OPEN_SETTINGS_NOTIFICATION } from '../../shared/protocol';
+import { INDEX_STATUS_NOTIFICATION, OPEN_SETTINGS_NOTIFICATION, type InitializationOptions } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
+
+/** VS Code's built-in Markdown language features (absent when the user disabled it). */
+const BUILTIN_MARKDOWN = 'vscode.markdown-language-features';
 
 /** Settings read once when the server starts: a change restarts it. Others apply live. */
 // The catalog's path is watched from start-up.
@@ -63,11 +66,16 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown', scheme: 'file' }, ...catalogFiles],
     outputChannel: output,
-    // The server asks for `rca.*` through workspace/configuration; watching the
-    // section makes the client tell it when they change.
-    synchronize: { configurationSection: 'rca' },
-    // The server then sends the rca/* notifications this client handles below.
-    initializationOptions: { extensionClient: true },
+    // The server asks for `rca.*` (and `markdown.*`) through workspace/configuration;
+    // watching the sections makes the client tell it when they change.
+    synchronize: { configurationSection: ['rca', 'markdown'] },
+    initializationOptions: {
+      // The server then sends the rca/* notifications this client handles below.
+      extensionClient: true,
+      // VS Code's own Markdown support validates, completes and moves ordinary links as
+      // its settings say: the server leaves those parts to it.
+      builtinMarkdown: vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined,
+    } satisfies InitializationOptions,
   };
   const client = new LanguageClient('rca', 'RCA Language Server', serverOptions, clientOptions);
   client.onNotification(INDEX_STATUS_NOTIFICATION, (status) => statusBar.setIndexStatus(status));

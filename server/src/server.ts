@@ -25,7 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
 import { RULE_SETS } from './rules';
-import { resolveSettings, type RcaSettings } from './core/settings';
+import { builtinMarkdown, resolveSettings, type RcaSettings } from './core/settings';
 import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
 import { EditCoalescer } from './coalesce';
 import { isInside, normalizeUri } from './core/uri';
@@ -43,7 +43,7 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
-import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
+import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
 import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -125,6 +125,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   let canRefreshCodeLens = false;
   let canRefreshInlayHints = false;
   let initialSettings: unknown;
+  /** The client is VS Code with its built-in Markdown support (see InitializationOptions). */
+  let hasBuiltinMarkdown = false;
   let definitionLinks = false;
   /** The VS Code extension: it handles the rca/* notifications (protocol.ts). */
   let extensionClient = false;
@@ -155,9 +157,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     hasProgress = caps.window?.workDoneProgress === true;
     canRefreshCodeLens = caps.workspace?.codeLens?.refreshSupport === true;
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
-    const options = params.initializationOptions as { settings?: unknown; extensionClient?: unknown } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     initialSettings = options?.settings;
     extensionClient = options?.extensionClient === true;
+    hasBuiltinMarkdown = options?.builtinMarkdown === true;
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log);
@@ -176,8 +179,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
-        // Links complete after `[`, `#`, `|`; front matter values after `:` and list separators.
-        completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ','] },
+        // Links complete after `[`, `#`, `|` (ordinary links' paths after `(` and `/`); front matter values after `:` and list separators.
+        completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ',', '(', '/'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
@@ -200,7 +203,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   };
 
   connection.onInitialized(() => {
-    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'rca' });
+    if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: hasBuiltinMarkdown ? ['rca', 'markdown'] : 'rca' });
     if (hasWorkspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => queueFolderWork(() => changeFolders(event.added.map((f) => folderUri(f.uri)), event.removed.map((f) => folderUri(f.uri)))));
     }
@@ -248,12 +251,21 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log(`Workspace folders changed (${added.length} added, ${removed.length} removed): ${service.index.size} Markdown files indexed in ${Date.now() - started} ms`);
   }
 
-  /** The workspace's `rca` settings and each folder's (scopeUri), as vscode-eslint reads them. */
+  /**
+   * The workspace's `rca` settings and each folder's (scopeUri), as vscode-eslint reads
+   * them; in VS Code, with what its built-in Markdown support does by its `markdown` settings.
+   */
   async function loadSettings(): Promise<void> {
     if (!hasConfiguration) return service.setSettings(settingsFrom(initialSettings));
     const roots = workspace.roots;
-    const [all, ...perFolder] = (await connection.workspace.getConfiguration([{ section: 'rca' }, ...roots.map((root) => ({ scopeUri: root, section: 'rca' }))])) as unknown[];
-    await service.setSettings(settingsFrom(all ?? initialSettings), new Map(roots.map((root, i) => [root, settingsFrom(perFolder[i] ?? all ?? initialSettings)])));
+    const sections = hasBuiltinMarkdown ? ['rca', 'markdown'] : ['rca'];
+    const scopes = [undefined, ...roots];
+    const answers = (await connection.workspace.getConfiguration(scopes.flatMap((scopeUri) => sections.map((section) => ({ scopeUri, section }))))) as unknown[];
+    const settingsAt = (i: number) => {
+      const rca = settingsFrom(answers[i * sections.length] ?? answers[0] ?? initialSettings);
+      return hasBuiltinMarkdown ? { ...rca, editorMarkdown: builtinMarkdown(answers[i * sections.length + 1] ?? answers[1]) } : rca;
+    };
+    await service.setSettings(settingsAt(0), new Map(roots.map((root, i) => [root, settingsAt(i + 1)])));
   }
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -402,7 +414,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const doc = openDoc(params.textDocument.uri);
       if (!doc) return null;
       const position = at(doc, params.position);
-      return linkCompletion(doc, position, service, token) ?? { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
+      const links = linkCompletion(doc, position, service, token);
+      // `(` and `/` ask only for an ordinary link's path.
+      if (links || params.context?.triggerCharacter === '(' || params.context?.triggerCharacter === '/') return links;
+      return { isIncomplete: false, items: authoringCompletionItems(service, doc, position) };
     }),
   );
   connection.onCodeAction(

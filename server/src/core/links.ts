@@ -84,18 +84,20 @@ export function resolveMarkdownLink(link: Pick<MarkdownLink, 'path' | 'fragment'
   return { kind: 'file', uri, relativePath, heading, fragmentMissing: !heading };
 }
 
-/**
- * The heading a `#fragment` names, as GitHub and VS Code make heading anchors: the
- * slug of its text, with `-1`, `-2`… after a slug already taken; ignoring case.
- */
-export function headingForFragment<H extends { readonly text: string }>(headings: readonly H[], fragment: string): H | undefined {
-  const wanted = fragment.toLowerCase();
+/** The anchors of headings of these texts, in order, as GitHub and VS Code make them: the slug, with `-1`, `-2`… after a slug already taken. */
+export function headingAnchors(texts: readonly string[]): string[] {
   const taken = new Map<string, number>();
-  for (const h of headings) {
-    const base = slugify(h.text);
+  return texts.map((text) => {
+    const base = slugify(text);
     const count = taken.get(base);
     taken.set(base, count === undefined ? 0 : count + 1);
-    if ((count === undefined ? base : `${base}-${count + 1}`) === wanted) return h;
-  }
-  return undefined;
+    return count === undefined ? base : `${base}-${count + 1}`;
+  });
+}
+
+/** The heading a `#fragment` names by its anchor (see headingAnchors), ignoring case. */
+export function headingForFragment<H extends { readonly text: string }>(headings: readonly H[], fragment: string): H | undefined {
+  const wanted = fragment.toLowerCase();
+  const at = headingAnchors(headings.map((h) => h.text)).indexOf(wanted);
+  return at === -1 ? undefined : headings[at];
 }

@@ -46,6 +46,22 @@ export interface EditorMarkdown {
   readonly linksDocuments: boolean;
 }
 
+/**
+ * What VS Code's built-in Markdown support does for ordinary links, from its
+ * `markdown` settings section: link validation is off by default, path completion
+ * on, updating links on a move `never`; it always makes links clickable.
+ */
+export function builtinMarkdown(section: unknown): EditorMarkdown {
+  const read = (...path: string[]) => path.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), section);
+  const onMove = read('updateLinksOnFileMove', 'enabled');
+  return {
+    validatesLinks: read('validate', 'enabled') === true,
+    completesPaths: read('suggest', 'paths', 'enabled') !== false,
+    updatesLinksOnMove: typeof onMove === 'string' && onMove !== 'never',
+    linksDocuments: true,
+  };
+}
+
 /** An editor without Markdown support of its own (and rca-lint): RCA Author does all of it. */
 export const NO_EDITOR_MARKDOWN: EditorMarkdown = { validatesLinks: false, completesPaths: false, updatesLinksOnMove: false, linksDocuments: false };
 

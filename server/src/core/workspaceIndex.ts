@@ -276,6 +276,8 @@ export class WorkspaceIndex {
       });
       if (uri !== doc.uri) linkKeys.add(linkKey(uriBasename(uri)));
     }
+    // In document order, wiki-links and ordinary links alike: references list them so.
+    if (links.length > doc.links.length) links.sort((a, b) => a.line - b.line || a.start - b.start);
     const entry: IndexEntry = {
       uri: doc.uri,
       relativePath: path,
@@ -452,9 +454,15 @@ export class WorkspaceIndex {
    */
   markdownTarget(from: string, path: string): string | undefined {
     const roots = this.folders.roots;
-    const uri = linkedUri(from, hasExtension(path) || path === '' ? path : `${path}.md`, roots.find((root) => isInside(from, root)) ?? roots[0]);
+    const uri = linkedUri(from, hasExtension(path) || path === '' ? path : `${path}.md`, this.folderOf(from));
     if (uri === undefined || (uri !== from && !isMarkdownUri(uri))) return undefined;
     return uri === from || roots.some((root) => isInside(uri, root)) ? uri : undefined;
+  }
+
+  /** The workspace folder a `/path` in `uri` starts from: the one it is in, else the first. */
+  folderOf(uri: string): string | undefined {
+    const roots = this.folders.roots;
+    return roots.find((root) => isInside(uri, root)) ?? roots[0];
   }
 
   /** Workspace-relative path of any URI under the roots (indexed or not). */

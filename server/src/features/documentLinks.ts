@@ -1,5 +1,6 @@
-// Document links, so Ctrl+click opens a wiki-link's target (at its heading line).
-import { resolveWikiLink } from '../core/links';
+// Document links, so Ctrl+click opens a link's target (at its heading line): wiki-links,
+// and ordinary links unless the editor's own Markdown support makes those clickable.
+import { resolveMarkdownLink, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange } from '../core/text';
@@ -20,6 +21,20 @@ export function documentLinks(doc: RcaDocument, service: RcaService, token: Canc
     links.push({
       range: lineRange(link.range.start.line, start, end),
       target: resolved.uri + fragment,
+      tooltip: resolved.heading ? `${resolved.relativePath} › ${resolved.heading.text}` : resolved.relativePath,
+    });
+  }
+  if (service.settingsFor(doc.uri).editorMarkdown.linksDocuments) return links;
+  for (const link of doc.markdownLinks) {
+    if (token.isCancellationRequested) break;
+    const resolved = resolveMarkdownLink(link, doc, service.index);
+    if (resolved.kind !== 'file') continue;
+    // The destination as written (for a reference, the text in brackets).
+    const range = link.kind === 'reference' ? link.range : { start: link.pathRange.start, end: (link.fragmentRange ?? link.pathRange).end };
+    if (range.start.character === range.end.character) continue;
+    links.push({
+      range,
+      target: resolved.uri + (resolved.heading ? `#L${resolved.heading.line + 1}` : ''),
       tooltip: resolved.heading ? `${resolved.relativePath} › ${resolved.heading.text}` : resolved.relativePath,
     });
   }

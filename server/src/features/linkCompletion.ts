@@ -1,7 +1,11 @@
 // Completion inside a wiki-link: after `[[` the files (fuzzy match, then recency,
 // at most 100), after `[[target#` that file's headings, after `|` the target's
-// title as the alias.
-import { indexedHeading, resolveWikiLink } from '../core/links';
+// title as the alias. Inside an ordinary link's `](`, the paths of Markdown files
+// from the document's folder and after `#` the target's heading anchors, unless the
+// editor's own Markdown support completes those.
+import { headingAnchors, indexedHeading, resolveMarkdownLink, resolveWikiLink } from '../core/links';
+import { decodeLinkText } from '../core/markdownLinks';
+import { relativeUriPath } from '../core/uri';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Position, type Range } from '../core/text';
@@ -9,7 +13,7 @@ import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { charMask, fuzzyScore, mayMatch, SCORE_LIMIT, TopK } from '../core/fuzzy';
-import { inCode, linkTextFor } from './linkTools';
+import { encodeLinkPath, inCode, linkTextFor } from './linkTools';
 
 export const MAX_FILE_ITEMS = 100;
 const TITLE_SCORE_LIMIT = SCORE_LIMIT >> 1;
@@ -61,7 +65,7 @@ function contextAt(doc: RcaDocument, position: Position): LinkContext | undefine
 
 export function linkCompletion(doc: RcaDocument, position: Position, service: RcaService, token: CancellationToken = NONE): CompletionList | null {
   const context = contextAt(doc, position);
-  if (!context) return null;
+  if (!context) return destinationCompletion(doc, position, service, token);
   if (context.mode === 'file') return fileItems(doc, context, service, token);
   return { isIncomplete: false, items: context.mode === 'heading' ? headingItems(doc, context, service) : aliasItems(doc, context, service) };
 }
@@ -73,9 +77,8 @@ interface Ranked {
 
 const byRank = (a: Ranked, b: Ranked) => b.score - a.score || compareRecency(a.entry, b.entry);
 
-function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {
-  const query = context.query.toLowerCase().replace(/\\/g, '/');
-  const byPath = query.includes('/');
+/** The files a query names best (by path when it has a `/`, else by name, the title counting half), at most MAX_FILE_ITEMS, and how many matched. */
+function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: RcaService, token: CancellationToken): { ranked: IndexEntry[]; matched: number } {
   const queryMask = charMask(query);
   const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
   let n = 0;
@@ -92,7 +95,13 @@ function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, 
     matched++;
     if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
   }
-  const items = best.values().map(({ entry }, i): CompletionItem => {
+  return { ranked: best.values().map((r) => r.entry), matched };
+}
+
+function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {
+  const query = context.query.toLowerCase().replace(/\\/g, '/');
+  const { ranked, matched } = rankFiles(query, query.includes('/'), doc, service, token);
+  const items = ranked.map((entry, i): CompletionItem => {
     const text = linkTextFor(service.index, entry);
     const title = titleOf(entry);
     const rca = entry.rca;
@@ -151,6 +160,41 @@ function aliasItems(doc: RcaDocument, context: LinkContext, service: RcaService)
     sortText: String(i).padStart(4, '0'),
     textEdit: { range: context.range, newText: escapeForLink(title, context.inTable) + context.closing },
   }));
+}
+
+/**
+ * In an ordinary link's destination (`](` up to the cursor, no space or parenthesis
+ * since): Markdown files by their path from this document's folder, or after `#`
+ * the anchors of the target's headings (this document's for `](#`).
+ */
+function destinationCompletion(doc: RcaDocument, position: Position, service: RcaService, token: CancellationToken): CompletionList | null {
+  const prefix = doc.lines.lineText(position.line).slice(0, position.character);
+  const open = prefix.lastIndexOf('](');
+  if (open === -1) return null;
+  const typed = prefix.slice(open + 2);
+  if (/[\s()<>]/.test(typed) || inCode(doc, position)) return null;
+  // Left to the editor, and nothing else offered inside a destination.
+  if (service.settingsFor(doc.uri).editorMarkdown.completesPaths) return { isIncomplete: false, items: [] };
+  const hash = typed.indexOf('#');
+  if (hash !== -1) return { isIncomplete: false, items: anchorItems(doc, decodeLinkText(typed.slice(0, hash)), lineRange(position.line, open + 3 + hash, position.character), service) };
+  const query = decodeLinkText(typed).replace(/^(?:\.\.?\/)+/, '').toLowerCase();
+  const { ranked, matched } = rankFiles(query, true, doc, service, token);
+  const range = lineRange(position.line, open + 2, position.character);
+  const items = ranked.map((entry, i): CompletionItem => {
+    const path = encodeLinkPath(relativeUriPath(doc.uri, entry.uri), typed);
+    return { label: path, kind: KIND_FILE, detail: titleOf(entry), sortText: String(i).padStart(4, '0'), filterText: path, textEdit: { range, newText: path } };
+  });
+  return { isIncomplete: matched > items.length, items };
+}
+
+function anchorItems(doc: RcaDocument, path: string, range: Range, service: RcaService): CompletionItem[] {
+  const resolved = resolveMarkdownLink({ path, fragment: undefined }, doc, service.index);
+  if (resolved.kind !== 'file') return [];
+  const headings = resolved.uri === doc.uri ? doc.headings.map(indexedHeading) : (service.index.get(resolved.uri)?.headings ?? []);
+  const anchors = headingAnchors(headings.map((h) => h.text));
+  return headings.flatMap((h, i): CompletionItem[] =>
+    anchors[i] === '' ? [] : [{ label: anchors[i], kind: KIND_REFERENCE, detail: `${'#'.repeat(h.level)} ${h.text}`, sortText: String(i).padStart(4, '0'), textEdit: { range, newText: anchors[i] } }],
+  );
 }
 
 /** Text that cannot end or split the link: brackets dropped, `|` escaped in tables. */

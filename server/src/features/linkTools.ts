@@ -3,7 +3,7 @@
 import { withoutMarkdownExtension } from '../core/uri';
 import { headingForFragment, resolveWikiLink, type ResolvedLink } from '../core/links';
 import { decodeLinkText } from '../core/markdownLinks';
-import type { Heading, RcaDocument, WikiLink } from '../core/model';
+import type { Heading, MarkdownLink, RcaDocument, WikiLink } from '../core/model';
 import { containsPosition, lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { normalizeTarget, pathKeyMatches, targetBasenameKey, type IndexedHeading, type IndexedLink, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
@@ -20,6 +20,10 @@ export const FULL_EDIT_SUPPORT: EditSupport = { documentChanges: true, resourceO
 
 export function linkAt(doc: RcaDocument, position: Position): WikiLink | undefined {
   return doc.links.find((l) => containsPosition(l.range, position));
+}
+
+export function markdownLinkAt(doc: RcaDocument, position: Position): MarkdownLink | undefined {
+  return doc.markdownLinks.find((l) => containsPosition(l.range, position));
 }
 
 export function headingAt(doc: RcaDocument, position: Position): Heading | undefined {
@@ -138,6 +142,23 @@ export function indexCount(index: WorkspaceIndex): (normalized: string) => numbe
 /** The target a new link to `entry` should say. */
 export function linkTextFor(index: WorkspaceIndex, entry: IndexEntry): string {
   return index.basenameCount(entry.key) <= 1 ? entry.name : uniqueTarget(entry.relativePath, indexCount(index));
+}
+
+/**
+ * A path or anchor as a link destination, encoded the way `written` was: spaces
+ * raw only where it had raw ones (inside `<>`), else `%20`; other letters than
+ * ASCII `%`-encoded where it had such escapes; what would end the destination always.
+ */
+export function encodeLinkPath(path: string, written: string): string {
+  const rawSpaces = written.includes(' ');
+  const encodedLetters = /%[89a-f][0-9a-f]/i.test(written);
+  let out = '';
+  for (const ch of path) {
+    if (ch === ' ') out += rawSpaces ? ' ' : '%20';
+    else if (ch < ' ' || '%<>#?\\'.includes(ch) || (encodedLetters && ch > '\u007f')) out += encodeURIComponent(ch);
+    else out += ch;
+  }
+  return out;
 }
 
 /** Text edits grouped by file, assembled into a WorkspaceEdit the client can apply. */

@@ -1,13 +1,13 @@
 // References: on a link, a heading, or anywhere else in a file (its title and front
 // matter included) → every link in the workspace to that file or heading (backlinks), from the index.
-import { indexedHeading, resolveWikiLink } from '../core/links';
+import { indexedHeading, resolveMarkdownLink, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { containsPosition, type Position } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import type { IndexedHeading } from '../core/workspaceIndex';
 import type { Location } from 'vscode-languageserver-types';
-import { backlinks, fileDeclarationRange, headingAt, headingLineRange, linkAt, linkRange } from './linkTools';
+import { backlinks, fileDeclarationRange, headingAt, headingLineRange, linkAt, linkRange, markdownLinkAt } from './linkTools';
 
 /** What references and rename are about: a file, or one heading of it. */
 export interface LinkSubject {
@@ -23,6 +23,13 @@ export function subjectAt(doc: RcaDocument, position: Position, service: RcaServ
     if (resolved.kind !== 'file') return undefined;
     const onTarget = link.target !== '' && containsPosition(link.targetRange, position);
     return { uri: resolved.uri, heading: onTarget ? undefined : resolved.heading };
+  }
+  const ordinary = markdownLinkAt(doc, position);
+  if (ordinary) {
+    const resolved = resolveMarkdownLink(ordinary, doc, service.index);
+    if (resolved.kind !== 'file') return undefined;
+    const onFragment = ordinary.fragmentRange !== undefined && containsPosition(ordinary.fragmentRange, position);
+    return { uri: resolved.uri, heading: onFragment || ordinary.path === '' ? resolved.heading : undefined };
   }
   // The title (the first `# `) stands for the file, as the front matter does: its references are the file's.
   const heading = headingAt(doc, position);
