@@ -58,7 +58,7 @@ export function* backlinks(index: WorkspaceIndex, targetUri: string, token: Canc
     for (const link of entry.links) {
       // An ordinary link was resolved when indexed.
       if (link.uri !== undefined) {
-        if (link.uri === targetUri) found.push({ uri, link, heading: link.heading === undefined ? undefined : headingForFragment(target.headings, decodeLinkText(link.heading)) });
+        if (link.uri === targetUri) yield { uri, link, heading: link.heading === undefined ? undefined : headingForFragment(target.headings, decodeLinkText(link.heading)) };
         continue;
       }
       let resolved: ResolvedLink | undefined;

@@ -25,7 +25,7 @@ type Subject =
   | { readonly kind: 'file'; readonly entry: IndexEntry; readonly range: Range; readonly placeholder: string }
   | { readonly kind: 'heading'; readonly uri: string; readonly heading: IndexedHeading; readonly range: Range; readonly placeholder: string };
 
-const NOTHING_HERE = 'Rename works on a link to a Markdown file or on a heading';
+const NOTHING_HERE = 'Rename works on a [text](file.md) link, a [[wiki-link]] or a heading';
 const MULTI_LINE_HEADING = 'A heading over several lines cannot be renamed: join it onto one line first';
 
 function subjectAt(doc: RcaDocument, position: Position, service: RcaService): Subject | RenameError {
