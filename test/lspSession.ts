@@ -225,7 +225,14 @@ export class LspSession extends ClientSession {
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     const session = new LspSession(options, spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' }));
-    await session.initialize(options);
+    try {
+      await session.initialize(options);
+    } catch (error) {
+      // A server left running would keep the test file's process alive after its failure.
+      session.connection.dispose();
+      session.stop();
+      throw error;
+    }
     return session;
   }
 
