@@ -169,6 +169,28 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
     await page.locator('.statusbar-item', { hasText: 'P3 · 72 min · 0 problems' }).waitFor();
   });
 
+  uiTest('a broken ordinary link shows link-file-missing: VS Code validates no links by default (markdown.validate.enabled)', async () => {
+    await openFile(SEED_PATH);
+    await goToText('## Related Incidents', '## Related Incidents'.length);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('See [old runbook](../../runbooks/runbook-user-svc.md) and [rollback](../../runbooks/runbook-recommendation-engine.md#rollback).');
+    await page.keyboard.press('Escape');
+    await command('View: Focus Problems (Errors, Warnings, Infos)');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'No file at "../../runbooks/runbook-user-svc.md"' }).first().waitFor();
+    await shot('ordinary-link-missing');
+    assert.equal(await page.locator('.markers-panel .monaco-list-row', { hasText: 'No heading with the anchor' }).count(), 0);
+    // The typed line out again: from its end, to its start, and the line break before it.
+    await page.locator('.monaco-editor').first().click({ position: { x: 400, y: 200 } });
+    await goToText('## Related Incidents', '## Related Incidents'.length);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Backspace');
+    await page.locator('.statusbar-item', { hasText: 'P3 · 72 min · 0 problems' }).waitFor();
+  });
+
   uiTest('F12 on a [[wiki-link]] opens the runbook', async () => {
     await openFile(SEED_PATH);
     await goToText('[[runbook-recommendation-engine|', 4);
