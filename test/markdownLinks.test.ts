@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { scanBody } from '../server/src/core/markdown';
 import type { MarkdownLink } from '../server/src/core/model';
 import { LineIndex } from '../server/src/core/text';
+import { seededRandom } from './support';
 
 const md = new MarkdownIt('commonmark');
 type Token = ReturnType<typeof md.parse>[number];
@@ -77,19 +78,9 @@ test('links in code spans, fenced and indented code, comments and HTML blocks ar
 
 // ---- Held to markdown-it ----
 
-/** A small seeded generator (mulberry32), so a failure names the case that reproduces it. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random body of link forms and near misses in prose, headings, lists, code and comments; every destination is unique. */
 function randomBody(seed: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   let n = 0;
   const labels: string[] = [];
