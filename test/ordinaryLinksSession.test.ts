@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Diagnostic, DocumentLink, Location, LocationLink } from 'vscode-languageserver-protocol';
+import type { Diagnostic, DocumentLink, Hover, Location, LocationLink } from 'vscode-languageserver-protocol';
 import { copyExample, InProcessSession, LspSession } from './lspSession';
 
 const NOTE = 'notes/links.md';
@@ -65,6 +65,14 @@ describe('ordinary links over stdio (any editor)', () => {
     assert.ok(fileRefs.some((l) => l.uri.includes('/rca/2025/')), 'the RCAs wiki-linking the runbook are listed too');
     const headingRefs = await session.request<Location[]>('textDocument/references', RUNBOOK, { line: 16, character: 4 }, { context: { includeDeclaration: false } });
     assert.deepEqual(headingRefs.map((l) => [l.uri, l.range.start]), [[session.uri(NOTE), { line: 2, character: 68 }]]);
+  });
+
+  test("hover previews the target (from the heading a fragment names), or says there is no such file", async () => {
+    await session.openFile(NOTE);
+    const hover = async (character: number, line = 2) => ((await session.request<Hover | null>('textDocument/hover', NOTE, { line, character }))?.contents as { value: string }).value;
+    assert.match(await hover(120), /^\*\*recommendation-engine Runbook\*\*[^]*## Rollback/);
+    assert.match(await hover(30), /^\*\*recommendation-engine Runbook\*\*[^]*## Alerts/);
+    assert.equal(await hover(30, 3), 'No file at `runbooks/runbook-user-svc.md`');
   });
 
   test('document links open ordinary links too, at the heading line', async () => {

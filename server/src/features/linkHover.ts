@@ -1,13 +1,13 @@
-// Hover on a wiki-link: a preview of its target (title, front matter summary,
-// the first lines of the file or of the linked section).
-import { resolveWikiLink } from '../core/links';
+// Hover on a wiki-link or an ordinary link: a preview of its target (title, front
+// matter summary, the first lines of the file or of the linked section).
+import { resolveMarkdownLink, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
-import type { Position } from '../core/text';
+import type { Position, Range } from '../core/text';
 import { titleOf } from '../core/workspaceIndex';
 import type { Hover } from 'vscode-languageserver-types';
 import { escapeMarkdown } from './format';
-import { linkAt } from './linkTools';
+import { linkAt, markdownLinkAt } from './linkTools';
 
 const PREVIEW_LINES = 8;
 const PREVIEW_CHARS = 600;
@@ -15,7 +15,12 @@ const PREVIEW_CHARS = 600;
 /** `read` returns a file's current text: the editor's copy or the file on disk. */
 export async function linkHover(doc: RcaDocument, position: Position, service: RcaService, read: (uri: string) => Promise<string | undefined> = defaultRead(service)): Promise<Hover | null> {
   const link = linkAt(doc, position);
-  if (!link) return null;
+  if (!link) {
+    const ordinary = markdownLinkAt(doc, position);
+    const resolved = ordinary && resolveMarkdownLink(ordinary, doc, service.index);
+    if (resolved?.kind === 'missing') return { range: ordinary!.range, contents: { kind: 'markdown', value: `No file at \`${resolved.relativePath}\`` } };
+    return resolved?.kind === 'file' ? preview(doc, ordinary!.range, resolved, service, read) : null;
+  }
   const resolved = resolveWikiLink(link, doc, service.index);
   const range = link.range;
   if (resolved.kind === 'missing') return { range, contents: { kind: 'markdown', value: `No file named \`${link.target}\` in the workspace` } };
@@ -23,6 +28,11 @@ export async function linkHover(doc: RcaDocument, position: Position, service: R
     const list = resolved.candidates.map((c) => `- \`${c.relativePath}\``).join('\n');
     return { range, contents: { kind: 'markdown', value: `\`${link.target}\` matches ${resolved.candidates.length} files:\n\n${list}` } };
   }
+  return preview(doc, range, resolved, service, read);
+}
+
+/** The hover of a link that names a file (at a heading or not). */
+async function preview(doc: RcaDocument, range: Range, resolved: { readonly uri: string; readonly relativePath: string; readonly heading: { readonly line: number } | undefined }, service: RcaService, read: (uri: string) => Promise<string | undefined>): Promise<Hover> {
   const entry = service.index.get(resolved.uri);
   const parts: string[] = [];
   parts.push(`**${escapeMarkdown(entry ? titleOf(entry) : resolved.relativePath)}**  \n\`${resolved.relativePath}\``);
