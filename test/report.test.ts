@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildReport, incidentKind, isActionDone, spread } from '../server/src/features/report';
+import { isActionDone } from '../server/src/core/actionItems';
+import { buildReport, incidentKind, spread } from '../server/src/features/report';
 import { reportCsv } from '../shared/csv';
 import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
 import { LspSession } from './lspSession';
@@ -44,6 +45,22 @@ describe('report numbers', () => {
   test('done action items: struck through, ticked, or marked (done)', () => {
     for (const done of ['~~Update runbook~~', '✅ Update runbook', '[x] Update runbook', 'Update runbook (done)']) assert.ok(isActionDone(done), done);
     for (const open of ['Update runbook', 'Document the ~~old~~ path', 'Get it done soon']) assert.ok(!isActionDone(open), open);
+  });
+
+  test('a Status column that reads done closes its row', async () => {
+    const table = [
+      '| Priority | Action | Owner | Due Date | Status |',
+      '|---|---|---|---|---|',
+      '| P1 | Implement monitoring | DevOps | 2025-08-06 | Done |',
+      '| P2 | Update runbook | DevOps | 2025-08-13 | ✅ |',
+      '| P2 | Add load test | DevOps | 2025-08-20 | Closed |',
+      '| P3 | Review similar services | DevOps | 2025-08-29 | Open |',
+      '| P3 | ~~Retire the old cache~~ | DevOps | 2025-08-29 | In progress |',
+    ].join('\n');
+    const text = seedText().replace(/\| Priority \| Action[^]*?\| Backend Team \| 2025-08-29 \|/, table);
+    const report = await reportOf({ 'rca/a.md': text });
+    assert.deepEqual(report.totals, { incidents: 1, openActionItems: 1, overdueActionItems: 1 });
+    assert.deepEqual(report.owners.flatMap((o) => o.items.map((i) => i.action)), ['Review similar services']);
   });
 
   test('the example workspace: five P3 cache bugs over 2025, quarters, services, owners', async () => {

@@ -142,6 +142,8 @@ export interface ActionItem {
   readonly action: TableCell | undefined;
   readonly owner: TableCell | undefined;
   readonly dueDate: TableCell | undefined;
+  /** A Status column's cell, when the table has one. */
+  readonly status: TableCell | undefined;
 }
 
 export interface WikiLink {

@@ -245,7 +245,7 @@ function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): Action
   if (!table) return [];
   const header = table.header.map((c) => c.text.toLowerCase());
   const column = (...names: string[]) => header.findIndex((h) => names.some((n) => h.includes(n)));
-  const [priority, action, owner, due] = [column('priority'), column('action', 'item', 'task'), column('owner', 'assignee'), column('due')];
+  const [priority, action, owner, due, status] = [column('priority'), column('action', 'item', 'task'), column('owner', 'assignee'), column('due'), column('status', 'state')];
   const cell = (cells: readonly TableCell[], index: number) => (index === -1 ? undefined : cells[index]);
   return table.rows.map((row) => ({
     line: row.line,
@@ -253,6 +253,7 @@ function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): Action
     action: cell(row.cells, action),
     owner: cell(row.cells, owner),
     dueDate: cell(row.cells, due),
+    status: cell(row.cells, status),
   }));
 }
 

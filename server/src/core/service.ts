@@ -514,6 +514,6 @@ export function rcaSummary(doc: RcaDocument): RcaSummary {
     timeToMitigate: timeline?.timeToMitigate,
     usersAffected: doc.summary?.usersAffected?.value ?? figure('usersAffected'),
     revenueImpact: figure('revenueImpact'),
-    actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '' }))),
+    actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '', status: a.status?.text ?? '' }))),
   };
 }

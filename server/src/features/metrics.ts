@@ -34,7 +34,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
         action: item.action?.text ?? '',
         owner: item.owner?.text ?? '',
         dueDate,
-        overdue: isOverdue(item.action?.text ?? '', dueDate, todayIso),
+        overdue: isOverdue({ action: item.action?.text ?? '', status: item.status?.text ?? '', due: dueDate }, todayIso),
         line: item.line,
       };
     }),

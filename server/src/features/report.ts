@@ -13,6 +13,7 @@ import type {
   ServiceImpact,
   Spread,
 } from '../../../shared/protocol';
+import { isActionDone } from '../core/actionItems';
 import { isCalendarDate } from '../core/text';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
@@ -21,14 +22,9 @@ const TOP_SERVICES = 10;
 /** An action item with its owner, before grouping by owner. */
 type OwnedItem = ReportActionItem & { readonly owner: string };
 
-/** An action item is done when its action is struck through, ticked or says so. */
-export function isActionDone(action: string): boolean {
-  return /^\s*~~.*~~\s*$|✅|\[x\]|\((?:done|completed)\)/i.test(action);
-}
-
 /** Past its due date (ISO dates compare as strings) and not done. */
-export function isOverdue(action: string, due: string, today: string): boolean {
-  return isCalendarDate(due) && due < today && !isActionDone(action);
+export function isOverdue(item: { readonly action: string; readonly status: string; readonly due: string }, today: string): boolean {
+  return isCalendarDate(item.due) && item.due < today && !isActionDone(item.action, item.status);
 }
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
@@ -61,8 +57,8 @@ export class ReportBuilder {
     let open = 0;
     let overdue = 0;
     for (const item of actionItems) {
-      if (isActionDone(item.action)) continue;
-      const late = isOverdue(item.action, item.due, this.today);
+      if (isActionDone(item.action, item.status)) continue;
+      const late = isOverdue(item, this.today);
       open++;
       if (late) overdue++;
       this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || '(no owner)' });
