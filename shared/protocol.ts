@@ -2,7 +2,7 @@
 // once as typed requests and imported by both sides (the bundler inlines this
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit } from 'vscode-languageserver-protocol';
 
 /** The client's `initializationOptions`. */
 export interface InitializationOptions {
@@ -270,4 +270,31 @@ export interface ReportActionItem {
   readonly action: string;
   readonly due: string;
   readonly overdue: boolean;
+}
+
+/**
+ * `rca/addTimelineRow`: the edit adding a Timeline row at the current time, after the
+ * cursor's row (else in time order, else at the end; a new table when there is none).
+ */
+export const ADD_TIMELINE_ROW_REQUEST = new RequestType<AddTimelineRowParams, DocumentEditResult, void>('rca/addTimelineRow');
+export interface AddTimelineRowParams extends TextDocumentPositionParams {
+  /**
+   * The time to write, ISO 8601 with the local zone's UTC offset (`2026-12-03T10:15:00+01:00`):
+   * a table in UTC gets it in UTC, another in the local zone. The server's clock when absent.
+   */
+  readonly now?: string;
+}
+
+/** `rca/toggleActionItemDone`: the edit marking the Action Items row at the position done in the workspace's convention, or open again. */
+export const TOGGLE_ACTION_ITEM_REQUEST = new RequestType<TextDocumentPositionParams, DocumentEditResult, void>('rca/toggleActionItemDone');
+
+/** Edits of the request's document, computed on `version`, or why there are none. */
+export type DocumentEditResult = DocumentEdit | { readonly error: string };
+export interface DocumentEdit {
+  readonly title: string;
+  /** The document version the edits apply to: a client drops them when the document has moved on. */
+  readonly version: number;
+  readonly edits: readonly TextEdit[];
+  /** Where the cursor goes after the edits. */
+  readonly cursor?: Position;
 }

@@ -21,6 +21,7 @@ import type { RcaDiagnostic } from './core/diagnostics';
 import { fixAllEdits, fixAllText, minimalEdit } from './core/fixAll';
 import type { RcaDocument } from './core/model';
 import type { RcaService } from './core/service';
+import { toggleActionItem } from './features/actionItemDone';
 import { computedHover } from './features/computedHover';
 import { fieldCompletions, type CompletionKind } from './features/fieldCompletion';
 import { timelineHints } from './features/timelineHints';
@@ -83,6 +84,15 @@ export async function authoringCodeActions(service: RcaService, doc: RcaDocument
     if (fixed !== doc.text) actions.push({ title: 'Fix all RCA problems in this file', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [minimalEdit(doc.text, fixed)] } } });
   }
   return actions;
+}
+
+/** Mark done (or not done) on the Action Items row at the start of the range, when refactorings are asked for. */
+export function actionItemCodeActions(service: RcaService, doc: RcaDocument, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((o) => CodeActionKind.RefactorRewrite === o || CodeActionKind.RefactorRewrite.startsWith(`${o}.`))) return [];
+  if (!service.isRca(doc) || !doc.actionItems.some((i) => i.line === params.range.start.line)) return [];
+  const toggle = toggleActionItem(doc, params.range.start, service.index.actionItemMarks());
+  return 'error' in toggle ? [] : [{ title: toggle.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [doc.uri]: [toggle.edit] } } }];
 }
 
 async function addToCatalogAction(service: RcaService, doc: RcaDocument, found: RcaDiagnostic, requested: Diagnostic): Promise<CodeAction | undefined> {

@@ -20,6 +20,7 @@ import {
   type Position,
   type InitializeResult,
   type ResultProgressReporter,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
@@ -43,8 +44,11 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
+import { toggleActionItem } from './features/actionItemDone';
+import { addTimelineRow, localInstant } from './features/timelineRow';
+import { ADD_TIMELINE_ROW_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type AddTimelineRowParams, type DocumentEditResult } from '../../shared/protocol';
 import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
-import { authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
+import { actionItemCodeActions, authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
 export interface HostWorkspace extends Workspace {
@@ -181,7 +185,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         documentLinkProvider: { resolveProvider: false },
         // Links complete after `[`, `#`, `|` (ordinary links' paths after `(` and `/`); front matter values after `:` and list separators.
         completionProvider: { triggerCharacters: ['[', '#', '|', ':', ' ', ',', '(', '/'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         hoverProvider: true,
@@ -426,7 +430,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!doc) return [];
       const only = params.context.only;
       const links = !only || only.includes(CodeActionKind.QuickFix) ? linkQuickFixes(doc, params.range, params.context.diagnostics, service, editSupport, token) : [];
-      return [...links, ...(await authoringCodeActions(service, doc, params))];
+      return [...links, ...(await authoringCodeActions(service, doc, params)), ...actionItemCodeActions(service, doc, params)];
     }),
   );
   connection.onHover(
@@ -492,6 +496,33 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
   connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));
   connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(inFolder(params), service, todayIso())));
+
+  // Authoring commands: the server computes the edit, the client applies it.
+  /** The open RCA of a request with the position clamped into it, or why there is none. */
+  const openRca = (uri: string, position: Position): { doc: RcaDocument; position: Position } | { error: string } => {
+    const doc = openDoc(uri);
+    if (!doc) return { error: 'The document is not open in the RCA language server.' };
+    if (!service.isRca(doc)) return { error: 'This file is not an RCA: tag it `rca` in its front matter, or keep it under a folder `rca.files` matches.' };
+    return { doc, position: at(doc, position) };
+  };
+  connection.onRequest(
+    ADD_TIMELINE_ROW_REQUEST,
+    cancellable((params: AddTimelineRowParams): DocumentEditResult => {
+      const found = openRca(params.textDocument.uri, params.position);
+      if ('error' in found) return found;
+      const row = addTimelineRow(found.doc, found.position, params.now ?? localInstant());
+      return 'error' in row ? row : { title: 'Add timeline row', version: found.doc.version, edits: [row.edit], cursor: row.cursor };
+    }),
+  );
+  connection.onRequest(
+    TOGGLE_ACTION_ITEM_REQUEST,
+    cancellable((params: TextDocumentPositionParams): DocumentEditResult => {
+      const found = openRca(params.textDocument.uri, params.position);
+      if ('error' in found) return found;
+      const toggle = toggleActionItem(found.doc, found.position, service.index.actionItemMarks());
+      return 'error' in toggle ? toggle : { title: toggle.title, version: found.doc.version, edits: [toggle.edit] };
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

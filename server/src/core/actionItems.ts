@@ -29,3 +29,16 @@ export function doneStyle(action: string, status?: string): DoneStyle | undefine
 export function isActionDone(action: string, status?: string): boolean {
   return doneStyle(action, status) !== undefined;
 }
+
+/**
+ * What one row adds to the workspace's convention: its done style (`status:<value>` for a
+ * Status that reads done), `open:<value>` for an open row's Status, undefined for an open
+ * row without one.
+ */
+export function rowMark(action: string, status: string): string | undefined {
+  const style = doneStyle(action, status);
+  const state = status.trim();
+  if (style === 'status') return `status:${state}`;
+  if (style !== undefined) return style;
+  return state === '' ? undefined : `open:${state}`;
+}

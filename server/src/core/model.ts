@@ -121,7 +121,15 @@ export interface TimelineRow {
 
 export interface Timeline {
   readonly section: Section;
+  /** The rows with a time or an event (blank rows are left out). */
   readonly rows: readonly TimelineRow[];
+  readonly headerLine: number;
+  readonly header: readonly TableCell[];
+  /** The table's last line: its last row, or its separator when it has none. */
+  readonly lastLine: number;
+  /** Which cells hold the time and the event. */
+  readonly timeColumn: number;
+  readonly eventColumn: number;
 }
 
 export interface Figure {

@@ -6,7 +6,7 @@ import type { Table } from './markdown';
 import type { RcaSettings } from './settings';
 import { epochDay, isCalendarDate } from './text';
 
-const TIME = /^(?:(\d{4}-\d{2}-\d{2})[ T])?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(?:UTC|Z))?$/i;
+const TIME = /^(?:(\d{4}-\d{2}-\d{2})([ T]))?(\d{1,2}):(\d{2})(?::(\d{2}))?(\s*(?:UTC|Z))?$/i;
 const MINUTES_PER_DAY = 24 * 60;
 /** A backward step longer than this is the clock passing midnight, not a mistake. */
 const ROLLOVER_THRESHOLD = 12 * 60;
@@ -22,7 +22,7 @@ export interface ClockTime {
 export function parseClockTime(cell: string): ClockTime | undefined {
   const match = TIME.exec(cell.trim());
   if (!match) return undefined;
-  const [, date, h, m, s] = match;
+  const [, date, , h, m, s] = match;
   const hours = Number(h);
   const minutes = Number(m);
   const seconds = s === undefined ? 0 : Number(s);
@@ -30,6 +30,33 @@ export function parseClockTime(cell: string): ClockTime | undefined {
   if (date !== undefined && !isCalendarDate(date)) return undefined;
   const clock = `${date ? `${date} ` : ''}${h.padStart(2, '0')}:${m}${s === undefined ? '' : `:${s}`}`;
   return { day: date === undefined ? undefined : epochDay(date), minuteOfDay: hours * 60 + minutes + seconds / 60, clock };
+}
+
+/** How a table writes its times, so that a new row's time reads like the others. */
+export interface ClockStyle {
+  /** `2025-07-31 09:00` (with the separator written: a space or `T`), not `09:00`. */
+  readonly dateSeparator: ' ' | 'T' | undefined;
+  /** `09:05`, not `9:05`. */
+  readonly paddedHour: boolean;
+  readonly seconds: boolean;
+  /** What follows the time: ` UTC`, `Z` or nothing. */
+  readonly suffix: string;
+}
+
+export const DEFAULT_CLOCK_STYLE: ClockStyle = { dateSeparator: undefined, paddedHour: true, seconds: false, suffix: '' };
+
+/** The style of a time cell, or undefined when it is not a time. */
+export function clockStyle(cell: string): ClockStyle | undefined {
+  if (!parseClockTime(cell)) return undefined;
+  const [, , separator, h, , s, suffix] = TIME.exec(cell.trim())!;
+  return { dateSeparator: separator as ClockStyle['dateSeparator'], paddedHour: h.length === 2, seconds: s !== undefined, suffix: suffix ?? '' };
+}
+
+/** A wall-clock time (`YYYY-MM-DD`, hours, minutes, seconds) written in a style. */
+export function formatClock(date: string, hours: number, minutes: number, seconds: number, style: ClockStyle): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${style.paddedHour ? two(hours) : hours}:${two(minutes)}${style.seconds ? `:${two(seconds)}` : ''}`;
+  return `${style.dateSeparator === undefined ? '' : date + style.dateSeparator}${time}${style.suffix}`;
 }
 
 export function classifyEvent(event: string, milestones: RcaSettings['milestones']): Milestone | undefined {
@@ -92,7 +119,7 @@ export function buildTimeline(table: Table, section: Timeline['section'], settin
       milestone: eventCell ? classifyEvent(eventCell.text, settings.milestones) : undefined,
     });
   }
-  return { section, rows };
+  return { section, rows, headerLine: table.headerLine, header: table.header, lastLine: table.rows.at(-1)?.line ?? table.headerLine + 1, timeColumn, eventColumn };
 }
 
 export interface MilestoneTime {

@@ -2,6 +2,7 @@
 // the maps that make link resolution and backlinks lookups, not scans. It is
 // updated one file at a time.
 import type { RcaDocument } from './model';
+import { rowMark } from './actionItems';
 import { charMask } from './fuzzy';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
@@ -201,6 +202,8 @@ export class WorkspaceIndex {
   private readonly histories = new Map<string, Tally>();
   /** Tag → the RCAs carrying it. */
   private readonly tagOwners = new Map<string, Set<string>>();
+  /** Action items by how they say they are done, or by their open Status (see rowMark): the workspace's convention. */
+  private readonly marks = new Map<string, number>();
   private clock = 0;
   private changes = 0;
   /**
@@ -312,6 +315,7 @@ export class WorkspaceIndex {
       owners.set(doc.uri, dueDays);
     }
     for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, doc.uri);
+    this.tallyMarks(summary, 1);
   }
 
   remove(uri: string): boolean {
@@ -334,6 +338,7 @@ export class WorkspaceIndex {
     }
     for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
     if (entry.rca) this.recordHistory(entry.rca, -1);
+    this.tallyMarks(entry.rca, -1);
     for (const service of entry.rca?.services ?? []) {
       removeFrom(this.serviceOwners, service, uri);
       this.release(service);
@@ -346,6 +351,24 @@ export class WorkspaceIndex {
       if (l.uri !== undefined) this.release(l.uri);
     }
     return true;
+  }
+
+  /** How many action items of the workspace carry each mark (see rowMark). */
+  actionItemMarks(): ReadonlyMap<string, number> {
+    return this.marks;
+  }
+
+  private tallyMarks(rca: RcaSummary | undefined, sign: 1 | -1): void {
+    if (!rca) return;
+    for (const item of unpackActionItems(rca.actionItems)) {
+      const found = rowMark(item.action, item.status);
+      // A copy: a key cut from the packed rows would keep them alive.
+      const mark = found === undefined ? undefined : own(found);
+      if (mark === undefined) continue;
+      const count = (this.marks.get(mark) ?? 0) + sign;
+      if (count === 0) this.marks.delete(mark);
+      else this.marks.set(mark, count);
+    }
   }
 
   /** A row per entry (with editorLookups), most recent first (compareRecency's order), without sorting them per call. */
