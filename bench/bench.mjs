@@ -2,11 +2,13 @@
 // npm run bench: drives the built language server (dist/server.js) over a real
 // stdio JSON-RPC session on generated workspaces of 1,000 and 10,000 RCAs, and
 // runs rca-lint over them. Each figure is printed beside its target (targets are
-// for 10,000 documents). Results also go to bench/.work/results.json.
+// for 10,000 documents; start-up and memory ones also for 100,000), with the
+// machine's load. Results also go to bench/.work/results.json.
 // Timings on a shared machine are noisy: compare figures from one run.
-//   node bench/bench.mjs [--sizes 1000,10000]
+//   node bench/bench.mjs [--sizes 1000,10000,100000] [--startup-only]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -18,16 +20,20 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(REPO, 'bench', '.work');
 const SERVER = join(REPO, 'dist', 'server.js');
 const CLI = join(REPO, 'dist', 'cli.js');
+/** Per 10,000 documents: a cold start of 100,000 on a loaded machine takes minutes. */
 const TIMEOUT_MS = 60_000;
 const WARMUP = 200;
 const ROUNDS = 5;
 const SESSION_REQUESTS = 4000;
 const sizes = (process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '1000,10000').split(',').map(Number);
+const startupOnly = process.argv.includes('--startup-only');
 
 // The flags every launcher gives the server, read from its shebang (set by the build).
 const SERVER_FLAGS = readFileSync(SERVER, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b\s*/, '').split(/\s+/).filter(Boolean);
 
 const TARGETS = {
+  'cold start: spawn → full index, diagnostics (ms)': ['≤', 1000],
+  'warm start: spawn → full index, diagnostics (ms)': ['≤', 300],
   'full index (ms)': ['≤', 2000],
   'didOpen → diagnostics p50 (ms)': ['≤', 5],
   'keystroke → diagnostics median (ms)': ['≤', 2],
@@ -44,11 +50,21 @@ const TARGETS = {
   'dashboard open/filter, max (ms)': ['≤', 1000],
 };
 
+/** Targets where 100,000 documents have their own. */
+const TARGETS_100K = {
+  'cold start: spawn → full index, diagnostics (ms)': ['≤', 10_000],
+  'warm start: spawn → full index, diagnostics (ms)': ['≤', 2000],
+  'server peak RSS, cold start (MB)': ['≤', 500],
+  'server peak RSS, warm start (MB)': ['≤', 500],
+  'server peak RSS (MB)': ['≤', 500],
+};
+
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
 
+/** Generated once per size and kept (100,000 documents take a minute to write). */
 function workspace(n) {
   const dir = join(WORK, `n${n}`);
   if (!existsSync(join(dir, 'defects.json'))) {
@@ -60,9 +76,12 @@ function workspace(n) {
 }
 
 class Session {
-  constructor(root) {
+  /** `cacheDir`: where the server keeps its index between runs (as a client's storage folder). */
+  constructor(root, cacheDir, n) {
     this.root = root;
     this.rootUri = pathToFileURL(root).href;
+    this.cacheUri = pathToFileURL(cacheDir).href;
+    this.timeoutMs = TIMEOUT_MS * Math.max(1, n / 10_000);
     this.diagnostics = new Map();
     this.waiters = [];
     this.progressEnded = false;
@@ -93,7 +112,7 @@ class Session {
   until(check, what) {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), TIMEOUT_MS);
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), this.timeoutMs);
       this.waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -103,6 +122,16 @@ class Session {
       const p = this.diagnostics.get(uri);
       return p !== undefined && accept(p);
     }, `diagnostics of ${uri}`);
+  }
+
+  initialize(capabilities) {
+    return this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: this.rootUri,
+      workspaceFolders: [{ uri: this.rootUri, name: 'bench' }],
+      initializationOptions: { storageUri: this.cacheUri },
+      capabilities,
+    });
   }
 
   peakRssMb() {
@@ -163,6 +192,60 @@ function position(text, needle, offset = 0) {
   return { line: before.length - 1, character: before.at(-1).length };
 }
 
+/** Milliseconds from spawning a Node process that lists every Markdown file of `root` and reads each to its exit: what no start can beat. */
+function floorMs(root) {
+  const script = `
+    const { readdirSync, readFileSync } = require('node:fs');
+    const walk = (dir) => { for (const e of readdirSync(dir, { withFileTypes: true })) { const p = dir + '/' + e.name; if (e.isDirectory()) walk(p); else if (p.endsWith('.md')) readFileSync(p, 'utf8'); } };
+    walk(process.argv[1]);`;
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['-e', script, root], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('the floor run failed');
+  return performance.now() - start;
+}
+
+/**
+ * From spawning the server to the complete index and an open RCA's diagnostics
+ * (pulled once indexing has ended, so with its links checked), and the peak RSS.
+ */
+async function start(root, cacheDir, n, file) {
+  const began = performance.now();
+  const session = new Session(root, cacheDir, n);
+  const c = session.connection;
+  await session.initialize({ window: { workDoneProgress: true }, textDocument: { diagnostic: {} } });
+  await c.sendNotification('initialized', {});
+  const uri = pathToFileURL(file).href;
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } });
+  await session.until(() => session.progressEnded, 'indexing');
+  await c.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const ms = performance.now() - began;
+  const rss = session.peakRssMb();
+  await session.close();
+  return { ms, rss };
+}
+
+/** Cold start (no cache) beside the floor, then a warm start (a second start on the unchanged workspace). */
+async function measureStartup(n) {
+  const root = workspace(n);
+  const file = rcaFiles(root)[0];
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rca-bench-cache-'));
+  try {
+    const floor = floorMs(root);
+    const cold = await start(root, cacheDir, n, file);
+    const warm = await start(root, cacheDir, n, file);
+    return {
+      'floor: spawn → every file read (ms, info)': floor,
+      'cold start: spawn → full index, diagnostics (ms)': cold.ms,
+      'cold start / floor (ratio, info)': cold.ms / floor,
+      'server peak RSS, cold start (MB)': cold.rss,
+      'warm start: spawn → full index, diagnostics (ms)': warm.ms,
+      'server peak RSS, warm start (MB)': warm.rss,
+    };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function measure(n) {
   const root = workspace(n);
   const files = rcaFiles(root);
@@ -173,14 +256,11 @@ async function measure(n) {
     results[name] = figure.value;
     rounds[name] = figure.rounds.map((v) => Number(v.toFixed(3)));
   };
-  const session = new Session(root);
+  // A storage folder of its own, empty: the full index below is a cold one.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rca-bench-cache-'));
+  const session = new Session(root, cacheDir, n);
   const c = session.connection;
-  await c.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: session.rootUri,
-    workspaceFolders: [{ uri: session.rootUri, name: 'bench' }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { definition: { linkSupport: true } } },
-  });
+  await session.initialize({ window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { definition: { linkSupport: true } } });
   const indexStart = performance.now();
   await c.sendNotification('initialized', {});
   await session.until(() => session.progressEnded, 'indexing');
@@ -341,6 +421,7 @@ async function measure(n) {
   });
   results['keystroke in a 1 MB RCA → diagnostics median (ms)'] = quantile(largeKeyTimes, 0.5);
   await session.close();
+  rmSync(cacheDir, { recursive: true, force: true });
 
   const lintStart = performance.now();
   const lint = spawnSync(process.execPath, [CLI, '--root', root, '--format', 'json', root], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -349,16 +430,28 @@ async function measure(n) {
   return { results, rounds };
 }
 
-const all = {};
-for (const n of sizes) {
-  process.stdout.write(`\n${n.toLocaleString('en')} documents\n`);
-  const { results, rounds } = await measure(n);
-  all[n] = { results, rounds };
+/** The machine's load averages over 1, 5 and 15 minutes, beside the figures: on a shared machine they explain them. */
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
+
+const print = (n, results) => {
   for (const [name, value] of Object.entries(results)) {
-    const target = TARGETS[name];
+    const target = (n >= 100_000 && TARGETS_100K[name]) || TARGETS[name];
     const verdict = !target || n < 10_000 ? '' : value <= target[1] ? 'PASS' : 'MISS';
     process.stdout.write(`  ${name.padEnd(60)} ${value.toFixed(value < 10 ? 2 : 0).padStart(8)}   ${target ? `${target[0]} ${target[1]}` : ''.padEnd(6)}  ${verdict}\n`);
   }
+};
+
+const all = {};
+for (const n of sizes) {
+  process.stdout.write(`\n${n.toLocaleString('en')} documents (${load()})\n`);
+  const startup = await measureStartup(n);
+  print(n, startup);
+  all[n] = { startup, loadBefore: loadavg() };
+  if (startupOnly) continue;
+  const { results, rounds } = await measure(n);
+  Object.assign(all[n], { results, rounds, loadAfter: loadavg() });
+  print(n, results);
+  process.stdout.write(`  (${load()})\n`);
 }
 mkdirSync(WORK, { recursive: true });
 writeFileSync(join(WORK, 'results.json'), JSON.stringify(all, null, 2) + '\n');
