@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: drives the built language server (dist/server.js) over a real
 // stdio JSON-RPC session on generated workspaces of 1,000 and 10,000 RCAs, and
-// runs rca-lint over them. Each figure is printed beside its target (targets are
-// for 10,000 documents; start-up and memory ones also for 100,000), with the
-// machine's load. Results also go to bench/.work/results.json.
+// runs rca-lint over them; a hub note with 10,000 backlinks is added to each
+// workspace. Each figure is printed beside its target (targets are for 10,000
+// documents; start-up and memory ones also for 100,000), with the machine's load.
+// Results also go to bench/.work/results.json.
 // Timings on a shared machine are noisy: compare figures from one run.
 //   node bench/bench.mjs [--sizes 1000,10000,100000] [--startup-only]
 import { spawn, spawnSync } from 'node:child_process';
@@ -45,6 +46,9 @@ const TARGETS = {
   'file create/rename/delete → diagnostics max (ms)': ['≤', 50],
   'field completion p99 (ms)': ['≤', 10],
   'hover p99 (ms)': ['≤', 10],
+  'service hover p99 (ms)': ['≤', 10],
+  'hub note references, first result, median (ms)': ['≤', 10],
+  'hub note references, all 10,000, median (ms)': ['≤', 50],
   'server peak RSS (MB)': ['≤', 150],
   'rca-lint, whole workspace (ms)': ['≤', 3000],
   'dashboard open/filter, max (ms)': ['≤', 1000],
@@ -72,7 +76,28 @@ function workspace(n) {
     mkdirSync(dir, { recursive: true });
     generateWorkspace({ out: dir, n, seed: 42, broken: 0 });
   }
+  if (!existsSync(join(dir, HUB_NOTE))) addHubNote(dir);
   return dir;
+}
+
+/**
+ * A hub note and HUB_BACKLINKS links to it (HUB_FILES notes of links), added to
+ * the generated workspace (whatever its size) when missing: what references on a
+ * much-linked note cost does not depend on how many RCAs there are.
+ */
+const HUB_FILES = 200;
+const HUB_BACKLINKS = 10_000;
+const HUB_NOTE = join('notes', 'hub', 'hub-note.md');
+
+function addHubNote(root) {
+  mkdirSync(join(root, 'notes', 'hub'), { recursive: true });
+  writeFileSync(join(root, HUB_NOTE), '# Hub note\n\n## Overview\n\nWhat every note links to.\n');
+  const perFile = HUB_BACKLINKS / HUB_FILES;
+  const spellings = ['[[hub-note]]', '[[hub-note|the hub]]', '[[hub-note#Overview]]', '[[notes/hub/hub-note]]'];
+  for (let f = 0; f < HUB_FILES; f++) {
+    const lines = Array.from({ length: perFile }, (_, i) => `- See ${spellings[(f + i) % spellings.length]} for item ${i}.`);
+    writeFileSync(join(root, 'notes', 'hub', `hub-links-${String(f).padStart(3, '0')}.md`), `# Hub links ${f}\n\n${lines.join('\n')}\n`);
+  }
 }
 
 class Session {
@@ -92,8 +117,11 @@ class Session {
       this.diagnostics.set(p.uri, p);
       this.wake();
     });
+    /** Partial results of requests, by their partialResultToken: [arrival time, batch]. */
+    this.partialResults = new Map();
     this.connection.onNotification('$/progress', (p) => {
-      if (p.value.kind === 'end') this.progressEnded = true;
+      if (Array.isArray(p.value)) this.partialResults.get(p.token)?.push([performance.now(), p.value]);
+      else if (p.value.kind === 'end') this.progressEnded = true;
       this.wake();
     });
     this.connection.onNotification('window/logMessage', () => {});
@@ -358,6 +386,38 @@ async function measure(n) {
   await steady('field completion p99 (ms)', 0.99, 300, (i) => request('textDocument/completion', { textDocument: td, position: i % 2 ? services : owner }));
   const hovers = [position(text, 'duration_minutes'), position(text, 'services: [', 'services: ['.length + 1), position(text, 'author: ', 'author: '.length + 1), position(text, '|-------|\n| ', '|-------|\n| '.length)];
   await steady('hover p99 (ms)', 0.99, 300, (i) => request('textDocument/hover', { textDocument: td, position: hovers[i % hovers.length] }));
+  // A service's history: every RCA naming it, at any size.
+  await steady('service hover p99 (ms)', 0.99, 300, () => request('textDocument/hover', { textDocument: td, position: hovers[1] }));
+
+  // References on the hub note (10,000 backlinks) with a partialResultToken, as an
+  // editor showing results as they come asks: the first batch, then the last.
+  const hubUri = pathToFileURL(join(root, HUB_NOTE)).href;
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri: hubUri, languageId: 'markdown', version: 1, text: readFileSync(join(root, HUB_NOTE), 'utf8') } });
+  await session.diagnosticsFor(hubUri, (p) => p.version === 1);
+  const hubFirst = [];
+  const hubTotal = [];
+  for (let i = 0; i < 25; i++) {
+    const token = `hub-${i}`;
+    const batches = [];
+    session.partialResults.set(token, batches);
+    const start = performance.now();
+    const answer = await request('textDocument/references', { textDocument: { uri: hubUri }, position: { line: 1, character: 0 }, context: { includeDeclaration: false }, partialResultToken: token });
+    const end = performance.now();
+    session.partialResults.delete(token);
+    // A server without partial results answers in full: its first result is its answer.
+    const found = batches.reduce((sum, [, batch]) => sum + batch.length, answer.length);
+    if (found !== HUB_BACKLINKS) throw new Error(`references on the hub note: ${found} locations, expected ${HUB_BACKLINKS}`);
+    // The first five warm the path up.
+    if (i < 5) continue;
+    hubFirst.push((batches.length > 0 ? batches[0][0] : end) - start);
+    hubTotal.push(end - start);
+  }
+  results['hub note references, first result, median (ms)'] = quantile(hubFirst, 0.5);
+  results['hub note references, all 10,000, median (ms)'] = quantile(hubTotal, 0.5);
+  results['hub note references in one answer, median (ms, info)'] = quantile(
+    (await timed(25, () => request('textDocument/references', { textDocument: { uri: hubUri }, position: { line: 1, character: 0 }, context: { includeDeclaration: false } }))).slice(5),
+    0.5,
+  );
 
   // A file created, renamed and deleted on disk → fresh diagnostics for the open note linking to it.
   const noteUri = `${session.rootUri}/notes/bench-links.md`;
