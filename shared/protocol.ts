@@ -191,7 +191,11 @@ export interface Report {
   readonly totals: { readonly incidents: number; readonly openActionItems: number; readonly overdueActionItems: number };
   /** RCAs passing the filter, newest first. */
   readonly incidents: readonly ReportIncident[];
+  /** Every month from the first dated RCA's to the last's, empty ones too: a time axis. */
   readonly byMonth: readonly MonthCount[];
+  /** The severities byMonth counts, in the order of `choices.severities`, then `none` (no severity): what its legend lists. */
+  readonly monthSeverities: readonly string[];
+  /** Every quarter from the first dated RCA's to the last's, empty ones too (count 0, no median). */
   readonly byQuarter: readonly QuarterTimes[];
   /** Top services by number of incidents, and by users affected. */
   readonly servicesByCount: readonly ServiceImpact[];

@@ -103,6 +103,41 @@ describe('report numbers', () => {
     assert.deepEqual(filtered.byQuarter.map((q) => q.timeToResolve), [{ count: 1, median: 72, p90: 72 }]);
   });
 
+  test('quarters: every one from the first to the last, with the median and p90 of each (hand-computed)', async () => {
+    const report = await reportOf({
+      // Time to resolve: 20:05 to the resolved row. Time to mitigate: 43 min in each (20:05 → 20:48).
+      'rca/a.md': rca('2025-01-10', 'P1', ['api'], '21:17'), // 72
+      'rca/b.md': rca('2025-02-20', 'P2', ['db'], '22:05'), // 120
+      'rca/c.md': rca('2025-03-31', 'P2', ['db'], '20:35'), // 30
+      'rca/d.md': rca('2025-10-01', 'P4', ['api'], '21:15'), // 70
+    });
+    assert.deepEqual(report.byQuarter, [
+      // 30, 72, 120: the median is the middle one; p90 is at rank 0.9 × 2 = 1.8, 72 + 0.8 × (120 − 72) = 110.4.
+      { quarter: '2025-Q1', incidents: 3, timeToResolve: { count: 3, median: 72, p90: 110.4 }, timeToMitigate: { count: 3, median: 43, p90: 43 } },
+      // No incident: on the axis, with no figure.
+      { quarter: '2025-Q2', incidents: 0, timeToResolve: { count: 0, median: undefined, p90: undefined }, timeToMitigate: { count: 0, median: undefined, p90: undefined } },
+      { quarter: '2025-Q3', incidents: 0, timeToResolve: { count: 0, median: undefined, p90: undefined }, timeToMitigate: { count: 0, median: undefined, p90: undefined } },
+      { quarter: '2025-Q4', incidents: 1, timeToResolve: { count: 1, median: 70, p90: 70 }, timeToMitigate: { count: 1, median: 43, p90: 43 } },
+    ]);
+    // Across a year boundary, and the same axis rule as months for dates centuries apart.
+    const years = await reportOf({ 'rca/a.md': rca('2024-11-10', 'P1', ['api']), 'rca/b.md': rca('2025-02-20', 'P2', ['db']) });
+    assert.deepEqual(years.byQuarter.map((q) => q.quarter), ['2024-Q4', '2025-Q1']);
+    const typo = await reportOf({ 'rca/a.md': rca('0205-01-01', 'P1', ['api']), 'rca/b.md': rca('2025-01-01', 'P1', ['api']) });
+    assert.deepEqual(typo.byQuarter.map((q) => q.quarter), ['0205-Q1', '2025-Q1']);
+  });
+
+  test('the month legend lists the severities counted, in the order of the choices, whatever the filter', async () => {
+    const files = {
+      'rca/a.md': rca('2025-01-10', 'P3', ['api']),
+      'rca/b.md': rca('2025-02-20', 'P1', ['db']),
+      'rca/c.md': rca('2025-03-31', 'P2', ['db']).replace(/^severity: .*\n/m, ''),
+    };
+    assert.deepEqual((await reportOf(files)).monthSeverities, ['P1', 'P3', 'none']);
+    const filtered = await reportOf(files, { severity: 'P3' });
+    assert.deepEqual([filtered.monthSeverities, filtered.choices.severities], [['P3'], ['P1', 'P3']]);
+    assert.deepEqual((await reportOf(files, { from: '2030-01-01' })).monthSeverities, []);
+  });
+
   test('midnight roll-over counts in time to resolve', async () => {
     const text = rca('2025-05-01', 'P1', ['api']).replace('| 21:17 | Incident resolved |', '| 00:05 | Incident resolved |');
     const report = await reportOf({ 'rca/a.md': text });
@@ -123,7 +158,7 @@ describe('report numbers', () => {
   test('an empty workspace and notes only give an empty report', async () => {
     for (const files of [{}, { 'notes/a.md': '# A note\n' }] as Record<string, string>[]) {
       const report = await reportOf(files);
-      assert.deepEqual([report.incidents, report.byMonth, report.byQuarter, report.recurring, report.owners, report.servicesByCount], [[], [], [], [], [], []]);
+      assert.deepEqual([report.incidents, report.byMonth, report.monthSeverities, report.byQuarter, report.recurring, report.owners, report.servicesByCount], [[], [], [], [], [], [], []]);
     }
   });
 

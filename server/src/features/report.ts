@@ -85,13 +85,16 @@ export class ReportBuilder {
   finish(limit = Infinity): Report {
     const { incidents, items } = this;
     incidents.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
+    const choices = this.choices.sorted();
+    const months = byMonth(incidents);
     return {
       today: this.today,
       filter: this.filter,
-      choices: this.choices.sorted(),
+      choices,
       totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
       incidents: incidents.slice(0, limit),
-      byMonth: byMonth(incidents),
+      byMonth: months,
+      monthSeverities: counted(months, choices.severities),
       byQuarter: byQuarter(incidents),
       ...services(incidents),
       recurring: recurring(incidents),
@@ -163,29 +166,56 @@ function byMonth(incidents: readonly ReportIncident[]): MonthCount[] {
     counts.bySeverity.set(severity, (counts.bySeverity.get(severity) ?? 0) + 1);
     months.set(month, counts);
   }
-  // Every month from the first to the last, empty ones too: the chart is a time
-  // axis. Unless the dates span centuries (a typo such as 0205-01-01).
-  const sorted = [...months.keys()].sort();
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  const span = first ? monthNumber(last) - monthNumber(first) : 0;
-  const axis = span <= MAX_MONTH_AXIS ? Array.from({ length: first ? span + 1 : 0 }, (_, i) => monthName(monthNumber(first) + i)) : sorted;
-  return axis.map((month) => {
+  return continuous([...months.keys()], MONTHS).map((month) => {
     const counts = months.get(month);
     // fromEntries defines each key as its own property, `__proto__` included.
     return { month, total: counts?.total ?? 0, bySeverity: Object.fromEntries(counts?.bySeverity ?? []) };
   });
 }
 
-const MAX_MONTH_AXIS = 600;
-
-/** `2025-07` → months since year 0. */
-function monthNumber(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+/** The severities `months` count, in the order of `order`, then any other (`none`) in name order. */
+function counted(months: readonly MonthCount[], order: readonly string[]): string[] {
+  const seen = new Set(months.flatMap((m) => Object.keys(m.bySeverity)));
+  return [...order.filter((s) => seen.has(s)), ...[...seen].filter((s) => !order.includes(s)).sort()];
 }
 
-function monthName(n: number): string {
-  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+/** A calendar period (`YYYY-MM`, `YYYY-Qn`) as a number, and back. */
+interface Periods {
+  readonly perYear: number;
+  number(name: string): number;
+  name(n: number): string;
+}
+
+const MONTHS: Periods = {
+  perYear: 12,
+  number: (month) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1,
+  name: (n) => `${year(n, 12)}-${String((n % 12) + 1).padStart(2, '0')}`,
+};
+
+const QUARTERS: Periods = {
+  perYear: 4,
+  number: (quarter) => Number(quarter.slice(0, 4)) * 4 + Number(quarter.slice(6)) - 1,
+  name: (n) => `${year(n, 4)}-Q${(n % 4) + 1}`,
+};
+
+function year(n: number, perYear: number): string {
+  return String(Math.floor(n / perYear)).padStart(4, '0');
+}
+
+/** 50 years: dates further apart are a typo (0205-01-01) and get the periods seen only, not thousands of empty ones. */
+const MAX_AXIS_YEARS = 50;
+
+/**
+ * Every period from the first to the last of `seen`, empty ones too: the charts draw a time
+ * axis. Only the periods seen when they span more than MAX_AXIS_YEARS.
+ */
+function continuous(seen: readonly string[], periods: Periods): string[] {
+  const sorted = [...seen].sort();
+  if (sorted.length === 0) return [];
+  const first = periods.number(sorted[0]);
+  const span = periods.number(sorted[sorted.length - 1]) - first;
+  if (span > MAX_AXIS_YEARS * periods.perYear) return sorted;
+  return Array.from({ length: span + 1 }, (_, i) => periods.name(first + i));
 }
 
 function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
@@ -195,14 +225,15 @@ function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
     const quarter = `${i.date.slice(0, 4)}-Q${Math.floor((Number(i.date.slice(5, 7)) - 1) / 3) + 1}`;
     groupInto(quarters, quarter, i);
   }
-  return [...quarters]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([quarter, list]) => ({
+  return continuous([...quarters.keys()], QUARTERS).map((quarter) => {
+    const list = quarters.get(quarter) ?? [];
+    return {
       quarter,
       incidents: list.length,
       timeToResolve: spread(list.map((i) => i.timeToResolve)),
       timeToMitigate: spread(list.map((i) => i.timeToMitigate)),
-    }));
+    };
+  });
 }
 
 /** Median and p90 by linear interpolation between closest ranks (as spreadsheets' PERCENTILE). */
