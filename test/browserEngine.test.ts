@@ -4,14 +4,14 @@
 // the navigation features.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createContext, runInContext } from 'node:vm';
 import { build, type BuildOptions } from 'esbuild';
 import type { Probe } from './browser/engine';
-import { REPO } from './support';
+import { filesUnder, REPO } from './support';
 
 /** RCAs; bench/generate.mjs adds a few dozen runbooks, architecture pages and team notes. */
 const RCAS = 3000;
@@ -39,19 +39,6 @@ function browserContext() {
   return createContext({ TextEncoder, TextDecoder, setTimeout, clearTimeout, queueMicrotask, console });
 }
 
-function readTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (at: string) => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path).split('\\').join('/')] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 describe('the engine in a browser', () => {
   test('the sandbox has no Node globals, and a Node built-in fails the browser bundle', async () => {
     const context = browserContext();
@@ -70,7 +57,7 @@ describe('the engine in a browser', () => {
       const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', dir, '--n', String(RCAS), '--seed', '11', '--broken', '0.05'], { encoding: 'utf8' });
       assert.equal(generated.status, 0, generated.stderr);
       defects = JSON.parse(readFileSync(join(dir, 'defects.json'), 'utf8'));
-      files = readTree(dir);
+      files = filesUnder(dir);
       delete files['defects.json'];
     });
     after(() => rmSync(dir, { recursive: true, force: true }));

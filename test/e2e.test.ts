@@ -272,7 +272,7 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
     await view.locator('.card', { hasText: 'Open action items' }).locator('.value', { hasText: /^20$/ }).waitFor();
     await view.locator('.card', { hasText: 'Recurring kinds' }).locator('.value', { hasText: /^1$/ }).waitFor();
     assert.equal(await view.locator('table.incidents tbody tr').count(), 5);
-    assert.equal(await view.locator('.months .column').count(), 8);
+    assert.equal(await view.locator('.chart svg .column').count(), 8);
     await shot('dashboard');
   });
 

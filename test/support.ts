@@ -121,18 +121,23 @@ export function codesOf(diagnostics: readonly RcaDiagnostic[]): RuleCode[] {
   return diagnostics.map((d) => d.code);
 }
 
-/** The example workspace's files, by workspace-relative path. */
-export function exampleFiles(): Record<string, string> {
+/** Every file under `dir`, by its path relative to `dir` with forward slashes. */
+export function filesUnder(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
       if (statSync(path).isDirectory()) walk(path);
-      else files[relative(EXAMPLE, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+      else files[relative(dir, path).split('\\').join('/')] = readFileSync(path, 'utf8');
     }
   };
-  walk(EXAMPLE);
+  walk(dir);
   return files;
+}
+
+/** The example workspace's files, by workspace-relative path. */
+export function exampleFiles(): Record<string, string> {
+  return filesUnder(EXAMPLE);
 }
 
 /** The seed RCA of 2025-07-30, the reference document of many tests. */

@@ -3,17 +3,14 @@
 // extension serves: they render the server's numbers, and hostile document text
 // renders as inert text. Webview → extension messages are validated.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { webviewHtml } from '../client/src/webview/html';
 import { DASHBOARD_ROWS, parseWebviewMessage } from '../client/src/webview/messages';
 import { rcaMetrics } from '../server/src/features/metrics';
 import { buildReport } from '../server/src/features/report';
 import { exampleFiles, indexedService, REPO, SEED_PATH, seedText } from './support';
+import { skipReason as skip, startWebviewPages, type WebviewPages } from './webviewPage';
 
 const MEDIA = join(REPO, 'dist', 'media');
 const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">';
@@ -25,68 +22,16 @@ const HOSTILE = seedText()
   .replace('2090 customer-facing errors', '99999999999999999999999999999999999999 customer-facing errors')
   .replace('services: [recommendation-engine, billing-api]', 'services: ["<svg onload=window.pwned=4>", billing-api]');
 
-let server: Server;
-let base: string;
-let browser: Browser | undefined;
-/** The chromium set-up of the end-to-end tests (scripts/e2e/codeServer.cjs), loaded at run time. */
-const browserSetup: { CHROMIUM: string; unsupportedReason(parts: { browser: boolean; codeServer: boolean }): string | undefined; ensureChromium(): void } = require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs'));
-const CHROMIUM = browserSetup.CHROMIUM;
-// Only the browser: these tests need no code-server.
-const skip: string | false = browserSetup.unsupportedReason({ browser: true, codeServer: false }) ?? false;
-
+let pages: WebviewPages | undefined;
 before(async () => {
-  if (skip) return;
-  browserSetup.ensureChromium();
-  server = createServer((request, response) => {
-    const name = /^\/media\/(preview|dashboard)\.(js|css)$/.exec(request.url ?? '');
-    if (name) {
-      response.writeHead(200, { 'content-type': name[2] === 'js' ? 'text/javascript' : 'text/css' });
-      response.end(readFileSync(join(MEDIA, `${name[1]}.${name[2]}`)));
-      return;
-    }
-    const page = /^\/(preview|dashboard)\.html$/.exec(request.url ?? '');
-    if (!page) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html' });
-    response.end(webviewHtml({ cspSource: base, scriptUri: `${base}/media/${page[1]}.js`, styleUri: `${base}/media/${page[1]}.css`, title: 'test', nonce: 'bm9uY2Utb2YtdGhlLXRlc3Q=' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  if (!skip) pages = await startWebviewPages();
 });
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await pages?.close();
 });
 
-interface Loaded {
-  page: Page;
-  /** Messages the page posted to the "extension". */
-  sent: () => Promise<unknown[]>;
-  dialogs: string[];
-  errors: string[];
-}
-
-/** Opens a webview page with a stand-in for VS Code's acquireVsCodeApi, then sends it `message`. */
-async function load(bundle: 'preview' | 'dashboard', message: unknown): Promise<Loaded> {
-  const page = await browser!.newPage();
-  const dialogs: string[] = [];
-  const errors: string[] = [];
-  page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    const w = globalThis as unknown as { sent: unknown[]; acquireVsCodeApi: unknown };
-    w.sent = [];
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.sent.push(m), getState: () => undefined, setState: () => undefined });
-  });
-  await page.goto(`${base}/${bundle}.html`);
-  await page.waitForFunction(() => (globalThis as unknown as { sent: { type: string }[] }).sent.some((m) => m.type === 'ready'));
-  // In the page, globalThis is the window.
-  await page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message as never);
-  await page.waitForSelector('h1');
-  return { page, dialogs, errors, sent: () => page.evaluate(() => (globalThis as unknown as { sent: unknown[] }).sent) };
+function load(bundle: 'preview' | 'dashboard', message: unknown) {
+  return pages!.load(bundle, message);
 }
 
 async function hostileMetrics() {
@@ -138,7 +83,7 @@ describe('dashboard webview', () => {
     const cards = await page.locator('.card').allInnerTexts();
     assert.deepEqual(cards.map((c) => c.replace('\n', ': ')), ['Incidents: 5', 'Open action items: 20', 'Overdue action items: 12', 'Recurring kinds: 1']);
     assert.equal(await page.locator('table.incidents tbody tr').count(), 5);
-    assert.equal(await page.locator('.months .column').count(), 8);
+    assert.equal(await page.locator('.chart svg .column').count(), 8);
     await page.selectOption('#filter-service', 'billing-api');
     assert.deepEqual((await sent()).at(-1), { type: 'filter', filter: { service: 'billing-api' } });
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -153,7 +98,10 @@ describe('dashboard webview', () => {
     const report = buildReport(service.index.all(), {}, '2025-09-01');
     const { page, dialogs, errors } = await load('dashboard', { type: 'report', report });
     assert.match(await page.locator('table.incidents').innerText(), /<img src=x onerror="window.pwned=1">/);
-    assert.equal(await page.locator('main img, main script, main svg, main a').count(), 0);
+    // The charts are SVG; the service named `<svg onload=…>` is not.
+    await page.locator('.chart svg').first().waitFor();
+    assert.equal(await page.locator('main img, main script, main a, main :not(.chart) > svg, main svg svg').count(), 0);
+    assert.match(await page.locator('main').innerText(), /<svg onload=window\.pwned=4>/);
     assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
     assert.deepEqual([dialogs, errors], [[], []]);
     await page.close();

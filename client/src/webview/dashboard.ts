@@ -1,14 +1,16 @@
 // The dashboard's webview script: renders the server's Report, sends filter
 // changes and export requests back. It computes nothing itself.
-import type { MonthCount, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
-import { button, el, section } from './dom';
+import type { OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
+import { columnChart, lineChart, responsiveChart, type Periods } from './chart';
+import { button, el, minutes, scrollable, section, token, tokens } from './dom';
 import { startWebview } from './host';
 import type { DashboardUpdate } from './messages';
 import './common.css';
 import './dashboard.css';
 
 const root = document.getElementById('root')!;
-const SEVERITY_COLOURS = ['red', 'orange', 'yellow', 'blue', 'purple', 'green'];
+/** Palette classes (common.css), one per severity in the order of the filter's choices: a severity keeps its colour whatever the filter. */
+const SERIES = 6;
 // Everything render reads at once is declared above this line or hoisted: a saved report is drawn while startWebview runs.
 const vscode = startWebview('report', (update: DashboardUpdate) => update.report, render);
 
@@ -21,21 +23,21 @@ function render(report: Report): void {
   root.replaceChildren(
     el('header', {}, el('h1', {}, 'RCA Dashboard'), filters(report)),
     el('div', { class: 'cards' },
-      card('Incidents', String(incidentCount)),
-      card('Open action items', String(open)),
-      card('Overdue action items', String(overdue), overdue > 0 ? 'bad' : undefined),
+      card('Incidents', incidentCount.toLocaleString('en-US')),
+      card('Open action items', open.toLocaleString('en-US')),
+      card('Overdue action items', overdue.toLocaleString('en-US'), overdue > 0 ? 'bad' : undefined),
       card('Recurring kinds', String(report.recurring.length)),
     ),
-    section('Incidents by month and severity', monthChart(report.byMonth, report.choices.severities)),
-    section('Time to resolve and to mitigate by quarter (median · p90)', quarterTable(report.byQuarter)),
+    section('Incidents by month and severity', monthChart(report)),
+    section('Time to resolve and to mitigate by quarter (median and p90)', quarterChart(report.byQuarter), quarterTable(report.byQuarter)),
     el('div', { class: 'two' },
-      section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => `${v} incident${v === 1 ? '' : 's'}`)),
+      section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => plural(v, 'incident'))),
       section('Top services by users affected', serviceBars(report.servicesByImpact, (s) => s.usersAffected, (v) => `${v.toLocaleString('en-US')} users`)),
     ),
-    section('Recurring incident kinds', report.recurring.length === 0 ? el('p', { class: 'empty' }, 'No kind of incident seen twice.') : el('table', {},
+    section('Recurring incident kinds', report.recurring.length === 0 ? el('p', { class: 'empty' }, 'No kind of incident seen twice.') : scrollable('Recurring incident kinds', el('table', {},
       el('thead', {}, el('tr', {}, el('th', {}, 'Kind'), el('th', {}, 'Incidents'), el('th', {}, 'Services'), el('th', {}, 'Last'))),
-      el('tbody', {}, ...report.recurring.map((k) => el('tr', {}, el('td', {}, k.kind), el('td', { class: 'num' }, String(k.incidents)), el('td', {}, k.services.join(', ')), el('td', {}, k.lastDate ?? '')))),
-    )),
+      el('tbody', {}, ...report.recurring.map((k) => el('tr', {}, el('td', {}, ...tokens(k.kind)), el('td', { class: 'num' }, String(k.incidents)), el('td', {}, k.services.join(', ')), el('td', {}, token(k.lastDate ?? ''))))),
+    ))),
     section('Open action items by owner', owners(report.owners)),
     section(`Incidents (${incidentCount})`, incidents(report, incidentCount)),
   );
@@ -76,55 +78,77 @@ function card(label: string, value: string, tone?: string): HTMLElement {
   return el('div', { class: `card ${tone ?? ''}` }, el('div', { class: 'label' }, label), el('div', { class: 'value' }, value));
 }
 
-/** Stacked columns, one per month, a segment per severity. */
-function monthChart(months: readonly MonthCount[], severities: readonly string[]): HTMLElement {
+/** Stacked columns, one per month, a segment per severity; the legend lists the severities counted. */
+function monthChart(report: Report): HTMLElement {
+  const months = report.byMonth;
   if (months.length === 0) return el('p', { class: 'empty' }, 'No dated RCAs.');
-  const colour = (s: string) => SEVERITY_COLOURS[Math.max(0, severities.indexOf(s)) % SEVERITY_COLOURS.length];
-  const max = Math.max(...months.map((m) => m.total));
-  const chart = el('div', { class: 'months', role: 'img', 'aria-label': months.map((m) => `${m.month}: ${m.total}`).join(', ') });
-  for (const m of months) {
-    const column = el('div', { class: 'column', title: `${m.month}: ${m.total} (${Object.entries(m.bySeverity).map(([s, n]) => `${s} ${n}`).join(', ')})` });
-    const stack = el('div', { class: 'stack' });
-    stack.style.height = `${(m.total / max) * 100}%`;
-    for (const s of [...severities, ...Object.keys(m.bySeverity).filter((k) => !severities.includes(k))]) {
-      // Own counts only: a severity may be named like an Object method (`constructor`).
-      const n = Object.hasOwn(m.bySeverity, s) ? m.bySeverity[s] : 0;
-      if (!n) continue;
-      const segment = el('div', { class: `segment ${colour(s)}` });
-      segment.style.flexGrow = String(n);
-      stack.append(segment);
-    }
-    column.append(el('span', { class: 'count' }, String(m.total)), stack, el('span', { class: 'month' }, m.month));
-    chart.append(column);
-  }
-  const legend = el('p', { class: 'legend' }, ...severities.map((s) => el('span', {}, el('span', { class: `swatch ${colour(s)}` }), s)));
-  return el('div', {}, chart, legend);
+  const palette = (s: string) => {
+    const i = report.choices.severities.indexOf(s);
+    return i < 0 ? 'series-none' : `series-${i % SERIES}`;
+  };
+  const periods: Periods = { names: months.map((m) => m.month), perYear: 12 };
+  // Own counts only: a severity may be named like an Object method (`constructor`).
+  const count = (i: number, s: string) => (Object.hasOwn(months[i].bySeverity, s) ? months[i].bySeverity[s] : 0);
+  const series = report.monthSeverities.map((s) => ({ className: palette(s), values: months.map((_, i) => count(i, s)) }));
+  const title = (i: number) => {
+    const m = months[i];
+    const parts = report.monthSeverities.filter((s) => count(i, s) > 0).map((s) => `${s}: ${count(i, s)}`);
+    return `${m.month}: ${plural(m.total, 'incident')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  };
+  const label = `Incidents by month, ${months[0].month} to ${months[months.length - 1].month}: ${months.filter((m) => m.total > 0).map((m) => `${m.month} ${m.total}`).join(', ')}`;
+  return el('div', {},
+    responsiveChart(label, (width) => columnChart(periods, series, title, width, 180)),
+    el('p', { class: 'legend' }, ...report.monthSeverities.map((s) => el('span', {}, el('span', { class: `swatch mark ${palette(s)}` }), s === 'none' ? 'no severity' : s))),
+  );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The four lines of the quarter chart: time to resolve and to mitigate, each as median (solid) and p90 (dashed). */
+const QUARTER_LINES = [
+  { label: 'resolve, median', className: 'series-resolve', dashed: false, value: (q: QuarterTimes) => q.timeToResolve.median },
+  { label: 'resolve, p90', className: 'series-resolve', dashed: true, value: (q: QuarterTimes) => q.timeToResolve.p90 },
+  { label: 'mitigate, median', className: 'series-mitigate', dashed: false, value: (q: QuarterTimes) => q.timeToMitigate.median },
+  { label: 'mitigate, p90', className: 'series-mitigate', dashed: true, value: (q: QuarterTimes) => q.timeToMitigate.p90 },
+];
+
+function quarterChart(quarters: readonly QuarterTimes[]): HTMLElement | undefined {
+  if (quarters.length === 0) return undefined;
+  const periods: Periods = { names: quarters.map((q) => q.quarter), perYear: 4 };
+  const lines = QUARTER_LINES.filter((l) => quarters.some((q) => l.value(q) !== undefined));
+  const title = (i: number) => {
+    const q = quarters[i];
+    if (q.incidents === 0) return `${q.quarter}: no incidents`;
+    return `${q.quarter}, ${plural(q.incidents, 'incident')}\ntime to resolve: ${spreadText(q.timeToResolve)}\ntime to mitigate: ${spreadText(q.timeToMitigate)}`;
+  };
+  const label = `Median and 90th percentile of the time to resolve and to mitigate by quarter, ${quarters[0].quarter} to ${quarters[quarters.length - 1].quarter}`;
+  return el('div', {},
+    responsiveChart(label, (width) => lineChart(periods, lines.map((l) => ({ className: l.className, dashed: l.dashed, values: quarters.map(l.value) })), title, width, 200)),
+    el('p', { class: 'legend' }, ...lines.map((l) => el('span', {}, el('span', { class: `key mark ${l.className}${l.dashed ? ' dashed' : ''}` }), `time to ${l.label}`))),
+  );
 }
 
 function spreadText(s: Spread): string {
-  return s.median === undefined ? '—' : `${s.median} · ${s.p90} min (n=${s.count})`;
+  return s.median === undefined ? '—' : `median ${minutes(s.median)}, p90 ${minutes(s.p90)} (n=${s.count})`;
 }
 
+/** The chart's figures as a table, folded: exact values for the keyboard and screen readers. */
 function quarterTable(quarters: readonly QuarterTimes[]): HTMLElement {
   if (quarters.length === 0) return el('p', { class: 'empty' }, 'No dated RCAs.');
-  const max = Math.max(1, ...quarters.map((q) => q.timeToResolve.p90 ?? 0));
-  const bar = (s: Spread, kind: string) => {
-    const node = el('div', { class: `spread ${kind}` });
-    node.style.width = `${((s.p90 ?? 0) / max) * 100}%`;
-    const median = el('div', { class: 'median' });
-    median.style.width = s.p90 ? `${((s.median ?? 0) / s.p90) * 100}%` : '0';
-    node.append(median);
-    return node;
-  };
-  return el('table', {},
-    el('thead', {}, el('tr', {}, el('th', {}, 'Quarter'), el('th', {}, 'Incidents'), el('th', {}, 'Time to resolve'), el('th', {}, 'Time to mitigate'))),
+  const cell = (v: number | undefined) => el('td', { class: 'num' }, token(minutes(v)));
+  return el('details', {}, el('summary', {}, 'Figures by quarter'), scrollable('Time to resolve and to mitigate by quarter', el('table', { class: 'quarters' },
+    el('thead', {}, el('tr', {}, ...['Quarter', 'Incidents', 'Resolve, median', 'Resolve, p90', 'Mitigate, median', 'Mitigate, p90'].map((h) => el('th', {}, h)))),
     el('tbody', {}, ...quarters.map((q) => el('tr', {},
-      el('td', {}, q.quarter),
+      el('td', {}, token(q.quarter)),
       el('td', { class: 'num' }, String(q.incidents)),
-      el('td', {}, spreadText(q.timeToResolve), bar(q.timeToResolve, 'resolve')),
-      el('td', {}, spreadText(q.timeToMitigate), bar(q.timeToMitigate, 'mitigate')),
+      cell(q.timeToResolve.median),
+      cell(q.timeToResolve.p90),
+      cell(q.timeToMitigate.median),
+      cell(q.timeToMitigate.p90),
     ))),
-  );
+  )));
 }
 
 function serviceBars(list: readonly ServiceImpact[], value: (s: ServiceImpact) => number, label: (v: number) => string): HTMLElement {
@@ -144,7 +168,7 @@ function owners(list: readonly OwnerItems[]): HTMLElement {
       el('summary', {}, el('strong', {}, o.owner), ` ${o.open} open`, o.overdue > 0 && el('span', { class: 'badge overdue' }, `${o.overdue} overdue`)),
       el('ul', { class: 'items' }, ...o.items.map((i) => el('li', {},
         button(i.action || '(no action)', `Go to this row in ${i.rcaTitle}`, reveal(i.uri, i.line)),
-        el('span', { class: 'meta' }, ` ${i.priority} · due ${i.due || '—'} · ${i.rcaTitle}`),
+        el('span', { class: 'meta' }, ` ${i.priority} · due `, token(i.due || '—'), ' · ', ...tokens(i.rcaTitle)),
         i.overdue && el('span', { class: 'badge overdue' }, 'overdue'),
       )), o.open > o.items.length && el('li', { class: 'empty' }, `and ${o.open - o.items.length} more`)),
     );
@@ -154,21 +178,20 @@ function owners(list: readonly OwnerItems[]): HTMLElement {
 
 function incidents(report: Report, count: number): HTMLElement {
   if (report.incidents.length === 0) return el('p', { class: 'empty' }, 'No RCAs match the filters.');
-  const minutes = (v: number | undefined) => (v === undefined ? '—' : `${v} min`);
   return el('div', {},
-    el('table', { class: 'incidents' },
+    scrollable('Incidents', el('table', { class: 'incidents' },
       el('thead', {}, el('tr', {}, ...['Date', 'Title', 'Severity', 'Services', 'Resolve', 'Mitigate', 'Users', 'Overdue items'].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...report.incidents.map((i) => el('tr', {},
-        el('td', {}, i.date ?? ''),
+        el('td', {}, token(i.date ?? '')),
         el('td', {}, button(i.title, `Open ${i.path}`, reveal(i.uri, 0))),
         el('td', {}, i.severity ?? ''),
         el('td', {}, i.services.join(', ')),
-        el('td', { class: 'num' }, minutes(i.timeToResolve)),
-        el('td', { class: 'num' }, minutes(i.timeToMitigate)),
-        el('td', { class: 'num' }, i.usersAffected?.toLocaleString('en-US') ?? '—'),
+        el('td', { class: 'num' }, token(minutes(i.timeToResolve))),
+        el('td', { class: 'num' }, token(minutes(i.timeToMitigate))),
+        el('td', { class: 'num' }, token(i.usersAffected?.toLocaleString('en-US') ?? '—')),
         el('td', { class: 'num' }, String(i.overdueActionItems)),
       ))),
-    ),
+    )),
     count > report.incidents.length && el('p', { class: 'empty' }, `Showing the newest ${report.incidents.length} of ${count}: narrow the filters, or export them all.`),
   );
 }

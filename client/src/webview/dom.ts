@@ -15,11 +15,42 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Re
 
 /** A button that runs `action`: keyboard accessible by being a real button. */
 export function button(label: string, title: string, action: () => void, className = 'link'): HTMLButtonElement {
-  const node = el('button', { type: 'button', class: className, title }, label);
+  const node = el('button', { type: 'button', class: className, title }, ...tokens(label));
   node.addEventListener('click', action);
   return node;
 }
 
 export function section(heading: string, ...children: Child[]): HTMLElement {
   return el('section', { 'aria-label': heading }, el('h2', {}, heading), ...children);
+}
+
+/** Text that must not break inside (a date, `104 min`): it wraps as a whole or not at all. */
+export function token(text: string): HTMLElement {
+  return el('span', { class: 'token' }, text);
+}
+
+/** Dates, months, quarters and durations: browsers break `2026-12-09` after a hyphen and `104 min` at the space. */
+const UNBREAKABLE = /\d{4}-\d{2}(?:-\d{2})?|\d{4}-Q\d|\+?\d[\d.,]* (?:min(?:utes)?|ms)\b/g;
+
+/** `text` with its dates and durations in tokens, so that a line breaks around them, not inside. */
+export function tokens(text: string): (string | HTMLElement)[] {
+  const parts: (string | HTMLElement)[] = [];
+  let at = 0;
+  for (const match of text.matchAll(UNBREAKABLE)) {
+    if (match.index > at) parts.push(text.slice(at, match.index));
+    parts.push(token(match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < text.length || parts.length === 0) parts.push(text.slice(at));
+  return parts;
+}
+
+/** `72 min`; `—` when unknown. Shown in a token (or a nowrap box), never broken before `min`. */
+export function minutes(value: number | undefined): string {
+  return value === undefined ? '—' : `${value.toLocaleString('en-US')} min`;
+}
+
+/** A table in a box that scrolls sideways when the column is narrower than the table; focusable, so the keyboard can scroll it. */
+export function scrollable(label: string, table: HTMLTableElement): HTMLElement {
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }

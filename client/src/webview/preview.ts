@@ -1,6 +1,6 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
 import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../shared/protocol';
-import { button, el, section } from './dom';
+import { button, el, minutes, scrollable, section, token, tokens } from './dom';
 import { startWebview } from './host';
 import type { PreviewUpdate } from './messages';
 import './common.css';
@@ -12,7 +12,7 @@ function render(m: RcaMetrics): void {
   const reveal = (line: number) => () => vscode.post({ type: 'reveal', uri: m.uri, line });
   root.replaceChildren(
     el('header', {},
-      el('h1', {}, m.title ?? 'Untitled RCA'),
+      el('h1', {}, ...tokens(m.title ?? 'Untitled RCA')),
       el('p', { class: 'badges' },
         badge('Severity', m.severity, `severity ${(m.severity ?? '').toLowerCase()}`),
         badge('Status', m.status, 'status'),
@@ -21,7 +21,7 @@ function render(m: RcaMetrics): void {
       ),
     ),
     el('div', { class: 'cards' },
-      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? `front matter says ${minutes(m.statedDurationMinutes)}` : 'resolved − first event'),
+      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? ['front matter says ', token(minutes(m.statedDurationMinutes))] : ['resolved − first event']),
       card('Time to acknowledge', m.timeToAcknowledge),
       card('Time to identify', m.timeToIdentify),
       card('Time to mitigate', m.timeToMitigate),
@@ -41,15 +41,11 @@ function badge(label: string, value: string | undefined, className: string): HTM
   return el('span', { class: `badge ${className}`, title: label }, value ?? `no ${label.toLowerCase()}`);
 }
 
-function minutes(value: number): string {
-  return `${value} min`;
-}
-
-function card(label: string, value: number | undefined, note?: string): HTMLElement {
+function card(label: string, value: number | undefined, note?: readonly (string | HTMLElement)[]): HTMLElement {
   return el('div', { class: 'card' },
     el('div', { class: 'label' }, label),
-    el('div', { class: 'value' }, value === undefined ? '—' : minutes(value)),
-    note && el('div', { class: 'note' }, note),
+    el('div', { class: 'value' }, minutes(value)),
+    note && el('div', { class: 'note' }, ...note),
   );
 }
 
@@ -70,17 +66,17 @@ function phaseChart(phases: readonly Phase[], reveal: (line: number) => () => vo
   const bar = el('div', { class: 'phase-bar', role: 'img', 'aria-label': `Phases over ${minutes(total)}` });
   for (let i = 1; i < phases.length; i++) {
     const span = phases[i].minutes - phases[i - 1].minutes;
-    const segment = el('div', { class: `phase ${phases[i].milestone}`, title: `${PHASE_LABEL[phases[i - 1].milestone]} → ${PHASE_LABEL[phases[i].milestone]}: ${minutes(span)}` }, minutes(span));
+    const segment = el('div', { class: `phase mark ${phases[i].milestone}`, title: `${PHASE_LABEL[phases[i - 1].milestone]} → ${PHASE_LABEL[phases[i].milestone]}: ${minutes(span)}` }, minutes(span));
     segment.style.flexGrow = String(Math.max(span, total / 50));
     bar.append(segment);
   }
   const list = el('ol', { class: 'phases' },
     ...phases.map((p) => el('li', {},
       button(`${p.clock ?? '?'}`, 'Go to this timeline row', reveal(p.line), 'link time'),
-      el('span', { class: `dot ${p.milestone}` }),
+      el('span', { class: `dot mark ${p.milestone}` }),
       el('strong', {}, PHASE_LABEL[p.milestone]),
-      el('span', { class: 'offset' }, p.milestone === 'start' ? '' : `+${minutes(p.minutes)}`),
-      el('span', { class: 'event' }, p.event),
+      el('span', { class: 'offset token' }, p.milestone === 'start' ? '' : `+${minutes(p.minutes)}`),
+      el('span', { class: 'event' }, ...tokens(p.event)),
     )),
   );
   return el('div', {}, bar, list);
@@ -113,22 +109,22 @@ function impactTable(figures: readonly ImpactFigure[], reveal: (line: number) =>
         label = 'p99 latency';
         shown = `${f.value.toLocaleString('en-US')} ms → ${after.value.toLocaleString('en-US')} ms${f.value > 0 ? ` (×${(after.value / f.value).toFixed(1)})` : ''}`;
       }
-      return el('tr', {}, el('th', { scope: 'row' }, button(label, 'Go to this line', reveal(f.line))), el('td', {}, shown));
+      return el('tr', {}, el('th', { scope: 'row' }, button(label, 'Go to this line', reveal(f.line))), el('td', {}, ...tokens(shown)));
     });
-  return el('table', { class: 'figures' }, el('tbody', {}, ...rows));
+  return scrollable('Impact', el('table', { class: 'figures' }, el('tbody', {}, ...rows)));
 }
 
 function actionItems(items: readonly ActionItemStatus[], reveal: (line: number) => () => void): HTMLElement {
   if (items.length === 0) return el('p', { class: 'empty' }, 'No action items.');
-  return el('table', { class: 'actions' },
+  return scrollable('Action items', el('table', { class: 'actions' },
     el('thead', {}, el('tr', {}, el('th', {}, 'Priority'), el('th', {}, 'Action'), el('th', {}, 'Owner'), el('th', {}, 'Due'))),
     el('tbody', {}, ...items.map((a) => el('tr', {},
       el('td', {}, a.priority),
       el('td', {}, button(a.action || '(no action)', 'Go to this row', reveal(a.line))),
       el('td', {}, a.owner),
-      el('td', {}, a.dueDate, a.overdue && el('span', { class: 'badge overdue' }, 'overdue')),
+      el('td', {}, token(a.dueDate), a.overdue && el('span', { class: 'badge overdue' }, 'overdue')),
     ))),
-  );
+  ));
 }
 
 function problems(list: readonly Problem[], reveal: (line: number) => () => void): HTMLElement {
@@ -137,6 +133,6 @@ function problems(list: readonly Problem[], reveal: (line: number) => () => void
     button(`${p.line + 1}:${p.character + 1}`, 'Go to the problem', reveal(p.line), 'link position'),
     el('code', {}, p.code),
     ' ',
-    p.message,
+    ...tokens(p.message),
   )));
 }
