@@ -59,6 +59,19 @@ describe('metrics preview webview', () => {
     await page.close();
   });
 
+  test('a reloaded preview draws the metrics it saved at once', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, seedText());
+    const metrics = rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+    // No message: what it saved before the reload (VS Code's getState) is all it has.
+    const { page, errors } = await pages!.load('preview', { type: 'none' }, { state: metrics });
+    assert.equal(await page.locator('.phase').count(), 6);
+    assert.match(await page.locator('table.figures').innerText(), /259 ms → 4,951 ms/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('hostile document text renders as text: no element, no script, no dialog', async (t) => {
     if (skip) return t.skip(skip);
     const { metrics } = await hostileMetrics();
@@ -88,6 +101,18 @@ describe('dashboard webview', () => {
     assert.deepEqual((await sent()).at(-1), { type: 'filter', filter: { service: 'billing-api' } });
     await page.getByRole('button', { name: 'Export CSV' }).click();
     assert.deepEqual((await sent()).at(-1), { type: 'export', format: 'csv' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a reloaded dashboard draws the report it saved at once, charts included', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const report = buildReport(service.index.all(), {}, '2025-09-01');
+    // No message: what it saved before the reload (VS Code's getState) is all it has.
+    const { page, errors } = await pages!.load('dashboard', { type: 'none' }, { state: report });
+    await page.locator('.chart svg .column').first().waitFor();
+    assert.equal(await page.locator('.chart svg path.mark').count(), 4);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -26,8 +26,11 @@ export interface Loaded {
 }
 
 export interface WebviewPages {
-  /** Opens a webview page (dressed in `theme`, when given), then sends it `message`. */
-  load(bundle: 'preview' | 'dashboard', message: unknown, options?: { viewport?: { width: number; height: number }; theme?: ThemeColors }): Promise<Loaded>;
+  /**
+   * Opens a webview page (dressed in `theme`, when given), then sends it `message`.
+   * `state`: what the page saved before a reload (VS Code's getState), drawn at once.
+   */
+  load(bundle: 'preview' | 'dashboard', message: unknown, options?: { viewport?: { width: number; height: number }; theme?: ThemeColors; state?: unknown }): Promise<Loaded>;
   close(): Promise<void>;
 }
 
@@ -54,17 +57,17 @@ export async function startWebviewPages(): Promise<WebviewPages> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser: Browser = await chromium.launch({ executablePath: browserSetup.CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   return {
-    async load(bundle, message, { viewport = { width: 1280, height: 720 }, theme } = {}) {
+    async load(bundle, message, { viewport = { width: 1280, height: 720 }, theme, state } = {}) {
       const page = await browser.newPage({ viewport });
       const dialogs: string[] = [];
       const errors: string[] = [];
       page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript(() => {
+      await page.addInitScript((saved) => {
         const w = globalThis as unknown as { sent: unknown[]; acquireVsCodeApi: unknown };
         w.sent = [];
-        w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.sent.push(m), getState: () => undefined, setState: () => undefined });
-      });
+        w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.sent.push(m), getState: () => saved, setState: () => undefined });
+      }, state);
       await page.goto(`${base}/${bundle}.html`);
       await page.waitForFunction(() => (globalThis as unknown as { sent: { type: string }[] }).sent.some((m) => m.type === 'ready'));
       if (theme) await applyTheme(page, theme);

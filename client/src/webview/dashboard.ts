@@ -11,8 +11,14 @@ import './dashboard.css';
 const root = document.getElementById('root')!;
 /** Palette classes (common.css), one per severity in the order of the filter's choices: a severity keeps its colour whatever the filter. */
 const SERIES = 6;
-// Everything render reads at once is declared above this line or hoisted: a saved report is drawn while startWebview runs.
-const vscode = startWebview('report', (update: DashboardUpdate) => update.report, render);
+/** The four lines of the quarter chart: time to resolve and to mitigate, each as median (solid) and p90 (dashed). */
+const QUARTER_LINES = [
+  { label: 'resolve, median', className: 'series-resolve', dashed: false, value: (q: QuarterTimes) => q.timeToResolve.median },
+  { label: 'resolve, p90', className: 'series-resolve', dashed: true, value: (q: QuarterTimes) => q.timeToResolve.p90 },
+  { label: 'mitigate, median', className: 'series-mitigate', dashed: false, value: (q: QuarterTimes) => q.timeToMitigate.median },
+  { label: 'mitigate, p90', className: 'series-mitigate', dashed: true, value: (q: QuarterTimes) => q.timeToMitigate.p90 },
+];
+
 
 function reveal(uri: string, line: number): () => void {
   return () => vscode.post({ type: 'reveal', uri, line });
@@ -106,14 +112,6 @@ function plural(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The four lines of the quarter chart: time to resolve and to mitigate, each as median (solid) and p90 (dashed). */
-const QUARTER_LINES = [
-  { label: 'resolve, median', className: 'series-resolve', dashed: false, value: (q: QuarterTimes) => q.timeToResolve.median },
-  { label: 'resolve, p90', className: 'series-resolve', dashed: true, value: (q: QuarterTimes) => q.timeToResolve.p90 },
-  { label: 'mitigate, median', className: 'series-mitigate', dashed: false, value: (q: QuarterTimes) => q.timeToMitigate.median },
-  { label: 'mitigate, p90', className: 'series-mitigate', dashed: true, value: (q: QuarterTimes) => q.timeToMitigate.p90 },
-];
-
 function quarterChart(quarters: readonly QuarterTimes[]): HTMLElement | undefined {
   if (quarters.length === 0) return undefined;
   const periods: Periods = { names: quarters.map((q) => q.quarter), perYear: 4 };
@@ -195,3 +193,6 @@ function incidents(report: Report, count: number): HTMLElement {
     count > report.incidents.length && el('p', { class: 'empty' }, `Showing the newest ${report.incidents.length} of ${count}: narrow the filters, or export them all.`),
   );
 }
+
+// Last: a saved report is drawn while startWebview runs, so everything render reads is declared above.
+const vscode = startWebview('report', (update: DashboardUpdate) => update.report, render);

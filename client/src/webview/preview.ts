@@ -6,7 +6,6 @@ import type { PreviewUpdate } from './messages';
 import './common.css';
 
 const root = document.getElementById('root')!;
-const vscode = startWebview('metrics', (update: PreviewUpdate) => update.metrics, render);
 
 function render(m: RcaMetrics): void {
   const reveal = (line: number) => () => vscode.post({ type: 'reveal', uri: m.uri, line });
@@ -136,3 +135,6 @@ function problems(list: readonly Problem[], reveal: (line: number) => () => void
     ...tokens(p.message),
   )));
 }
+
+// Last: saved metrics are drawn while startWebview runs, so everything render reads is declared above.
+const vscode = startWebview('metrics', (update: PreviewUpdate) => update.metrics, render);
