@@ -162,7 +162,7 @@ describe('the extension in VS Code (code-server)', { skip }, () => {
     await page.keyboard.type('99');
     // Waits for the second keystroke's problem: the first one's (`is 9`) may show first.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'duration_minutes is 99, but the timeline spans 72 minutes' }).first().waitFor();
-    await page.locator('.statusbar-item', { hasText: 'P3 · 72 min · 2 problems' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'P3 · 99 min · 2 problems' }).waitFor();
     await shot('duration-mismatch');
     await page.locator('.monaco-editor').first().click({ position: { x: 400, y: 200 } });
     await page.keyboard.press('Control+Z');

@@ -1,6 +1,7 @@
 // The server's metrics of the RCA in the active editor, refreshed as it is
 // edited (debounced) and as its diagnostics change. The status bar and the
-// preview both listen here, so each edit costs one request.
+// preview both listen here, so each edit costs one request. It also keeps the
+// `rca.isRca` context key (the active editor shows an RCA) for the RCA-only commands.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { METRICS_REQUEST, type MetricsParams, type RcaMetrics } from '../../shared/protocol';
@@ -67,6 +68,8 @@ export class ActiveMetrics implements vscode.Disposable {
 
   private publish(metrics: RcaMetrics | undefined): void {
     this.current = metrics;
+    // The RCA-only commands and keybindings are enabled by this key.
+    void vscode.commands.executeCommand('setContext', 'rca.isRca', metrics !== undefined);
     this.changed.fire(metrics);
   }
 }

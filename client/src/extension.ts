@@ -9,7 +9,8 @@ import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
 import { ActiveMetrics } from './activeMetrics';
 import { Dashboard } from './dashboard';
-import { INDEX_STATUS_NOTIFICATION, OPEN_SETTINGS_NOTIFICATION, type InitializationOptions } from '../../shared/protocol';
+import { ADD_TIMELINE_ROW_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, INDEX_STATUS_NOTIFICATION, OPEN_SETTINGS_NOTIFICATION, type InitializationOptions } from '../../shared/protocol';
+import { runEditRequest } from './authoringCommands';
 
 let client: LanguageClient | undefined;
 
@@ -42,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
     vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
     vscode.commands.registerCommand('rca.restartServer', () => restart(context, output, statusBar)),
+    vscode.commands.registerCommand('rca.addTimelineRow', () => runEditRequest(() => client, ADD_TIMELINE_ROW_REQUEST)),
+    vscode.commands.registerCommand('rca.markActionItemDone', () => runEditRequest(() => client, TOGGLE_ACTION_ITEM_REQUEST)),
     vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart(context, output, statusBar);

@@ -1,4 +1,5 @@
-// The status bar item on an RCA: severity · duration · problem count; a click opens the preview.
+// The status bar item on an RCA: severity · duration · problem count, with the error or
+// warning icon when it has those; a click opens the preview. Everything shown is the server's.
 import * as vscode from 'vscode';
 import type { IndexStatus, RcaMetrics } from '../../shared/protocol';
 import type { ActiveMetrics } from './activeMetrics';
@@ -31,11 +32,25 @@ export class RcaStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const duration = metrics.durationMinutes ?? metrics.statedDurationMinutes;
+    const { statedDurationMinutes: stated, durationMinutes: span } = metrics;
+    // What the RCA says, as the reader sees it; the timeline's figure goes in the tooltip when they differ.
+    const duration = stated ?? span;
+    const disagree = stated !== undefined && span !== undefined && stated !== span;
     const problems = metrics.problems.length;
+    const icon = metrics.problems.some((p) => p.severity === 'error') ? 'error' : metrics.problems.some((p) => p.severity === 'warning') ? 'warning' : problems > 0 ? 'info' : 'pulse';
     const parts = [metrics.severity ?? 'no severity', duration === undefined ? 'no duration' : `${duration} min`, problems === 1 ? '1 problem' : `${problems} problems`];
-    this.item.text = `$(${problems > 0 ? 'warning' : 'pulse'}) ${parts.join(' · ')}`;
-    this.item.tooltip = `${metrics.title ?? 'Untitled RCA'}: show the metrics preview${this.limited ? `\n\n⚠ ${this.limited}` : ''}`;
+    this.item.text = `$(${icon}) ${parts.join(' · ')}`;
+    const lines = [`${metrics.title ?? 'Untitled RCA'}: show the metrics preview`];
+    if (this.limited) lines.push(`⚠ ${this.limited}`);
+    if (disagree) lines.push(`duration_minutes is ${stated}, but the timeline spans ${span} min${timelineSpan(metrics)}`);
+    this.item.tooltip = lines.join('\n\n');
     this.item.show();
   }
+}
+
+/** ` (20:05 → 21:17)`: the first event and the resolution, as the server read them. */
+function timelineSpan(metrics: RcaMetrics): string {
+  const start = metrics.phases.find((p) => p.milestone === 'start')?.clock;
+  const resolved = metrics.phases.find((p) => p.milestone === 'resolved')?.clock;
+  return start && resolved ? ` (${start} → ${resolved})` : '';
 }
