@@ -150,14 +150,15 @@ function ensureChromium(log = stderrLog) {
 }
 
 /**
- * Packages the VSIX users install (as `npm run package`), returns its path. Tests
- * pass `build: false`: the test build has just made dist/, and rebuilding it would
- * pull it from under test files running in parallel.
+ * Packages the VSIX users install (as `npm run package`) into `out` (default the
+ * repository), returns its path. Tests pass `build: false`: the test build has
+ * just made dist/, and rebuilding it would pull it from under test files running
+ * in parallel; and their own `out`, so two test files never write one .vsix.
  */
-function packageVsix({ build = true } = {}) {
+function packageVsix({ build = true, out = REPO } = {}) {
   const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
   if (build) execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });
-  const vsix = join(REPO, `rca-author-${version}.vsix`);
+  const vsix = join(out, `rca-author-${version}.vsix`);
   run(process.execPath, [join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: REPO });
   return vsix;
 }

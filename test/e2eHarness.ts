@@ -1,0 +1,349 @@
+// The end-to-end harness: every test gets its own VS Code. `e2eTest(title, fn,
+// options)` starts a fresh code-server (its own user data and settings, the
+// packaged .vsix installed) on a fresh copy of example/, opens it in a fresh
+// browser context, runs `fn(vscode)` and throws it all away, so nothing one test
+// types, saves or configures can reach another (a scratch RCA saved by one test
+// once showed in another's dashboard counts).
+//
+//   e2eSuite('my feature in VS Code', () => {
+//     e2eTest('does the thing', async (vscode) => {
+//       await vscode.openFile('rca/2025/….md');
+//       await vscode.command('RCA: Show Metrics Preview');
+//       await vscode.webview().locator('h1').waitFor();
+//     }, { settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+//   });
+//
+// Waits are on UI conditions with generous, bounded timeouts (the machine may be
+// loaded): never sleep. Setup (Debian packages, Node 24, code-server) is cached
+// in .cache/e2e by scripts/e2e/codeServer.cjs. Screenshots go to test/artifacts/;
+// a failing test leaves `failed-<title>.png` there.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { REPO, SEED_PATH } from './support';
+
+export const ARTIFACTS = join(REPO, 'test', 'artifacts');
+/** One wait on the UI: generous, because a loaded machine can take tens of seconds to paint. */
+export const UI_TIMEOUT_MS = 90_000;
+/** Loading the workbench (its scripts, the remote connection, the extension host). */
+const LOAD_TIMEOUT_MS = 4 * 60_000;
+/** A whole test, its VS Code's start and stop included. */
+const TEST_TIMEOUT_MS = 12 * 60_000;
+const SETUP_TIMEOUT_MS = 40 * 60_000;
+
+/**
+ * Settings every test's VS Code starts with, on top of codeServer.cjs's quiet ones
+ * (autosave off, no welcome page, no trust prompt, …): nothing that depends on
+ * timing. No suggestions while typing (they could take a keystroke or an Enter
+ * when they happen to open in time; Ctrl+Space and trigger characters still
+ * work), no recommendation or git toasts popping over the UI, no animations.
+ * A test's `settings` override them.
+ */
+export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
+  'files.autoSave': 'off',
+  'files.hotExit': 'off',
+  'window.confirmBeforeClose': 'never',
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.inlineSuggest.enabled': false,
+  'editor.parameterHints.enabled': false,
+  'editor.cursorBlinking': 'solid',
+  'workbench.reduceMotion': 'on',
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.enableExperiments': false,
+};
+
+interface Started {
+  url: string;
+  output: string[];
+  stop(): void;
+}
+
+/** scripts/e2e/codeServer.cjs, shared with `npm start` (plain JavaScript, loaded at run time). */
+export interface CodeServer {
+  CHROMIUM: string;
+  CHROMIUM_ARGS: string[];
+  unsupportedReason(): string | undefined;
+  ensureSetup(): void;
+  packageVsix(options?: { build?: boolean; out?: string }): string;
+  copyExampleWorkspace(): string;
+  startCodeServer(options: { workspace: string; extensions?: string[]; settings?: object; env?: Record<string, string> }): Promise<Started>;
+}
+export const codeServer: CodeServer = require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs'));
+
+// Skipped where the set-up is impossible (not Linux x64; no chromium and no way to
+// install it), with the reason; never in CI, where it fails instead.
+const unsupported = codeServer.unsupportedReason();
+/** Why the end-to-end tests cannot run here, if they cannot (e2eSuite skips with it). */
+const e2eSkip = process.env.CI ? undefined : unsupported;
+
+interface Shared {
+  vsix: string;
+  browser: Browser;
+}
+let shared: Promise<Shared> | undefined;
+let scratch: string | undefined;
+
+/** Set-up once per test file: code-server installed, the .vsix packaged (into this process's own folder, so test files in parallel never overwrite each other's), chromium launched. */
+function setUp(): Promise<Shared> {
+  shared ??= (async () => {
+    if (unsupported) throw new Error(`the end-to-end tests cannot run here: ${unsupported}`);
+    codeServer.ensureSetup();
+    // Failure screenshots of an earlier run would mislead.
+    if (existsSync(ARTIFACTS)) for (const f of readdirSync(ARTIFACTS)) if (f.startsWith('failed-')) rmSync(join(ARTIFACTS, f));
+    scratch = mkdtempSync(join(tmpdir(), 'rca-e2e-vsix-'));
+    const vsix = codeServer.packageVsix({ build: false, out: scratch });
+    const browser = await chromium.launch({ executablePath: codeServer.CHROMIUM, args: codeServer.CHROMIUM_ARGS });
+    return { vsix, browser };
+  })();
+  return shared;
+}
+
+after(async () => {
+  if (shared) await (await shared.catch(() => undefined))?.browser.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+export interface VsCodeOptions {
+  /** User settings of this VS Code, over TEST_SETTINGS (e.g. `workbench.colorTheme`, `rca.*`). */
+  settings?: Record<string, unknown>;
+  /** Files to write into the workspace copy before VS Code opens it (path relative to the workspace → text); `null` deletes. */
+  files?: Record<string, string | null>;
+  /** More .vsix files to install beside the extension. */
+  extensions?: string[];
+  viewport?: { width: number; height: number };
+  /** False: do not wait (through the palette) for the extensions to be registered, for a VS Code whose extensions drive it themselves. */
+  waitForExtensions?: boolean;
+}
+
+/** One test's VS Code: its page, its workspace folder (a copy of example/) and helpers that drive it. */
+export class VsCode {
+  /** Messages of the page's JavaScript dialogs (alert, confirm): a webview script must never open one. */
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    readonly workspace: string,
+    private readonly context: BrowserContext,
+    private readonly server: Started,
+  ) {
+    page.on('dialog', (d) => (this.dialogs.push(d.message()), void d.dismiss()));
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+  }
+
+  /** Starts a fresh code-server on a fresh copy of example/ and waits until its workbench shows the workspace. Call `close()` after. */
+  static async open(options: VsCodeOptions = {}): Promise<VsCode> {
+    const { vsix, browser } = await setUp();
+    const workspace = codeServer.copyExampleWorkspace();
+    let server: Started | undefined;
+    let context: BrowserContext | undefined;
+    try {
+      for (const [path, text] of Object.entries(options.files ?? {})) {
+        const file = join(workspace, path);
+        if (text === null) rmSync(file, { force: true });
+        else {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, text);
+        }
+      }
+      server = await codeServer.startCodeServer({ workspace, extensions: [vsix, ...(options.extensions ?? [])], settings: { ...TEST_SETTINGS, ...options.settings } });
+      context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 950 } });
+      const vscode = new VsCode(await context.newPage(), workspace, context, server);
+      // Only the navigation's start is awaited: the workbench loads dozens of scripts, and
+      // the condition that matters is the workspace shown in the explorer (the remote side connected).
+      await vscode.page.goto(server.url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
+      await vscode.page.locator('.monaco-workbench').waitFor({ timeout: LOAD_TIMEOUT_MS });
+      await vscode.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rca' }).first().waitFor({ timeout: LOAD_TIMEOUT_MS });
+      if (options.waitForExtensions !== false) await vscode.extensionsRegistered();
+      return vscode;
+    } catch (error) {
+      await context?.close().catch(() => undefined);
+      server?.stop();
+      rmSync(workspace, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Waits until the extension host has registered the extensions (the palette lists
+   * RCA Author's commands): until then the languages they contribute (Markdown too)
+   * and their commands are missing from every list, and a list opened then never updates.
+   */
+  private async extensionsRegistered(): Promise<void> {
+    await this.command('RCA: Show Metrics Preview', { run: false });
+  }
+
+  /** Closes the browser context, stops code-server (and everything it started) and deletes the workspace copy. */
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    this.server.stop();
+    rmSync(this.workspace, { recursive: true, force: true });
+  }
+
+  /** code-server's recent output (for a failing test's message). */
+  serverLog(): string {
+    return this.server.output.join('').split('\n').slice(-40).join('\n');
+  }
+
+  /** Saves a screenshot of the window to test/artifacts/<name>.png. */
+  async shot(name: string): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await this.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  }
+
+  /** The absolute path of a workspace file. */
+  path(relativePath: string): string {
+    return join(this.workspace, relativePath);
+  }
+
+  /** A workspace file's text on disk. */
+  read(relativePath: string): string {
+    return readFileSync(this.path(relativePath), 'utf8');
+  }
+
+  /**
+   * Does `action` until `until` shows, at most `attempts` times, `undo` between
+   * tries. A keystroke can land before the workbench listens, and a list opened
+   * too early (the command palette before the extension host has registered the
+   * extension's commands) never updates: it is closed and opened again.
+   */
+  async retry(action: () => Promise<void>, until: Locator, { attempts = 6, each = 20_000, undo = async () => {} } = {}): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await action();
+        await until.waitFor({ state: 'visible', timeout: each });
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await undo();
+      }
+    }
+  }
+
+  /** Presses `key` until the quick input opens. */
+  async quickInput(key: string): Promise<void> {
+    await this.retry(() => this.page.keyboard.press(key), this.page.locator('.quick-input-widget input'), { attempts: 3 });
+  }
+
+  /** Runs a command from the palette by its title (`run: false` only waits until the palette lists it, and closes the palette). */
+  async command(title: string, { run = true } = {}): Promise<void> {
+    const row = this.row(title);
+    const open = async () => {
+      await this.quickInput('F1');
+      await this.page.locator('.quick-input-widget input').fill(`>${title}`, { timeout: 20_000 });
+    };
+    await this.retry(open, row, { undo: () => this.page.keyboard.press('Escape') });
+    if (!run) {
+      await this.page.keyboard.press('Escape');
+      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      return;
+    }
+    await row.click();
+    // The palette closes, or gives way to the command's own input: typing before that would land in the palette.
+    await this.page.waitForFunction((typed) => {
+      // In the page (tests compile without the DOM library).
+      const input = (globalThis as unknown as { document: { querySelector(selector: string): { value: string; offsetParent: unknown } | null } }).document.querySelector('.quick-input-widget input');
+      return !input || input.offsetParent === null || input.value !== typed;
+    }, `>${title}`);
+  }
+
+  /** Picks the quick pick row whose label starts with `label`: the fuzzy match may rank another row first. */
+  async pick(label: string): Promise<void> {
+    const row = this.row(label);
+    await row.waitFor();
+    await row.click();
+  }
+
+  private row(label: string): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  }
+
+  /** Opens a workspace file with Quick Open and waits for its tab and a focused editor. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.quickInput('Control+P');
+    await this.page.locator('.quick-input-widget input').fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.monaco-editor.focused').waitFor();
+  }
+
+  /**
+   * Opens an RCA and waits until the language server has analysed it (the status bar
+   * item shows its problem count): before that, F12, hover or completion may find nothing.
+   */
+  async openRca(relativePath: string): Promise<void> {
+    await this.openFile(relativePath);
+    await this.page.locator('.statusbar-item', { hasText: / · \d+ problems?$/ }).waitFor();
+  }
+
+  /** Moves the cursor with Go to Line (1-based line and column). */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.quickInput('Control+G');
+    await this.page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-editor.focused').waitFor();
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
+  /** Moves the cursor `offset` characters into the first `needle` of a workspace file as saved (found in the file, so the example may change). */
+  async goToText(needle: string, offset = 0, relativePath = SEED_PATH): Promise<void> {
+    const lines = this.read(relativePath).split('\n');
+    const line = lines.findIndex((l) => l.includes(needle));
+    assert.ok(line >= 0, `${needle} is not in ${relativePath}`);
+    await this.goTo(line + 1, lines[line].indexOf(needle) + offset + 1);
+  }
+
+  /**
+   * Opens the suggest widget at the cursor until it lists `label` (a keystroke can race
+   * a closing widget, and a list asked for before the extension is up never updates);
+   * returns that row.
+   */
+  async suggest(label: string): Promise<Locator> {
+    const row = this.page.locator('.suggest-widget.visible .monaco-list-row', { hasText: label }).first();
+    await this.retry(() => this.page.keyboard.press('Control+Space'), row, { undo: () => this.page.keyboard.press('Escape') });
+    return row;
+  }
+
+  /** The content of the newest webview panel (code-server nests it in two iframes). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('iframe#active-frame');
+  }
+}
+
+/**
+ * A node:test test (inside an e2eSuite) with its own VS Code (see VsCode.open): started before `fn`,
+ * closed after it whatever happens. A failure leaves a screenshot of the window
+ * as it was (`test/artifacts/failed-<title>.png`) and code-server's last output in the error.
+ */
+export function e2eTest(title: string, fn: (vscode: VsCode) => Promise<void>, options: VsCodeOptions = {}): void {
+  test(title, { timeout: TEST_TIMEOUT_MS }, async () => {
+    const vscode = await VsCode.open(options);
+    try {
+      await fn(vscode);
+    } catch (error) {
+      await vscode.shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      if (error instanceof Error) error.message += `\ncode-server's last output:\n${vscode.serverLog()}`;
+      throw error;
+    } finally {
+      await vscode.close();
+    }
+  });
+}
+
+/**
+ * A describe block of e2eTests: skipped (with the reason) where the set-up is
+ * impossible, and the one-time set-up (install, package, browser) done before
+ * its tests, under its own time limit rather than the first test's.
+ */
+export function e2eSuite(title: string, fn: () => void): void {
+  describe(title, { skip: e2eSkip }, () => {
+    before(() => setUp(), { timeout: SETUP_TIMEOUT_MS });
+    fn();
+  });
+}
