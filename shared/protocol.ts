@@ -2,7 +2,7 @@
 // once as typed requests and imported by both sides (the bundler inlines this
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
-import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** The client's `initializationOptions`. */
 export interface InitializationOptions {
@@ -150,15 +150,20 @@ export interface NamedChoice {
 export const NEW_RCA_REQUEST = new RequestType<NewRcaParams, NewRcaResult, void>('rca/newRca');
 export interface NewRcaParams {
   readonly title: string;
+  /** A catalog service, or a new name (the result then offers to add it to the catalog). */
   readonly service: string | undefined;
   readonly severity: string | undefined;
+  /** The user's name as the editor knows it (git `user.name` in VS Code): the author when rca.defaultAuthor is not set; else a placeholder to fill in. */
+  readonly userName?: string;
   /** As in NewRcaChoicesParams: the template follows that folder's settings. */
   readonly folder?: string;
 }
 export interface NewRcaResult {
-  /** `rca/YYYY/YYYY-MM-DD-<slug>.md`. */
+  /** `rca/YYYY/YYYY-MM-DD-<slug>.md`, or `…-<slug>-2.md` (and so on) when that file exists. */
   readonly relativePath: string;
   readonly text: string;
+  /** When the service is not in the folder's catalog: the edit that adds it (creating the catalog if the folder has none). */
+  readonly catalogAddition?: { readonly service: string; readonly catalogUri: string; readonly edit: WorkspaceEdit };
 }
 
 /** `rca/dashboard`: the workspace report over every indexed RCA, filtered. */

@@ -145,6 +145,54 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     assert.match(vscode.read(`rca/${today.slice(0, 4)}/${name}`), /^severity: P2$/m);
   });
 
+  e2eTest('New RCA refuses an empty title, takes a new service and adds it to the catalog, writes the author, opens a pinned tab, and never collides', async (vscode) => {
+    const { page } = vscode;
+    const input = page.locator('.quick-input-widget input');
+    const today = new Date().toISOString().slice(0, 10);
+    const newRca = async (title: string, service: string) => {
+      await vscode.command('RCA: New RCA');
+      // A blank title is refused in the box, with the reason.
+      await input.fill(' ');
+      await page.locator('.quick-input-message', { hasText: 'Give the incident a title' }).waitFor();
+      await page.keyboard.press('Enter');
+      await input.fill(title);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: 'affected service' }).waitFor();
+      await input.fill(service);
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: service }).waitFor();
+      await vscode.shot(`new-rca-service-${service}`);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: 'severity' }).waitFor();
+      await input.fill('P2');
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'P2' }).waitFor();
+      await page.keyboard.press('Enter');
+    };
+    await newRca('Payment API timeouts', 'payments-gateway');
+    const name = `${today}-payment-api-timeouts.md`;
+    await page.locator('.tab.active', { hasText: name }).waitFor();
+    // Pinned: a preview tab's label is in italics.
+    assert.equal(await page.locator('.tab.active .monaco-icon-label.italic').count(), 0);
+    const offer = page.locator('.notification-toast', { hasText: '"payments-gateway" is not in the catalog' });
+    await offer.waitFor();
+    await vscode.shot('new-rca-catalog-offer');
+    await offer.locator('.monaco-button', { hasText: 'Add to .rca/catalog.yaml' }).click();
+    // Added and saved, the new RCA checks clean: its author is rca.defaultAuthor, a catalog team.
+    await page.locator('.statusbar-item', { hasText: /P2 · .* · 0 problems$/ }).waitFor();
+    const catalog = vscode.read('.rca/catalog.yaml');
+    assert.match(catalog, /^# Services and teams/, 'the catalog keeps its comments');
+    assert.match(catalog, /^ {2}- payments-gateway$/m);
+    const text = vscode.read(`rca/${today.slice(0, 4)}/${name}`);
+    assert.match(text, /^author: SRE$/m);
+    assert.match(text, /^services: \[payments-gateway\]$/m);
+    await vscode.shot('new-rca-created');
+
+    // The same title again: a file of its own, not an error after all the prompts.
+    await newRca('Payment API timeouts', 'order-service');
+    await page.locator('.tab.active', { hasText: `${today}-payment-api-timeouts-2.md` }).waitFor();
+    await page.locator('.tab', { hasText: name }).waitFor();
+    assert.match(vscode.read(`rca/${today.slice(0, 4)}/${today}-payment-api-timeouts-2.md`), /^services: \[order-service\]$/m);
+  }, { settings: { 'rca.defaultAuthor': 'SRE' } });
+
   e2eTest('Lint Workspace reports every file, open or not', async (vscode) => {
     await vscode.command('RCA: Lint Workspace');
     await vscode.page.locator('.notifications-toasts', { hasText: /RCA: \d+ files checked: \d+ errors, \d+ warnings in \d+ files\./ }).waitFor();

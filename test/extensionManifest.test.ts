@@ -39,6 +39,7 @@ describe('manifest', () => {
       'rca.maxFiles': 5,
       'rca.codeLens.enabled': false,
       'rca.inlayHints.enabled': false,
+      'rca.defaultAuthor': 'SRE',
     };
     assert.deepEqual(Object.keys(changed).sort(), Object.keys(properties).filter((k) => k !== 'rca.trace.server').sort());
     for (const [key, value] of Object.entries(changed)) {

@@ -16,7 +16,7 @@ let version = 0;
 let newRca: { path: string; text: string };
 before(async () => {
   ({ service } = await indexedService(exampleFiles()));
-  const file = newRcaFile({ title: 'Queue backlog', service: 'billing-api', severity: 'P2' }, service, TODAY);
+  const file = await newRcaFile({ title: 'Queue backlog', service: 'billing-api', severity: 'P2' }, service, TODAY);
   newRca = { path: file.relativePath, text: file.text };
 });
 

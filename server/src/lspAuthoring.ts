@@ -14,14 +14,13 @@ import {
   type InlayHint,
   type Position,
   type Range,
-  type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { addToCatalogEdit } from './core/catalog';
 import type { RcaDiagnostic } from './core/diagnostics';
 import { fixAllEdits, fixAllText, minimalEdit } from './core/fixAll';
 import type { RcaDocument } from './core/model';
 import type { RcaService } from './core/service';
 import { toggleActionItem } from './features/actionItemDone';
+import { catalogAddition } from './features/catalogAddition';
 import { computedHover } from './features/computedHover';
 import { fieldCompletions, type CompletionKind } from './features/fieldCompletion';
 import { timelineHints } from './features/timelineHints';
@@ -96,16 +95,10 @@ export function actionItemCodeActions(service: RcaService, doc: RcaDocument, par
 }
 
 async function addToCatalogAction(service: RcaService, doc: RcaDocument, found: RcaDiagnostic, requested: Diagnostic): Promise<CodeAction | undefined> {
-  const catalogUri = service.catalogUriFor(doc.uri);
-  if ((found.code !== 'unknown-service' && found.code !== 'unknown-team') || catalogUri === undefined) return undefined;
+  if (found.code !== 'unknown-service' && found.code !== 'unknown-team') return undefined;
   const name = doc.lines.text.slice(doc.lines.offsetAt(found.range.start), doc.lines.offsetAt(found.range.end)).replace(/^["']|["']$/g, '');
-  const text = (await service.workspace.readFile(catalogUri))?.text;
-  const edit = addToCatalogEdit(text ?? '', found.code === 'unknown-service' ? 'services' : 'teams', name);
-  const workspaceEdit: WorkspaceEdit =
-    text === undefined
-      ? { documentChanges: [{ kind: 'create', uri: catalogUri, options: { ignoreIfExists: true } }, { textDocument: { uri: catalogUri, version: null }, edits: [edit] }] }
-      : { changes: { [catalogUri]: [edit] } };
-  return { title: `Add "${name}" to the catalog`, kind: CodeActionKind.QuickFix, diagnostics: [requested], edit: workspaceEdit };
+  const addition = await catalogAddition(service, doc.uri, found.code === 'unknown-service' ? 'services' : 'teams', name);
+  return addition && { title: `Add "${name}" to the catalog`, kind: CodeActionKind.QuickFix, diagnostics: [requested], edit: addition.edit };
 }
 
 export function authoringCodeLenses(service: RcaService, doc: RcaDocument): CodeLens[] {

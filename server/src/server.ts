@@ -495,7 +495,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }),
   );
   connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));
-  connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): NewRcaResult => newRcaFile(inFolder(params), service, todayIso())));
+  connection.onRequest(NEW_RCA_REQUEST, cancellable((params: NewRcaParams): Promise<NewRcaResult> => newRcaFile(inFolder(params), service, todayIso())));
 
   // Authoring commands: the server computes the edit, the client applies it.
   /** The open RCA of a request with the position clamped into it, or why there is none. */

@@ -32,6 +32,8 @@ export interface RcaSettings {
   readonly inlayHints: boolean;
   /** What the editor's own Markdown support does for ordinary links, left to it (not an `rca.*` setting: the server learns it from the editor). */
   readonly editorMarkdown: EditorMarkdown;
+  /** The author New RCA writes (the editor's user name, e.g. git's, when empty). */
+  readonly defaultAuthor: string;
 }
 
 /** The parts of ordinary-link support an editor's built-in Markdown support already gives (VS Code's, as its `markdown.*` settings say). */
@@ -90,6 +92,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
   codeLens: true,
   inlayHints: true,
   editorMarkdown: NO_EDITOR_MARKDOWN,
+  defaultAuthor: '',
 };
 
 /**
@@ -133,6 +136,7 @@ export function resolveSettings(input: unknown, problem: (message: string) => vo
     codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),
     inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
     editorMarkdown: NO_EDITOR_MARKDOWN,
+    defaultAuthor: typeof raw.defaultAuthor === 'string' ? raw.defaultAuthor.trim() : DEFAULT_SETTINGS.defaultAuthor,
   };
 }
 

@@ -2,6 +2,7 @@
 // schema), or a note with an H1.
 import { FIELD_DEFAULTS, listable, rcaSkeleton } from '../core/schema';
 import type { RcaSettings } from '../core/settings';
+import { yamlScalar } from '../core/yamlText';
 
 /** `2025-07-30-cache-bug` → `2025-07-30 - Cache bug`; `payment-flow` → `Payment flow`. */
 export function titleFromName(name: string): { title: string; date: string | undefined } {
@@ -25,6 +26,7 @@ export interface TemplateFill {
   readonly title?: string;
   readonly services?: readonly string[];
   readonly severity?: string;
+  readonly author?: string;
 }
 
 export function rcaTemplate(name: string, settings: RcaSettings, today: string, fill: TemplateFill = {}): string {
@@ -38,8 +40,14 @@ export function rcaTemplate(name: string, settings: RcaSettings, today: string, 
     title: JSON.stringify(fullTitle),
     date,
     severity,
-    services: `[${(fill.services ?? []).join(', ')}]`,
+    services: `[${(fill.services ?? []).map(flowScalar).join(', ')}]`,
     status,
+    ...(fill.author === undefined ? {} : { author: yamlScalar(fill.author) }),
   };
   return rcaSkeleton(values, fullTitle, settings.requiredSections, (fill.services ?? []).filter(listable));
+}
+
+/** A name as an item of a YAML flow list (`[a, b]`): plain when it reads back as itself there, else double-quoted. */
+function flowScalar(name: string): string {
+  return /^[A-Za-z0-9_][\w .\/@+-]*$/.test(name) && !name.endsWith(' ') ? name : JSON.stringify(name);
 }
