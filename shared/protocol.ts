@@ -127,6 +127,8 @@ export interface RelatedLink {
   readonly target: string;
   /** Where the link resolves; undefined when broken or ambiguous. */
   readonly uri: string | undefined;
+  /** The line to reveal in `uri`: its `#Heading`'s, else 0 (also when that heading is not found). */
+  readonly targetLine: number;
   readonly line: number;
 }
 

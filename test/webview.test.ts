@@ -72,6 +72,21 @@ describe('metrics preview webview', () => {
     await page.close();
   });
 
+  test('a Related link to a #Heading asks to reveal that heading, not the first line', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const text = seedText().replace('- [[runbook-recommendation-engine|', '- [[runbook-user-service#Rollback|Rollback steps]]\n- [[runbook-recommendation-engine|');
+    const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
+    const metrics = rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+    const { page, sent } = await load('preview', { type: 'metrics', metrics });
+    await page.getByRole('button', { name: 'Rollback steps' }).click();
+    // `## Rollback` is line 17 of the runbook (0-based 16).
+    assert.deepEqual((await sent()).at(-1), { type: 'reveal', uri: 'file:///ws/runbooks/runbook-user-service.md', line: 16 });
+    await page.getByRole('button', { name: 'recommendation-engine Runbook' }).click();
+    assert.deepEqual((await sent()).at(-1), { type: 'reveal', uri: 'file:///ws/runbooks/runbook-recommendation-engine.md', line: 0 });
+    await page.close();
+  });
+
   test('hostile document text renders as text: no element, no script, no dialog', async (t) => {
     if (skip) return t.skip(skip);
     const { metrics } = await hostileMetrics();

@@ -30,7 +30,7 @@ function render(m: RcaMetrics): void {
     section('Impact', impactTable(m.impact, reveal)),
     section('Action items', actionItems(m.actionItems, reveal)),
     section('Related', m.links.length === 0 ? el('p', { class: 'empty' }, 'No wiki-links.') : el('ul', { class: 'links' },
-      ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.post({ type: 'reveal', uri: l.uri!, line: 0 })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
+      ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.post({ type: 'reveal', uri: l.uri!, line: l.targetLine })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
     )),
     section(`Problems (${m.problems.length})`, problems(m.problems, reveal)),
   );

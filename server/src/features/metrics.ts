@@ -41,7 +41,8 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
     links: doc.links.map((link): RelatedLink => {
       const resolved = resolveWikiLink(link, doc, index);
       const label = link.alias ?? (link.heading === undefined ? link.target : `${link.target}#${link.heading}`);
-      return { label, target: link.target, uri: resolved.kind === 'file' ? resolved.uri : undefined, line: link.range.start.line };
+      const file = resolved.kind === 'file' ? resolved : undefined;
+      return { label, target: link.target, uri: file?.uri, targetLine: file?.heading?.line ?? 0, line: link.range.start.line };
     }),
     problems: diagnostics.map(toProblem),
   };
