@@ -130,11 +130,12 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     await vscode.command('RCA: New RCA');
     await page.locator('.quick-input-widget input').fill('Payment API timeouts');
     await page.keyboard.press('Enter');
-    // The service, from the catalog.
+    // The service, from the catalog: typed once its picker has replaced the title box.
+    await page.locator('.quick-input-widget', { hasText: 'affected service' }).waitFor();
     await page.locator('.quick-input-widget input').fill('order-service');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'order-service' }).waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'P2' }).first().waitFor();
+    await page.locator('.quick-input-widget', { hasText: 'severity' }).waitFor();
     await page.locator('.quick-input-widget input').fill('P2');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'P2' }).waitFor();
     await page.keyboard.press('Enter');
