@@ -157,11 +157,11 @@ describe('scheduling', () => {
       }
       const diagnostics = await session.diagnosticsOf(uri, 101);
       assert.deepEqual(diagnostics.map((d) => d.code), ['duration-mismatch', 'summary-mismatch']);
-      // Usually once; a machine that stalls the server between two of the edits for longer than
-      // an analysis takes may add one more. Without coalescing it is a hundred.
+      // Usually once. Each stall of the server between two of the edits longer than an analysis
+      // takes adds one (a loaded machine stalls it several times); without coalescing it is a hundred.
       const published = session.publications.slice(first).map((p) => `${p.uri === uri ? 'seed' : p.uri} v${p.version}`);
       assert.equal(published.at(-1), 'seed v101');
-      assert.ok(published.length <= 3, published.join(', '));
+      assert.ok(published.length <= 10, published.join(', '));
     } finally {
       await session.close();
     }
