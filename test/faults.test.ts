@@ -148,7 +148,7 @@ describe('files deleted while indexing', () => {
 });
 
 describe('100,000 files', () => {
-  test('indexing stops at rca.maxFiles, RCAs first, says so, and memory stays bounded', { timeout: 180_000 }, async () => {
+  test('indexing stops at rca.maxFiles, RCAs first, says so, and memory stays bounded', { timeout: 600_000 }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'rca-100k-'));
     const rca = join(root, 'rca');
     mkdirSync(rca);

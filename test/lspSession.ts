@@ -16,7 +16,8 @@ import { startServer, type ServerHost } from '../server/src/server';
 import { EXAMPLE, REPO } from './support';
 
 export const SERVER = join(REPO, 'dist', 'server.js');
-const TIMEOUT_MS = 10_000;
+// Long enough for a loaded 2-core machine to index a large workspace; it only catches a server that hangs.
+const TIMEOUT_MS = 60_000;
 
 export interface SessionOptions {
   /** Declare pull diagnostics (textDocument.diagnostic) support. */
