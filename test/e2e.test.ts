@@ -100,6 +100,8 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     await view.locator('h1', { hasText: '2025-07-30 - Cache Invalidation Bug in recommendation-engine' }).waitFor();
     await view.locator('.card', { hasText: 'Duration' }).locator('.value', { hasText: '72 min' }).waitFor();
     await view.locator('.card', { hasText: 'Time to mitigate' }).locator('.value', { hasText: '43 min' }).waitFor();
+    // The README's picture: the mouse on the empty activity bar, where it raises no tooltip.
+    await page.mouse.move(24, 600);
     await vscode.shot('preview');
     // An edit in the editor shows in the preview: the timeline's last row moves to 21:30.
     await page.locator('.tab', { hasText: '2025-07-30-cache-invalidation-bug' }).click();
