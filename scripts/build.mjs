@@ -26,7 +26,7 @@ const withTests = process.argv.includes('--tests');
 rmSync('dist', { recursive: true, force: true });
 const builds = [
   build({ ...common, entryPoints: { server: 'server/src/nodeMain.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}` }, minify: true }),
-  build({ ...common, entryPoints: { cli: 'server/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli.ts', rca: 'server/src/rca.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'client/src/webview/preview.ts', dashboard: 'client/src/webview/dashboard.ts' }, outdir: 'dist/media', minify: true }),
 ];

@@ -1,0 +1,404 @@
+// `rca-lint` and `rca lint`/`rca report`: the language server's rules and the dashboard's
+// report over files, for CI.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
+import { GlobError, compileGlob, type Glob } from './core/glob';
+import { buildReport } from './features/report';
+import { reportCsv } from '../../shared/csv';
+import { reportMarkdown } from '../../shared/reportMarkdown';
+import { RcaService } from './core/service';
+import { RULE_SETS } from './rules';
+import { resolveSettings } from './core/settings';
+import { decodeFile } from './core/workspace';
+import { todayIso } from './features/format';
+import { fixFiles } from './lintFix';
+import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
+import { isPathUnder, readRegularFile } from './safeFiles';
+import type { ReportFilter } from '../../shared/protocol';
+
+const FILTER_USAGE = `  --from DATE, --to DATE     RCAs dated in this range (YYYY-MM-DD or YYYY-MM, inclusive)
+  --service NAME, --severity NAME, --team NAME`;
+
+const COMMON_USAGE = `  --root DIR                 workspace root for links and .rca/catalog.yaml (default: current folder)
+  --config FILE              JSON file of rca.* settings (e.g. {"rules": {"section-missing": "off"}})`;
+
+function lintUsage(program: string): string {
+  return `Usage: ${program} [options] [paths or globs...]
+
+Checks RCA Markdown files with the rules of the RCA language server.
+Paths default to the current folder.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --max-warnings N           fail when there are more than N warnings (default: 0)
+${COMMON_USAGE}
+  --fix                      apply the preferred fix of each problem, write the files, report what is left
+  --report json|csv          instead of checking, print the workspace report of the dashboard
+                             (json: everything; csv: one row per RCA), narrowed by:
+${FILTER_USAGE}
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 no problems, 1 problems, 2 usage error or a file that could not be read or fixed.`;
+}
+
+function reportUsage(program: string): string {
+  return `Usage: ${program} [options] [paths or globs...]
+
+Prints the dashboard's report of the RCAs under the paths (default: the current folder).
+
+Options:
+  --format markdown|json|csv markdown: a summary for a pull request or a CI job summary (default);
+                             json: everything; csv: one row per RCA
+${COMMON_USAGE}
+${FILTER_USAGE}
+  -h, --help                 show this help
+
+Exit status: 0 the report was printed, 2 usage error.`;
+}
+
+export class UsageError extends Error {}
+
+type ReportFormat = 'json' | 'csv' | 'markdown';
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
+  root: string;
+  config: string | undefined;
+  fix: boolean;
+  report: ReportFormat | undefined;
+  filter: { -readonly [K in keyof ReportFilter]: ReportFilter[K] };
+  paths: string[];
+}
+
+/** `lint` reads rca-lint's options; `report` the report's alone, with its format as `--format`. */
+function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help' | 'version' {
+  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, report: command === 'report' ? 'markdown' : undefined, filter: {}, paths: [] };
+  const lintOnly = (name: string) => {
+    if (command !== 'lint') throw new UsageError(`unknown option ${name}`);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        lintOnly(name);
+        return 'version';
+      case '--format': {
+        const format = value();
+        if (command === 'report') {
+          if (format !== 'json' && format !== 'csv' && format !== 'markdown') throw new UsageError(`--format must be markdown, json or csv, not "${format}"`);
+          options.report = format;
+          break;
+        }
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+        options.format = format;
+        break;
+      }
+      case '--max-warnings': {
+        lintOnly(name);
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings needs a whole number, not "${raw}"`);
+        options.maxWarnings = n;
+        break;
+      }
+      case '--root':
+        options.root = resolve(value());
+        break;
+      case '--config':
+        options.config = resolve(value());
+        break;
+      case '--fix':
+        lintOnly(name);
+        options.fix = true;
+        break;
+      case '--report': {
+        lintOnly(name);
+        const report = value();
+        if (report !== 'json' && report !== 'csv') throw new UsageError(`--report must be json or csv, not "${report}"`);
+        options.report = report;
+        break;
+      }
+      case '--from':
+      case '--to': {
+        const date = value();
+        if (!/^\d{4}-\d{2}(?:-\d{2})?$/.test(date)) throw new UsageError(`${name} needs a date as YYYY-MM-DD or YYYY-MM, not "${date}"`);
+        options.filter[name === '--from' ? 'from' : 'to'] = date;
+        break;
+      }
+      case '--service':
+      case '--severity':
+      case '--team':
+        options.filter[name.slice(2) as 'service' | 'severity' | 'team'] = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  return options;
+}
+
+function readSettings(config: string | undefined, program: string) {
+  if (!config) return resolveSettings(undefined);
+  let text: string;
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --config ${config}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--config ${config} is not valid JSON: ${(error as Error).message}`);
+  }
+  return resolveSettings(raw, (problem) => process.stderr.write(`${program}: --config ${config}: ${problem}\n`));
+}
+
+/** Which of the workspace's files the arguments select: files, folders, or globs. */
+function selector(paths: string[], root: string): (path: string) => boolean {
+  if (paths.length === 0) paths = ['.'];
+  const tests = paths.map((arg): ((path: string) => boolean) => {
+    const absolute = resolve(arg);
+    if (existsSync(absolute)) {
+      if (statSync(absolute).isDirectory()) return (path) => path === absolute || isPathUnder(path, absolute);
+      return (path) => path === absolute;
+    }
+    if (!/[*?{]/.test(arg)) throw new UsageError(`no such file or folder: ${arg}`);
+    const glob = relative(root, resolve(arg)).split(sep).join('/');
+    let compiled: Glob;
+    try {
+      compiled = compileGlob(glob);
+    } catch (error) {
+      if (error instanceof GlobError) throw new UsageError(error.message);
+      throw error;
+    }
+    return (path) => compiled.test(relative(root, path).split(sep).join('/'));
+  });
+  return (path) => tests.some((test) => test(path));
+}
+
+interface FileResult {
+  /** As shown: relative to the current folder. */
+  path: string;
+  absolute: string;
+  diagnostics: RcaDiagnostic[];
+}
+
+/** The service over the root, with none of the lookups editor features keep: rca-lint only resolves links. */
+function leanService(options: Options, program: string) {
+  if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
+  const settings = readSettings(options.config, program);
+  const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`));
+  return { service: new RcaService(workspace, RULE_SETS, settings, { editorLookups: false }) };
+}
+
+/** The dashboard's report over the selected files. */
+async function report(options: Options, format: ReportFormat, program: string): Promise<string> {
+  const { service } = leanService(options, program);
+  const selected = selector(options.paths, options.root);
+  await service.indexWorkspace();
+  const entries = [...service.index.all()].filter((e) => {
+    const path = uriToPath(e.uri);
+    return path !== undefined && selected(path);
+  });
+  const built = buildReport(entries, options.filter, todayIso());
+  if (format === 'markdown') return reportMarkdown(built);
+  return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
+}
+
+interface LintRun {
+  readonly results: FileResult[];
+  /** Files that could not be read or fixed, each already reported on stderr. */
+  readonly failed: number;
+}
+
+async function lint(options: Options, program: string): Promise<LintRun> {
+  const { service } = leanService(options, program);
+  const selected = selector(options.paths, options.root);
+  const results = await service.lintWorkspace((uri) => {
+    const path = uriToPath(uri);
+    return path !== undefined && selected(path);
+  });
+  // The catalog is a file of the workspace like the others: checked when selected.
+  for (const catalog of service.catalogFiles()) {
+    const catalogPath = uriToPath(catalog.uri);
+    if (catalogPath !== undefined && selected(catalogPath)) results.set(catalog.uri, await service.diagnoseCatalog(catalog.uri, catalog.text));
+  }
+  const say = (line: string) => process.stderr.write(`${program}: ${line}\n`);
+  let failed = 0;
+  // Files named outside the root (or that the walk does not list) are still linted, against the root's index.
+  for (const arg of options.paths) {
+    const absolute = resolve(arg);
+    const uri = pathToUri(absolute);
+    if (!existsSync(absolute) || statSync(absolute).isDirectory() || results.has(uri)) continue;
+    try {
+      const file = decodeFile(readRegularFile(absolute).bytes);
+      results.set(uri, service.diagnoseText(uri, file.text, file.notUtf8));
+    } catch (error) {
+      say(`${arg}: not checked: ${(error as Error).message}`);
+      failed++;
+    }
+  }
+  if (options.fix) {
+    const outcome = fixFiles(service, results, options.root, say, (path) => relative(process.cwd(), path));
+    const notFixed = [outcome.skipped && `${outcome.skipped} skipped`, outcome.failed && `${outcome.failed} failed`].filter(Boolean);
+    say(`fixed ${outcome.fixed} file${outcome.fixed === 1 ? '' : 's'}${notFixed.length > 0 ? ` (${notFixed.join(', ')})` : ''}`);
+    failed += outcome.failed;
+  }
+  return {
+    results: [...results]
+      .map(([uri, diagnostics]) => {
+        const absolute = uriToPath(uri)!;
+        return { path: relative(process.cwd(), absolute), absolute, diagnostics: diagnostics.sort(byPosition) };
+      })
+      .sort((a, b) => a.path.localeCompare(b.path)),
+    failed,
+  };
+}
+
+function byPosition(a: RcaDiagnostic, b: RcaDiagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const { path, diagnostics } of results) {
+    for (const d of diagnostics) {
+      counts[d.severity]++;
+      lines.push(`${path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info;
+  lines.push(total === 0 ? `${results.length} files checked, no problems` : `${results.length} files checked: ${total} problems (${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos)`);
+  return lines.join('\n') + '\n';
+}
+
+function formatJson(results: FileResult[]): string {
+  const rows = results.flatMap(({ path, diagnostics }) =>
+    diagnostics.map((d) => ({
+      file: path,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+    })),
+  );
+  return JSON.stringify(rows, null, 2) + '\n';
+}
+
+const SRCROOT = '%SRCROOT%';
+
+/** Path segments as a URI reference, each percent-encoded: spaces, brackets, `%`, `#` and non-ASCII are not URI characters. */
+function uriReference(segments: readonly string[]): string {
+  return segments.map(encodeURIComponent).join('/');
+}
+
+/** Where SARIF viewers find a file: relative to the root (`%SRCROOT%`), or a `file:` URI when outside it. */
+function artifactLocation(absolute: string, root: string): { uri: string; uriBaseId?: string } {
+  const inRoot = relative(root, absolute);
+  if (inRoot.startsWith(`..${sep}`) || isAbsolute(inRoot)) return { uri: `file://${uriReference(absolute.split(sep))}` };
+  return { uri: uriReference(inRoot.split(sep)), uriBaseId: SRCROOT };
+}
+
+function formatSarif(results: FileResult[], version: string, root: string): string {
+  const level = { error: 'error', warning: 'warning', info: 'note' } as const;
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'rca-lint',
+            version,
+            informationUri: ruleDocsUrl('frontmatter-missing').split('#')[0],
+            rules: RULE_CODES.map((code) => ({ id: code, helpUri: ruleDocsUrl(code), defaultConfiguration: { level: level[RULE_DEFAULTS[code]] } })),
+          },
+        },
+        // The root as a folder URI: with its trailing slash, references relative to it resolve inside it.
+        originalUriBaseIds: { [SRCROOT]: { uri: `file://${uriReference((root.endsWith(sep) ? root : root + sep).split(sep))}` } },
+        // Columns count UTF-16 code units, as LSP and JavaScript strings do.
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap(({ absolute, diagnostics }) =>
+          diagnostics.map((d) => ({
+            ruleId: d.code,
+            level: level[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: artifactLocation(absolute, root),
+                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** rca-lint (`rca lint`, `program` naming it in messages): checks files, or prints the report with --report. Returns the exit status. */
+export function lintCommand(argv: string[], program: string): Promise<number> {
+  return run(argv, program, 'lint');
+}
+
+/** `rca report`: the dashboard's report, as Markdown, JSON or CSV. */
+export function reportCommand(argv: string[], program: string): Promise<number> {
+  return run(argv, program, 'report');
+}
+
+async function run(argv: string[], program: string, command: 'lint' | 'report'): Promise<number> {
+  let options;
+  try {
+    options = parseArgs(argv, command);
+    if (options === 'help') {
+      process.stdout.write((command === 'lint' ? lintUsage(program) : reportUsage(program)) + '\n');
+      return 0;
+    }
+    if (options === 'version') {
+      process.stdout.write(`${RCA_VERSION}\n`);
+      return 0;
+    }
+    if (options.report) {
+      process.stdout.write(await report(options, options.report, program));
+      return 0;
+    }
+    if (Object.keys(options.filter).length > 0) throw new UsageError('--from, --to, --service, --severity and --team go with --report');
+    const { results, failed } = await lint(options, program);
+    const output = options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, RCA_VERSION, options.root) : formatText(results);
+    process.stdout.write(output);
+    const all = results.flatMap((r) => r.diagnostics);
+    const errors = all.filter((d) => d.severity === 'error').length;
+    const warnings = all.filter((d) => d.severity === 'warning').length;
+    if (failed > 0) return 2;
+    return errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${program}: ${error.message}\nRun ${program} --help for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`${program}: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}

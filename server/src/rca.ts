@@ -1,0 +1,11 @@
+// The `rca` entry: one program for RCAs outside the editor. A command is a row of
+// COMMANDS (its runner in its own module); `rca-lint` stays as `rca lint`'s own entry.
+import { dispatch, exitWith, type Command } from './commandTable';
+import { lintCommand, reportCommand } from './lintCli';
+
+const COMMANDS: readonly Command[] = [
+  { name: 'lint', summary: 'check RCA Markdown files and the catalog (rca-lint)', run: lintCommand },
+  { name: 'report', summary: "print the dashboard's report as Markdown, JSON or CSV", run: reportCommand },
+];
+
+exitWith(dispatch('rca', 'RCA Author on the command line: check RCAs and report on them.', COMMANDS, process.argv.slice(2), RCA_VERSION));
