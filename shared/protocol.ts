@@ -309,3 +309,51 @@ export interface DocumentEdit {
   /** Where the cursor goes after the edits. */
   readonly cursor?: Position;
 }
+
+/**
+ * `rca/renderData`: what a renderer of an open document's Markdown outside the editor (VS
+ * Code's built-in preview) needs from the server: how each of its wiki-links resolves and
+ * an RCA's header. Null when the document is not open.
+ */
+export const RENDER_DATA_REQUEST = new RequestType<RenderDataParams, RenderData | null, void>('rca/renderData');
+export interface RenderDataParams {
+  readonly uri: string;
+}
+export interface RenderData {
+  readonly uri: string;
+  /** The document version the data was computed on. */
+  readonly version: number;
+  /** One per distinct target and heading of the document's wiki-links. */
+  readonly links: readonly WikiLinkResolution[];
+  /** For an RCA; undefined for a note. */
+  readonly header: RcaHeader | undefined;
+}
+
+export interface WikiLinkResolution {
+  /** The target and heading as written (shared/wikiLink.ts splits them; wikiLinkKey joins them). */
+  readonly target: string;
+  readonly heading: string | undefined;
+  /** `headingMissing`: the file resolves, its `#Heading` does not. */
+  readonly state: 'resolved' | 'missing' | 'ambiguous' | 'headingMissing';
+  /** The file it resolves to (resolved, headingMissing). */
+  readonly uri: string | undefined;
+  /** That file's path in its workspace folder. */
+  readonly relativePath: string | undefined;
+  /** The heading's anchor in that file as GitHub and VS Code make ids (`root-cause`, `notes-1`); undefined without a heading. */
+  readonly anchor: string | undefined;
+  /** The heading's line (0-based), else 0. */
+  readonly line: number;
+  /** Why it does not work, as its diagnostic says; undefined when resolved. */
+  readonly problem: string | undefined;
+}
+
+/** An RCA's front matter, for a compact header in place of the raw YAML. */
+export interface RcaHeader {
+  readonly title: string | undefined;
+  readonly date: string | undefined;
+  readonly severity: string | undefined;
+  readonly status: string | undefined;
+  readonly services: readonly string[];
+  /** `duration_minutes`, else the timeline's span. */
+  readonly durationMinutes: number | undefined;
+}

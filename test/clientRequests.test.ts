@@ -10,11 +10,13 @@ import {
   METRICS_REQUEST,
   NEW_RCA_CHOICES_REQUEST,
   NEW_RCA_REQUEST,
+  RENDER_DATA_REQUEST,
   type LintWorkspaceResult,
   type MetricsResult,
   type NewRcaChoices,
   type NewRcaResult,
   type RcaMetrics,
+  type RenderData,
 } from '../shared/protocol';
 import { LspSession } from './lspSession';
 import { indexedService, SEED_PATH, seedText } from './support';
@@ -85,6 +87,31 @@ describe('rca/metrics', () => {
     const note = await session.openFile('runbooks/runbook-order-service.md');
     assert.equal(await metricsOf(note), null);
     assert.equal(await metricsOf(session.uri('rca/2025/never-opened.md')), null);
+  });
+});
+
+describe('rca/renderData', () => {
+  const renderDataOf = (uri: string) => session.connection.sendRequest<RenderData | null>(RENDER_DATA_REQUEST.method, { uri });
+
+  test("the seed's wiki-links as the server resolves them, and its header", async () => {
+    const uri = await session.openFile(SEED_PATH, seedText().replace('- [[architecture-application|Application Architecture]]', '- [[architecture-application#Caching]] [[#Timeline]] [[#Nowhere]]'));
+    const data = (await renderDataOf(uri))!;
+    await session.openFile(SEED_PATH);
+    assert.deepEqual(data.header, { title: '2025-07-30 - Cache Invalidation Bug in recommendation-engine', date: '2025-07-30', severity: 'P3', status: 'resolved', services: ['recommendation-engine', 'billing-api'], durationMinutes: 72 });
+    const links = Object.fromEntries(data.links.map((l) => [`${l.target}#${l.heading ?? ''}`, [l.state, l.relativePath, l.anchor, l.line, l.problem]]));
+    assert.deepEqual(links, {
+      '2025-07-30-previous-incident#': ['resolved', 'notes/incidents/2025-07-30-previous-incident.md', undefined, 0, undefined],
+      'runbook-recommendation-engine#': ['resolved', 'runbooks/runbook-recommendation-engine.md', undefined, 0, undefined],
+      'architecture-application#Caching': ['resolved', 'architecture/architecture-application.md', 'caching', 6, undefined],
+      '#Timeline': ['resolved', SEED_PATH, 'timeline', 17, undefined],
+      '#Nowhere': ['headingMissing', SEED_PATH, undefined, 0, `No heading "Nowhere" in ${SEED_PATH}`],
+    });
+  });
+
+  test('null for a document that is not open; no header for a note', async () => {
+    assert.equal(await renderDataOf(session.uri('rca/2025/never-opened.md')), null);
+    const note = await session.openFile('runbooks/runbook-order-service.md');
+    assert.equal((await renderDataOf(note))!.header, undefined);
   });
 });
 

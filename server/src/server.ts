@@ -41,13 +41,14 @@ import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { rcaMetrics, toProblem } from './features/metrics';
+import { renderData } from './features/renderData';
 import { ReportBuilder } from './features/report';
 import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
 import { addTimelineRow, localInstant } from './features/timelineRow';
 import { ADD_TIMELINE_ROW_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type AddTimelineRowParams, type DocumentEditResult } from '../../shared/protocol';
-import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult } from '../../shared/protocol';
+import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, RENDER_DATA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult, type RenderData, type RenderDataParams } from '../../shared/protocol';
 import { actionItemCodeActions, authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -467,6 +468,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     cancellable((params: MetricsParams): MetricsResult => {
       const doc = openDoc(params.uri);
       return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
+    }),
+  );
+  connection.onRequest(
+    RENDER_DATA_REQUEST,
+    cancellable((params: RenderDataParams): RenderData | null => {
+      const doc = openDoc(params.uri);
+      return doc ? renderData(doc, service.index, service.isRca(doc)) : null;
     }),
   );
   connection.onRequest(

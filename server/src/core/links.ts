@@ -48,6 +48,17 @@ function findHeadingIn(from: RcaDocument | IndexEntry, fragment: string): Indexe
   return h && indexedHeading(h);
 }
 
+/** What is wrong with a resolved wiki-link, as its diagnostic says it; undefined when it works. */
+export function wikiLinkProblem(link: LinkTarget, resolved: ResolvedLink): { readonly code: 'broken-wiki-link' | 'ambiguous-wiki-link' | 'broken-heading-link'; readonly message: string } | undefined {
+  if (resolved.kind === 'missing') return { code: 'broken-wiki-link', message: `No file named "${link.target}" in the workspace` };
+  if (resolved.kind === 'ambiguous') {
+    const paths = resolved.candidates.map((c) => c.relativePath).join(', ');
+    return { code: 'ambiguous-wiki-link', message: `"${link.target}" matches ${resolved.candidates.length} files (${paths}); qualify it with a folder` };
+  }
+  if (link.heading !== undefined && link.heading !== '' && !resolved.heading) return { code: 'broken-heading-link', message: `No heading "${link.heading}" in ${resolved.relativePath}` };
+  return undefined;
+}
+
 export function indexedHeading(h: Heading): IndexedHeading {
   return { level: h.level, text: h.text, line: h.range.start.line, character: h.textRange.start.character };
 }

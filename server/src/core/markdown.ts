@@ -12,6 +12,7 @@
 import { findMarkdownLinks, readDefinition, type LinkDefinition } from './markdownLinks';
 import type { Heading, MarkdownLink, TableCell, WikiLink } from './model';
 import { lineRange, slugify, spanRange, type LineIndex } from './text';
+import { splitWikiLink, type WikiLinkPart } from '../../../shared/wikiLink';
 
 export interface Table {
   readonly headerLine: number;
@@ -559,33 +560,19 @@ function findLinks(text: string, raw: string, line: number, links: WikiLink[]): 
   for (const match of text.matchAll(LINK)) {
     const start = match.index!;
     if (start > 0 && text[start - 1] === '\\') continue;
-    const inner = raw.slice(start + 2, start + 2 + match[1].length);
     const innerStart = start + 2;
-    let pipe = inner.indexOf('|');
-    const aliasStart = pipe === -1 ? -1 : pipe + 1;
-    if (pipe > 0 && inner[pipe - 1] === '\\') pipe--;
-    const beforeAlias = pipe === -1 ? inner : inner.slice(0, pipe);
-    const hash = beforeAlias.indexOf('#');
-    const targetText = hash === -1 ? beforeAlias : beforeAlias.slice(0, hash);
-    const target = targetText.trim();
-    const targetOffset = targetText.indexOf(target);
+    const { target, heading, alias } = splitWikiLink(raw.slice(innerStart, innerStart + match[1].length));
+    const range = (part: WikiLinkPart) => lineRange(line, innerStart + part.start, innerStart + part.end);
     const link: WikiLink = {
       range: lineRange(line, start, start + match[0].length),
-      target,
-      targetRange: lineRange(line, innerStart + targetOffset, innerStart + targetOffset + target.length),
-      heading: hash === -1 ? undefined : beforeAlias.slice(hash + 1).trim(),
-      headingRange: hash === -1 ? undefined : trimmedRange(beforeAlias, hash + 1, beforeAlias.length, innerStart, line),
-      alias: aliasStart === -1 ? undefined : inner.slice(aliasStart).trim(),
-      aliasRange: aliasStart === -1 ? undefined : trimmedRange(inner, aliasStart, inner.length, innerStart, line),
+      target: target.text,
+      targetRange: range(target),
+      heading: heading?.text,
+      headingRange: heading && range(heading),
+      alias: alias?.text,
+      aliasRange: alias && range(alias),
     };
     if (link.target === '' && link.heading === undefined) continue;
     links.push(link);
   }
-}
-
-function trimmedRange(source: string, from: number, to: number, base: number, line: number) {
-  const slice = source.slice(from, to);
-  const lead = slice.length - slice.trimStart().length;
-  const length = slice.trim().length;
-  return lineRange(line, base + from + lead, base + from + lead + length);
 }
