@@ -1,7 +1,7 @@
-// Bundles the server, the CLI, the VS Code client, the webview script and the
-// tests with esbuild. Type checking is `npm run typecheck`.
+// Bundles the server, the CLI, the VS Code client (each for Node and for the
+// web), the webview scripts and the tests with esbuild. Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // Node flags for the language server process, used by every launcher (the bin's
@@ -29,6 +29,17 @@ const builds = [
   build({ ...common, entryPoints: { cli: 'server/src/cli.ts', rca: 'server/src/rca.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, minify: true }),
   build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { preview: 'client/src/webview/preview.ts', dashboard: 'client/src/webview/dashboard.ts' }, outdir: 'dist/media', minify: true }),
+  // The web extension (package.json's `browser`): the client for the web extension
+  // host, a CommonJS module given `vscode`, and the server for a web worker, where
+  // gray-matter's one Buffer call is served by a shim. Each writes its metafile
+  // beside it: test/browserEngine.test.ts reads what went in.
+  ...[
+    { entryPoints: { extension: 'client/src/browserExtension.ts' }, format: 'cjs', external: ['vscode'] },
+    { entryPoints: { server: 'server/src/browserMain.ts' }, format: 'iife', inject: ['server/src/browser/bufferShim.ts'] },
+  ].map(async (web) => {
+    const result = await build({ ...common, ...web, platform: 'browser', target: 'es2022', outdir: 'dist/web', minify: true, metafile: true });
+    writeFileSync(`dist/web/${Object.keys(web.entryPoints)[0]}.meta.json`, JSON.stringify(result.metafile));
+  }),
 ];
 if (withTests) {
   rmSync('out', { recursive: true, force: true });

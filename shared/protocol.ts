@@ -3,6 +3,7 @@
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
 import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { FileText } from './workspaceFiles';
 
 /** The client's `initializationOptions`. */
 export interface InitializationOptions {
@@ -131,6 +132,29 @@ export interface RelatedLink {
   readonly targetLine: number;
   readonly line: number;
 }
+
+// Requests of the server to the client: a server that cannot reach the files
+// itself (the web worker of vscode.dev and github.dev) lists and reads them
+// through the editor, whatever file system serves the workspace.
+
+/** `rca/findMarkdownFiles`: the URIs of every Markdown file of a workspace folder, outside the skipped folders. */
+export const FIND_MARKDOWN_FILES_REQUEST = new RequestType<FindMarkdownFilesParams, string[], void>('rca/findMarkdownFiles');
+export interface FindMarkdownFilesParams {
+  readonly folder: string;
+}
+
+/** `rca/readFiles`: many files in one request; the answers in the order asked. */
+export const READ_FILES_REQUEST = new RequestType<ReadFilesParams, ReadFileResult[], void>('rca/readFiles');
+export interface ReadFilesParams {
+  readonly files: readonly FileToRead[];
+}
+export interface FileToRead {
+  readonly uri: string;
+  /** Larger files are skipped, unread. */
+  readonly maxBytes?: number;
+}
+/** The text; `missing` when there is no such file; `skipped` with the reason it was not read (outside the workspace, a folder, too large, unreadable). */
+export type ReadFileResult = { readonly file: FileText } | { readonly missing: true } | { readonly skipped: string };
 
 /** `rca/newRcaChoices`: what the New RCA command offers to pick from. */
 export const NEW_RCA_CHOICES_REQUEST = new RequestType<NewRcaChoicesParams, NewRcaChoices, void>('rca/newRcaChoices');

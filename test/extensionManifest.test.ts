@@ -64,18 +64,22 @@ describe('manifest', () => {
   });
 
   test('marketplace fields are filled in', () => {
-    for (const field of ['publisher', 'displayName', 'description', 'icon', 'categories', 'keywords', 'repository', 'license', 'engines', 'galleryBanner', 'main']) assert.ok(manifest[field], field);
+    for (const field of ['publisher', 'displayName', 'description', 'icon', 'categories', 'keywords', 'repository', 'license', 'engines', 'galleryBanner', 'main', 'browser']) assert.ok(manifest[field], field);
     assert.ok(statSync(join(REPO, manifest.icon)).size > 0);
-    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  });
+
+  test('it runs in the web extension host too, on virtual workspaces', () => {
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, true);
   });
 });
 
 describe('VSIX', () => {
   test('holds only the bundles, media, grammar, snippets, catalog schema, icon and docs, under 1 MB', () => {
     const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim()).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+|server\/schemas\/catalog\.schema\.json)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(web\/)?(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+|server\/schemas\/catalog\.schema\.json)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'server/schemas/catalog.schema.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'server/schemas/catalog.schema.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} missing from the VSIX`);
     }
     const out = mkdtempSync(join(tmpdir(), 'rca-vsix-'));

@@ -6,16 +6,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node';
-import { createConnection, createProtocolConnection, ProposedFeatures } from 'vscode-languageserver';
+import { runInContext } from 'node:vm';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type MessageConnection,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-jsonrpc/node';
+import { createConnection, createProtocolConnection, ProposedFeatures, type Connection } from 'vscode-languageserver';
 // The server's own stream transport: importing it also installs the Node runtime its jsonrpc needs.
 import { StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { FileServer } from '../client/src/fileServer';
+import { FIND_MARKDOWN_FILES_REQUEST, READ_FILES_REQUEST, type FindMarkdownFilesParams, type ReadFilesParams } from '../shared/protocol';
 import { NodeWorkspace } from '../server/src/nodeWorkspace';
 import { startServer, type ServerHost } from '../server/src/server';
-import { EXAMPLE, REPO } from './support';
+import { EXAMPLE, REPO, workerContext } from './support';
 
 export const SERVER = join(REPO, 'dist', 'server.js');
+/** The language server's web worker bundle. */
+export const WEB_SERVER = join(REPO, 'dist', 'web', 'server.js');
 // Long enough for a loaded 2-core machine to index a large workspace; it only catches a server that hangs.
 const TIMEOUT_MS = 60_000;
 
@@ -42,6 +59,10 @@ export interface SessionOptions {
   messageAction?: string;
   /** Be VS Code with its built-in Markdown support (initializationOptions.builtinMarkdown), answering the `markdown` section with these settings. */
   markdown?: unknown;
+  /** The root folder's URI, when it is not the root path's `file:` URI (a virtual workspace). */
+  rootUri?: string;
+  /** Answer the server's file requests (rca/findMarkdownFiles, rca/readFiles) as the VS Code client does, from this. */
+  files?: FileServer;
 }
 
 /** The client side of a session, whatever runs the server. */
@@ -72,7 +93,7 @@ abstract class ClientSession {
   protected constructor(options: SessionOptions, reader: MessageReader, writer: MessageWriter) {
     this.ownsRoot = options.root === undefined;
     this.rootPath = options.root ?? copyExample();
-    this.rootUri = pathToFileURL(this.rootPath).href;
+    this.rootUri = options.rootUri ?? pathToFileURL(this.rootPath).href;
     this.settings = options.settings;
     this.markdown = options.markdown;
     this.connection = createMessageConnection(reader, writer);
@@ -110,6 +131,11 @@ abstract class ClientSession {
         item.section === 'markdown' ? (this.markdown ?? null) : ((item.scopeUri === undefined ? undefined : options.folderSettings?.[item.scopeUri]) ?? this.settings ?? null),
       ),
     );
+    const files = options.files;
+    if (files) {
+      this.connection.onRequest(FIND_MARKDOWN_FILES_REQUEST.method, (params: FindMarkdownFilesParams) => files.findMarkdownFiles(params));
+      this.connection.onRequest(READ_FILES_REQUEST.method, (params: ReadFilesParams) => files.readFiles(params));
+    }
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshCount++;
       this.wake();
@@ -124,7 +150,7 @@ abstract class ClientSession {
       processId: process.pid,
       rootUri: this.rootUri,
       initializationOptions: options.markdown === undefined ? options.initializationOptions : { ...options.initializationOptions, builtinMarkdown: true },
-      workspaceFolders: [this.rootPath, ...(options.folders ?? [])].map((path, i) => ({ uri: pathToFileURL(path).href, name: `folder ${i}` })),
+      workspaceFolders: [this.rootUri, ...(options.folders ?? []).map((path) => pathToFileURL(path).href)].map((uri, i) => ({ uri, name: `folder ${i}` })),
       capabilities: {
         window: { workDoneProgress: true },
         workspace: {
@@ -253,7 +279,7 @@ export const NODE_HOST: ServerHost = { createWorkspace: (roots, log) => new Node
 export class InProcessSession extends ClientSession {
   private readonly server: { dispose(): void };
 
-  private constructor(options: SessionOptions, host: ServerHost) {
+  private constructor(options: SessionOptions, host: ServerHost | ((connection: Connection) => ServerHost)) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     super(options, new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
@@ -270,10 +296,11 @@ export class InProcessSession extends ClientSession {
     };
     const server = createConnection((logger) => createProtocolConnection(new ServerReader(toServer), new ServerWriter(toClient), logger), watchDog, ProposedFeatures.all);
     this.server = server;
-    startServer(server, host);
+    startServer(server, typeof host === 'function' ? host(server) : host);
   }
 
-  static async start(options: SessionOptions = {}, host: ServerHost = NODE_HOST): Promise<InProcessSession> {
+  /** `host`, or what makes it from the server's connection (a host reading through the client). */
+  static async start(options: SessionOptions = {}, host: ServerHost | ((connection: Connection) => ServerHost) = NODE_HOST): Promise<InProcessSession> {
     const session = new InProcessSession(options, host);
     await session.initialize(options);
     return session;
@@ -288,4 +315,63 @@ export function copyExample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rca-ws-'));
   cpSync(EXAMPLE, dir, { recursive: true });
   return dir;
+}
+
+/** Messages the other side posts, as a reader of them: what a worker's `onmessage` receives. */
+class PostedMessageReader extends AbstractMessageReader {
+  private callback: DataCallback | undefined;
+
+  listen(callback: DataCallback): Disposable {
+    this.callback = callback;
+    return { dispose: () => (this.callback = undefined) };
+  }
+
+  receive(message: Message): void {
+    this.callback?.(message);
+  }
+}
+
+class PostMessageWriter extends AbstractMessageWriter {
+  constructor(private readonly post: (message: Message) => void) {
+    super();
+  }
+
+  async write(message: Message): Promise<void> {
+    this.post(message);
+  }
+
+  end(): void {}
+}
+
+/**
+ * The built web worker server (dist/web/server.js), run in a V8 context that
+ * holds only what a web worker has (no process, Buffer, setImmediate, require),
+ * spoken to with postMessage as the browser client does. Messages cross as
+ * copies, each made in its receiver's realm, as structured cloning makes them.
+ */
+export class WorkerSession extends ClientSession {
+  /** Whether the worker closed itself. */
+  closed = false;
+
+  private constructor(options: SessionOptions, reader: PostedMessageReader, writer: MessageWriter) {
+    super(options, reader, writer);
+  }
+
+  static async start(options: SessionOptions = {}): Promise<WorkerSession> {
+    const reader = new PostedMessageReader();
+    const worker = workerContext({
+      addEventListener: () => {},
+      postMessage: (message: Message) => reader.receive(JSON.parse(JSON.stringify(message))),
+      close: () => (session.closed = true),
+    }) as { onmessage?: (event: { data: unknown }) => void; JSON: JSON };
+    const workerJson = runInContext('JSON', worker as object) as JSON;
+    const writer = new PostMessageWriter((message) => worker.onmessage?.({ data: workerJson.parse(JSON.stringify(message)) }));
+    const session = new WorkerSession(options, reader, writer);
+    runInContext(readFileSync(WEB_SERVER, 'utf8'), worker as object, { filename: WEB_SERVER });
+    await session.initialize(options);
+    return session;
+  }
+
+  // The worker ends itself on the exit notification.
+  protected stop(): void {}
 }

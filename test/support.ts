@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { createContext, type Context } from 'node:vm';
 import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
 import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
@@ -144,4 +145,36 @@ export function exampleFiles(): Record<string, string> {
 export const SEED_PATH = 'rca/2025/2025-07-30-cache-invalidation-bug-in-recommendation-engine.md';
 export function seedText(): string {
   return readFileSync(join(EXAMPLE, SEED_PATH), 'utf8');
+}
+
+/**
+ * A V8 context holding the standard JavaScript globals and what a web worker adds
+ * that the bundles use, as `self` too; no process, Buffer, setImmediate, require,
+ * global or __dirname. `scope` adds the worker's messaging (postMessage, close).
+ */
+export function workerContext(scope: Record<string, unknown> = {}): Context {
+  const context = createContext({ TextEncoder, TextDecoder, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, console, URL, performance, MessageChannel: TaskChannel, ...scope });
+  context.self = context;
+  return context;
+}
+
+/** A worker's MessageChannel as far as the bundles use it: a message to the twin port arrives in a task of its own. */
+class TaskChannel {
+  readonly port1 = new TaskPort();
+  readonly port2 = new TaskPort();
+
+  constructor() {
+    this.port1.twin = this.port2;
+    this.port2.twin = this.port1;
+  }
+}
+
+class TaskPort {
+  twin: TaskPort | undefined;
+  onmessage: ((event: { data: unknown }) => void) | undefined;
+
+  postMessage(data: unknown): void {
+    const twin = this.twin;
+    setImmediate(() => twin?.onmessage?.({ data }));
+  }
 }

@@ -3,7 +3,7 @@
 // preview both listen here, so each edit costs one request. It also keeps the
 // `rca.isRca` context key (the active editor shows an RCA) for the RCA-only commands.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { METRICS_REQUEST, type MetricsParams, type RcaMetrics } from '../../shared/protocol';
 
 const DEBOUNCE_MS = 200;

@@ -1,7 +1,7 @@
 // Add Timeline Row and Mark Action Item Done: the server computes the edit for the
 // active editor's cursor; this applies it and places the cursor where the server says.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { ADD_TIMELINE_ROW_REQUEST, DocumentEditResult, TOGGLE_ACTION_ITEM_REQUEST } from '../../shared/protocol';
 
 /** Asks the server for the request's edit at the active editor's cursor and applies it. */

@@ -1,7 +1,7 @@
 // RCA: Open Dashboard: every RCA of the workspace from the server's index,
 // filtered in the webview and reported by the server; export as CSV or JSON.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { reportCsv } from '../../shared/csv';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';

@@ -1,7 +1,7 @@
 // RCA: Lint Workspace: the problems of every Markdown file, open or not, in the
 // Problems panel. Open files keep the language client's live diagnostics.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { LINT_WORKSPACE_REQUEST, type Problem } from '../../shared/protocol';
 
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;

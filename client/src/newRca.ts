@@ -1,11 +1,13 @@
 // RCA: New RCA: asks title, service and severity, then creates
 // rca/YYYY/YYYY-MM-DD-<slug>.md from the server's template and opens it.
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient, WorkspaceEdit } from 'vscode-languageclient';
 import { NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NamedChoice, type NewRcaParams } from '../../shared/protocol';
 
-export async function newRca(getClient: () => LanguageClient | undefined): Promise<void> {
+/** The author's name for a new RCA in the folder, or undefined to leave it to the user. */
+export type UserName = (folder: vscode.WorkspaceFolder) => Promise<string | undefined>;
+
+export async function newRca(getClient: () => LanguageClient | undefined, userName: UserName): Promise<void> {
   const client = getClient();
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!client || folders.length === 0) {
@@ -28,7 +30,7 @@ export async function newRca(getClient: () => LanguageClient | undefined): Promi
     { title: 'New RCA (3/3): severity' },
   );
   if (!severity) return;
-  const params: NewRcaParams = { title, service, severity: severity.label, userName: await gitUserName(folder), folder: folder.uri.toString() };
+  const params: NewRcaParams = { title, service, severity: severity.label, userName: await userName(folder), folder: folder.uri.toString() };
   const created = await client.sendRequest(NEW_RCA_REQUEST, params);
   const uri = vscode.Uri.joinPath(folder.uri, created.relativePath);
   const edit = new vscode.WorkspaceEdit();
@@ -91,15 +93,5 @@ function pickService(services: readonly NamedChoice[]): Promise<string | undefin
       picker.dispose();
     });
     picker.show();
-  });
-}
-
-/** git's `user.name` for the folder (the repository's, in a trusted workspace), or undefined when git is missing or has none: the author is then left for the user. */
-function gitUserName(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
-  if (folder.uri.scheme !== 'file') return Promise.resolve(undefined);
-  // An untrusted folder's own git config is not read: only the user's.
-  const args = vscode.workspace.isTrusted ? ['config', 'user.name'] : ['config', '--global', 'user.name'];
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: folder.uri.fsPath, timeout: 5_000, windowsHide: true }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });
 }

@@ -2,12 +2,10 @@
 import * as nodeFs from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { decodeFile, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './core/workspace';
-import { isMarkdownPath } from './core/uri';
+import { decodeFile, type CancellationToken, type FileText } from './core/workspace';
+import { FolderWorkspace } from './hostWorkspace';
+import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
 import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile } from './safeFiles';
-
-/** Folders never worth indexing. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /** The normalized `file:` URI of an absolute path: any character a file name may hold (`#`, `?`, `%`) is part of the name. */
 export function pathToUri(path: string): string {
@@ -28,23 +26,16 @@ export function uriToPath(uri: string): string | undefined {
   return isAbsolute(parsed.fsPath) ? parsed.fsPath : undefined;
 }
 
-export class NodeWorkspace implements Workspace {
-  private readonly listeners = new Set<(changes: readonly FileChange[]) => void>();
-
+export class NodeWorkspace extends FolderWorkspace {
   /** Real paths of the roots (symbolic links resolved), once known. */
   private realRoots: string[] | undefined;
 
-  constructor(
-    private folders: readonly string[],
-    readonly log: (message: string) => void = () => {},
-  ) {}
-
-  get roots(): readonly string[] {
-    return this.folders;
+  constructor(roots: readonly string[], log: (message: string) => void = () => {}) {
+    super(roots, log);
   }
 
-  setRoots(roots: readonly string[]): void {
-    this.folders = roots;
+  override setRoots(roots: readonly string[]): void {
+    super.setRoots(roots);
     this.realRoots = undefined;
   }
 
@@ -69,7 +60,7 @@ export class NodeWorkspace implements Workspace {
     for (const entry of entries) {
       const path = join(folder, entry.name);
       // Symbolic links to folders are not followed: they can loop.
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !(entry.name.startsWith('.') && entry.name !== '.rca')) {
+      if (entry.isDirectory() && !isSkippedFolder(entry.name)) {
         await this.walk(path, found, token);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isMarkdownPath(entry.name)) {
         found.push(pathToUri(path));
@@ -114,17 +105,7 @@ export class NodeWorkspace implements Workspace {
     return this.realRoots.some((root) => isPathUnder(real, root)) ? real : undefined;
   }
 
-  onDidChangeFiles(listener: (changes: readonly FileChange[]) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
   yield(): Promise<void> {
     return new Promise((resolve) => setImmediate(resolve));
-  }
-
-  /** Feeds file events (from the editor's watcher) to the listeners. */
-  fireChanges(changes: readonly FileChange[]): void {
-    for (const listener of this.listeners) listener(changes);
   }
 }

@@ -77,6 +77,9 @@ const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.
 /** A folder's URI as the workspace keeps it: normalized, without a trailing slash. */
 const folderUri = (uri: string) => normalizeUri(uri).replace(/\/$/, '');
 
+/** The file systems the workspace lives on: the disk's, and a virtual workspace's (github.dev's `vscode-vfs`). */
+const fileSchemes = (roots: readonly string[]) => [...new Set(['file', ...roots.map((root) => root.slice(0, root.indexOf(':')))])];
+
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
 
 /**
@@ -178,7 +181,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
         workspace: {
           workspaceFolders: { supported: true, changeNotifications: true },
-          fileOperations: { willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] } },
+          fileOperations: { willRename: { filters: fileSchemes(roots).flatMap((scheme) => [{ scheme, pattern: { glob: '**/*.{md,markdown}', matches: 'file' as const } }, { scheme, pattern: { glob: '**/*', matches: 'folder' as const } }]) } },
         },
         definitionProvider: true,
         referencesProvider: true,

@@ -15,6 +15,9 @@ import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
+/** Files read at once while indexing (at most rca.maxFileSize each). */
+const READ_AHEAD = 100;
+
 export interface IndexProgress {
   (done: number, total: number): void;
 }
@@ -208,14 +211,10 @@ export class RcaService {
    */
   async diagnoseIndexed(token: CancellationToken = NONE): Promise<Map<string, readonly RcaDiagnostic[]>> {
     const results = new Map<string, readonly RcaDiagnostic[]>();
-    const pause = timeSlicer(this.workspace);
-    for (const uri of [...this.index.all()].map((entry) => entry.uri)) {
-      if (token.isCancellationRequested) break;
+    for await (const [uri, file] of this.readSaved([...this.index.all()].map((entry) => entry.uri), token)) {
       const open = this.getOpenDocument(uri);
-      const file = open ? undefined : await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
       const diagnostics = open ? this.diagnose(open) : file === undefined ? [] : this.diagnoseText(uri, file.text, file.notUtf8);
       if (diagnostics.length > 0) results.set(uri, diagnostics);
-      await pause();
     }
     return results;
   }
@@ -278,11 +277,10 @@ export class RcaService {
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
     const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
-    const pause = timeSlicer(this.workspace);
-    for (let i = 0; i < files.length && !token.isCancellationRequested; i++) {
-      if (!this.open.has(files[i])) await this.reindexFromDisk(files[i]);
-      progress?.(i + 1, files.length);
-      await pause();
+    let done = 0;
+    for await (const [uri, file] of this.readSaved(files, token)) {
+      this.indexSaved(uri, file);
+      progress?.(++done, files.length);
     }
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
@@ -303,15 +301,13 @@ export class RcaService {
     for (const entry of [...this.index.all()]) if (removed.some((root) => isInside(entry.uri, root)) && !this.isWorkspaceFile(entry.uri)) this.removeFromIndex(entry.uri);
     await this.loadCatalog();
     const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isInside(uri, root)));
-    const pause = timeSlicer(this.workspace);
-    for (const uri of files) {
-      if (token.isCancellationRequested) return;
+    for await (const [uri, file] of this.readSaved(files, token)) {
       const open = this.open.get(uri);
       // An open document of an added folder was outside the workspace until now.
       if (open) this.updateIndexEntry(open);
-      else await this.reindexFromDisk(uri);
-      await pause();
+      else this.indexSaved(uri, file);
     }
+    if (token.isCancellationRequested) return;
     this.index.searchRows();
     // A session started without a folder checks links once it has one.
     this.indexed = this.workspace.roots.length > 0;
@@ -428,10 +424,38 @@ export class RcaService {
   }
 
   private async reindexFromDisk(uri: string): Promise<void> {
-    const text = this.isWorkspaceFile(uri) ? (await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize))?.text : undefined;
-    if (text === undefined) this.removeFromIndex(uri);
+    this.indexSaved(uri, await this.readSavedFile(uri));
+  }
+
+  /** A file of the workspace as saved; undefined when it is outside the folders, missing or unreadable. */
+  private async readSavedFile(uri: string): Promise<FileText | undefined> {
+    return this.isWorkspaceFile(uri) ? await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize) : undefined;
+  }
+
+  /** Indexes a file as saved, or drops it when it could not be read; a document opened meanwhile keeps the editor's text. */
+  private indexSaved(uri: string, file: FileText | undefined): void {
+    if (this.open.has(uri)) return;
+    if (file === undefined) this.removeFromIndex(uri);
     // The parsed document is dropped: the index keeps only its summary.
-    else this.updateIndexEntry(parseDocument(uri, 0, text, this.settingsFor(uri)));
+    else this.updateIndexEntry(parseDocument(uri, 0, file.text, this.settingsFor(uri)));
+  }
+
+  /**
+   * Each of `uris` with its file as saved (undefined for a file open in the
+   * editor, not read: the caller takes the editor's text). READ_AHEAD files are
+   * asked for at once, so that a host reading through the editor (the web
+   * worker) reads them in one request; between files the host serves what waits.
+   */
+  private async *readSaved(uris: readonly string[], token: CancellationToken): AsyncGenerator<[string, FileText | undefined]> {
+    const pause = timeSlicer(this.workspace);
+    for (let start = 0; start < uris.length && !token.isCancellationRequested; start += READ_AHEAD) {
+      const batch = uris.slice(start, start + READ_AHEAD);
+      const files = await Promise.all(batch.map((uri) => (this.open.has(uri) ? undefined : this.readSavedFile(uri))));
+      for (let i = 0; i < batch.length && !token.isCancellationRequested; i++) {
+        yield [batch[i], files[i]];
+        await pause();
+      }
+    }
   }
 
   private removeFromIndex(uri: string): void {

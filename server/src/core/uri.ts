@@ -3,8 +3,10 @@
 // paths, tests use any scheme.
 import { URI, Utils } from 'vscode-uri';
 import { pathInside, uriPath } from '../../../shared/uri';
+import { isMarkdownPath } from '../../../shared/workspaceFiles';
 
 export { isInside, normalizeUri, pathInside } from '../../../shared/uri';
+export { isMarkdownPath } from '../../../shared/workspaceFiles';
 
 /** The file name of `uri`, decoded. */
 export function uriBasename(uri: string): string {
@@ -22,10 +24,6 @@ export function linkKey(name: string): string {
   return withoutMarkdownExtension(name).toLowerCase();
 }
 
-/** Whether a file name or path is a Markdown file's. */
-export function isMarkdownPath(path: string): boolean {
-  return /\.(md|markdown)$/i.test(path);
-}
 
 export function isMarkdownUri(uri: string): boolean {
   return isMarkdownPath(uriPath(uri));

@@ -1,0 +1,131 @@
+// The VS Code side of RCA Author, one for both builds: starts the language
+// server and adds commands, the metrics preview and the status bar item. All
+// analysis is the server's; this file only wires VS Code to it. The Node main
+// (extension.ts) and the browser main (browserExtension.ts) differ only in how
+// the server starts.
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import {
+  ADD_TIMELINE_ROW_REQUEST,
+  FIND_MARKDOWN_FILES_REQUEST,
+  INDEX_STATUS_NOTIFICATION,
+  OPEN_SETTINGS_NOTIFICATION,
+  READ_FILES_REQUEST,
+  TOGGLE_ACTION_ITEM_REQUEST,
+  type InitializationOptions,
+} from '../../shared/protocol';
+import { ActiveMetrics } from './activeMetrics';
+import { runEditRequest } from './authoringCommands';
+import { Dashboard } from './dashboard';
+import { EDITOR_FILES } from './editorFiles';
+import { FileServer } from './fileServer';
+import { WorkspaceLint } from './lintWorkspace';
+import { newRca, type UserName } from './newRca';
+import { MetricsPreview } from './preview';
+import { RcaStatusBar } from './statusBar';
+
+/** What differs between the Node and the browser main. */
+export interface ExtensionHost {
+  /** Starts the server: a client for it, not yet started. */
+  createLanguageClient(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
+  /** The author of a new RCA. */
+  userName: UserName;
+}
+
+let client: BaseLanguageClient | undefined;
+
+/** VS Code's built-in Markdown language features (absent when the user disabled it). */
+const BUILTIN_MARKDOWN = 'vscode.markdown-language-features';
+
+/** Settings read once when the server starts: a change restarts it. Others apply live. */
+// The catalog's path is watched from start-up.
+// rca.maxFiles bounds the indexing that starts the server.
+const RESTART_SETTINGS = ['rca.catalog', 'rca.maxFiles'];
+
+export async function activateWith(context: vscode.ExtensionContext, host: ExtensionHost): Promise<void> {
+  const output = vscode.window.createOutputChannel('RCA', { log: true });
+  context.subscriptions.push(output);
+  const activeMetrics = new ActiveMetrics(() => client);
+  const statusBar = new RcaStatusBar(activeMetrics);
+  const start = async () => {
+    client = createClient(host, output, statusBar);
+    await client.start();
+  };
+  await start();
+
+  const preview = new MetricsPreview(context, activeMetrics);
+  const workspaceLint = new WorkspaceLint();
+  const dashboard = new Dashboard(context, () => client);
+  /**
+   * Restarts run one after another: a settings change often comes as several events, and a
+   * second restart stopping a client still starting made its pending notifications fail.
+   */
+  let restarting: Promise<void> = Promise.resolve();
+  const restart = () => {
+    restarting = restarting
+      .catch(() => undefined)
+      .then(async () => {
+        // The settings change that restarts the server also has the running client send it the new
+        // settings: a turn of the event loop lets that finish, rather than fail on a stopping client.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await deactivate();
+        await start();
+        output.appendLine('RCA language server restarted.');
+      });
+    return restarting;
+  };
+  context.subscriptions.push(
+    activeMetrics,
+    preview,
+    statusBar,
+    workspaceLint,
+    dashboard,
+    vscode.commands.registerCommand('rca.newRca', () => newRca(() => client, host.userName)),
+    vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
+    vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
+    vscode.commands.registerCommand('rca.restartServer', restart),
+    vscode.commands.registerCommand('rca.addTimelineRow', () => runEditRequest(() => client, ADD_TIMELINE_ROW_REQUEST)),
+    vscode.commands.registerCommand('rca.markActionItemDone', () => runEditRequest(() => client, TOGGLE_ACTION_ITEM_REQUEST)),
+    vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart();
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  const previous = client;
+  client = undefined;
+  await previous?.stop();
+}
+
+function createClient(host: ExtensionHost, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): BaseLanguageClient {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  // Markdown files on the workspace folders' file systems: the disk's, or a virtual workspace's (github.dev's).
+  const schemes = [...new Set(['file', ...folders.map((folder) => folder.uri.scheme)])];
+  // The catalog file of each folder gets its own diagnostics.
+  const catalog = vscode.workspace.getConfiguration('rca').get<string>('catalog', '.rca/catalog.yaml');
+  const catalogFiles = folders.map((folder) => ({ scheme: folder.uri.scheme, pattern: { baseUri: folder.uri.toString(), pattern: catalog } }));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [...schemes.map((scheme) => ({ language: 'markdown', scheme })), ...catalogFiles],
+    outputChannel: output,
+    // The server asks for `rca.*` (and `markdown.*`) through workspace/configuration;
+    // watching the sections makes the client tell it when they change.
+    synchronize: { configurationSection: ['rca', 'markdown'] },
+    initializationOptions: {
+      // The server then sends the rca/* notifications this client handles below.
+      extensionClient: true,
+      // VS Code's own Markdown support validates, completes and moves ordinary links as
+      // its settings say: the server leaves those parts to it.
+      builtinMarkdown: vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined,
+    } satisfies InitializationOptions,
+  };
+  const created = host.createLanguageClient('rca', 'RCA Language Server', clientOptions);
+  created.onNotification(INDEX_STATUS_NOTIFICATION, (status) => statusBar.setIndexStatus(status));
+  created.onNotification(OPEN_SETTINGS_NOTIFICATION, ({ setting }) => void vscode.commands.executeCommand('workbench.action.openSettings', setting));
+  // A server that cannot reach the files itself (the web worker) reads them through the editor.
+  const files = new FileServer(EDITOR_FILES);
+  created.onRequest(FIND_MARKDOWN_FILES_REQUEST, (params) => files.findMarkdownFiles(params));
+  created.onRequest(READ_FILES_REQUEST, (params) => files.readFiles(params));
+  return created;
+}

@@ -1,0 +1,65 @@
+// The client's answers to a language server that reads the workspace through
+// the editor (the web worker of vscode.dev and github.dev): rca/findMarkdownFiles
+// and rca/readFiles (shared/protocol.ts), served from the editor's file systems,
+// whatever serves the workspace (the disk, github.dev, an extension's in-memory
+// one). The editor is reached through EditorFiles, so tests serve it from memory.
+import type { FindMarkdownFilesParams, FileToRead, ReadFileResult, ReadFilesParams } from '../../shared/protocol';
+import { pathInside } from '../../shared/uri';
+import { decodeFile, isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
+
+export type EntryKind = 'file' | 'directory' | 'other';
+
+/** What the editor offers (vscode.workspace.fs, findFiles), by URI string. */
+export interface EditorFiles {
+  /** Markdown files under the folder by the editor's file search, outside the skipped folders; empty, or a rejection, on a file system without a search provider. */
+  searchMarkdownFiles(folder: string): Promise<readonly string[]>;
+  /** A folder's entries, each with its URI. */
+  readDirectory(folder: string): Promise<readonly { readonly uri: string; readonly name: string; readonly kind: EntryKind }[]>;
+  /** Undefined when there is no such file. */
+  stat(uri: string): Promise<{ readonly kind: EntryKind; readonly size: number } | undefined>;
+  readFile(uri: string): Promise<Uint8Array>;
+  /** Whether the file is in one of the workspace folders: nothing else is read. */
+  inWorkspace(uri: string): boolean;
+}
+
+export class FileServer {
+  constructor(private readonly editor: EditorFiles) {}
+
+  async findMarkdownFiles({ folder }: FindMarkdownFilesParams): Promise<string[]> {
+    const found = (await this.editor.searchMarkdownFiles(folder).catch(() => [])).filter((uri) => isIndexed(uri, folder));
+    // A file system without a search provider (an extension's) finds nothing: walk it instead.
+    return found.length > 0 ? found : this.walk(folder);
+  }
+
+  private async walk(folder: string, found: string[] = []): Promise<string[]> {
+    for (const entry of await this.editor.readDirectory(folder).catch(() => [])) {
+      if (entry.kind === 'directory' && !isSkippedFolder(entry.name)) await this.walk(entry.uri, found);
+      else if (entry.kind === 'file' && isMarkdownPath(entry.name)) found.push(entry.uri);
+    }
+    return found;
+  }
+
+  /** Reads the batch at once: on a remote file system (github.dev's) the reads overlap. */
+  readFiles({ files }: ReadFilesParams): Promise<ReadFileResult[]> {
+    return Promise.all(files.map((file) => this.read(file)));
+  }
+
+  private async read({ uri, maxBytes }: FileToRead): Promise<ReadFileResult> {
+    if (!this.editor.inWorkspace(uri)) return { skipped: 'it is outside the workspace folders' };
+    try {
+      const stat = await this.editor.stat(uri);
+      if (stat === undefined) return { missing: true };
+      if (stat.kind !== 'file') return { skipped: 'not a regular file' };
+      if (maxBytes !== undefined && stat.size > maxBytes) return { skipped: `${stat.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)` };
+      return { file: decodeFile(await this.editor.readFile(uri)) };
+    } catch (error) {
+      return { skipped: `could not be read: ${(error as Error).message}` };
+    }
+  }
+}
+
+/** A found file is indexed unless a folder on its way down from the workspace folder is skipped. */
+function isIndexed(uri: string, folder: string): boolean {
+  const path = pathInside(uri, folder);
+  return path !== undefined && !path.split('/').slice(0, -1).some(isSkippedFolder);
+}

@@ -1,0 +1,141 @@
+// The server as the web worker runs it: startServer over a ClientWorkspace,
+// reading a virtual workspace (a github.dev URI) through the client, whose
+// answers come from the client's own FileServer over an in-memory file system.
+// The same checks as inProcess.test.ts, and what reading through the client adds:
+// batched reads, the folders it skips, the size limit, file events.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Connection } from 'vscode-languageserver';
+import type { CompletionList, Hover, LocationLink } from 'vscode-languageserver-protocol';
+import { FileServer } from '../client/src/fileServer';
+import { ClientWorkspace } from '../server/src/clientWorkspace';
+import type { ServerHost } from '../server/src/server';
+import { READ_FILES_REQUEST } from '../shared/protocol';
+import { InProcessSession, type SessionOptions } from './lspSession';
+import { MemoryEditorFiles } from './memoryEditor';
+import { exampleFiles, filesUnder, REPO, SEED_PATH } from './support';
+
+/** A repository as github.dev opens it. */
+const VIRTUAL_ROOT = 'vscode-vfs://github/acme/incidents';
+const RUNBOOK = 'runbooks/runbook-recommendation-engine.md';
+
+const clientReadHost = (connection: Connection): ServerHost => ({
+  createWorkspace: (roots, log) => new ClientWorkspace(connection, roots, log, () => new Promise((resolve) => setImmediate(resolve))),
+});
+
+/** A session whose server reads `editor` through the client; the root on disk only supplies the texts tests open. */
+async function start(editor: MemoryEditorFiles, options: SessionOptions = {}): Promise<InProcessSession> {
+  return InProcessSession.start({ rootUri: editor.root, files: new FileServer(editor), ...options }, clientReadHost);
+}
+
+describe('the server reading through the client', () => {
+  let full: InProcessSession;
+  let partial: InProcessSession;
+  let fullFiles: MemoryEditorFiles;
+  let partialFiles: MemoryEditorFiles;
+  before(async () => {
+    const example = exampleFiles();
+    fullFiles = new MemoryEditorFiles(VIRTUAL_ROOT, example);
+    const { [RUNBOOK]: _removed, ...withoutRunbook } = example;
+    partialFiles = new MemoryEditorFiles(VIRTUAL_ROOT, withoutRunbook, true);
+    [full, partial] = await Promise.all([start(fullFiles), start(partialFiles)]);
+  });
+  after(async () => {
+    await full.close();
+    await partial.close();
+  });
+
+  test('each server answers from the files its client serves', async () => {
+    const inFull = await full.openFile(SEED_PATH);
+    const inPartial = await partial.openFile(SEED_PATH);
+    assert.equal(inFull, `${VIRTUAL_ROOT}/${SEED_PATH}`);
+    assert.deepEqual(await full.diagnosticsOf(inFull), []);
+    assert.deepEqual((await partial.diagnosticsOf(inPartial)).map((d) => d.code), ['broken-wiki-link']);
+    const markdown = Object.keys(exampleFiles()).filter((path) => path.endsWith('.md'));
+    assert.ok(full.logs.some((l) => l.startsWith(`Indexed ${markdown.length} Markdown files in `)), full.logs.join('\n'));
+  });
+
+  test('F12 on a wiki-link, hover and completion', async () => {
+    const lines = readFileSync(join(full.rootPath, SEED_PATH), 'utf8').split('\n');
+    const runbookLine = lines.findIndex((l) => l.startsWith('- [[runbook-recommendation-engine'));
+    const targets = await full.request<LocationLink[]>('textDocument/definition', SEED_PATH, { line: runbookLine, character: 6 });
+    assert.deepEqual(targets.map((t) => t.targetUri), [`${VIRTUAL_ROOT}/${RUNBOOK}`]);
+    const hover = await full.request<Hover | null>('textDocument/hover', SEED_PATH, { line: 7, character: 19 });
+    assert.match((hover!.contents as { value: string }).value, /72/);
+    // The link preview reads the target through the client.
+    const linkHover = await full.request<Hover | null>('textDocument/hover', SEED_PATH, { line: runbookLine, character: 6 });
+    assert.match((linkHover!.contents as { value: string }).value, /Runbook/i);
+    const completion = await full.request<CompletionList>('textDocument/completion', SEED_PATH, { line: runbookLine, character: 10 });
+    assert.ok(completion.items.some((item) => item.label === 'runbook-recommendation-engine'), completion.items.map((i) => i.label).join(', '));
+  });
+
+  test('a file the client reports created is read and resolves the broken link', async () => {
+    const uri = partialFiles.write(RUNBOOK, fullFiles.files.get(`${VIRTUAL_ROOT}/${RUNBOOK}`)!);
+    const seed = partial.uri(SEED_PATH);
+    await partial.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    assert.deepEqual(await partial.diagnosticsOf(seed, undefined, (d) => d.length === 0), []);
+  });
+});
+
+describe('what the client serves', () => {
+  test('skipped folders, files over rca.maxFileSize and files outside the workspace are not read', async () => {
+    const tree = {
+      ...exampleFiles(),
+      'node_modules/pkg/readme.md': '# dependency',
+      '.git/notes.md': '# git',
+      '.obsidian/workspace.md': '# hidden',
+      '.rca/notes.md': '# kept: the catalog folder is read',
+      'rca/2025/huge.md': `# huge\n${'x'.repeat(5000)}`,
+    };
+    for (const searchable of [false, true]) {
+      const editor = new MemoryEditorFiles(VIRTUAL_ROOT, tree, searchable);
+      const session = await start(editor, { settings: { maxFileSize: 4000 } });
+      try {
+        const read = new Set(editor.reads.map((uri) => uri.slice(VIRTUAL_ROOT.length + 1)));
+        assert.ok(read.has('.rca/notes.md') && read.has(SEED_PATH), [...read].join(', '));
+        for (const path of ['node_modules/pkg/readme.md', '.git/notes.md', '.obsidian/workspace.md', 'rca/2025/huge.md']) assert.ok(!read.has(path), `${path} read (search: ${searchable})`);
+        assert.ok(session.logs.some((l) => /^Skipped vscode-vfs:.*huge\.md: 50\d\d bytes is over the 4000-byte limit/.test(l)), session.logs.join('\n'));
+        const files = new FileServer(editor);
+        assert.deepEqual(await files.readFiles({ files: [{ uri: 'vscode-vfs://github/acme/other/secret.md' }, { uri: `${VIRTUAL_ROOT}/rca/missing.md` }] }), [
+          { skipped: 'it is outside the workspace folders' },
+          { missing: true },
+        ]);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+});
+
+describe('a 1,000-RCA virtual workspace', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rca-client-read-'));
+    const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', dir, '--n', '1000', '--seed', '5'], { encoding: 'utf8' });
+    assert.equal(generated.status, 0, generated.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is read in batches, with progress', { timeout: 120_000 }, async () => {
+    const { 'defects.json': _defects, ...tree } = filesUnder(dir);
+    const markdown = Object.keys(tree).filter((path) => path.endsWith('.md')).length;
+    const editor = new MemoryEditorFiles(VIRTUAL_ROOT, tree);
+    const files = new FileServer(editor);
+    let requests = 0;
+    const counting = { findMarkdownFiles: files.findMarkdownFiles.bind(files), readFiles: (params: Parameters<FileServer['readFiles']>[0]) => (requests++, files.readFiles(params)) } as FileServer;
+    const session = await InProcessSession.start({ rootUri: VIRTUAL_ROOT, files: counting }, clientReadHost);
+    try {
+      assert.equal(editor.reads.filter((uri) => uri.endsWith('.md')).length, markdown, 'each Markdown file read once');
+      assert.ok(session.logs.some((l) => l.startsWith(`Indexed ${markdown} Markdown files in `)), session.logs.join('\n'));
+      // A request per hundred files (and the catalog's), not one per file.
+      assert.ok(requests <= Math.ceil(markdown / 100) + 2, `${requests} ${READ_FILES_REQUEST.method} requests for ${markdown} files`);
+      assert.ok(session.progress.filter((p) => p.kind === 'report').length >= Math.floor(markdown / 200), 'progress reported');
+    } finally {
+      await session.close();
+    }
+  });
+});
