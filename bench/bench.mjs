@@ -16,6 +16,8 @@ import { runInNewContext } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generateWorkspace } from './generate.mjs';
+import { build as esbuild } from 'esbuild';
+import { createRequire } from 'node:module';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(REPO, 'bench', '.work');
@@ -52,6 +54,8 @@ const TARGETS = {
   'server peak RSS (MB)': ['≤', 150],
   'rca-lint, whole workspace (ms)': ['≤', 3000],
   'dashboard open/filter, max (ms)': ['≤', 1000],
+  'rca/renderData of a 1 MB RCA, median (ms)': ['≤', 50],
+  '1 MB RCA preview, wiki-link plugin cost (% of render)': ['≤', 15],
 };
 
 /** Targets where 100,000 documents have their own. */
@@ -480,6 +484,7 @@ async function measure(n) {
     await session.diagnosticsFor(largeUri, (p) => p.version === i + 2);
   });
   results['keystroke in a 1 MB RCA → diagnostics median (ms)'] = quantile(largeKeyTimes, 0.5);
+  Object.assign(results, await measurePreview(session, large));
   await session.close();
   rmSync(cacheDir, { recursive: true, force: true });
 
@@ -491,6 +496,52 @@ async function measure(n) {
 }
 
 /** The machine's load averages over 1, 5 and 15 minutes, beside the figures: on a shared machine they explain them. */
+/**
+ * VS Code's built-in Markdown preview of a 1 MB RCA: the server's rca/renderData for it (the
+ * client asks once per version), then markdown-it's render with and without the wiki-link
+ * plugin (shared/wikiLinkPlugin.ts, bundled here), fed that data. The RCA's paragraphs each
+ * hold a wiki-link, an aliased one with a heading and a code span; its tables hold `\|` links.
+ */
+async function measurePreview(session, large) {
+  const c = session.connection;
+  const paragraph = 'Failover followed [[runbook-api-gateway#Rollback|the rollback steps]] and [[runbook-checkout]]; `[[not-a-link]]` stayed in code.\n\n';
+  const row = '| 20:05 | Paged, see [[runbook-api-gateway\\|runbook]] |\n';
+  const text = large
+    .replace(/(## Root Cause\n\n)[\s\S]*?(\n## )/, (_, head, next) => `${head}${paragraph.repeat(Math.ceil(900_000 / paragraph.length))}${next}`)
+    .replace('| Time (UTC) | Event |\n|------------|-------|\n', (header) => header + row.repeat(Math.ceil(100_000 / row.length)));
+  const uri = `${session.rootUri}/rca/bench-preview-megabyte.md`;
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  await session.diagnosticsFor(uri, (p) => p.version === 1);
+  let data;
+  const dataTimes = await timed(20, async () => {
+    data = await c.sendRequest('rca/renderData', { uri });
+  });
+  const bundle = join(WORK, 'wikiLinkPlugin.cjs');
+  await esbuild({ entryPoints: [join(REPO, 'shared', 'wikiLinkPlugin.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
+  const require = createRequire(import.meta.url);
+  const { wikiLinkPlugin } = require(bundle);
+  const MarkdownIt = require('markdown-it');
+  const plain = new MarkdownIt();
+  const extended = new MarkdownIt();
+  wikiLinkPlugin(extended, { renderData: () => data, href: (link) => `${link.relativePath}${link.anchor ? `#${link.anchor}` : ''}`, header: () => true });
+  const renders = (md) => timed(15, () => md.render(text, {}));
+  // Alternated, so that load on the shared machine falls on both alike.
+  const plainTimes = [];
+  const pluginTimes = [];
+  for (let round = 0; round < 3; round++) {
+    plainTimes.push(...(await renders(plain)));
+    pluginTimes.push(...(await renders(extended)));
+  }
+  const plainMs = quantile(plainTimes, 0.5);
+  const pluginMs = quantile(pluginTimes, 0.5);
+  return {
+    'rca/renderData of a 1 MB RCA, median (ms)': quantile(dataTimes, 0.5),
+    '1 MB RCA preview, markdown-it render alone, median (ms, info)': plainMs,
+    '1 MB RCA preview, with the wiki-link plugin, median (ms, info)': pluginMs,
+    '1 MB RCA preview, wiki-link plugin cost (% of render)': ((pluginMs - plainMs) / plainMs) * 100,
+  };
+}
+
 const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
 
 const print = (n, results) => {

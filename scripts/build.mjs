@@ -40,6 +40,8 @@ const builds = [
     const result = await build({ ...common, ...web, platform: 'browser', target: 'es2022', outdir: 'dist/web', minify: true, metafile: true });
     writeFileSync(`dist/web/${Object.keys(web.entryPoints)[0]}.meta.json`, JSON.stringify(result.metafile));
   }),
+  // VS Code's built-in Markdown preview loads it (package.json markdown.previewStyles).
+  build({ ...common, entryPoints: { markdownPreview: 'client/src/markdownPreview.css' }, outdir: 'dist/media', sourcemap: false, minify: true }),
 ];
 if (withTests) {
   rmSync('out', { recursive: true, force: true });

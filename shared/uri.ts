@@ -61,6 +61,15 @@ export function uriPath(uri: string): string {
   return parse(uri)?.path ?? uri;
 }
 
+/** The `/`-separated path from the folder of `from` to `to` (`../runbooks/a.md`), decoded. */
+export function relativeUriPath(from: string, to: string): string {
+  const source = uriPath(from).split('/').slice(0, -1);
+  const target = uriPath(to).split('/');
+  let common = 0;
+  while (common < source.length && common < target.length - 1 && source[common] === target[common]) common++;
+  return [...source.slice(common).map(() => '..'), ...target.slice(common)].join('/');
+}
+
 function parse(uri: string): URI | undefined {
   if (!HAS_SCHEME.test(uri)) return undefined;
   try {

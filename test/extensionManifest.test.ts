@@ -19,9 +19,12 @@ function nested(key: string, value: unknown): Record<string, unknown> {
   return key.split('.').slice(1).reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as Record<string, unknown>;
 }
 
+/** Settings only the VS Code client reads: the server never sees them. */
+const CLIENT_SETTINGS = new Set(['rca.trace.server', 'rca.markdownPreview.header']);
+
 describe('manifest', () => {
   test('each setting default is the default the server uses', () => {
-    const fromManifest = Object.fromEntries(Object.entries(properties).filter(([key]) => key !== 'rca.trace.server').map(([key, p]) => [key, p.default]));
+    const fromManifest = Object.fromEntries(Object.entries(properties).filter(([key]) => !CLIENT_SETTINGS.has(key)).map(([key, p]) => [key, p.default]));
     const resolved = resolveSettings(Object.assign({}, ...Object.entries(fromManifest).map(([key, value]) => nested(key, value))));
     assert.deepEqual(resolved, DEFAULT_SETTINGS);
   });
@@ -41,7 +44,7 @@ describe('manifest', () => {
       'rca.inlayHints.enabled': false,
       'rca.defaultAuthor': 'SRE',
     };
-    assert.deepEqual(Object.keys(changed).sort(), Object.keys(properties).filter((k) => k !== 'rca.trace.server').sort());
+    assert.deepEqual(Object.keys(changed).sort(), Object.keys(properties).filter((k) => !CLIENT_SETTINGS.has(k)).sort());
     for (const [key, value] of Object.entries(changed)) {
       assert.notDeepEqual(resolveSettings(nested(key, value)), DEFAULT_SETTINGS, `${key} is not read by the server`);
     }
@@ -77,7 +80,7 @@ describe('manifest', () => {
 describe('VSIX', () => {
   test('holds only the bundles, media, grammar, snippets, catalog schema, icon and docs, under 1 MB', () => {
     const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').map((f) => f.trim()).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(web\/)?(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|snippets\/[\w.-]+|syntaxes\/[\w.-]+|server\/schemas\/catalog\.schema\.json)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|images\/icon\.png|dist\/(web\/)?(extension|server)\.js|dist\/media\/(preview|dashboard)\.(js|css)|dist\/media\/markdownPreview\.css|snippets\/[\w.-]+|syntaxes\/[\w.-]+|server\/schemas\/catalog\.schema\.json)$/;
     assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
     for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'dist/media/preview.js', 'dist/media/dashboard.js', 'snippets/rca.code-snippets', 'syntaxes/rca.injection.tmLanguage.json', 'server/schemas/catalog.schema.json', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(files.includes(needed), `${needed} missing from the VSIX`);

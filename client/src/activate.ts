@@ -1,5 +1,7 @@
 // The VS Code side of RCA Author, one for both builds: starts the language
-// server and adds commands, the metrics preview and the status bar item. All
+// server and adds commands, the metrics preview, the status bar item and
+// wiki-links in VS Code's own Markdown preview (the markdown-it plugin activate
+// returns). All
 // analysis is the server's; this file only wires VS Code to it. The Node main
 // (extension.ts) and the browser main (browserExtension.ts) differ only in how
 // the server starts.
@@ -20,9 +22,11 @@ import { Dashboard } from './dashboard';
 import { EDITOR_FILES } from './editorFiles';
 import { FileServer } from './fileServer';
 import { WorkspaceLint } from './lintWorkspace';
+import { PreviewRenderData } from './markdownPreview';
 import { newRca, type UserName } from './newRca';
 import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
+import type { MarkdownItInstance } from '../../shared/wikiLinkPlugin';
 
 /** What differs between the Node and the browser main. */
 export interface ExtensionHost {
@@ -42,7 +46,12 @@ const BUILTIN_MARKDOWN = 'vscode.markdown-language-features';
 // rca.maxFiles bounds the indexing that starts the server.
 const RESTART_SETTINGS = ['rca.catalog', 'rca.maxFiles'];
 
-export async function activateWith(context: vscode.ExtensionContext, host: ExtensionHost): Promise<void> {
+/** What the extension gives VS Code: its built-in Markdown preview asks for `extendMarkdownIt` (`markdown.markdownItPlugins`). */
+export interface RcaExtensionApi {
+  extendMarkdownIt(md: MarkdownItInstance): MarkdownItInstance;
+}
+
+export async function activateWith(context: vscode.ExtensionContext, host: ExtensionHost): Promise<RcaExtensionApi> {
   const output = vscode.window.createOutputChannel('RCA', { log: true });
   context.subscriptions.push(output);
   const activeMetrics = new ActiveMetrics(() => client);
@@ -56,6 +65,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
   const preview = new MetricsPreview(context, activeMetrics);
   const workspaceLint = new WorkspaceLint();
   const dashboard = new Dashboard(context, () => client);
+  const renderData = new PreviewRenderData(() => client);
   /**
    * Restarts run one after another: a settings change often comes as several events, and a
    * second restart stopping a client still starting made its pending notifications fail.
@@ -80,6 +90,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
     statusBar,
     workspaceLint,
     dashboard,
+    renderData,
     vscode.commands.registerCommand('rca.newRca', () => newRca(() => client, host.userName)),
     vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
     vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
@@ -91,6 +102,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
       if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart();
     }),
   );
+  return { extendMarkdownIt: (md) => renderData.extendMarkdownIt(md) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,11 +4,11 @@
 // this client (fileServer.ts), from whatever file system serves it.
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
-import { activateWith } from './activate';
+import { activateWith, type RcaExtensionApi } from './activate';
 
 export { deactivate } from './activate';
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<RcaExtensionApi> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   return activateWith(context, {
     createLanguageClient: (id, name, options) => new LanguageClient(id, name, () => startWorker(serverMain), options),

@@ -3,12 +3,12 @@
 // as a Node process (dist/server.js) and reads the workspace from its disk.
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
-import { activateWith } from './activate';
+import { activateWith, type RcaExtensionApi } from './activate';
 import { gitUserName } from './gitUserName';
 
 export { deactivate } from './activate';
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<RcaExtensionApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },

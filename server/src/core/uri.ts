@@ -5,7 +5,7 @@ import { URI, Utils } from 'vscode-uri';
 import { pathInside, uriPath } from '../../../shared/uri';
 import { isMarkdownPath } from '../../../shared/workspaceFiles';
 
-export { isInside, normalizeUri, pathInside } from '../../../shared/uri';
+export { isInside, normalizeUri, pathInside, relativeUriPath } from '../../../shared/uri';
 export { isMarkdownPath } from '../../../shared/workspaceFiles';
 
 /** The file name of `uri`, decoded. */
@@ -58,15 +58,6 @@ export function linkedUri(from: string, path: string, root: string | undefined):
   if (path.endsWith('/')) return undefined;
   if (path.startsWith('/')) return root === undefined ? undefined : joinUri(root, path);
   return siblingUri(from, path);
-}
-
-/** The `/`-separated path from the folder of `from` to `to` (`../runbooks/a.md`), decoded. */
-export function relativeUriPath(from: string, to: string): string {
-  const source = uriPath(from).split('/').slice(0, -1);
-  const target = uriPath(to).split('/');
-  let common = 0;
-  while (common < source.length && common < target.length - 1 && source[common] === target[common]) common++;
-  return [...source.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }
 
 /** Whether a path's last segment has an extension. */
