@@ -71,7 +71,7 @@ export interface Problem {
   readonly endCharacter: number;
 }
 
-export type MilestoneName = 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
+export type MilestoneName = 'impactStarted' | 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
 
 export interface RcaMetrics {
   readonly uri: string;

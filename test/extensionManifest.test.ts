@@ -38,6 +38,7 @@ describe('manifest', () => {
       'rca.statuses': ['open'],
       'rca.requiredSections': ['Summary'],
       'rca.milestones': { resolved: ['closed'] },
+      'rca.durationFrom': 'impact',
       'rca.maxFileSize': 10,
       'rca.maxFiles': 5,
       'rca.codeLens.enabled': false,

@@ -26,6 +26,16 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['section-duplicate', (t) => t.replace('## Lessons Learned', '## ⟦Resolution⟧\n\nMore.\n\n## Lessons Learned'), /"Resolution" appears more than once/],
   ['timeline-time', (t) => t.replace('| 20:15 |', '| ⟦25:15⟧ |'), /"25:15" is not a time/],
   ['timeline-order', (t) => t.replace('| 20:15 |', '| ⟦20:00⟧ |'), /20:00 is earlier than the event before it \(20:10\)/],
+  [
+    'timeline-date-missing',
+    (t) => t.replace('| 20:48 |', '| 04:00 |').replace('| 21:02 |', '| 14:30 |').replace('| 21:17 | Incident resolved |', '| ⟦02:00⟧ | Incident resolved |'),
+    /passes midnight a second time without a date at 02:00: write the date \(YYYY-MM-DD 02:00\)/,
+  ],
+  [
+    'milestone-order',
+    (t) => t.replace('| 20:05 | Monitoring alert triggered |', '| 20:05 | Customer report received |').replace('| 20:07 | On-call engineer paged |', '| 20:07 | ⟦On-call engineer paged⟧ |').replace('| 20:10 | Initial investigation started |', '| 20:10 | Monitoring alert triggered |'),
+    /acknowledged at 20:07 comes before detected at 20:10/,
+  ],
   ['duration-mismatch', (t) => t.replace('duration_minutes: 72', 'duration_minutes: ⟦80⟧').replace('approximately 72', 'approximately 80'), /duration_minutes is 80, but the timeline spans 72 minutes \(20:05 → 21:17\)/],
   ['summary-mismatch', (t) => t.replace('approximately 72 minutes', 'approximately ⟦99⟧ minutes'), /says 99 minutes; duration_minutes is 72/],
   ['affected-services-mismatch', (t) => t.replace('- billing-api\n', '- billing-api\n- ⟦auth-service⟧\n'), /"auth-service" is not in the front matter/],
@@ -62,6 +72,10 @@ const SILENT: [RuleCode, (t: string) => string][] = [
   ['timeline-time', (t) => t.replace('| 20:15 |', '| 20:15:30 |')],
   ['timeline-order', (t) => t.replace('| 21:02 |', '| 23:58 |').replace('| 21:17 |', '| 00:12 |').replace('duration_minutes: 72', 'duration_minutes: 247').replace('approximately 72', 'approximately 247')],
   ['duration-mismatch', (t) => t.replace('| 21:17 | Incident resolved |', '| 2025-07-30 21:17 | Incident resolved |')],
+  // Passing midnight twice with a date on the second day: each day is known.
+  ['timeline-date-missing', (t) => t.replace('| 20:48 |', '| 04:00 |').replace('| 21:02 |', '| 14:30 |').replace('| 21:17 | Incident resolved |', '| 2025-08-01 02:00 | Incident resolved |').replace('duration_minutes: 72', 'duration_minutes: 1795').replace('approximately 72', 'approximately 1795')],
+  // Impact may start after the first alert; mitigation may come before the root cause is identified.
+  ['milestone-order', (t) => t.replace('| 20:07 | On-call engineer paged |', '| 20:07 | Errors started for checkout (impact start) |').replace('| 20:15 | Root cause identified |', '| 20:15 | Mitigation applied |').replace('| 20:48 | Mitigation applied |', '| 20:48 | Root cause identified |')],
   ['action-due-date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | 2025-07-30 |')],
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[Runbooks/RUNBOOK-recommendation-engine.md|')],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#rollback|')],

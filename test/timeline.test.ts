@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
 import { epochDay } from '../server/src/core/text';
-import { classifyEvent, parseClockTime, timelineMetrics } from '../server/src/core/timeline';
+import { classifyEvent, expectedDuration, milestoneTag, parseClockTime, taggedMilestone, timelineMetrics } from '../server/src/core/timeline';
 import { seedText } from './support';
 
 function timelineOf(rows: readonly (readonly [string, string])[], settings: RcaSettings = DEFAULT_SETTINGS, header = '| Time (UTC) | Event |') {
@@ -230,5 +230,138 @@ describe('timelineMetrics', () => {
   test('no timeline: no metrics', () => {
     assert.equal(timelineMetrics(undefined), undefined);
     assert.equal(parseDocument('file:///ws/x.md', 1, '# T\n\n## Summary\n', DEFAULT_SETTINGS).timeline, undefined);
+  });
+});
+
+describe('impact started', () => {
+  test('keywords and trailing tags name it; a tag overrides the keywords', () => {
+    const m = DEFAULT_SETTINGS.milestones;
+    assert.equal(classifyEvent('Customer impact began: checkout errors', m), 'impactStarted');
+    assert.equal(classifyEvent('Customers first affected in eu-west', m), 'impactStarted');
+    assert.equal(classifyEvent('5xx errors started on /checkout', m), 'impactStarted');
+    // An alert about the errors is their detection.
+    assert.equal(classifyEvent('Alert: errors started', m), 'detected');
+    assert.equal(classifyEvent('Deploy v2.3 rolled out (impact start)', m), 'impactStarted');
+    assert.equal(classifyEvent('Deploy v2.3 rolled out (Impact  Started) ', m), 'impactStarted');
+    assert.equal(classifyEvent('Alert resolved itself (mitigated)', m), 'mitigated');
+    // Parentheses that name no milestone are text.
+    assert.equal(classifyEvent('Incident resolved (see ticket)', m), 'resolved');
+    assert.equal(milestoneTag('impactStarted'), '(impact start)');
+    assert.equal(taggedMilestone('Rollback (recovered)'), 'recovered');
+    assert.equal(taggedMilestone('(recovered) rollback'), undefined);
+  });
+
+  test('time to detect, the times from impact start, customer impact, and what duration_minutes counts from', () => {
+    const t = timelineOf([
+      ['19:40', 'Deploy v2.3 rolled out'],
+      ['19:50', 'Checkout errors started'],
+      ['20:05', 'Monitoring alert triggered'],
+      ['20:10', 'On-call engineer paged'],
+      ['20:15', 'Root cause identified'],
+      ['20:30', 'Mitigation applied'],
+      ['20:45', 'Service recovery observed'],
+      ['21:05', 'Additional alert triggered'],
+      ['21:17', 'Incident resolved'],
+    ]);
+    const metrics = timelineMetrics(t);
+    assert.ok(metrics);
+    assert.equal(metrics.durationMinutes, 97, 'the span: first row to resolved');
+    // Detected at its first row: a later alert is not the detection.
+    assert.equal(metrics.milestones.detected?.row.clock, '20:05');
+    assert.equal(metrics.timeToDetect, 15);
+    assert.equal(metrics.timeToAcknowledge, 20);
+    assert.equal(metrics.timeToIdentify, 25);
+    assert.equal(metrics.timeToMitigate, 40);
+    assert.equal(metrics.timeToRecover, 55);
+    assert.equal(metrics.timeToResolve, 87);
+    assert.equal(metrics.customerImpactMinutes, 55);
+    assert.deepEqual(expectedDuration(metrics, 'detection'), { minutes: 72, from: metrics.milestones.detected?.row });
+    assert.deepEqual(expectedDuration(metrics, 'impact'), { minutes: 87, from: metrics.milestones.impactStarted?.row });
+  });
+
+  test('impact after the first alert: time to detect is negative; without impact start everything counts from the first row', () => {
+    const after = timelineMetrics(
+      timelineOf([
+        ['10:00', 'Latency alert triggered'],
+        ['10:04', 'Customers first affected'],
+        ['10:30', 'Incident resolved'],
+      ]),
+    );
+    assert.equal(after?.timeToDetect, -4);
+    assert.equal(after?.timeToResolve, 26);
+    const none = timelineMetrics(
+      timelineOf([
+        ['10:00', 'Deploy started'],
+        ['10:05', 'Alert triggered'],
+        ['10:30', 'Incident resolved'],
+      ]),
+    );
+    assert.equal(none?.timeToDetect, undefined);
+    assert.equal(none?.customerImpactMinutes, undefined);
+    assert.equal(none?.timeToResolve, 30);
+    assert.equal(expectedDuration(none!, 'impact')?.minutes, 30);
+    assert.equal(expectedDuration(none!, 'detection')?.minutes, 25);
+  });
+
+  test('rca.durationFrom: impact or detection, detection by default and for anything else', () => {
+    assert.equal(DEFAULT_SETTINGS.durationFrom, 'detection');
+    assert.equal(resolveSettings({ durationFrom: 'impact' }).durationFrom, 'impact');
+    assert.equal(resolveSettings({ durationFrom: 'first-row' }).durationFrom, 'detection');
+    assert.deepEqual(resolveSettings({ milestones: { impactStarted: ['Blast radius grew'] } }).milestones.impactStarted, ['blast radius grew']);
+  });
+});
+
+describe('multi-day timelines', () => {
+  test('dated rows over three days: minutes, milestones and the span past 24 hours', () => {
+    const t = timelineOf([
+      ['2025-07-30 22:00', 'Errors started for EU customers'],
+      ['2025-07-30 22:20', 'Monitoring alert triggered'],
+      ['2025-07-31 09:00', 'Root cause identified'],
+      ['2025-08-01 00:20', 'Mitigation applied'],
+      ['01:00', 'Service recovery observed'],
+      ['2025-08-01 14:00', 'Incident resolved'],
+    ]);
+    assert.deepEqual(t.rows.map((r) => [r.minutes, r.outOfOrder, r.dayUnknown]), [
+      [0, false, false],
+      [20, false, false],
+      [660, false, false],
+      [1580, false, false],
+      [1620, false, false],
+      [2400, false, false],
+    ]);
+    const metrics = timelineMetrics(t);
+    assert.equal(metrics?.durationMinutes, 2400);
+    assert.equal(metrics?.customerImpactMinutes, 1620);
+    assert.equal(metrics?.timeToDetect, 20);
+  });
+
+  test('passing midnight twice without a date: the day is unknown from there on, and nothing is counted past it', () => {
+    const t = timelineOf([
+      ['22:00', 'Monitoring alert triggered'],
+      ['04:00', 'Root cause identified'],
+      ['14:30', 'Mitigation applied'],
+      ['02:00', 'Service recovery observed'],
+      ['03:00', 'Incident resolved'],
+    ]);
+    assert.deepEqual(t.rows.map((r) => [r.minutes, r.dayUnknown]), [
+      [0, false],
+      [360, false],
+      [990, false],
+      [undefined, true],
+      [undefined, true],
+    ]);
+    const metrics = timelineMetrics(t);
+    assert.equal(metrics?.durationMinutes, undefined);
+    assert.equal(metrics?.timeToMitigate, 990);
+    // A date ends the guess: the rows from it on count again.
+    const dated = timelineOf([
+      ['22:00', 'Monitoring alert triggered'],
+      ['04:00', 'Root cause identified'],
+      ['14:30', 'Mitigation applied'],
+      ['2025-08-01 02:00', 'Service recovery observed'],
+      ['03:00', 'Incident resolved'],
+    ]);
+    assert.deepEqual(dated.rows.map((r) => r.dayUnknown), [false, false, false, false, false]);
+    assert.ok(dated.rows.every((r) => r.minutes !== undefined && !r.outOfOrder));
   });
 });

@@ -50,6 +50,7 @@ function card(label: string, value: number | undefined, note?: readonly (string 
 
 const PHASE_LABEL: Readonly<Record<Phase['milestone'], string>> = {
   start: 'Start',
+  impactStarted: 'Impact started',
   detected: 'Detected',
   acknowledged: 'Acknowledged',
   identified: 'Identified',

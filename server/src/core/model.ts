@@ -98,8 +98,9 @@ export interface SummaryFacts {
   readonly dependentServices: NumberFact | undefined;
 }
 
-export type Milestone = 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
-export const MILESTONES: readonly Milestone[] = ['detected', 'acknowledged', 'identified', 'mitigated', 'recovered', 'resolved'];
+export type Milestone = 'impactStarted' | 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'recovered' | 'resolved';
+/** In the order an incident usually reaches them (impact may also start after the first alert). */
+export const MILESTONES: readonly Milestone[] = ['impactStarted', 'detected', 'acknowledged', 'identified', 'mitigated', 'recovered', 'resolved'];
 
 export interface TableCell {
   readonly text: string;
@@ -116,6 +117,11 @@ export interface TimelineRow {
   readonly clock: string | undefined;
   /** True when this row steps backwards by less than 12 hours from the previous readable row. */
   readonly outOfOrder: boolean;
+  /**
+   * True when the row's day is unknown: without a date since the last dated row (or the
+   * first row), the clock has passed midnight more than once by here. Then `minutes` is undefined.
+   */
+  readonly dayUnknown: boolean;
   readonly milestone: Milestone | undefined;
 }
 

@@ -1,6 +1,7 @@
 // User settings (`rca.*`), shared by the language server and `rca-lint`.
 import { GlobError, compileGlob } from './glob';
 import type { Milestone } from './model';
+import type { DurationFrom } from './timeline';
 import { DEFAULT_REQUIRED_SECTIONS } from './schema';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
@@ -22,6 +23,8 @@ export interface RcaSettings {
   readonly requiredSections: readonly string[];
   /** Keywords (case-insensitive) that mark a timeline event as reaching a milestone. */
   readonly milestones: Readonly<Record<Milestone, readonly string[]>>;
+  /** What `duration_minutes` must equal: resolved minus impact started, or minus detected (each else minus the first row). */
+  readonly durationFrom: DurationFrom;
   /** Files larger than this many bytes are not indexed. */
   readonly maxFileSize: number;
   /** At most this many Markdown files are indexed (RCAs first): memory stays bounded in huge folders. */
@@ -80,6 +83,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
   statuses: ['draft', 'investigating', 'identified', 'monitoring', 'mitigated', 'resolved', 'closed'],
   requiredSections: DEFAULT_REQUIRED_SECTIONS,
   milestones: {
+    impactStarted: ['impact started', 'impact began', 'impact start', 'customers first affected', 'customer impact began', 'errors started', 'errors began', 'degradation began', 'outage began'],
     detected: ['alert', 'triggered', 'detected'],
     acknowledged: ['paged', 'acknowledged', 'investigation started'],
     identified: ['root cause identified', 'identified'],
@@ -87,6 +91,7 @@ export const DEFAULT_SETTINGS: RcaSettings = {
     recovered: ['recovery', 'recovered'],
     resolved: ['resolved'],
   },
+  durationFrom: 'detection',
   maxFileSize: 1_000_000,
   maxFiles: 50_000,
   codeLens: true,
@@ -131,6 +136,7 @@ export function resolveSettings(input: unknown, problem: (message: string) => vo
     statuses: strings(raw.statuses, DEFAULT_SETTINGS.statuses),
     requiredSections: strings(raw.requiredSections, DEFAULT_SETTINGS.requiredSections),
     milestones,
+    durationFrom: raw.durationFrom === 'impact' || raw.durationFrom === 'detection' ? raw.durationFrom : DEFAULT_SETTINGS.durationFrom,
     maxFileSize: typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0 ? raw.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     maxFiles: typeof raw.maxFiles === 'number' && Number.isInteger(raw.maxFiles) && raw.maxFiles > 0 ? raw.maxFiles : DEFAULT_SETTINGS.maxFiles,
     codeLens: flag(raw.codeLens, DEFAULT_SETTINGS.codeLens),

@@ -59,7 +59,41 @@ export function formatClock(date: string, hours: number, minutes: number, second
   return `${style.dateSeparator === undefined ? '' : date + style.dateSeparator}${time}${style.suffix}`;
 }
 
+/** What a milestone is called in hovers, the preview and a row's tag. */
+export const MILESTONE_LABELS: Readonly<Record<Milestone, string>> = {
+  impactStarted: 'impact started',
+  detected: 'detected',
+  acknowledged: 'acknowledged',
+  identified: 'identified',
+  mitigated: 'mitigated',
+  recovered: 'recovered',
+  resolved: 'resolved',
+};
+
+/** The tag a row ends with to name its milestone: `(impact start)`, `(mitigated)`, … */
+export function milestoneTag(milestone: Milestone): string {
+  return `(${milestone === 'impactStarted' ? 'impact start' : MILESTONE_LABELS[milestone]})`;
+}
+
+const TAG = /\(\s*([a-z][a-z ]{0,30}?)\s*\)\s*$/i;
+const TAGGED: ReadonlyMap<string, Milestone> = new Map([
+  ...MILESTONES.map((m): [string, Milestone] => [milestoneTag(m).slice(1, -1), m]),
+  ...MILESTONES.map((m): [string, Milestone] => [MILESTONE_LABELS[m], m]),
+]);
+
+/** The milestone a trailing tag names (`… (impact start)`), or undefined when the event has none. */
+export function taggedMilestone(event: string): Milestone | undefined {
+  const match = TAG.exec(event);
+  return match ? TAGGED.get(match[1].toLowerCase().replace(/ +/g, ' ')) : undefined;
+}
+
+/**
+ * The milestone a timeline event reaches: the one its trailing tag names, else the one its
+ * keywords (`rca.milestones`) name: the one classification every reader of events uses.
+ */
 export function classifyEvent(event: string, milestones: RcaSettings['milestones']): Milestone | undefined {
+  const tagged = taggedMilestone(event);
+  if (tagged) return tagged;
   const lower = event.toLowerCase();
   // Later phases first: "Alert resolved" is a resolution, not a detection.
   for (let i = MILESTONES.length - 1; i >= 0; i--) {
@@ -67,6 +101,34 @@ export function classifyEvent(event: string, milestones: RcaSettings['milestones
     if (milestones[milestone].some((keyword) => lower.includes(keyword))) return milestone;
   }
   return undefined;
+}
+
+/** Each pair: the first milestone cannot come after the second. Mitigation may precede identification, and impact may start after the alert. */
+export const MILESTONE_ORDER: readonly (readonly [Milestone, Milestone])[] = [
+  ['detected', 'acknowledged'],
+  ['detected', 'identified'],
+  ['detected', 'mitigated'],
+  ['detected', 'recovered'],
+  ['detected', 'resolved'],
+  ['impactStarted', 'mitigated'],
+  ['impactStarted', 'recovered'],
+  ['impactStarted', 'resolved'],
+  ['acknowledged', 'resolved'],
+  ['identified', 'resolved'],
+  ['mitigated', 'recovered'],
+  ['mitigated', 'resolved'],
+  ['recovered', 'resolved'],
+];
+
+/** Whether a row at `minutes` may reach `milestone` without breaking MILESTONE_ORDER against the other rows (all but `line`). */
+export function milestoneFits(timeline: Timeline, milestone: Milestone, minutes: number, line: number): boolean {
+  for (const row of timeline.rows) {
+    if (row.line === line || !row.milestone || row.minutes === undefined || row.outOfOrder) continue;
+    for (const [before, after] of MILESTONE_ORDER) {
+      if ((before === milestone && row.milestone === after && row.minutes < minutes) || (after === milestone && row.milestone === before && row.minutes > minutes)) return false;
+    }
+  }
+  return true;
 }
 
 /** `incidentDay`: the front matter date (days since the epoch); undated times before any dated row fall on it. */
@@ -80,6 +142,8 @@ export function buildTimeline(table: Table, section: Timeline['section'], settin
   let dayBase = incidentDay * MINUTES_PER_DAY;
   let previous: number | undefined;
   let first: number | undefined;
+  // Midnights passed without a date since the last dated row: past one, the day is a guess.
+  let undatedMidnights = 0;
   for (const row of table.rows) {
     const timeCell: TableCell | undefined = row.cells[timeColumn];
     if (!timeCell || (timeCell.text === '' && row.cells.every((c) => c.text === ''))) continue;
@@ -92,30 +156,35 @@ export function buildTimeline(table: Table, section: Timeline['section'], settin
         dayBase = time.day * MINUTES_PER_DAY;
         absolute = dayBase + time.minuteOfDay;
         outOfOrder = previous !== undefined && absolute < previous;
+        if (!outOfOrder) undatedMidnights = 0;
       } else if (previous === undefined) {
         absolute = dayBase + time.minuteOfDay;
       } else {
         // An undated time is the step the short way round the clock from the previous
         // row: over 12 hours back is passing midnight, so over 12 hours ahead is a
         // step back, and any step back is an ordering mistake.
-        let step = time.minuteOfDay - (((previous % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY);
+        const previousMinuteOfDay = ((previous % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+        let step = time.minuteOfDay - previousMinuteOfDay;
         if (step < -ROLLOVER_THRESHOLD) step += MINUTES_PER_DAY;
         else if (step > ROLLOVER_THRESHOLD) step -= MINUTES_PER_DAY;
         absolute = previous + step;
         outOfOrder = step < 0;
+        if (!outOfOrder && previousMinuteOfDay + step >= MINUTES_PER_DAY) undatedMidnights++;
         dayBase = absolute - time.minuteOfDay;
       }
       first ??= absolute;
       // An out-of-order row does not move the clock back for the rows after it.
       if (!outOfOrder) previous = absolute;
     }
+    const dayUnknown = time !== undefined && time.day === undefined && undatedMidnights > 1;
     rows.push({
       line: row.line,
       timeCell,
       eventCell,
-      minutes: absolute === undefined || first === undefined ? undefined : absolute - first,
+      minutes: absolute === undefined || first === undefined || dayUnknown ? undefined : absolute - first,
       clock: time?.clock,
       outOfOrder,
+      dayUnknown,
       milestone: eventCell ? classifyEvent(eventCell.text, settings.milestones) : undefined,
     });
   }
@@ -128,17 +197,38 @@ export interface MilestoneTime {
   readonly minutes: number;
 }
 
+/** What `duration_minutes` is measured from (`rca.durationFrom`): impact started, or detected. */
+export type DurationFrom = 'impact' | 'detection';
+
 export interface TimelineMetrics {
   readonly start: TimelineRow | undefined;
-  /** Each milestone at the last row that reaches it (paged, then investigation started: acknowledged at the latter). */
+  /**
+   * Each milestone the timeline reaches: impact started and detected at the first row
+   * that reaches them, the others at the last (paged, then investigation started:
+   * acknowledged at the latter).
+   */
   readonly milestones: Partial<Record<Milestone, MilestoneTime>>;
-  /** Resolved minus the first row; undefined without a resolved row. */
+  /** Where the times to acknowledge … resolve are measured from: impact started, else the first row. */
+  readonly origin: MilestoneTime | undefined;
+  /** Resolved minus the first row (the timeline's span); undefined without a resolved row. */
   readonly durationMinutes: number | undefined;
+  /** Detected minus impact started (negative when the alert came first). */
+  readonly timeToDetect: number | undefined;
   readonly timeToAcknowledge: number | undefined;
   readonly timeToIdentify: number | undefined;
   readonly timeToMitigate: number | undefined;
   readonly timeToRecover: number | undefined;
+  readonly timeToResolve: number | undefined;
+  /** Impact started to recovered: how long customers were hurt. */
+  readonly customerImpactMinutes: number | undefined;
+  /** Resolved minus impact started, else minus the first row. */
+  readonly durationFromImpact: number | undefined;
+  /** Resolved minus detected, else minus the first row. */
+  readonly durationFromDetection: number | undefined;
 }
+
+/** Milestones that begin something: their first row counts ("additional alerts triggered" later is not the detection). */
+const FIRST_ROW_MILESTONES: ReadonlySet<Milestone> = new Set(['impactStarted', 'detected']);
 
 const metricsCache = new WeakMap<Timeline, TimelineMetrics>();
 
@@ -149,19 +239,35 @@ export function timelineMetrics(timeline: Timeline | undefined): TimelineMetrics
   const start = timeline.rows.find((row) => row.minutes !== undefined);
   const milestones: Partial<Record<Milestone, MilestoneTime>> = {};
   for (const row of timeline.rows) {
-    if (row.milestone && row.minutes !== undefined && !row.outOfOrder) milestones[row.milestone] = { row, minutes: row.minutes };
+    if (!row.milestone || row.minutes === undefined || row.outOfOrder) continue;
+    if (FIRST_ROW_MILESTONES.has(row.milestone) && milestones[row.milestone]) continue;
+    milestones[row.milestone] = { row, minutes: row.minutes };
   }
-  const round = (value: number | undefined) => (value === undefined ? undefined : Math.round(value));
+  const between = (from: MilestoneTime | undefined, to: MilestoneTime | undefined) => (from === undefined || to === undefined ? undefined : Math.round(to.minutes - from.minutes));
+  const first = start && { row: start, minutes: 0 };
+  const origin = milestones.impactStarted ?? first;
   const metrics: TimelineMetrics = {
     start,
     milestones,
-    durationMinutes: round(milestones.resolved?.minutes),
-    timeToAcknowledge: round(milestones.acknowledged?.minutes),
-    timeToIdentify: round(milestones.identified?.minutes),
-    timeToMitigate: round(milestones.mitigated?.minutes),
-    timeToRecover: round(milestones.recovered?.minutes),
+    origin,
+    durationMinutes: between(first, milestones.resolved),
+    timeToDetect: between(milestones.impactStarted, milestones.detected),
+    timeToAcknowledge: between(origin, milestones.acknowledged),
+    timeToIdentify: between(origin, milestones.identified),
+    timeToMitigate: between(origin, milestones.mitigated),
+    timeToRecover: between(origin, milestones.recovered),
+    timeToResolve: between(origin, milestones.resolved),
+    customerImpactMinutes: between(milestones.impactStarted, milestones.recovered),
+    durationFromImpact: between(milestones.impactStarted ?? first, milestones.resolved),
+    durationFromDetection: between(milestones.detected ?? first, milestones.resolved),
   };
   metricsCache.set(timeline, metrics);
   return metrics;
 }
 
+/** The figure `duration_minutes` must equal, and the row it is measured from. */
+export function expectedDuration(metrics: TimelineMetrics, from: DurationFrom): { readonly minutes: number; readonly from: TimelineRow } | undefined {
+  const minutes = from === 'impact' ? metrics.durationFromImpact : metrics.durationFromDetection;
+  const row = (from === 'impact' ? metrics.milestones.impactStarted : metrics.milestones.detected)?.row ?? metrics.start;
+  return minutes === undefined || row === undefined ? undefined : { minutes, from: row };
+}

@@ -47,9 +47,13 @@ export interface RcaSummary {
   readonly services: readonly string[];
   readonly tags: readonly string[];
   readonly durationMinutes: number | undefined;
-  /** From the timeline: resolved, and mitigated, minus the first event. */
+  /** From the timeline: resolved, and mitigated, minus impact started (else the first event). */
   readonly timeToResolve: number | undefined;
   readonly timeToMitigate: number | undefined;
+  /** Detected minus impact started. */
+  readonly timeToDetect: number | undefined;
+  /** Impact started to recovered. */
+  readonly customerImpactMinutes: number | undefined;
   /** The Summary's "affected N users" (else Customer Impact's "N users affected"). */
   readonly usersAffected: number | undefined;
   /** Customer Impact's "revenue impact: $N". */
@@ -533,6 +537,8 @@ function ownSummary(rca: RcaSummary): RcaSummary {
     durationMinutes: rca.durationMinutes,
     timeToResolve: rca.timeToResolve,
     timeToMitigate: rca.timeToMitigate,
+    timeToDetect: rca.timeToDetect,
+    customerImpactMinutes: rca.customerImpactMinutes,
     usersAffected: rca.usersAffected,
     revenueImpact: rca.revenueImpact,
     actionItems: own(rca.actionItems),

@@ -7,10 +7,10 @@ import type { RcaDocument, TableCell, TimelineRow } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
 import { containsPosition, epochDay, isCalendarDate, type Position, type Range } from '../core/text';
-import { timelineMetrics } from '../core/timeline';
+import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
 import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
-import { escapeMarkdown, formatMinutes, todayIso } from './format';
+import { escapeMarkdown, formatMinutes, formatSigned, todayIso } from './format';
 
 export interface HoverContext {
   readonly settings: RcaSettings;
@@ -33,7 +33,7 @@ export function computedHover(doc: RcaDocument, position: Position, context: Hov
   const hover = (range: Range, contents: string | undefined) => (contents === undefined ? undefined : { range, contents });
 
   const duration = field(doc, 'duration_minutes');
-  if (duration && (at(duration.keyRange) || at(duration.valueRange))) return hover(at(duration.keyRange) ? duration.keyRange : duration.valueRange, durationHover(doc));
+  if (duration && (at(duration.keyRange) || at(duration.valueRange))) return hover(at(duration.keyRange) ? duration.keyRange : duration.valueRange, durationHover(doc, context.settings));
   const severity = stringField(doc, 'severity');
   if (severity && at(severity.range)) return hover(severity.range, severityHover(severity.value, context.settings));
   for (const service of [...(listField(doc, 'services') ?? []), ...(doc.affectedServices?.items ?? [])]) {
@@ -62,29 +62,55 @@ export function computedHover(doc: RcaDocument, position: Position, context: Hov
   return undefined;
 }
 
-function durationHover(doc: RcaDocument): string {
+function durationHover(doc: RcaDocument, settings: RcaSettings): string {
   const metrics = timelineMetrics(doc.timeline);
-  if (!metrics || metrics.durationMinutes === undefined) return 'No timeline span: the Timeline needs a first event and a resolved event.';
-  const lines = [`**Timeline span: ${formatMinutes(metrics.durationMinutes)}** (${metrics.start?.clock} → ${metrics.milestones.resolved?.row.clock})`, '', '| milestone | since start | at |', '|---|---|---|'];
+  if (!metrics || metrics.durationMinutes === undefined) {
+    const guessed = doc.timeline?.rows.some((r) => r.dayUnknown);
+    return guessed ? 'No timeline span: the Timeline passes midnight more than once without a date (`timeline-date-missing`).' : 'No timeline span: the Timeline needs a first event and a resolved event.';
+  }
+  const resolvedAt = metrics.milestones.resolved?.row.clock;
+  const lines = [`**Timeline span: ${formatMinutes(metrics.durationMinutes)}** (${metrics.start?.clock} → ${resolvedAt})`, '', '| milestone | since start | at |', '|---|---|---|'];
   for (const milestone of MILESTONES) {
     const reached = metrics.milestones[milestone];
-    if (reached) lines.push(`| ${milestone} | ${formatMinutes(reached.minutes)} | ${reached.row.clock} |`);
+    if (reached) lines.push(`| ${MILESTONE_LABELS[milestone]} | ${formatMinutes(reached.minutes)} | ${reached.row.clock} |`);
+  }
+  const impact = metrics.milestones.impactStarted;
+  if (impact) {
+    const figures = (
+      [
+        ['detect', metrics.timeToDetect],
+        ['acknowledge', metrics.timeToAcknowledge],
+        ['identify', metrics.timeToIdentify],
+        ['mitigate', metrics.timeToMitigate],
+        ['recover', metrics.timeToRecover],
+        ['resolve', metrics.timeToResolve],
+      ] as const
+    ).flatMap(([label, minutes]) => (minutes === undefined ? [] : [`${label} ${formatMinutes(minutes)}`]));
+    lines.push('', `From impact start (${impact.row.clock}): ${figures.join(' · ') || 'no later milestone'}`);
+    if (metrics.customerImpactMinutes !== undefined) lines.push('', `Customer impact: **${formatMinutes(metrics.customerImpactMinutes)}** (${impact.row.clock} → recovered ${metrics.milestones.recovered?.row.clock})`);
+  }
+  const expected = expectedDuration(metrics, settings.durationFrom);
+  if (expected && expected.from !== metrics.start) {
+    lines.push('', `\`duration_minutes\` counts from ${settings.durationFrom === 'impact' ? 'impact start' : 'detection'} (\`rca.durationFrom\`): ${formatMinutes(expected.minutes)} (${expected.from.clock} → ${resolvedAt})`);
   }
   const declared = numberField(doc, 'duration_minutes');
-  if (declared && declared.value !== metrics.durationMinutes) {
-    lines.push('', `⚠ \`duration_minutes\` is ${declared.value}: it disagrees with the timeline by ${formatMinutes(Math.abs(declared.value - metrics.durationMinutes))}.`);
+  if (declared && expected && declared.value !== expected.minutes) {
+    lines.push('', `⚠ \`duration_minutes\` is ${declared.value}: it disagrees with the timeline by ${formatMinutes(Math.abs(declared.value - expected.minutes))}.`);
   }
   return lines.join('\n');
 }
 
 function rowHover(doc: RcaDocument, row: TimelineRow): string | undefined {
+  if (row.dayUnknown) return `Day unknown: the Timeline has passed midnight more than once without a date by ${row.clock}; write the date (\`YYYY-MM-DD ${row.clock}\`)`;
   if (row.minutes === undefined) return undefined;
   const rows = doc.timeline!.rows;
   const index = rows.indexOf(row);
   const previous = rows.slice(0, index).reverse().find((r) => r.minutes !== undefined && !r.outOfOrder);
   const parts = [`**T+${formatMinutes(row.minutes)}** since the first event (${rows.find((r) => r.minutes !== undefined)?.clock})`];
   if (previous) parts.push(`+${formatMinutes(row.minutes - previous.minutes!)} since the previous event (${previous.clock})`);
-  if (row.milestone) parts.push(`milestone: **${row.milestone}**`);
+  const impact = timelineMetrics(doc.timeline)?.milestones.impactStarted;
+  if (impact && impact.row !== row && impact.row !== rows.find((r) => r.minutes !== undefined)) parts.push(`${formatSigned(row.minutes - impact.minutes)} since impact started (${impact.row.clock})`);
+  if (row.milestone) parts.push(`milestone: **${MILESTONE_LABELS[row.milestone]}**`);
   return parts.join(' · ');
 }
 

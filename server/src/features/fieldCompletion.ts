@@ -4,10 +4,11 @@
 import { findCatalogEntry, type Catalog } from '../core/catalog';
 import type { NamedChoice } from '../../../shared/protocol';
 import { listField, stringField } from '../core/fields';
-import { tableCellAt } from '../core/markdown';
+import { tableCellAt, type TableCellAt } from '../core/markdown';
 import type { Milestone, RcaDocument } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
+import { MILESTONE_LABELS, milestoneFits, milestoneTag } from '../core/timeline';
 import { containsPosition, epochDay, isCalendarDate, lineRange, type Position, type Range } from '../core/text';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { REQUIRED_FIELD_NAMES } from '../core/schema';
@@ -37,6 +38,7 @@ export interface CompletionContext {
 
 /** Event wording the seeds use for each milestone, offered in the Timeline's Event column. */
 const MILESTONE_PHRASES: Readonly<Record<Milestone, string>> = {
+  impactStarted: 'Customer impact began',
   detected: 'Monitoring alert triggered',
   acknowledged: 'On-call engineer paged',
   identified: 'Root cause identified',
@@ -76,10 +78,26 @@ export function fieldCompletions(doc: RcaDocument, position: Position, context: 
     if (cell.column.includes('due')) return dueDates(doc, cell.range);
   }
   if (inSection('timeline') && (cell.column.includes('event') || cell.column.includes('description'))) {
-    const reached = new Set(doc.timeline?.rows.filter((r) => r.line !== position.line).map((r) => r.milestone));
-    return MILESTONES.filter((m) => !reached.has(m)).map((m, i) => ({ label: MILESTONE_PHRASES[m], kind: 'event', detail: `${m} milestone`, range: cell.range, newText: MILESTONE_PHRASES[m], sortText: sortKey(i) }));
+    return eventCompletions(doc, position, cell);
   }
   return [];
+}
+
+/**
+ * A Timeline event: the seeds' wording of each milestone not yet reached, or after a `(`
+ * the tags that name one; either only for milestones that may come at the row's time.
+ */
+function eventCompletions(doc: RcaDocument, position: Position, cell: TableCellAt): Completion[] {
+  const timeline = doc.timeline;
+  const row = timeline?.rows.find((r) => r.line === position.line);
+  const fits = (m: Milestone) => !timeline || row?.minutes === undefined || milestoneFits(timeline, m, row.minutes, position.line);
+  const tag = /\([a-z ]*$/i.exec(cell.typed);
+  if (tag) {
+    const range = lineRange(position.line, position.character - (cell.typed.length - tag.index), cell.range.end.character);
+    return MILESTONES.filter(fits).map((m, i) => ({ label: milestoneTag(m), kind: 'event', detail: `${MILESTONE_LABELS[m]} milestone`, range, newText: milestoneTag(m), sortText: sortKey(i) }));
+  }
+  const reached = new Set(timeline?.rows.filter((r) => r.line !== position.line).map((r) => r.milestone));
+  return MILESTONES.filter((m) => !reached.has(m) && fits(m)).map((m, i) => ({ label: MILESTONE_PHRASES[m], kind: 'event', detail: `${MILESTONE_LABELS[m]} milestone`, range: cell.range, newText: MILESTONE_PHRASES[m], sortText: sortKey(i) }));
 }
 
 function frontMatterCompletions(doc: RcaDocument, position: Position, context: CompletionContext): Completion[] {

@@ -8,6 +8,11 @@ export function formatMinutes(minutes: number): string {
   return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
+/** `+15m`, `-5m`: an offset from a reference time. */
+export function formatSigned(minutes: number): string {
+  return Math.round(minutes) < 0 ? formatMinutes(minutes) : `+${formatMinutes(minutes)}`;
+}
+
 /** `YYYY-MM-DD` of a day number since the epoch. */
 export function isoDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -1,7 +1,8 @@
-// Inlay hints after each timeline time: minutes since the first event.
+// Inlay hints after each timeline time: minutes since impact started, else since the first event.
 import type { RcaDocument } from '../core/model';
 import type { Position, Range } from '../core/text';
-import { formatMinutes } from './format';
+import { timelineMetrics } from '../core/timeline';
+import { formatMinutes, formatSigned } from './format';
 
 export interface Hint {
   readonly position: Position;
@@ -11,10 +12,15 @@ export interface Hint {
 
 export function timelineHints(doc: RcaDocument, range?: Range): Hint[] {
   const rows = doc.timeline?.rows ?? [];
-  const first = rows.find((r) => r.minutes !== undefined);
+  const metrics = timelineMetrics(doc.timeline);
+  const origin = metrics?.origin;
+  if (!origin) return [];
+  const from = metrics.milestones.impactStarted ? 'impact started' : 'the first event';
   return rows.flatMap((row) => {
-    if (row === first || row.minutes === undefined || row.outOfOrder) return [];
+    if (row === origin.row || row.minutes === undefined || row.outOfOrder) return [];
     if (range && (row.line < range.start.line || row.line > range.end.line)) return [];
-    return [{ position: row.timeCell.range.end, label: `+${formatMinutes(row.minutes)}`, tooltip: `${formatMinutes(row.minutes)} after the first event (${first?.clock})` }];
+    const offset = row.minutes - origin.minutes;
+    const when = offset < 0 ? `${formatMinutes(-offset)} before` : `${formatMinutes(offset)} after`;
+    return [{ position: row.timeCell.range.end, label: formatSigned(offset), tooltip: `${when} ${from} (${origin.row.clock})` }];
   });
 }

@@ -12,13 +12,16 @@ export interface Lens {
 export function timelineLens(doc: RcaDocument): Lens | undefined {
   const metrics = timelineMetrics(doc.timeline);
   if (!doc.timeline || !metrics) return undefined;
+  // From impact start when the timeline has one, else from the first event.
   const parts = (
     [
+      ['detect', metrics.timeToDetect],
       ['acknowledge', metrics.timeToAcknowledge],
       ['identify', metrics.timeToIdentify],
       ['mitigate', metrics.timeToMitigate],
       ['recover', metrics.timeToRecover],
-      ['resolve', metrics.durationMinutes],
+      ['resolve', metrics.timeToResolve],
+      ['customer impact', metrics.customerImpactMinutes],
     ] as const
   ).flatMap(([label, minutes]) => (minutes === undefined ? [] : [`${label} ${formatMinutes(minutes)}`]));
   if (parts.length === 0) return undefined;

@@ -7,7 +7,7 @@ import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
 import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
 import { markdownLinks, wikiLinks } from './linkRules';
 import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRules';
-import { durationMismatch, timelineOrder, timelineTime } from './timelineRules';
+import { durationMismatch, milestoneOrder, timelineDateMissing, timelineOrder, timelineTime } from './timelineRules';
 
 const LINK_RULES: readonly Rule[] = [wikiLinks, markdownLinks];
 /** How the file is stored, for every Markdown file. */
@@ -32,7 +32,9 @@ const FILE_RULES: readonly Rule[] = [
   sectionDuplicate,
   timelineTime,
   timelineOrder,
+  timelineDateMissing,
   durationMismatch,
+  milestoneOrder,
   summaryMismatch,
   affectedServicesMismatch,
   actionDueDate,
