@@ -2,9 +2,9 @@
 // to the Side) of an example RCA renders wiki-links as the language server resolves
 // them and the RCA header, and a wiki-link opens its target at the heading: in the
 // preview (VS Code's default) and in the editor (markdown.preview.openMarkdownLinks).
-// Screenshots go to test/artifacts/ (markdown-preview-light.png, markdown-preview-dark.png).
+// Screenshots go to test/artifacts/ (markdown-preview-light.png, markdown-preview-dark.png and -dark-narrow.png).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
@@ -81,10 +81,18 @@ e2eSuite("wiki-links in VS Code's Markdown preview", () => {
     });
   }, { files: FILES });
 
-  e2eTest('in a dark theme, with links opening in the editor, a link opens the runbook at its heading line', async (vscode) => {
+  e2eTest('in a dark theme, narrow too, a broken link resolves once its target is written, and with links opening in the editor a link opens the runbook at its heading line', async (vscode) => {
     const view = await openPreview(vscode);
     await vscode.page.mouse.move(24, 600);
     await vscode.shot('markdown-preview-dark');
+    // Narrow: the header's facts wrap, each name beside its value.
+    await vscode.page.setViewportSize({ width: 900, height: 950 });
+    await view.locator('.rca-header').waitFor();
+    await vscode.shot('markdown-preview-dark-narrow');
+    // The runbook written now, as a user would save it: the server learns of it from the file
+    // watcher, and the open preview shows the broken link resolved without an edit of the RCA.
+    writeFileSync(vscode.path('runbooks/runbook-payments.md'), '# payments Runbook\n');
+    await view.locator('a.rca-wikilink:not(.rca-wikilink-broken)', { hasText: 'a runbook nobody wrote' }).waitFor();
     await view.locator('a.rca-wikilink', { hasText: 'Rollback steps' }).click();
     const line = FILES[RUNBOOK].split('\n').indexOf('## Rollback') + 1;
     await vscode.page.locator('.tab.active', { hasText: 'runbook-recommendation-engine.md' }).waitFor();
