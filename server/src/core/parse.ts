@@ -1,7 +1,7 @@
 // Parses one document version into the RcaDocument model.
 import { parseFrontMatter } from './frontMatter';
 import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
-import type { ActionItem, AffectedServices, Figure, Footer, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
+import type { ActionItem, AffectedServices, Figure, Footer, FrontMatter, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
 import { SECTIONS } from './schema';
 import type { RcaSettings } from './settings';
 import { epochDay, isCalendarDate, LineIndex, lineRange, type Range } from './text';
@@ -67,9 +67,7 @@ class ParsedDocument implements RcaDocument {
     return this.fact('timeline', () => {
       const section = findSection(this.sections, SECTIONS.timeline, 2);
       const table = section && firstTableIn(this.body, section.range, this.lines);
-      const date = this.frontMatter?.fields.get('date')?.value;
-      const incidentDay = typeof date === 'string' && isCalendarDate(date.trim()) ? epochDay(date.trim()) : undefined;
-      return section && table ? buildTimeline(table, section, this.settings, incidentDay) : undefined;
+      return section && table ? buildTimeline(table, section, this.settings, incidentDay(this.frontMatter)) : undefined;
     });
   }
 
@@ -276,4 +274,10 @@ function footer(body: MarkdownBody, lines: LineIndex): RcaDocument['footer'] {
     return { author: { value: author.text, range: author.range }, date };
   }
   return undefined;
+}
+
+/** The front matter's `date` as days since the epoch, when it is a calendar date: the day undated timeline times fall on. */
+export function incidentDay(frontMatter: FrontMatter | undefined): number | undefined {
+  const date = frontMatter?.fields.get('date')?.value;
+  return typeof date === 'string' && isCalendarDate(date.trim()) ? epochDay(date.trim()) : undefined;
 }

@@ -1,8 +1,9 @@
 // Add Timeline Row: the edit inserting a row with the current time into the Timeline
 // table, written like the table's other times and in its zone, and where the cursor
 // should go (the new row's event cell). The time comes in, so that tests fix it.
-import type { RcaDocument, Timeline } from '../core/model';
+import type { RcaDocument, Section, Timeline } from '../core/model';
 import { sectionSkeleton, SECTIONS } from '../core/schema';
+import { headerZone, parseInstant, type Instant } from '../core/instant';
 import type { Position, TextEdit } from '../core/text';
 import { clockStyle, DEFAULT_CLOCK_STYLE, formatClock, parseClockTime, type ClockStyle } from '../core/timeline';
 import { insertLinesAt } from '../rules/structureRules';
@@ -11,27 +12,6 @@ export interface TimelineRowEdit {
   readonly edit: TextEdit;
   /** In the new row's event cell, in the document after the edit. */
   readonly cursor: Position;
-}
-
-/** An instant in ISO 8601 with its UTC offset, which is the local zone: `2026-12-03T10:15:00+01:00`. */
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
-/** A zone named in a time header: `Time (UTC)`, `GMT`, `Z`, with an offset: `UTC+2`, `UTC-05:30`. */
-const HEADER_ZONE = /\b(?:UTC|GMT|Z)\b(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?/i;
-
-interface Instant {
-  /** Milliseconds since the epoch. */
-  readonly ms: number;
-  /** The local zone's offset from UTC, in minutes. */
-  readonly localOffset: number;
-}
-
-function parseInstant(iso: string): Instant | undefined {
-  const m = INSTANT.exec(iso.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, zone, sign, oh, om] = m;
-  const localOffset = zone.toUpperCase() === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - localOffset * 60_000;
-  return Number.isNaN(ms) ? undefined : { ms, localOffset };
 }
 
 /** `now` as ISO 8601 with this host's offset: the default when a client does not say the time. */
@@ -43,10 +23,8 @@ export function localInstant(now = new Date()): string {
 }
 
 /** The table's zone as an offset from UTC in minutes: the header's, else UTC when a row says so, else local. */
-function zoneOffset(header: string, styles: readonly ClockStyle[], local: number): number {
-  const named = HEADER_ZONE.exec(header);
-  if (named) return named[1] === undefined ? 0 : (named[1] === '-' ? -1 : 1) * (Number(named[2]) * 60 + Number(named[3] ?? 0));
-  return styles.some((style) => style.suffix !== '') ? 0 : local;
+export function zoneOffset(header: string, styles: readonly ClockStyle[], local: number): number {
+  return headerZone(header) ?? (styles.some((style) => style.suffix !== '') ? 0 : local);
 }
 
 /**
@@ -59,9 +37,18 @@ export function addTimelineRow(doc: RcaDocument, position: Position, now: string
   if (!instant) return { error: `"${now}" is not a time in ISO 8601 with a UTC offset (2026-12-03T10:15:00+01:00)` };
   const timeline = doc.timeline;
   if (timeline) return rowInTable(doc, timeline, position, instant);
+  const section = timelineSection(doc);
+  if ('error' in section) return section;
+  const time = wallTime(instant, zoneOffset(TIMELINE_TABLE[0], [], instant.offset), DEFAULT_CLOCK_STYLE);
+  const { text, eventStart } = rowText(TIMELINE_TABLE[0].split('|').length - 2, 0, 1, time);
+  const { edit, firstRowLine } = newTimelineTable(doc, section, [text]);
+  return { edit, cursor: { line: firstRowLine, character: eventStart } };
+}
+
+/** The Timeline section, or an error saying how to add it. */
+export function timelineSection(doc: RcaDocument): Section | { readonly error: string } {
   const section = doc.sections.find((s) => s.heading.text.trim().toLowerCase() === SECTIONS.timeline.toLowerCase());
-  if (!section) return { error: `This RCA has no "## ${SECTIONS.timeline}" section: add it (the "Add the section" quick fix on the missing-section warning) and run this again.` };
-  return newTable(doc, section.range.start.line, section.range.end.line, instant);
+  return section ?? { error: `This RCA has no "## ${SECTIONS.timeline}" section: add it (the "Add the section" quick fix on the missing-section warning) and run this again.` };
 }
 
 function rowInTable(doc: RcaDocument, timeline: Timeline, position: Position, instant: Instant): TimelineRowEdit {
@@ -73,7 +60,7 @@ function rowInTable(doc: RcaDocument, timeline: Timeline, position: Position, in
   const dated = [...styles.values()].find((s) => s.dateSeparator !== undefined);
   const style = { ...reference, dateSeparator: reference.dateSeparator ?? dated?.dateSeparator };
   const header = timeline.header.map((cell) => cell.text).join(' ');
-  const time = wallTime(instant, zoneOffset(header, [...styles.values()], instant.localOffset), style);
+  const time = wallTime(instant, zoneOffset(header, [...styles.values()], instant.offset), style);
   let after: number;
   if (inTable) after = Math.max(position.line, headerLine + 1);
   else if (style.dateSeparator !== undefined) after = timeOrderLine(timeline, time) ?? lastLine;
@@ -96,29 +83,29 @@ function timeOrderLine(timeline: Timeline, time: string): number | undefined {
   return after;
 }
 
-/** A table from the schema's Timeline skeleton, after what the section already holds. */
-function newTable(doc: RcaDocument, headingLine: number, endLine: number, instant: Instant): TimelineRowEdit {
-  const table = sectionSkeleton(SECTIONS.timeline).filter((l) => l.trimStart().startsWith('|'));
-  const columns = table[0].split('|').length - 2;
-  let last = endLine;
+/** The header and separator of the schema's Timeline table. */
+export const TIMELINE_TABLE = sectionSkeleton(SECTIONS.timeline).filter((l) => l.trimStart().startsWith('|'));
+
+/** A Timeline table with `rows`, after what the section already holds; the line of its first row. */
+export function newTimelineTable(doc: RcaDocument, section: Section, rows: readonly string[]): { edit: TextEdit; firstRowLine: number } {
+  const headingLine = section.range.start.line;
+  let last = section.range.end.line;
   while (last > headingLine && doc.lines.lineText(last).trim() === '') last--;
-  const time = wallTime(instant, zoneOffset(table[0], [], instant.localOffset), DEFAULT_CLOCK_STYLE);
-  const { text, eventStart } = rowText(columns, 0, 1, time);
   const line = last + 1;
   const nextIsBlank = line >= doc.lines.lineCount || doc.lines.lineText(line).trim() === '';
-  const lines = ['', ...table, text, ...(nextIsBlank ? [] : [''])];
-  return { edit: insertLinesAt(doc, line, lines), cursor: { line: line + 1 + table.length, character: eventStart } };
+  const lines = ['', ...TIMELINE_TABLE, ...rows, ...(nextIsBlank ? [] : [''])];
+  return { edit: insertLinesAt(doc, line, lines), firstRowLine: line + 1 + TIMELINE_TABLE.length };
 }
 
 /** The wall-clock time of an instant at a UTC offset, written in a style. */
-function wallTime(instant: Instant, offset: number, style: ClockStyle): string {
+export function wallTime(instant: Instant, offset: number, style: ClockStyle): string {
   const wall = new Date(instant.ms + offset * 60_000);
   return formatClock(wall.toISOString().slice(0, 10), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), style);
 }
 
-/** A row of `columns` cells with the time in its column; where its event cell starts. */
-function rowText(columns: number, timeColumn: number, eventColumn: number, time: string): { text: string; eventStart: number } {
-  const cells = Array.from({ length: Math.max(columns, timeColumn + 1, eventColumn + 1) }, (_, i) => (i === timeColumn ? time : ''));
+/** A row of `columns` cells with the time and the event (already escaped) in their columns; where its event cell starts. */
+export function rowText(columns: number, timeColumn: number, eventColumn: number, time: string, event = ''): { text: string; eventStart: number } {
+  const cells = Array.from({ length: Math.max(columns, timeColumn + 1, eventColumn + 1) }, (_, i) => (i === timeColumn ? time : i === eventColumn ? event : ''));
   const eventStart = 2 + cells.slice(0, eventColumn).reduce((sum, cell) => sum + cell.length + 3, 0);
   return { text: `| ${cells.join(' | ')} |`, eventStart };
 }
