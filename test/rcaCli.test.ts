@@ -81,8 +81,9 @@ describe('rca', () => {
     const help = rca(dir, '--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^Usage: rca <command> \[options\]\n/);
-    assert.match(help.stdout, /\n {2}lint {4}check RCA Markdown files/);
-    assert.match(help.stdout, /\n {2}report {2}print the dashboard's report/);
+    assert.match(help.stdout, /\n {2}lint {6}check RCA Markdown files/);
+    assert.match(help.stdout, /\n {2}report {4}print the dashboard's report/);
+    assert.match(help.stdout, /\n {2}timeline {2}import a PagerDuty, Opsgenie, Slack or CSV\/TSV export/);
     assert.match(rca(dir, 'lint', '--help').stdout, /^Usage: rca lint \[options\]/);
     assert.match(rca(dir, 'report', '-h').stdout, /^Usage: rca report \[options\][^]*--format markdown\|json\|csv/);
     assert.equal(rca(dir, 'help', 'report').stdout, rca(dir, 'report', '--help').stdout);

@@ -9,7 +9,7 @@ import { parseDocument } from '../server/src/core/parse';
 import type { RcaService } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { applyEdits } from '../server/src/core/text';
-import { timelineMetrics } from '../server/src/core/timeline';
+import { expectedDuration, timelineMetrics } from '../server/src/core/timeline';
 import { detectFormat, parseCsv, parseOpsgenie, parsePagerDuty, parseSlack, parseSource, slackPlainText, SourceError, type SourceEvent, type SourceFile } from '../server/src/core/timelineSources';
 import { eventCell, importTimeline, MAX_EVENT_CHARS, type ImportOptions, type TimelineImport } from '../server/src/features/timelineImport';
 import { diagnosticsFor, exampleFiles, indexedService, REPO } from './support';
@@ -24,56 +24,9 @@ const slackFiles = (): SourceFile[] => [
 const utc = (e: SourceEvent) => new Date(((e.day ?? 0) * 1440 + e.minuteOfDay - (e.offset ?? 0)) * 60_000).toISOString().replace(/\.000Z$/, 'Z');
 const UTC_HOST: ImportOptions = { localOffset: 0 };
 
-function rca(timeline: string, date = '2025-11-01'): string {
-  return `---
-title: "${date} - checkout errors in order-service"
-date: ${date}
-severity: P2
-services: [order-service]
-tags: [rca, p2]
-status: resolved
-duration_minutes: 0
-author: SRE
----
-
-# ${date} - checkout errors in order-service
-
-## Summary
-
-Checkout requests to order-service failed after a deploy shrank its connection pool.
-
-## Timeline
-
-${timeline}
-## Root Cause
-
-A configuration change lowered the connection pool size.
-
-## Impact
-
-- Checkout requests failed
-
-### Affected Services
-- order-service
-
-## Resolution
-
-Rolled the deploy back.
-
-## Lessons Learned
-
-- Review pool settings in deploys
-
-## Action Items
-
-| Priority | Action | Owner | Due Date |
-|----------|--------|-------|----------|
-| P1 | Alert on pool saturation | SRE | 2025-11-15 |
-
-## Related Incidents
-
-- [[runbook-order-service|order-service Runbook]]
-`;
+/** The fixtures' RCA with its Timeline table replaced by `timeline`. */
+function rca(timeline: string): string {
+  return readFileSync(join(FIXTURES, 'checkout-rca.md'), 'utf8').replace(/\| Time \(UTC\) \| Event \|\n[^#]*/, `${timeline}\n`);
 }
 const EMPTY_UTC_TABLE = '| Time (UTC) | Event |\n|------------|-------|\n';
 
@@ -296,7 +249,7 @@ describe('an RCA imported from each source lints clean once its front matter is 
     test(name, () => {
       const { text } = imported(rca(EMPTY_UTC_TABLE), events());
       const timeline = parseDocument('file:///ws/rca/x.md', 2, text, DEFAULT_SETTINGS).timeline;
-      const duration = timelineMetrics(timeline)?.durationMinutes;
+      const duration = expectedDuration(timelineMetrics(timeline)!, DEFAULT_SETTINGS.durationFrom)?.minutes;
       const filled = duration === undefined ? text : text.replace('duration_minutes: 0', `duration_minutes: ${duration}`);
       const path = 'rca/2025/2025-11-01-checkout-errors-in-order-service.md';
       assert.deepEqual(diagnosticsFor(service, path, filled).map((d) => `${d.code}: ${d.message}`), []);

@@ -151,7 +151,7 @@ function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help'
   return options;
 }
 
-function readSettings(config: string | undefined, program: string) {
+export function readSettings(config: string | undefined, program: string) {
   if (!config) return resolveSettings(undefined);
   let text: string;
   try {

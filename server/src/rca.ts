@@ -2,10 +2,12 @@
 // COMMANDS (its runner in its own module); `rca-lint` stays as `rca lint`'s own entry.
 import { dispatch, exitWith, type Command } from './commandTable';
 import { lintCommand, reportCommand } from './lintCli';
+import { timelineCommand } from './timelineCli';
 
 const COMMANDS: readonly Command[] = [
   { name: 'lint', summary: 'check RCA Markdown files and the catalog (rca-lint)', run: lintCommand },
   { name: 'report', summary: "print the dashboard's report as Markdown, JSON or CSV", run: reportCommand },
+  { name: 'timeline', summary: 'import a PagerDuty, Opsgenie, Slack or CSV/TSV export into an RCA\'s Timeline', run: timelineCommand },
 ];
 
-exitWith(dispatch('rca', 'RCA Author on the command line: check RCAs and report on them.', COMMANDS, process.argv.slice(2), RCA_VERSION));
+exitWith(dispatch('rca', 'RCA Author on the command line: check RCAs, report on them, import their timelines.', COMMANDS, process.argv.slice(2), RCA_VERSION));

@@ -2,12 +2,11 @@
 // Opsgenie's alert and incident logs, a Slack channel export and CSV/TSV. Pure functions
 // from text to events; a source that is not what it claims to be throws a SourceError
 // that names the file and says what was expected.
+import { MAX_IMPORT_CHARS, type ImportFormat } from '../../../shared/timelineImport';
 import { headerZone, parseInstant } from './instant';
 import { isRecord } from './settings';
 import { parseClockTime } from './timeline';
 
-export type SourceFormat = 'pagerduty' | 'opsgenie' | 'slack' | 'csv';
-export const SOURCE_FORMATS: readonly SourceFormat[] = ['pagerduty', 'opsgenie', 'slack', 'csv'];
 
 export interface SourceFile {
   /** The file's name as the user knows it (a path, or `clipboard`). */
@@ -39,8 +38,6 @@ export interface SourceOptions {
   readonly all?: boolean;
 }
 
-/** A source bigger than this is refused before it is parsed. */
-export const MAX_SOURCE_CHARS = 32 * 1024 * 1024;
 /** More events than this would not be a timeline any reader can follow: narrow the window instead. */
 export const MAX_SOURCE_EVENTS = 5000;
 
@@ -158,16 +155,10 @@ export function parseOpsgenie(file: SourceFile, options: SourceOptions = {}): So
 
 // A Slack export: a folder per channel of per-day files (2025-07-30.json, an array of messages
 // with ts, user, text, pinned_to, reactions), users.json in the export's root.
-const SLACK_DAY = /(?:^|[\\/])(\d{4}-\d{2}-\d{2})\.json$/;
 const SLACK_USERS = /(?:^|[\\/])users\.json$/;
 const SLACK_EXPECTED = 'a Slack channel export: per-day files (2025-07-30.json) holding arrays of messages ({"ts": "1753905900.000200", "user": "U…", "text": "…"}), and users.json';
 /** Messages about the channel, not the incident. */
 const SLACK_NOISE = new Set(['channel_join', 'channel_leave', 'channel_topic', 'channel_purpose', 'channel_name', 'channel_archive', 'pinned_item', 'unpinned_item', 'bot_add', 'bot_remove']);
-
-/** Whether a file belongs to a Slack channel export: a day file or users.json. */
-export function isSlackExportFile(name: string): boolean {
-  return SLACK_DAY.test(name) || SLACK_USERS.test(name);
-}
 
 /** `source` names the folder (or file) for errors; `files` its day files and users.json. Pinned or reacted-to messages only, unless `all`. */
 export function parseSlack(source: string, files: readonly SourceFile[], options: SourceOptions = {}): SourceEvent[] {
@@ -325,7 +316,7 @@ function csvRecords(file: SourceFile): CsvRecord[] {
 }
 
 /** The format of a source's text, from its content (and, for CSV/TSV, its name). */
-export function detectFormat(file: SourceFile): SourceFormat {
+export function detectFormat(file: SourceFile): ImportFormat {
   const lead = file.text.replace(/^\ufeff/, '').trimStart();
   if (lead.startsWith('{') || lead.startsWith('[')) {
     const json = parseJson(file, 'PagerDuty log entries, Opsgenie logs or a Slack export day file');
@@ -344,9 +335,9 @@ export function detectFormat(file: SourceFile): SourceFormat {
  * A source's events: `files` is one file, or a Slack export's day files and users.json;
  * the format is detected when not given.
  */
-export function parseSource(source: string, files: readonly SourceFile[], format?: SourceFormat, options: SourceOptions = {}): SourceEvent[] {
+export function parseSource(source: string, files: readonly SourceFile[], format?: ImportFormat, options: SourceOptions = {}): SourceEvent[] {
   const size = files.reduce((sum, f) => sum + f.text.length, 0);
-  if (size > MAX_SOURCE_CHARS) fail(source, `${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_SOURCE_CHARS / 1024 / 1024} MB an import reads`);
+  if (size > MAX_IMPORT_CHARS) fail(source, `${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_IMPORT_CHARS / 1024 / 1024} MB an import reads`);
   if (files.length === 0) fail(source, 'nothing to read: expected a file, or a Slack channel export folder');
   const kind = format ?? (files.length > 1 ? 'slack' : detectFormat(files[0]));
   if (kind === 'slack') return parseSlack(source, files, options);

@@ -69,10 +69,11 @@ export function importTimeline(doc: RcaDocument, events: readonly SourceEvent[],
   const rcaDay = incidentDay(doc.frontMatter);
   const firstTimed = timeline?.rows.find((r) => r.minutes !== undefined);
   const firstClock = firstTimed && parseClockTime(firstTimed.timeCell.text);
-  const origin = firstClock && (firstClock.day ?? rcaDay ?? 0) * MINUTES_PER_DAY + firstClock.minuteOfDay;
+  // The day times of day fall on: the RCA's date, else the first row's, else the source's first.
+  const anchorDay = rcaDay ?? firstClock?.day ?? events.find((e) => e.day !== undefined)?.day;
+  const baseDay = anchorDay ?? 0;
+  const origin = firstClock && (firstClock.day ?? baseDay) * MINUTES_PER_DAY + firstClock.minuteOfDay;
   const existingAt = (row: TimelineRow) => (origin === undefined || row.minutes === undefined ? undefined : origin + row.minutes);
-  const baseDay = rcaDay ?? (origin === undefined ? events.find((e) => e.day !== undefined)?.day ?? 0 : Math.floor(origin / MINUTES_PER_DAY));
-  const knownDay = rcaDay !== undefined || firstClock?.day !== undefined || events.some((e) => e.day !== undefined);
 
   const limits: { since?: number; until?: number } = {};
   for (const name of ['since', 'until'] as const) {
@@ -108,11 +109,12 @@ export function importTimeline(doc: RcaDocument, events: readonly SourceEvent[],
   }
   fresh.sort((a, b) => a.at - b.at);
 
-  // Dates once the rows leave the incident's day: undated, a gap of over 12 hours would read as going back.
+  // Dates once the rows leave the incident's day (undated, a gap of over 12 hours would read as
+  // going back), and in a new table of an RCA without a date, which nothing else would keep.
   const existing = (timeline?.rows ?? []).flatMap((r) => existingAt(r) ?? []);
   const days = new Set([...existing, ...fresh.map((f) => f.at)].map((at) => Math.floor(at / MINUTES_PER_DAY)));
   if (rcaDay !== undefined) days.add(rcaDay);
-  const dated = styles.some((s) => s.dateSeparator !== undefined) || (knownDay && days.size > 1 && fresh.length > 0);
+  const dated = styles.some((s) => s.dateSeparator !== undefined) || (fresh.length > 0 && anchorDay !== undefined && (days.size > 1 || (rcaDay === undefined && existing.length === 0)));
   const rowStyle: ClockStyle = { ...style, dateSeparator: dated ? style.dateSeparator ?? styles.find((s) => s.dateSeparator)?.dateSeparator ?? ' ' : undefined };
   const timeText = (at: number) => {
     const seconds = Math.round(at * 60);
