@@ -199,6 +199,23 @@ describe('merge into the Timeline', () => {
     assert.equal(again.duplicates, 7);
   });
 
+  test('a vendor\'s state change its words do not classify gets its milestone as a tag: Opsgenie\'s close, a PagerDuty resolve under other keywords', () => {
+    const opsgenie = imported(rca(EMPTY_UTC_TABLE), parseOpsgenie(fixture('opsgenie-alert-logs.json')));
+    assert.deepEqual(opsgenie.rows.map((r) => [r.time.slice(11), r.milestone, r.event.slice(0, 30)]), [
+      ['03:42', 'detected', 'Alert created via API\\[Datadog'],
+      ['03:47', 'acknowledged', 'Alert acknowledged via web'],
+      ['05:21', 'identified', 'Note from omar.haddad@acme.exa'],
+      ['06:10', 'mitigated', 'Note from omar.haddad@acme.exa'],
+      ['06:48', 'recovered', 'Note from jane.doe@acme.exampl'],
+      ['07:05', 'resolved', 'Alert closed via web (resolved'],
+    ]);
+    const settings = { ...DEFAULT_SETTINGS, milestones: { ...DEFAULT_SETTINGS.milestones, resolved: ['all clear'] } };
+    const doc = parseDocument('file:///ws/rca/x.md', 1, rca(EMPTY_UTC_TABLE), settings);
+    const result = importTimeline(doc, parsePagerDuty(fixture('pagerduty-log-entries.json')), settings, UTC_HOST);
+    assert.ok(!('error' in result));
+    assert.deepEqual(result.rows.at(-1), { time: '2025-11-02 07:05', event: 'Resolved by Jane Doe (resolved)', milestone: 'resolved', origin: 'pagerduty-log-entries.json' });
+  });
+
   test('a table in a named zone, or in none (the host\'s), keeps its clock style', () => {
     const events = parseCsv({ name: 'x.csv', text: 'time,event\n2025-11-01T21:05:30Z,Alert fired' });
     assert.equal(imported(rca('| Time (UTC+2) | Event |\n|---|---|\n| 22:00 | Deploy |\n'), events).rows[0].time, '23:05');

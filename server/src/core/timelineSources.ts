@@ -5,6 +5,7 @@
 import { MAX_IMPORT_CHARS, type ImportFormat } from '../../../shared/timelineImport';
 import { headerZone, parseInstant } from './instant';
 import { isRecord } from './settings';
+import type { Milestone } from './model';
 import { parseClockTime } from './timeline';
 
 
@@ -29,6 +30,8 @@ export interface SourceEvent extends SourceTime {
   readonly text: string;
   /** Where it came from: `incident.json`, `2025-07-30.json`, `timeline.csv:4`. */
   readonly origin: string;
+  /** The milestone the source's own record says it is (a PagerDuty resolve entry, an Opsgenie close), whatever its words say. */
+  readonly milestone?: Milestone;
 }
 
 export class SourceError extends Error {}
@@ -113,9 +116,12 @@ export function parsePagerDuty(file: SourceFile, options: SourceOptions = {}): S
     if (entry.type === 'notify_log_entry' && !options.all) return [];
     const at = typeof entry.created_at === 'string' ? parseInstant(entry.created_at) : undefined;
     if (!at) fail(file.name, `${where}.created_at is ${JSON.stringify(entry.created_at) ?? 'missing'}: expected ISO 8601 with an offset (2025-07-30T16:05:00-04:00)`);
-    return [{ ...atInstant(at.ms, at.offset), text: pagerDutyText(entry), origin: file.name }];
+    const milestone = PAGERDUTY_MILESTONES.get(entry.type);
+    return [{ ...atInstant(at.ms, at.offset), text: pagerDutyText(entry), origin: file.name, ...(milestone ? { milestone } : {}) }];
   }), file.name);
 }
+
+const PAGERDUTY_MILESTONES: ReadonlyMap<string, Milestone> = new Map([['trigger_log_entry', 'detected'], ['acknowledge_log_entry', 'acknowledged'], ['resolve_log_entry', 'resolved']]);
 
 /** The entry's own summary ("Acknowledged by Jane Doe"), with what a trigger said and a note's text. */
 function pagerDutyText(entry: Record<string, unknown>): string {
@@ -133,6 +139,10 @@ function pagerDutyText(entry: Record<string, unknown>): string {
 // answer { data: [{ log, type, owner, createdAt, offset }], paging, took, requestId }.
 const OPSGENIE_EXPECTED = 'Opsgenie alert or incident logs ({"data": [{"createdAt": "2025-07-30T20:05:00.000Z", "log": "…", "type": "system", …}]})';
 
+/** Opsgenie's system logs of a state change: `Alert acknowledged via web`, `Alert closed by …`, `Incident is resolved`. */
+const OPSGENIE_ACTION = /^(?:alert|incident) (?:is )?(created|acknowledged|closed|resolved)\b/i;
+const OPSGENIE_MILESTONES: ReadonlyMap<string, Milestone> = new Map([['created', 'detected'], ['acknowledged', 'acknowledged'], ['closed', 'resolved'], ['resolved', 'resolved']]);
+
 export function parseOpsgenie(file: SourceFile, options: SourceOptions = {}): SourceEvent[] {
   const json = parseJson(file, OPSGENIE_EXPECTED);
   const logs = isRecord(json) ? json.data : json;
@@ -149,7 +159,9 @@ export function parseOpsgenie(file: SourceFile, options: SourceOptions = {}): So
     const owner = text(entry.owner);
     const log = entry.log.trim();
     if (log === '') return [];
-    return [{ ...atInstant(at.ms, at.offset), text: entry.type === 'note' && owner ? `Note from ${owner}: ${log}` : log, origin: file.name }];
+    const action = entry.type === 'system' ? OPSGENIE_ACTION.exec(log)?.[1].toLowerCase() : undefined;
+    const milestone = action === undefined ? undefined : OPSGENIE_MILESTONES.get(action);
+    return [{ ...atInstant(at.ms, at.offset), text: entry.type === 'note' && owner ? `Note from ${owner}: ${log}` : log, origin: file.name, ...(milestone ? { milestone } : {}) }];
   }), file.name);
 }
 

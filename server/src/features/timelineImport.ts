@@ -6,7 +6,7 @@ import type { Milestone, RcaDocument, Timeline, TimelineRow } from '../core/mode
 import { incidentDay } from '../core/parse';
 import type { RcaSettings } from '../core/settings';
 import { eolOf, type TextEdit } from '../core/text';
-import { classifyEvent, clockStyle, DEFAULT_CLOCK_STYLE, formatClock, parseClockTime, type ClockStyle } from '../core/timeline';
+import { classifyEvent, clockStyle, DEFAULT_CLOCK_STYLE, formatClock, milestoneTag, parseClockTime, type ClockStyle } from '../core/timeline';
 import { readSourceTime, TIME_FORMS, type SourceEvent, type SourceTime } from '../core/timelineSources';
 import { insertLinesAt } from '../rules/structureRules';
 import { newTimelineTable, rowText, TIMELINE_TABLE, timelineSection, zoneOffset } from './timelineRow';
@@ -98,7 +98,9 @@ export function importTimeline(doc: RcaDocument, events: readonly SourceEvent[],
       outside++;
       continue;
     }
-    const cell = eventCell(event.text);
+    const words = eventCell(event.text);
+    // The source's record names the milestone its words do not: the row says it with a tag.
+    const cell = event.milestone && classifyEvent(words, settings.milestones) !== event.milestone ? `${words} ${milestoneTag(event.milestone)}` : words;
     const id = key(at, cell);
     if (seen.has(id)) {
       duplicates++;
