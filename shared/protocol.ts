@@ -118,7 +118,7 @@ export interface ActionItemStatus {
   readonly action: string;
   readonly owner: string;
   readonly dueDate: string;
-  /** The due date is before the server's today (UTC) and the action is not marked done. */
+  /** Open past its deadline (the earlier of the due date and the priority's SLO) as of the server's today (UTC). */
   readonly overdue: boolean;
   readonly line: number;
 }
@@ -235,6 +235,52 @@ export interface Report {
   readonly recurring: readonly RecurringKind[];
   /** Open action items by owner, owners with overdue items first. */
   readonly owners: readonly OwnerItems[];
+  /** Follow-through of every action item, done or open, of the RCAs passing the filter. */
+  readonly actionItems: ActionItemFigures;
+}
+
+/**
+ * How action items are followed through. An item's deadline is the earlier of its due date and
+ * the incident's date plus its priority's SLO; it is due once its deadline is before today.
+ */
+export interface FollowThrough {
+  readonly total: number;
+  readonly done: number;
+  readonly open: number;
+  /** Open past the deadline. */
+  readonly overdue: number;
+  /** Deadline before today, done or not: doneOnTime + doneLate + overdue. */
+  readonly due: number;
+  /** Due items done by their deadline; done without a day in the Status cell (`Done 2025-08-03`) counts as on time. */
+  readonly doneOnTime: number;
+  /** Due items whose Status gives a day after the deadline. */
+  readonly doneLate: number;
+  /** doneOnTime / due, 0 to 1 (three decimals); undefined when nothing is due. */
+  readonly followThroughRate: number | undefined;
+  /** Days from the incident to today, the median over open items (of dated RCAs). */
+  readonly medianOpenAgeDays: number | undefined;
+}
+
+export interface ActionItemFigures extends FollowThrough {
+  /** The SLO in days by priority (`rca.actionItemSlo`) the deadlines were computed with. */
+  readonly slo: Readonly<Record<string, number>>;
+  /** Open items by days since their incident. */
+  readonly openByAge: readonly AgeBucket[];
+  /** Owners with overdue items first; `(no owner)` for items without one. */
+  readonly byOwner: readonly (FollowThrough & { readonly owner: string })[];
+  /** In the order of `choices.severities`, then the others by name; `(none)` for items without a priority. */
+  readonly byPriority: readonly (FollowThrough & { readonly priority: string })[];
+  /** By the quarter of the incident that raised them, every quarter from the first to the last. */
+  readonly byQuarter: readonly (FollowThrough & { readonly quarter: string })[];
+}
+
+export interface AgeBucket {
+  /** `0–30 days`, `31–90 days`, `91–180 days`, `181–365 days`, `over 365 days`. */
+  readonly label: string;
+  readonly minDays: number;
+  /** Undefined for the last, open-ended bucket. */
+  readonly maxDays: number | undefined;
+  readonly count: number;
 }
 
 export interface ReportIncident {

@@ -44,6 +44,11 @@ describe('manifest', () => {
       'rca.codeLens.enabled': false,
       'rca.inlayHints.enabled': false,
       'rca.defaultAuthor': 'SRE',
+      'rca.actionItemSlo': { P1: 14 },
+      'rca.tracker': 'jira',
+      'rca.trackerUrl': 'https://acme.atlassian.net',
+      'rca.trackerProject': '10000',
+      'rca.trackerLinkDays': 3,
     };
     assert.deepEqual(Object.keys(changed).sort(), Object.keys(properties).filter((k) => !CLIENT_SETTINGS.has(k)).sort());
     for (const [key, value] of Object.entries(changed)) {

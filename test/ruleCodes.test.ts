@@ -41,6 +41,8 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['affected-services-mismatch', (t) => t.replace('- billing-api\n', '- billing-api\n- ⟦auth-service⟧\n'), /"auth-service" is not in the front matter/],
   ['action-due-date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | ⟦2025-07-01⟧ |'), /2025-07-01 is before the incident \(2025-07-30\)/],
   ['action-priority', (t) => t.replace('| P1 | Implement', '| ⟦High⟧ | Implement'), /Unknown priority "High"/],
+  ['action-incomplete', (t) => t.replace('| P1 | Implement monitoring for cache invalidation bug | DevOps |', '| P1 | ⟦Implement monitoring for cache invalidation bug⟧ | |'), /The RCA is resolved, but this action item has no owner/],
+  ['action-due-beyond-slo', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | ⟦2025-08-28⟧ |'), /Due 2025-08-28 is past the 28-day SLO for P1 action items \(2025-08-27\)/],
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[⟦runbok-recommendation-engine⟧|'), /No file named "runbok-recommendation-engine"/],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#⟦Escalation⟧|'), /No heading "Escalation" in runbooks\/runbook-recommendation-engine.md/],
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
@@ -77,6 +79,8 @@ const SILENT: [RuleCode, (t: string) => string][] = [
   // Impact may start after the first alert; mitigation may come before the root cause is identified.
   ['milestone-order', (t) => t.replace('| 20:07 | On-call engineer paged |', '| 20:07 | Errors started for checkout (impact start) |').replace('| 20:15 | Root cause identified |', '| 20:15 | Mitigation applied |').replace('| 20:48 | Mitigation applied |', '| 20:48 | Root cause identified |')],
   ['action-due-date', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | 2025-07-30 |')],
+  ['action-incomplete', (t) => t.replace('| P1 | Implement monitoring for cache invalidation bug | DevOps | 2025-08-06 |', '| P1 | ~~Implement monitoring for cache invalidation bug~~ | | |')],
+  ['action-due-beyond-slo', (t) => t.replace('| DevOps | 2025-08-06 |', '| DevOps | 2025-08-27 |')],
   ['broken-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[Runbooks/RUNBOOK-recommendation-engine.md|')],
   ['broken-heading-link', (t) => t.replace('[[runbook-recommendation-engine|', '[[runbook-recommendation-engine#rollback|')],
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[runbooks/escalation-policy]]\n')],
@@ -97,8 +101,9 @@ function check(text: string) {
 
 describe('each code fires on the offending token', () => {
   test('the tables cover every code', () => {
-    // not-utf8 depends on the file's bytes, not on its text: tested on its own below; catalog-unreadable on a broken catalog, further down.
-    assert.deepEqual([...FIRES, ...CATALOG_FIRES].map(([code]) => code).concat('not-utf8', 'catalog-unreadable').sort(), [...RULE_CODES].sort());
+    // not-utf8 depends on the file's bytes, not on its text: tested on its own below; catalog-unreadable on a broken catalog, further down;
+    // action-untracked needs rca.tracker set, in actionItems.test.ts.
+    assert.deepEqual([...FIRES, ...CATALOG_FIRES].map(([code]) => code).concat('not-utf8', 'catalog-unreadable', 'action-untracked').sort(), [...RULE_CODES].sort());
   });
   test('not-utf8', () => {
     // The seed saved as Latin-1 with an "é", read back lossily: one U+FFFD where the byte was.

@@ -215,7 +215,7 @@ async function report(options: Options, format: ReportFormat, program: string): 
     const path = uriToPath(e.uri);
     return path !== undefined && selected(path);
   });
-  const built = buildReport(entries, options.filter, todayIso());
+  const built = buildReport(entries, options.filter, todayIso(), Infinity, service.settings.actionItemSlo);
   if (format === 'markdown') return reportMarkdown(built);
   return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
 }

@@ -470,7 +470,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     METRICS_REQUEST,
     cancellable((params: MetricsParams): MetricsResult => {
       const doc = openDoc(params.uri);
-      return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso()) : null;
+      return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso(), service.settingsFor(doc.uri).actionItemSlo) : null;
     }),
   );
   connection.onRequest(
@@ -493,9 +493,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(
     DASHBOARD_REQUEST,
     cancellable(async (params: DashboardParams, token): Promise<Report> => {
-      const report = new ReportBuilder(params.filter ?? {}, todayIso());
-      const pause = timeSlicer(workspace);
       const { folder } = inFolder(params);
+      const settings = folder === undefined ? service.settings : service.settingsFor(folder);
+      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo);
+      const pause = timeSlicer(workspace);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;
         if (folder !== undefined && !isInside(entry.uri, folder)) continue;

@@ -1,6 +1,7 @@
 // When an action item is done, and how it says so. Teams mark done items in one of a
 // few ways; every one of them reads as done, and Mark Action Item Done writes the one a
-// workspace already uses.
+// workspace already uses. When an item is due: its due date or its priority's SLO, the earlier.
+import { epochDay, isCalendarDate, isoDay } from './text';
 
 /**
  * The ways a row says it is done: `~~struck through~~`, `✅ ticked`, `[x] checked`,
@@ -16,7 +17,7 @@ const DONE_STATUS = /^(?:✅\s*)?(?:done|closed|complete|completed|resolved|fixe
 
 /** How a row says it is done, or undefined when it is open. `status` is its Status cell, when the table has one. */
 export function doneStyle(action: string, status?: string): DoneStyle | undefined {
-  const state = status?.trim() ?? '';
+  const state = datedStatus(status ?? '').state;
   if (state !== '' && DONE_STATUS.test(state)) return 'status';
   if (/^\s*~~.*~~\s*$/.test(action)) return 'strike';
   if (action.includes('✅')) return 'tick';
@@ -37,8 +38,48 @@ export function isActionDone(action: string, status?: string): boolean {
  */
 export function rowMark(action: string, status: string): string | undefined {
   const style = doneStyle(action, status);
-  const state = status.trim();
+  // Without the day it was done: Mark Action Item Done writes the word, not another row's date.
+  const state = datedStatus(status).state;
   if (style === 'status') return `status:${state}`;
   if (style !== undefined) return style;
   return state === '' ? undefined : `open:${state}`;
+}
+
+/**
+ * A Status cell without the day it gives (`Done 2025-08-03`, `Closed on 2025-08-03`,
+ * `Done (2025-08-03)`), and that day. Cut by hand, not by a pattern that would backtrack over spaces.
+ */
+export function datedStatus(status: string): { readonly state: string; readonly date: string | undefined } {
+  const text = status.trim();
+  const parenthesized = text.endsWith(')') && text.at(-12) === '(';
+  const date = parenthesized ? text.slice(-11, -1) : text.slice(-10);
+  const rest = text.slice(0, text.length - (parenthesized ? 12 : 10)).trimEnd();
+  if (!isCalendarDate(date) || rest === '') return { state: text, date: undefined };
+  return { state: rest.toLowerCase().endsWith(' on') ? rest.slice(0, -3).trimEnd() : rest, date };
+}
+
+/** The SLO of a priority in days (priorities compare ignoring case), undefined when it has none. */
+export function sloDays(priority: string, slo: Readonly<Record<string, number>>): number | undefined {
+  const wanted = priority.trim().toLowerCase();
+  for (const [name, days] of Object.entries(slo)) if (name.toLowerCase() === wanted) return days;
+  return undefined;
+}
+
+/**
+ * The day an action item is due (`YYYY-MM-DD`): the earlier of its due date and the
+ * incident's date plus its priority's SLO; undefined when neither is known.
+ */
+export function deadline(item: { readonly due: string; readonly priority: string }, incidentDate: string | undefined, slo: Readonly<Record<string, number>>): string | undefined {
+  const due = item.due.trim();
+  const days = sloDays(item.priority, slo);
+  const bySlo = days !== undefined && incidentDate !== undefined && isCalendarDate(incidentDate) ? isoDay(epochDay(incidentDate) + days) : undefined;
+  const byDate = isCalendarDate(due) ? due : undefined;
+  if (bySlo === undefined || byDate === undefined) return bySlo ?? byDate;
+  return bySlo < byDate ? bySlo : byDate;
+}
+
+/** Open past its deadline (ISO dates compare as strings). */
+export function isOverdue(item: { readonly action: string; readonly status: string; readonly due: string; readonly priority: string }, incidentDate: string | undefined, slo: Readonly<Record<string, number>>, today: string): boolean {
+  const day = deadline(item, incidentDate, slo);
+  return day !== undefined && day < today && !isActionDone(item.action, item.status);
 }

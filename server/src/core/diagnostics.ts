@@ -31,6 +31,9 @@ export const RULE_DEFAULTS = {
   'affected-services-mismatch': 'warning',
   'action-due-date': 'warning',
   'action-priority': 'warning',
+  'action-untracked': 'warning',
+  'action-incomplete': 'warning',
+  'action-due-beyond-slo': 'warning',
   'broken-wiki-link': 'warning',
   'broken-heading-link': 'warning',
   'ambiguous-wiki-link': 'warning',
@@ -79,6 +82,8 @@ export interface RuleContext {
   readonly index: WorkspaceIndex | undefined;
   /** The file on disk is not valid UTF-8 and the text is its lossy decoding. */
   readonly notUtf8: boolean;
+  /** `YYYY-MM-DD` (UTC) the rules that count days from the incident measure against. */
+  readonly today: string;
   /** Fixes may be given as a function: it is called only if the diagnostic is kept (see MAX_DIAGNOSTICS). */
   report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[] | (() => readonly QuickFix[])): void;
 }
@@ -109,6 +114,7 @@ export interface DiagnoseInput {
   readonly catalog: Catalog | undefined;
   readonly index: WorkspaceIndex | undefined;
   readonly notUtf8: boolean;
+  readonly today: string;
 }
 
 /** A code's severity under the settings: the user's over the default. */

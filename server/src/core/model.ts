@@ -158,6 +158,8 @@ export interface ActionItem {
   readonly dueDate: TableCell | undefined;
   /** A Status column's cell, when the table has one. */
   readonly status: TableCell | undefined;
+  /** A Ticket (Issue, Link, Tracker) column's cell, when the table has one. */
+  readonly ticket: TableCell | undefined;
 }
 
 export interface WikiLink {

@@ -243,7 +243,7 @@ function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): Action
   if (!table) return [];
   const header = table.header.map((c) => c.text.toLowerCase());
   const column = (...names: string[]) => header.findIndex((h) => names.some((n) => h.includes(n)));
-  const [priority, action, owner, due, status] = [column('priority'), column('action', 'item', 'task'), column('owner', 'assignee'), column('due'), column('status', 'state')];
+  const [priority, action, owner, due, status, ticket] = [column('priority'), column('action', 'item', 'task'), column('owner', 'assignee'), column('due'), column('status', 'state'), column('ticket', 'issue', 'link', 'tracker', 'jira')];
   const cell = (cells: readonly TableCell[], index: number) => (index === -1 ? undefined : cells[index]);
   return table.rows.map((row) => ({
     line: row.line,
@@ -252,6 +252,7 @@ function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): Action
     owner: cell(row.cells, owner),
     dueDate: cell(row.cells, due),
     status: cell(row.cells, status),
+    ticket: cell(row.cells, ticket),
   }));
 }
 

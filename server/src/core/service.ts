@@ -9,7 +9,7 @@ import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
-import { LineIndex } from './text';
+import { LineIndex, todayIso } from './text';
 import { timelineMetrics } from './timeline';
 import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
@@ -49,7 +49,7 @@ export class RcaService {
   /** Bumped when what the rules read besides the document and the index changes: settings, catalog, indexing done. */
   private configuration = 0;
   /** Each open document's diagnostics, for one parsed version, the index generation and configuration they were computed against. */
-  private readonly analyses = new Map<string, { doc: RcaDocument; index: number; configuration: number; diagnostics: readonly RcaDiagnostic[] }>();
+  private readonly analyses = new Map<string, { doc: RcaDocument; index: number; configuration: number; today: string; diagnostics: readonly RcaDiagnostic[] }>();
 
   /** Each kind's file and link rules together, for one document on its own. */
   private readonly allRules: { readonly rca: readonly Rule[]; readonly note: readonly Rule[] };
@@ -188,9 +188,11 @@ export class RcaService {
    */
   diagnose(doc: RcaDocument): readonly RcaDiagnostic[] {
     const cached = this.analyses.get(doc.uri);
-    if (cached && cached.doc === doc && cached.index === this.index.generation && cached.configuration === this.configuration) return cached.diagnostics;
+    // Rules count days from the incident: a new day is a new analysis.
+    const today = todayIso();
+    if (cached && cached.doc === doc && cached.index === this.index.generation && cached.configuration === this.configuration && cached.today === today) return cached.diagnostics;
     const diagnostics = this.analyse(doc);
-    if (this.open.get(doc.uri) === doc) this.analyses.set(doc.uri, { doc, index: this.index.generation, configuration: this.configuration, diagnostics });
+    if (this.open.get(doc.uri) === doc) this.analyses.set(doc.uri, { doc, index: this.index.generation, configuration: this.configuration, today, diagnostics });
     return diagnostics;
   }
 
@@ -224,7 +226,7 @@ export class RcaService {
   }
 
   private diagnoseInput(doc: RcaDocument, notUtf8 = false): DiagnoseInput {
-    return { doc, settings: this.settingsFor(doc.uri), catalog: this.catalogFor(doc.uri), index: this.indexed ? this.index : undefined, notUtf8 };
+    return { doc, settings: this.settingsFor(doc.uri), catalog: this.catalogFor(doc.uri), index: this.indexed ? this.index : undefined, notUtf8, today: todayIso() };
   }
 
   /**
@@ -540,6 +542,6 @@ export function rcaSummary(doc: RcaDocument): RcaSummary {
     customerImpactMinutes: timeline?.customerImpactMinutes,
     usersAffected: doc.summary?.usersAffected?.value ?? figure('usersAffected'),
     revenueImpact: figure('revenueImpact'),
-    actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '', status: a.status?.text ?? '' }))),
+    actionItems: packActionItems(doc.actionItems.map((a) => ({ line: a.line, action: a.action?.text ?? '', owner: a.owner?.text ?? '', priority: a.priority?.text ?? '', due: a.dueDate?.text ?? '', status: a.status?.text ?? '', ticket: a.ticket?.text ?? '' }))),
   };
 }

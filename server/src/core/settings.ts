@@ -3,6 +3,7 @@ import { GlobError, compileGlob } from './glob';
 import type { Milestone } from './model';
 import type { DurationFrom } from './timeline';
 import { DEFAULT_REQUIRED_SECTIONS } from './schema';
+import type { TrackerKind, TrackerSettings } from './tracker';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'off';
 
@@ -37,6 +38,12 @@ export interface RcaSettings {
   readonly editorMarkdown: EditorMarkdown;
   /** The author New RCA writes (the editor's user name, e.g. git's, when empty). */
   readonly defaultAuthor: string;
+  /** Days from the incident by which an action item of each priority is due (priorities not named have none). */
+  readonly actionItemSlo: Readonly<Record<string, number>>;
+  /** Where action items are tracked (`rca.tracker`, `rca.trackerUrl`, `rca.trackerProject`). */
+  readonly tracker: TrackerSettings;
+  /** An action item with an SLO needs a tracker link this many days after the incident. */
+  readonly trackerLinkDays: number;
 }
 
 /** The parts of ordinary-link support an editor's built-in Markdown support already gives (VS Code's, as its `markdown.*` settings say). */
@@ -98,6 +105,10 @@ export const DEFAULT_SETTINGS: RcaSettings = {
   inlayHints: true,
   editorMarkdown: NO_EDITOR_MARKDOWN,
   defaultAuthor: '',
+  // Atlassian's handbook: priority actions within 4 or 8 weeks.
+  actionItemSlo: { P1: 28, P2: 56 },
+  tracker: { kind: undefined, url: '', project: '' },
+  trackerLinkDays: 7,
 };
 
 /**
@@ -143,7 +154,21 @@ export function resolveSettings(input: unknown, problem: (message: string) => vo
     inlayHints: flag(raw.inlayHints, DEFAULT_SETTINGS.inlayHints),
     editorMarkdown: NO_EDITOR_MARKDOWN,
     defaultAuthor: typeof raw.defaultAuthor === 'string' ? raw.defaultAuthor.trim() : DEFAULT_SETTINGS.defaultAuthor,
+    actionItemSlo: isRecord(raw.actionItemSlo) ? slo(raw.actionItemSlo) : DEFAULT_SETTINGS.actionItemSlo,
+    tracker: {
+      kind: TRACKERS.find((kind) => kind === raw.tracker),
+      url: typeof raw.trackerUrl === 'string' ? raw.trackerUrl.trim() : '',
+      project: typeof raw.trackerProject === 'string' ? raw.trackerProject.trim() : '',
+    },
+    trackerLinkDays: typeof raw.trackerLinkDays === 'number' && Number.isInteger(raw.trackerLinkDays) && raw.trackerLinkDays >= 0 ? raw.trackerLinkDays : DEFAULT_SETTINGS.trackerLinkDays,
   };
+}
+
+const TRACKERS: readonly TrackerKind[] = ['github', 'gitlab', 'jira'];
+
+/** Whole days per priority; other values leave that priority without an SLO. A map: a priority may be named `__proto__`. */
+function slo(raw: Record<string, unknown>): Readonly<Record<string, number>> {
+  return Object.fromEntries(Object.entries(raw).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isInteger(e[1]) && e[1] >= 0));
 }
 
 /** The globs, or the defaults if one is malformed: it would fail every file's check. */

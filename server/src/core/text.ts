@@ -129,6 +129,16 @@ export function epochDay(value: string): number {
   return Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))) / 86_400_000;
 }
 
+/** `YYYY-MM-DD` of a day number since the epoch. */
+export function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 export interface TextEdit {
   readonly range: Range;
   readonly newText: string;

@@ -72,6 +72,8 @@ export interface IndexedActionItem {
   readonly due: string;
   /** The Status cell; empty when the table has no Status column. */
   readonly status: string;
+  /** The Ticket (Issue, Link) cell; empty when the table has no such column. */
+  readonly ticket: string;
 }
 
 /** The author and every action item owner of an RCA, each with the due days of the items it owns. */
@@ -90,17 +92,17 @@ function teamsOf(rca: RcaSummary): Map<string, number[]> {
   return teams;
 }
 
-/** Rows as `line, priority, owner, due, status, action`, tab-separated, one per line. */
+/** Rows as `line, priority, owner, due, status, ticket, action`, tab-separated, one per line. */
 export function packActionItems(items: readonly IndexedActionItem[]): string {
   const clean = (text: string) => text.replace(/[\t\n\r]/g, ' ');
-  return items.map((a) => [a.line, a.priority, a.owner, a.due, a.status, a.action].map((v) => clean(String(v))).join('\t')).join('\n');
+  return items.map((a) => [a.line, a.priority, a.owner, a.due, a.status, a.ticket, a.action].map((v) => clean(String(v))).join('\t')).join('\n');
 }
 
 export function unpackActionItems(packed: string): IndexedActionItem[] {
   if (packed === '') return [];
   return packed.split('\n').map((row) => {
-    const [line, priority, owner, due, status, action] = row.split('\t');
-    return { line: Number(line), priority, owner, due, status, action };
+    const [line, priority, owner, due, status, ticket, action] = row.split('\t');
+    return { line: Number(line), priority, owner, due, status, ticket, action };
   });
 }
 

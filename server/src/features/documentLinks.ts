@@ -1,9 +1,11 @@
 // Document links, so Ctrl+click opens a link's target (at its heading line): wiki-links,
-// and ordinary links unless the editor's own Markdown support makes those clickable.
+// action items' tracker issues, and ordinary links unless the editor's own Markdown
+// support makes those clickable.
 import { resolveMarkdownLink, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange } from '../core/text';
+import { trackerRefs } from '../core/tracker';
 import { NONE, type CancellationToken } from '../core/workspace';
 import type { DocumentLink } from 'vscode-languageserver-types';
 
@@ -24,7 +26,17 @@ export function documentLinks(doc: RcaDocument, service: RcaService, token: Canc
       tooltip: resolved.heading ? `${resolved.relativePath} › ${resolved.heading.text}` : resolved.relativePath,
     });
   }
-  if (service.settingsFor(doc.uri).editorMarkdown.linksDocuments) return links;
+  const settings = service.settingsFor(doc.uri);
+  for (const item of doc.actionItems) {
+    for (const [cell, anyUrl] of [[item.ticket, true], [item.action, false]] as const) {
+      if (!cell) continue;
+      for (const ref of trackerRefs(cell.text, settings.tracker, anyUrl)) {
+        const start = cell.range.start.character + ref.start;
+        if (ref.url !== undefined) links.push({ range: lineRange(cell.range.start.line, start, start + ref.text.length), target: ref.url, tooltip: `Open ${ref.text} in the tracker` });
+      }
+    }
+  }
+  if (settings.editorMarkdown.linksDocuments) return links;
   for (const link of doc.markdownLinks) {
     if (token.isCancellationRequested) break;
     const resolved = resolveMarkdownLink(link, doc, service.index);

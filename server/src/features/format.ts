@@ -13,14 +13,7 @@ export function formatSigned(minutes: number): string {
   return Math.round(minutes) < 0 ? formatMinutes(minutes) : `+${formatMinutes(minutes)}`;
 }
 
-/** `YYYY-MM-DD` of a day number since the epoch. */
-export function isoDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayIso } from '../core/text';
 
 /** Document text shown inline in Markdown hovers renders as text, never as markup or HTML. */
 export function escapeMarkdown(text: string): string {

@@ -5,11 +5,13 @@ import type { RcaDiagnostic } from '../core/diagnostics';
 import { resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import { timelineMetrics } from '../core/timeline';
-import { isOverdue } from './report';
+import { isOverdue } from '../core/actionItems';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { rcaSummary } from '../core/service';
 
-export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string): RcaMetrics {
+/** `slo`: the document's `rca.actionItemSlo`, which moves action items' deadlines. */
+export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string, slo: Readonly<Record<string, number>> = DEFAULT_SETTINGS.actionItemSlo): RcaMetrics {
   const summary = rcaSummary(doc);
   const timeline = timelineMetrics(doc.timeline);
   return {
@@ -34,7 +36,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
         action: item.action?.text ?? '',
         owner: item.owner?.text ?? '',
         dueDate,
-        overdue: isOverdue({ action: item.action?.text ?? '', status: item.status?.text ?? '', due: dueDate }, todayIso),
+        overdue: isOverdue({ action: item.action?.text ?? '', status: item.status?.text ?? '', due: dueDate, priority: item.priority?.text ?? '' }, summary.date, slo, todayIso),
         line: item.line,
       };
     }),

@@ -2,6 +2,9 @@
 // durations and action items over the index's RCA summaries. Pure: the index
 // entries and today's date come in, plain data goes out.
 import type {
+  ActionItemFigures,
+  AgeBucket,
+  FollowThrough,
   MonthCount,
   OwnerItems,
   QuarterTimes,
@@ -13,8 +16,9 @@ import type {
   ServiceImpact,
   Spread,
 } from '../../../shared/protocol';
-import { isActionDone } from '../core/actionItems';
-import { isCalendarDate } from '../core/text';
+import { datedStatus, deadline, isActionDone, isOverdue } from '../core/actionItems';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { epochDay, isCalendarDate } from '../core/text';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
@@ -22,14 +26,25 @@ const TOP_SERVICES = 10;
 /** An action item with its owner, before grouping by owner. */
 type OwnedItem = ReportActionItem & { readonly owner: string };
 
-/** Past its due date (ISO dates compare as strings) and not done. */
-export function isOverdue(item: { readonly action: string; readonly status: string; readonly due: string }, today: string): boolean {
-  return isCalendarDate(item.due) && item.due < today && !isActionDone(item.action, item.status);
+/** An action item as the follow-through figures count it. */
+interface TrackedItem {
+  readonly owner: string;
+  readonly priority: string;
+  /** The incident's quarter, `YYYY-Qn`; undefined for an undated RCA. */
+  readonly quarter: string | undefined;
+  readonly deadline: string | undefined;
+  readonly done: boolean;
+  /** The day the Status cell says it was done. */
+  readonly doneOn: string | undefined;
+  /** Days since the incident; undefined for an undated RCA. */
+  readonly age: number | undefined;
 }
 
+type Slo = Readonly<Record<string, number>>;
+
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
-export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity): Report {
-  const report = new ReportBuilder(filter, today);
+export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity, slo: Slo = DEFAULT_SETTINGS.actionItemSlo): Report {
+  const report = new ReportBuilder(filter, today, slo);
   for (const entry of entries) report.add(entry);
   return report.finish(limit);
 }
@@ -39,10 +54,13 @@ export class ReportBuilder {
   private readonly choices = new Choices();
   private readonly incidents: ReportIncident[] = [];
   private readonly items: OwnedItem[] = [];
+  private readonly tracked: TrackedItem[] = [];
 
+  /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. */
   constructor(
     private readonly filter: ReportFilter,
     private readonly today: string,
+    private readonly slo: Slo = DEFAULT_SETTINGS.actionItemSlo,
   ) {}
 
   add(entry: IndexEntry): void {
@@ -56,12 +74,23 @@ export class ReportBuilder {
     const title = rca.title ?? entry.title ?? entry.relativePath;
     let open = 0;
     let overdue = 0;
+    const dated = rca.date !== undefined && isCalendarDate(rca.date);
     for (const item of actionItems) {
-      if (isActionDone(item.action, item.status)) continue;
-      const late = isOverdue(item, this.today);
+      const done = isActionDone(item.action, item.status);
+      this.tracked.push({
+        owner: item.owner.trim() || NO_OWNER,
+        priority: item.priority.trim() || NO_PRIORITY,
+        quarter: dated ? quarterOf(rca.date!) : undefined,
+        deadline: deadline(item, rca.date, this.slo),
+        done,
+        doneOn: done ? datedStatus(item.status).date : undefined,
+        age: dated ? epochDay(this.today) - epochDay(rca.date!) : undefined,
+      });
+      if (done) continue;
+      const late = isOverdue(item, rca.date, this.slo, this.today);
       open++;
       if (late) overdue++;
-      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || '(no owner)' });
+      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || NO_OWNER });
     }
     this.incidents.push({
       uri: entry.uri,
@@ -99,8 +128,80 @@ export class ReportBuilder {
       ...services(incidents),
       recurring: recurring(incidents),
       owners: owners(items, limit),
+      actionItems: actionItemFigures(this.tracked, this.today, this.slo, choices.severities),
     };
   }
+}
+
+const NO_OWNER = '(no owner)';
+const NO_PRIORITY = '(none)';
+
+/** Open items' ages, in days since the incident. */
+const AGE_BUCKETS: readonly [label: string, minDays: number, maxDays: number | undefined][] = [
+  ['0–30 days', 0, 30],
+  ['31–90 days', 31, 90],
+  ['91–180 days', 91, 180],
+  ['181–365 days', 181, 365],
+  ['over 365 days', 366, undefined],
+];
+
+function actionItemFigures(items: readonly TrackedItem[], today: string, slo: Slo, severities: readonly string[]): ActionItemFigures {
+  const open = items.filter((i) => !i.done && i.age !== undefined);
+  const openByAge = AGE_BUCKETS.map(([label, minDays, maxDays]): AgeBucket => ({
+    label,
+    minDays,
+    maxDays,
+    // An incident dated after today is 0 days old.
+    count: open.filter((i) => Math.max(0, i.age!) >= minDays && (maxDays === undefined || Math.max(0, i.age!) <= maxDays)).length,
+  }));
+  const byOwner = grouped(items, (i) => i.owner)
+    .map(([owner, list]) => ({ owner, ...followThrough(list, today) }))
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
+  const rank = (priority: string) => (severities.includes(priority) ? severities.indexOf(priority) : severities.length);
+  const byPriority = grouped(items, (i) => i.priority)
+    .map(([priority, list]) => ({ priority, ...followThrough(list, today) }))
+    .sort((a, b) => rank(a.priority) - rank(b.priority) || a.priority.localeCompare(b.priority));
+  const quarters = new Map(grouped(items.filter((i) => i.quarter !== undefined), (i) => i.quarter!));
+  const byQuarter = continuous([...quarters.keys()], QUARTERS).map((quarter) => ({ quarter, ...followThrough(quarters.get(quarter) ?? [], today) }));
+  return { slo, ...followThrough(items, today), openByAge, byOwner, byPriority, byQuarter };
+}
+
+function grouped(items: readonly TrackedItem[], key: (item: TrackedItem) => string): [string, TrackedItem[]][] {
+  const groups = new Map<string, TrackedItem[]>();
+  for (const item of items) groupInto(groups, key(item), item);
+  return [...groups];
+}
+
+function followThrough(items: readonly TrackedItem[], today: string): FollowThrough {
+  let done = 0;
+  let overdue = 0;
+  let due = 0;
+  let doneOnTime = 0;
+  let doneLate = 0;
+  const openAges: number[] = [];
+  for (const item of items) {
+    const isDue = item.deadline !== undefined && item.deadline < today;
+    if (isDue) due++;
+    if (item.done) {
+      done++;
+      if (isDue && item.doneOn !== undefined && item.doneOn > item.deadline!) doneLate++;
+      else if (isDue) doneOnTime++;
+    } else {
+      if (isDue) overdue++;
+      if (item.age !== undefined) openAges.push(Math.max(0, item.age));
+    }
+  }
+  return {
+    total: items.length,
+    done,
+    open: items.length - done,
+    overdue,
+    due,
+    doneOnTime,
+    doneLate,
+    followThroughRate: due === 0 ? undefined : Math.round((doneOnTime / due) * 1000) / 1000,
+    medianOpenAgeDays: spread(openAges).median,
+  };
 }
 
 /** `teams`: the RCA's author and action item owners. */
@@ -218,12 +319,16 @@ function continuous(seen: readonly string[], periods: Periods): string[] {
   return Array.from({ length: span + 1 }, (_, i) => periods.name(first + i));
 }
 
+/** `2025-07-30` → `2025-Q3`. */
+function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
 function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
   const quarters = new Map<string, ReportIncident[]>();
   for (const i of incidents) {
     if (!i.date || !isCalendarDate(i.date)) continue;
-    const quarter = `${i.date.slice(0, 4)}-Q${Math.floor((Number(i.date.slice(5, 7)) - 1) / 3) + 1}`;
-    groupInto(quarters, quarter, i);
+    groupInto(quarters, quarterOf(i.date), i);
   }
   return continuous([...quarters.keys()], QUARTERS).map((quarter) => {
     const list = quarters.get(quarter) ?? [];

@@ -1,7 +1,7 @@
 // The rule sets: RCAs get every rule, notes only the link rules.
 import type { Rule, RuleSets } from '../core/diagnostics';
 import { notUtf8 } from './encodingRules';
-import { actionDueDate, actionPriority } from './actionItemRules';
+import { actionDueBeyondSlo, actionDueDate, actionIncomplete, actionPriority, actionUntracked } from './actionItemRules';
 import { catalogUnreadable, unknownService, unknownTeam } from './catalogRules';
 import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
 import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
@@ -39,6 +39,9 @@ const FILE_RULES: readonly Rule[] = [
   affectedServicesMismatch,
   actionDueDate,
   actionPriority,
+  actionUntracked,
+  actionIncomplete,
+  actionDueBeyondSlo,
 ];
 
 /** What every RcaService is built with. Notes (Markdown that is not an RCA) get the encoding and link rules only. */
