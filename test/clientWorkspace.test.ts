@@ -13,11 +13,14 @@ import type { Connection } from 'vscode-languageserver';
 import type { CompletionList, Hover, LocationLink } from 'vscode-languageserver-protocol';
 import { FileServer } from '../client/src/fileServer';
 import { ClientWorkspace } from '../server/src/clientWorkspace';
+import { RcaService } from '../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { RULE_SETS } from '../server/src/rules';
 import type { ServerHost } from '../server/src/server';
 import { READ_FILES_REQUEST } from '../shared/protocol';
 import { InProcessSession, type SessionOptions } from './lspSession';
 import { MemoryEditorFiles } from './memoryEditor';
-import { exampleFiles, filesUnder, REPO, SEED_PATH } from './support';
+import { exampleFiles, filesUnder, MemoryWorkspace, REPO, SEED_PATH } from './support';
 
 /** A repository as github.dev opens it. */
 const VIRTUAL_ROOT = 'vscode-vfs://github/acme/incidents';
@@ -82,6 +85,12 @@ describe('the server reading through the client', () => {
 });
 
 describe('what the client serves', () => {
+  test("a file system whose search waits for a provider that never comes is walked (VS Code's search waits without end on an extension's file system)", async () => {
+    const editor = new MemoryEditorFiles(VIRTUAL_ROOT, exampleFiles(), 'never');
+    const found = await new FileServer(editor, 50).findMarkdownFiles({ folder: VIRTUAL_ROOT });
+    assert.deepEqual(found.sort(), Object.keys(exampleFiles()).filter((path) => path.endsWith('.md')).map((path) => editor.uri(path)).sort());
+  });
+
   test('skipped folders, files over rca.maxFileSize and files outside the workspace are not read', async () => {
     const tree = {
       ...exampleFiles(),
@@ -138,4 +147,19 @@ describe('a 1,000-RCA virtual workspace', () => {
       await session.close();
     }
   });
+});
+
+test('while indexing, the next hundred files are read before the first hundred are indexed: reading overlaps parsing', async () => {
+  const workspace = new MemoryWorkspace(Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`notes/note-${i}.md`, `# Note ${i}\n`])));
+  const events: ('read' | 'indexed')[] = [];
+  const read = workspace.readFile.bind(workspace);
+  workspace.readFile = (uri, maxBytes) => {
+    if (uri.endsWith('.md')) events.push('read');
+    return read(uri, maxBytes);
+  };
+  await new RcaService(workspace, RULE_SETS, DEFAULT_SETTINGS).indexWorkspace(undefined, () => events.push('indexed'));
+  // Two batches asked for, then the first indexed; the third asked for only then: one batch ahead at most.
+  assert.deepEqual(events.slice(0, 300), [...Array<string>(200).fill('read'), ...Array<string>(100).fill('indexed')]);
+  assert.equal(events.slice(300).filter((e) => e === 'read').length, 50);
+  assert.equal(events.length, 500);
 });

@@ -16,8 +16,8 @@ export class MemoryEditorFiles implements EditorFiles {
   constructor(
     readonly root: string,
     tree: Readonly<Record<string, string | Uint8Array>>,
-    /** Whether findFiles answers, as github.dev's search does; an extension's file system has no search provider. */
-    private readonly searchable = false,
+    /** Whether findFiles answers, as github.dev's search does; an extension's file system has no search provider: findFiles finds nothing, or (`'never'`) waits for one without end. */
+    private readonly searchable: boolean | 'never' = false,
   ) {
     for (const [path, content] of Object.entries(tree)) this.write(path, content);
   }
@@ -34,6 +34,7 @@ export class MemoryEditorFiles implements EditorFiles {
 
   // findFiles answers with every match; the exclude glob spares it the skipped folders, which the FileServer filters out anyway.
   async searchMarkdownFiles(folder: string): Promise<readonly string[]> {
+    if (this.searchable === 'never') return new Promise(() => {});
     return this.searchable ? [...this.files.keys()].filter((uri) => isInside(uri, folder) && isMarkdownPath(uri)) : [];
   }
 

@@ -22,12 +22,26 @@ export interface EditorFiles {
   inWorkspace(uri: string): boolean;
 }
 
+/**
+ * How long the file search may take to answer before the folder is walked: VS Code's
+ * search waits, without end, for a provider that a file system of an extension
+ * (an in-memory one) never registers.
+ */
+const SEARCH_PATIENCE_MS = 5_000;
+
 export class FileServer {
-  constructor(private readonly editor: EditorFiles) {}
+  constructor(
+    private readonly editor: EditorFiles,
+    private readonly searchPatienceMs = SEARCH_PATIENCE_MS,
+  ) {}
 
   async findMarkdownFiles({ folder }: FindMarkdownFilesParams): Promise<string[]> {
-    const found = (await this.editor.searchMarkdownFiles(folder).catch(() => [])).filter((uri) => isIndexed(uri, folder));
-    // A file system without a search provider (an extension's) finds nothing: walk it instead.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const patience = new Promise<readonly string[]>((resolve) => (timer = setTimeout(() => resolve([]), this.searchPatienceMs)));
+    const searched = await Promise.race([this.editor.searchMarkdownFiles(folder).catch(() => []), patience]);
+    clearTimeout(timer);
+    const found = searched.filter((uri) => isIndexed(uri, folder));
+    // A file system without a search provider finds nothing, or never answers: walk it instead.
     return found.length > 0 ? found : this.walk(folder);
   }
 

@@ -446,13 +446,18 @@ export class RcaService {
    * Each of `uris` with its file as saved (undefined for a file open in the
    * editor, not read: the caller takes the editor's text). READ_AHEAD files are
    * asked for at once, so that a host reading through the editor (the web
-   * worker) reads them in one request; between files the host serves what waits.
+   * worker) reads them in one request, and the next batch is asked for before
+   * this one is indexed, so its reading overlaps the parsing. Between files the
+   * host serves what waits.
    */
   private async *readSaved(uris: readonly string[], token: CancellationToken): AsyncGenerator<[string, FileText | undefined]> {
     const pause = timeSlicer(this.workspace);
+    const read = (batch: readonly string[]) => Promise.all(batch.map((uri) => (this.open.has(uri) ? undefined : this.readSavedFile(uri))));
+    let next = read(uris.slice(0, READ_AHEAD));
     for (let start = 0; start < uris.length && !token.isCancellationRequested; start += READ_AHEAD) {
       const batch = uris.slice(start, start + READ_AHEAD);
-      const files = await Promise.all(batch.map((uri) => (this.open.has(uri) ? undefined : this.readSavedFile(uri))));
+      const files = await next;
+      if (start + READ_AHEAD < uris.length) next = read(uris.slice(start + READ_AHEAD, start + 2 * READ_AHEAD));
       for (let i = 0; i < batch.length && !token.isCancellationRequested; i++) {
         yield [batch[i], files[i]];
         await pause();
