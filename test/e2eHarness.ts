@@ -18,7 +18,8 @@
 // in .cache/e2e by scripts/e2e/codeServer.cjs. Screenshots go to test/artifacts/;
 // a failing test leaves `failed-<title>.png` there.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -81,12 +82,16 @@ const unsupported = codeServer.unsupportedReason();
 /** Why the end-to-end tests cannot run here, if they cannot (e2eSuite skips with it). */
 const e2eSkip = process.env.CI ? undefined : unsupported;
 
+const VSCE = join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
+
 interface Shared {
   vsix: string;
   browser: Browser;
+  scratch: string;
 }
 let shared: Promise<Shared> | undefined;
 let scratch: string | undefined;
+let webVsix: string | undefined;
 
 /** Set-up once per test file: code-server installed, the .vsix packaged (into this process's own folder, so test files in parallel never overwrite each other's), chromium launched. */
 function setUp(): Promise<Shared> {
@@ -98,9 +103,35 @@ function setUp(): Promise<Shared> {
     scratch = mkdtempSync(join(tmpdir(), 'rca-e2e-vsix-'));
     const vsix = codeServer.packageVsix({ build: false, out: scratch });
     const browser = await chromium.launch({ executablePath: codeServer.CHROMIUM, args: codeServer.CHROMIUM_ARGS });
-    return { vsix, browser };
+    return { vsix, browser, scratch };
   })();
   return shared;
+}
+
+/** Packages `dir` (its package.json and files) as a VSIX beside it. */
+export function vsixOf(dir: string): string {
+  const vsix = `${dir}.vsix`;
+  execFileSync(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], { cwd: dir, stdio: 'pipe' });
+  return vsix;
+}
+
+/**
+ * The VSIX variant with only the web build: the packaged files less the Node
+ * bundles, the manifest without `main`, so VS Code can run it only in its web
+ * worker extension host, as vscode.dev and github.dev do.
+ */
+function webOnlyVsix(out: string): string {
+  const dir = join(out, 'rca-author-web');
+  const node = new Set(['package.json', 'dist/extension.js', 'dist/server.js']);
+  const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter((path) => path && !node.has(path));
+  assert.ok(files.includes('dist/web/extension.js') && files.includes('dist/web/server.js'), `the packaged files hold no web build: ${files.join(', ')}`);
+  for (const path of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    copyFileSync(join(REPO, path), join(dir, path));
+  }
+  const { main: _main, bin: _bin, scripts: _scripts, dependencies: _dependencies, devDependencies: _devDependencies, ...manifest } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+  return vsixOf(dir);
 }
 
 after(async () => {
@@ -113,8 +144,12 @@ export interface VsCodeOptions {
   settings?: Record<string, unknown>;
   /** Files to write into the workspace copy before VS Code opens it (path relative to the workspace → text); `null` deletes. */
   files?: Record<string, string | null>;
-  /** More .vsix files to install beside the extension. */
-  extensions?: string[];
+  /** More .vsix files to install beside the extension: a path, or a function that packages one (called once the set-up is done). */
+  extensions?: readonly (string | (() => string))[];
+  /** `'web'`: install the VSIX variant with only the web build (see webOnlyVsix) instead of the packaged one. */
+  build?: 'web';
+  /** Open this .code-workspace file (a path in the workspace copy, written with `files`) instead of the folder: a virtual workspace's folders, say. */
+  workspaceFile?: string;
   viewport?: { width: number; height: number };
   /** False: do not wait (through the palette) for the extensions to be registered, for a VS Code whose extensions drive it themselves. */
   waitForExtensions?: boolean;
@@ -137,7 +172,7 @@ export class VsCode {
 
   /** Starts a fresh code-server on a fresh copy of example/ and waits until its workbench shows the workspace. Call `close()` after. */
   static async open(options: VsCodeOptions = {}): Promise<VsCode> {
-    const { vsix, browser } = await setUp();
+    const { vsix, browser, scratch } = await setUp();
     const workspace = codeServer.copyExampleWorkspace();
     let server: Started | undefined;
     let context: BrowserContext | undefined;
@@ -150,12 +185,15 @@ export class VsCode {
           writeFileSync(file, text);
         }
       }
-      server = await codeServer.startCodeServer({ workspace, extensions: [vsix, ...(options.extensions ?? [])], settings: { ...TEST_SETTINGS, ...options.settings } });
+      const rca = options.build === 'web' ? (webVsix ??= webOnlyVsix(scratch)) : vsix;
+      const extensions = [rca, ...(options.extensions ?? []).map((extension) => (typeof extension === 'string' ? extension : extension()))];
+      server = await codeServer.startCodeServer({ workspace, extensions, settings: { ...TEST_SETTINGS, ...options.settings } });
       context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 950 } });
       const vscode = new VsCode(await context.newPage(), workspace, context, server);
       // Only the navigation's start is awaited: the workbench loads dozens of scripts, and
       // the condition that matters is the workspace shown in the explorer (the remote side connected).
-      await vscode.page.goto(server.url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
+      const url = options.workspaceFile === undefined ? server.url : server.url.replace(/\?folder=.*$/, `?workspace=${encodeURIComponent(join(workspace, options.workspaceFile))}`);
+      await vscode.page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT_MS });
       await vscode.page.locator('.monaco-workbench').waitFor({ timeout: LOAD_TIMEOUT_MS });
       await vscode.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'rca' }).first().waitFor({ timeout: LOAD_TIMEOUT_MS });
       if (options.waitForExtensions !== false) await vscode.extensionsRegistered();
