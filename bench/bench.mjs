@@ -4,17 +4,23 @@
 // runs rca-lint over them; a hub note with 10,000 backlinks is added to each
 // workspace. Each figure is printed beside its target (targets are for 10,000
 // documents; start-up and memory ones also for 100,000), with the machine's load.
+// The web build's server (dist/web/server.js) indexes each workspace too, in a
+// worker thread, reading every file through the client as in vscode.dev.
 // Results also go to bench/.work/results.json.
 // Timings on a shared machine are noisy: compare figures from one run.
 //   node bench/bench.mjs [--sizes 1000,10000,100000] [--startup-only]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Worker } from 'node:worker_threads';
+import { createMessageConnection, PortMessageReader, PortMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { URI, Utils } from 'vscode-uri';
 import { generateWorkspace } from './generate.mjs';
 import { build as esbuild } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -23,6 +29,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(REPO, 'bench', '.work');
 const SERVER = join(REPO, 'dist', 'server.js');
 const CLI = join(REPO, 'dist', 'cli.js');
+const WEB_SERVER = join(REPO, 'dist', 'web', 'server.js');
 /** Per 10,000 documents: a cold start of 100,000 on a loaded machine takes minutes. */
 const TIMEOUT_MS = 60_000;
 const WARMUP = 200;
@@ -56,6 +63,8 @@ const TARGETS = {
   'dashboard open/filter, max (ms)': ['≤', 1000],
   'rca/renderData of a 1 MB RCA, median (ms)': ['≤', 50],
   '1 MB RCA preview, wiki-link plugin cost (% of render)': ['≤', 15],
+  'web: full index through the client (ms)': ['≤', 4000],
+  "web: client thread's longest stall while indexing (ms)": ['≤', 50],
 };
 
 /** Targets where 100,000 documents have their own. */
@@ -104,9 +113,36 @@ function addHubNote(root) {
   }
 }
 
+/** The Node server over stdio, as VS Code on the desktop starts it. */
+function nodeServer() {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
+  child.stderr.on('data', (d) => process.stderr.write(d));
+  return { reader: new StreamMessageReader(child.stdout), writer: new StreamMessageWriter(child.stdin), pid: child.pid, kill: () => child.kill() };
+}
+
+/**
+ * What a web worker's scope offers the web server, over a worker thread's port: it
+ * posts and receives its messages and closes itself through `self`. The bundle uses
+ * nothing else a worker thread adds (test/browserEngine.test.ts runs it with only a worker's globals).
+ */
+const WORKER_SCOPE = `
+const { parentPort } = require('node:worker_threads');
+globalThis.self = globalThis;
+self.postMessage = (message) => parentPort.postMessage(message);
+self.addEventListener = () => {};
+Object.defineProperty(self, 'onmessage', { set: (listener) => parentPort.on('message', (data) => listener({ data })) });
+self.close = () => parentPort.close();
+`;
+
+/** The web server in a worker thread, as the browser client starts it in a web worker. */
+function webServer() {
+  const worker = new Worker(`${WORKER_SCOPE}\n${readFileSync(WEB_SERVER, 'utf8')}`, { eval: true });
+  return { reader: new PortMessageReader(worker), writer: new PortMessageWriter(worker), kill: () => void worker.terminate() };
+}
+
 class Session {
   /** `cacheDir`: where the server keeps its index between runs (as a client's storage folder). */
-  constructor(root, cacheDir, n) {
+  constructor(root, cacheDir, n, server = nodeServer()) {
     this.root = root;
     this.rootUri = pathToFileURL(root).href;
     this.cacheUri = pathToFileURL(cacheDir).href;
@@ -114,9 +150,8 @@ class Session {
     this.diagnostics = new Map();
     this.waiters = [];
     this.progressEnded = false;
-    this.process = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
-    this.process.stderr.on('data', (d) => process.stderr.write(d));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.server = server;
+    this.connection = createMessageConnection(server.reader, server.writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
       this.diagnostics.set(p.uri, p);
       this.wake();
@@ -167,7 +202,7 @@ class Session {
   }
 
   peakRssMb() {
-    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${this.server.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
   }
 
@@ -175,7 +210,7 @@ class Session {
     await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
     await this.connection.sendNotification('exit').catch(() => {});
     this.connection.dispose();
-    this.process.kill();
+    this.server.kill();
   }
 }
 
@@ -276,6 +311,77 @@ async function measureStartup(n) {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/** EditorFiles (client/src/fileServer.ts) over the disk, with no file search: the client walks the folders, as on an extension's file system. */
+function diskFiles(rootUri) {
+  const kindOf = (entry) => (entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other');
+  return {
+    searchMarkdownFiles: async () => [],
+    readDirectory: async (folder) => (await readdir(URI.parse(folder).fsPath, { withFileTypes: true })).map((entry) => ({ uri: Utils.joinPath(URI.parse(folder), entry.name).toString(), name: entry.name, kind: kindOf(entry) })),
+    stat: async (uri) => {
+      try {
+        const found = await stat(URI.parse(uri).fsPath);
+        return { kind: kindOf(found), size: found.size };
+      } catch (error) {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    readFile: (uri) => readFile(URI.parse(uri).fsPath),
+    inWorkspace: (uri) => uri.startsWith(`${rootUri}/`),
+  };
+}
+
+/** The client's FileServer, bundled from its source (the build bundles it only into the extension). */
+let fileServerModule;
+async function fileServerFor(rootUri) {
+  const bundle = join(WORK, 'fileServer.cjs');
+  fileServerModule ??= esbuild({ entryPoints: [join(REPO, 'client', 'src', 'fileServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' }).then(() => createRequire(import.meta.url)(bundle));
+  const { FileServer } = await fileServerModule;
+  return new FileServer(diskFiles(rootUri));
+}
+
+/**
+ * The web server's full index: from `initialized` to the end of its progress, every
+ * file listed and read through the client (rca/findMarkdownFiles, rca/readFiles),
+ * how many read requests that took, and the longest the client's thread (the
+ * extension host's) was kept from its other work meanwhile.
+ */
+async function measureWeb(n) {
+  const root = workspace(n);
+  const session = new Session(root, tmpdir(), n, webServer());
+  const c = session.connection;
+  const files = await fileServerFor(session.rootUri);
+  let found = 0;
+  let read = 0;
+  let readRequests = 0;
+  c.onRequest('rca/findMarkdownFiles', async (params) => {
+    const uris = await files.findMarkdownFiles(params);
+    found += uris.length;
+    return uris;
+  });
+  c.onRequest('rca/readFiles', (params) => {
+    readRequests++;
+    read += params.files.length;
+    return files.readFiles(params);
+  });
+  await session.initialize({ window: { workDoneProgress: true } });
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const indexStart = performance.now();
+  stalls.enable();
+  await c.sendNotification('initialized', {});
+  await session.until(() => session.progressEnded, 'indexing');
+  const ms = performance.now() - indexStart;
+  stalls.disable();
+  await session.close();
+  // An index that read nothing would be fast.
+  if (found < n || read < found) throw new Error(`the web server found ${found} and read ${read} of the ${n}+ Markdown files`);
+  return {
+    'web: full index through the client (ms)': ms,
+    'web: rca/readFiles requests (count, info)': readRequests,
+    "web: client thread's longest stall while indexing (ms)": stalls.max / 1e6,
+  };
 }
 
 async function measure(n) {
@@ -557,7 +663,10 @@ for (const n of sizes) {
   process.stdout.write(`\n${n.toLocaleString('en')} documents (${load()})\n`);
   const startup = await measureStartup(n);
   print(n, startup);
-  all[n] = { startup, loadBefore: loadavg() };
+  // The web build's start-up beside the Node one's.
+  const web = await measureWeb(n);
+  print(n, web);
+  all[n] = { startup, web, loadBefore: loadavg() };
   if (startupOnly) continue;
   const { results, rounds } = await measure(n);
   Object.assign(all[n], { results, rounds, loadAfter: loadavg() });
