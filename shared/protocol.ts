@@ -82,12 +82,21 @@ export interface RcaMetrics {
   readonly services: readonly string[];
   /** `duration_minutes` as written in the front matter. */
   readonly statedDurationMinutes: number | undefined;
-  /** From the timeline: resolved minus the first event. */
+  /** From the timeline, what `duration_minutes` must equal: resolved minus detected, or minus impact started (`durationFrom`). */
   readonly durationMinutes: number | undefined;
+  /** What durationMinutes counts from (`rca.durationFrom`), and the clock of the row it counts from. */
+  readonly durationFrom: 'detection' | 'impact';
+  readonly durationStart: string | undefined;
+  /** Detected minus impact started. */
+  readonly timeToDetect: number | undefined;
+  /** From impact started when the timeline has it, else from the first event. */
   readonly timeToAcknowledge: number | undefined;
   readonly timeToIdentify: number | undefined;
   readonly timeToMitigate: number | undefined;
   readonly timeToRecover: number | undefined;
+  readonly timeToResolve: number | undefined;
+  /** Impact started to recovered. */
+  readonly customerImpactMinutes: number | undefined;
   /** The first timeline event, then each milestone reached, in timeline order. */
   readonly phases: readonly Phase[];
   readonly impact: readonly ImpactFigure[];
@@ -228,6 +237,8 @@ export interface Report {
   readonly monthSeverities: readonly string[];
   /** Every quarter from the first dated RCA's to the last's, empty ones too (count 0, no median). */
   readonly byQuarter: readonly QuarterTimes[];
+  /** The same quarters: the time to detect and the customer impact (count 0 in each when no RCA has an impact start). */
+  readonly impactByQuarter: readonly ImpactQuarter[];
   /** Top services by number of incidents, and by users affected. */
   readonly servicesByCount: readonly ServiceImpact[];
   readonly servicesByImpact: readonly ServiceImpact[];
@@ -292,8 +303,13 @@ export interface ReportIncident {
   readonly status: string | undefined;
   readonly services: readonly string[];
   readonly kind: string;
+  /** From impact started when the timeline has it, else from the first event. */
   readonly timeToResolve: number | undefined;
   readonly timeToMitigate: number | undefined;
+  /** Detected minus impact started. */
+  readonly timeToDetect: number | undefined;
+  /** Impact started to recovered. */
+  readonly customerImpactMinutes: number | undefined;
   readonly usersAffected: number | undefined;
   readonly revenueImpact: number | undefined;
   readonly openActionItems: number;
@@ -320,6 +336,14 @@ export interface QuarterTimes {
   readonly incidents: number;
   readonly timeToResolve: Spread;
   readonly timeToMitigate: Spread;
+}
+
+/** The quarters of byQuarter, over the RCAs whose timeline has an impact-started row. */
+export interface ImpactQuarter {
+  /** `YYYY-Qn`. */
+  readonly quarter: string;
+  readonly timeToDetect: Spread;
+  readonly customerImpact: Spread;
 }
 
 export interface ServiceImpact {

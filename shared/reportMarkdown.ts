@@ -54,6 +54,11 @@ export function reportMarkdown(report: Report): string {
     lines.push('', '### Time to resolve and to mitigate (median / p90)', '',
       ...table(['Quarter', 'Incidents', 'Resolve', 'Mitigate'], quarters.map((q) => [q.quarter, String(q.incidents), spread(q.timeToResolve), spread(q.timeToMitigate)])));
   }
+  const impact = report.impactByQuarter.filter((q) => quarters.some((r) => r.quarter === q.quarter));
+  if (impact.some((q) => q.timeToDetect.count > 0 || q.customerImpact.count > 0)) {
+    lines.push('', '### Time to detect and customer impact (median / p90)', '',
+      ...table(['Quarter', 'With impact start', 'Detect', 'Customer impact'], impact.map((q) => [q.quarter, String(Math.max(q.timeToDetect.count, q.customerImpact.count)), spread(q.timeToDetect), spread(q.customerImpact)])));
+  }
   const services = report.servicesByCount.slice(0, TOP);
   if (services.length > 0) {
     lines.push('', '### Top services', '', ...table(['Service', 'Incidents', 'Users affected'], services.map((s) => [markdownText(s.service), String(s.incidents), s.usersAffected.toLocaleString('en-US')])));

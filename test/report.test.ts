@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { isActionDone } from '../server/src/core/actionItems';
 import { buildReport, incidentKind, spread } from '../server/src/features/report';
 import { reportCsv } from '../shared/csv';
+import { reportMarkdown } from '../shared/reportMarkdown';
 import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
 import { LspSession } from './lspSession';
 import { exampleFiles, indexedService, REPO, seedText } from './support';
@@ -142,6 +143,28 @@ describe('report numbers', () => {
     const text = rca('2025-05-01', 'P1', ['api']).replace('| 21:17 | Incident resolved |', '| 00:05 | Incident resolved |');
     const report = await reportOf({ 'rca/a.md': text });
     assert.equal(report.incidents[0].timeToResolve, 240);
+  });
+
+  test('impact start: time to detect and customer impact per incident, by quarter as median and p90, and in the Markdown summary', async () => {
+    const impactAt = (text: string, clock: string) => text.replace('| 20:05 | Monitoring alert triggered |', `| ${clock} | Customer impact began |\n| 20:05 | Monitoring alert triggered |`);
+    const report = await reportOf({
+      'rca/a.md': impactAt(rca('2025-04-10', 'P2', ['api']), '19:58'),
+      'rca/b.md': impactAt(rca('2025-05-10', 'P2', ['web']), '19:45'),
+      'rca/c.md': rca('2025-06-10', 'P3', ['db']),
+    });
+    assert.deepEqual(
+      report.incidents.map((i) => [i.path, i.timeToDetect, i.customerImpactMinutes, i.timeToResolve]),
+      [
+        ['rca/c.md', undefined, undefined, 72],
+        ['rca/b.md', 20, 77, 92],
+        ['rca/a.md', 7, 64, 79],
+      ],
+    );
+    assert.deepEqual(report.impactByQuarter, [{ quarter: '2025-Q2', timeToDetect: { count: 2, median: 13.5, p90: 18.7 }, customerImpact: { count: 2, median: 70.5, p90: 75.7 } }]);
+    assert.deepEqual(report.byQuarter[0].timeToResolve, { count: 3, median: 79, p90: 89.4 });
+    const markdown = reportMarkdown(report);
+    assert.match(markdown, /\n### Time to detect and customer impact \(median \/ p90\)\n\n\| Quarter \| With impact start \| Detect \| Customer impact \|\n\|---\|---\|---\|---\|\n\| 2025-Q2 \| 2 \| 13\.5 min \/ 18\.7 min \| 70\.5 min \/ 75\.7 min \|\n/);
+    assert.doesNotMatch(reportMarkdown(await reportOf({ 'rca/c.md': rca('2025-06-10', 'P3', ['db']) })), /Time to detect/);
   });
 
   test('a limit lists fewer incidents and items; totals and aggregates stay complete', async () => {

@@ -59,6 +59,28 @@ describe('metrics preview webview', () => {
     await page.close();
   });
 
+  test('impact start: the time to detect and customer impact cards, and Impact started in the phases', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, seedText().replace('| 20:05 | Monitoring alert triggered |', '| 19:55 | Checkout errors started |\n| 20:05 | Monitoring alert triggered |'));
+    const metrics = rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+    const { page, errors } = await load('preview', { type: 'metrics', metrics });
+    const cards = await page.locator('.card').allInnerTexts();
+    assert.deepEqual(cards.map((c) => c.split('\n').slice(0, 3).join(' ')), [
+      'Duration 72 min resolved − detected',
+      'Time to detect 10 min detected − impact started',
+      'Time to acknowledge 15 min',
+      'Time to identify 20 min',
+      'Time to mitigate 53 min',
+      'Time to recover 67 min',
+      'Customer impact 67 min impact started → recovered',
+    ]);
+    assert.match(await page.locator('main').innerText(), /count from impact start/);
+    assert.match(await page.locator('ol.phases').innerText(), /19:55\s+Impact started\s+\+0 min\s+Checkout errors started/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a reloaded preview draws the metrics it saved at once', async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());
@@ -128,6 +150,23 @@ describe('dashboard webview', () => {
     const { page, errors } = await pages!.load('dashboard', { type: 'none' }, { state: report });
     await page.locator('.chart svg .column').first().waitFor();
     assert.equal(await page.locator('.chart svg path.mark').count(), 4);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('impact start: a chart and a table of the time to detect and the customer impact, only when an RCA has one', async (t) => {
+    if (skip) return t.skip(skip);
+    const files = exampleFiles();
+    files[SEED_PATH] = seedText().replace('| 20:05 | Monitoring alert triggered |', '| 19:55 | Checkout errors started |\n| 20:05 | Monitoring alert triggered |');
+    const { service } = await indexedService(files);
+    const { page, errors } = await load('dashboard', { type: 'report', report: buildReport(service.index.all(), {}, '2025-09-01') });
+    const section = page.locator('section[aria-label^="Time to detect and customer impact"]');
+    // One quarter with figures: each line is one dot.
+    await section.locator('.chart svg circle.mark').first().waitFor();
+    assert.equal(await section.locator('.chart svg path.mark').count(), 4);
+    assert.deepEqual((await section.locator('.legend').innerText()).split('\n').filter(Boolean), ['time to detect, median', 'time to detect, p90', 'customer impact, median', 'customer impact, p90']);
+    await section.locator('summary').click();
+    assert.match(await section.locator('table.quarters').innerText(), /2025-Q3\s+2\s+10 min\s+10 min\s+67 min\s+67 min/);
     assert.deepEqual(errors, []);
     await page.close();
   });

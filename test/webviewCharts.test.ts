@@ -70,6 +70,21 @@ async function brokenSeedMetrics(): Promise<RcaMetrics> {
   return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
 }
 
+/** Each RCA with customer impact starting 7 minutes before its alert. */
+function withImpact(files: Record<string, string>): Record<string, string> {
+  const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return Object.fromEntries(
+    Object.entries(files).map(([path, text]) => [path, text.replace(/^\| (\d\d):(\d\d) \| Monitoring alert triggered \|$/m, (row, h, m) => `| ${clock(Number(h) * 60 + Number(m) - 7)} | Customer impact began |\n${row}`)]),
+  );
+}
+
+/** The seed with customer impact starting before the alert: every impact figure in the preview. */
+async function impactSeedMetrics(): Promise<RcaMetrics> {
+  const { service } = await indexedService(example);
+  const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, withImpact({ [SEED_PATH]: seedText() })[SEED_PATH]);
+  return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+}
+
 const LIGHT = THEMES['Light Modern'];
 
 /** The dashboard of `r`, `width` px wide, in `theme`, once every chart is drawn. */
@@ -189,6 +204,28 @@ describe('webview layout and contrast', () => {
       }
     });
   }
+
+  test('the impact figures (preview cards and phases, the dashboard impact chart) meet WCAG AA in every theme, and their screenshots, light and dark', async (t) => {
+    if (skip) return t.skip(skip);
+    const metrics = await impactSeedMetrics();
+    const r = await report(withImpact(example));
+    for (const [themeName, theme] of Object.entries(THEMES)) {
+      const shot = themeName === 'Light Modern' ? 'light' : themeName === 'Dark Modern' ? 'dark' : undefined;
+      for (const width of shot ? [...WIDTHS, 360] : [900]) {
+        const page = await preview(metrics, width, theme);
+        assert.deepEqual(await contrastProblems(page), [], `impact preview in ${themeName}`);
+        assert.deepEqual(await layoutProblems(page), [], `impact preview at ${width} px`);
+        if (shot) await screenshot(page, `preview-impact-${width}-${shot}`);
+        await page.close();
+      }
+      const page = await dashboard(r, 1600, theme);
+      await page.evaluate(probes.unfold);
+      assert.deepEqual(await contrastProblems(page), [], `impact dashboard in ${themeName}`);
+      assert.deepEqual(await labelProblems(page), []);
+      if (shot) await screenshot(page, `dashboard-impact-1600-${shot}`);
+      await page.close();
+    }
+  });
 
   test('the variables the webviews use are all in the theme fixture (else: node scripts/themeColors.cjs)', () => {
     const used = new Set<string>();

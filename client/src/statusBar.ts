@@ -48,9 +48,9 @@ export class RcaStatusBar implements vscode.Disposable {
   }
 }
 
-/** ` (20:05 → 21:17)`: the first event and the resolution, as the server read them. */
+/** ` (20:05 → 21:17)`: where the duration counts from (detection or impact start) and the resolution, as the server read them. */
 function timelineSpan(metrics: RcaMetrics): string {
-  const start = metrics.phases.find((p) => p.milestone === 'start')?.clock;
+  const start = metrics.durationStart;
   const resolved = metrics.phases.find((p) => p.milestone === 'resolved')?.clock;
   return start && resolved ? ` (${start} → ${resolved})` : '';
 }

@@ -1,6 +1,6 @@
 // The dashboard's webview script: renders the server's Report, sends filter
 // changes and export requests back. It computes nothing itself.
-import type { OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
+import type { ImpactQuarter, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
 import { columnChart, lineChart, responsiveChart, type Periods } from './chart';
 import { button, el, minutes, scrollable, section, token, tokens } from './dom';
 import { startWebview } from './host';
@@ -17,6 +17,13 @@ const QUARTER_LINES = [
   { label: 'resolve, p90', className: 'series-resolve', dashed: true, value: (q: QuarterTimes) => q.timeToResolve.p90 },
   { label: 'mitigate, median', className: 'series-mitigate', dashed: false, value: (q: QuarterTimes) => q.timeToMitigate.median },
   { label: 'mitigate, p90', className: 'series-mitigate', dashed: true, value: (q: QuarterTimes) => q.timeToMitigate.p90 },
+];
+/** The impact chart, drawn when an RCA's timeline has an impact-started row: time to detect and customer impact. */
+const IMPACT_LINES = [
+  { label: 'time to detect, median', className: 'series-detect', dashed: false, value: (q: ImpactQuarter) => q.timeToDetect.median },
+  { label: 'time to detect, p90', className: 'series-detect', dashed: true, value: (q: ImpactQuarter) => q.timeToDetect.p90 },
+  { label: 'customer impact, median', className: 'series-impact', dashed: false, value: (q: ImpactQuarter) => q.customerImpact.median },
+  { label: 'customer impact, p90', className: 'series-impact', dashed: true, value: (q: ImpactQuarter) => q.customerImpact.p90 },
 ];
 
 
@@ -36,6 +43,7 @@ function render(report: Report): void {
     ),
     section('Incidents by month and severity', monthChart(report)),
     section('Time to resolve and to mitigate by quarter (median and p90)', quarterChart(report.byQuarter), quarterTable(report.byQuarter)),
+    ...(hasImpact(report.impactByQuarter) ? [section('Time to detect and customer impact by quarter (median and p90)', impactChart(report.byQuarter, report.impactByQuarter), impactTable(report.byQuarter, report.impactByQuarter))] : []),
     el('div', { class: 'two' },
       section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => plural(v, 'incident'))),
       section('Top services by users affected', serviceBars(report.servicesByImpact, (s) => s.usersAffected, (v) => `${v.toLocaleString('en-US')} users`)),
@@ -114,17 +122,37 @@ function plural(n: number, noun: string): string {
 
 function quarterChart(quarters: readonly QuarterTimes[]): HTMLElement | undefined {
   if (quarters.length === 0) return undefined;
-  const periods: Periods = { names: quarters.map((q) => q.quarter), perYear: 4 };
-  const lines = QUARTER_LINES.filter((l) => quarters.some((q) => l.value(q) !== undefined));
   const title = (i: number) => {
     const q = quarters[i];
     if (q.incidents === 0) return `${q.quarter}: no incidents`;
     return `${q.quarter}, ${plural(q.incidents, 'incident')}\ntime to resolve: ${spreadText(q.timeToResolve)}\ntime to mitigate: ${spreadText(q.timeToMitigate)}`;
   };
   const label = `Median and 90th percentile of the time to resolve and to mitigate by quarter, ${quarters[0].quarter} to ${quarters[quarters.length - 1].quarter}`;
+  return linesChart(quarters, QUARTER_LINES.map((l) => ({ ...l, label: `time to ${l.label}` })), title, label);
+}
+
+function hasImpact(quarters: readonly ImpactQuarter[]): boolean {
+  return quarters.some((q) => q.timeToDetect.count > 0 || q.customerImpact.count > 0);
+}
+
+/** `impact[i]` is the quarter of `quarters[i]`. */
+function impactChart(quarters: readonly QuarterTimes[], impact: readonly ImpactQuarter[]): HTMLElement {
+  const title = (i: number) => {
+    const q = impact[i];
+    if (quarters[i].incidents === 0) return `${q.quarter}: no incidents`;
+    return `${q.quarter}, ${plural(quarters[i].incidents, 'incident')}\ntime to detect: ${spreadText(q.timeToDetect)}\ncustomer impact: ${spreadText(q.customerImpact)}`;
+  };
+  const label = `Median and 90th percentile of the time to detect and of the customer impact by quarter, ${impact[0].quarter} to ${impact[impact.length - 1].quarter}`;
+  return linesChart(impact, IMPACT_LINES, title, label);
+}
+
+/** Lines over the quarters, a legend under them; a line with no value in any quarter is left out. */
+function linesChart<Q extends { readonly quarter: string }>(quarters: readonly Q[], all: readonly { label: string; className: string; dashed: boolean; value: (q: Q) => number | undefined }[], title: (i: number) => string, label: string): HTMLElement {
+  const periods: Periods = { names: quarters.map((q) => q.quarter), perYear: 4 };
+  const lines = all.filter((l) => quarters.some((q) => l.value(q) !== undefined));
   return el('div', {},
     responsiveChart(label, (width) => lineChart(periods, lines.map((l) => ({ className: l.className, dashed: l.dashed, values: quarters.map(l.value) })), title, width, 200)),
-    el('p', { class: 'legend' }, ...lines.map((l) => el('span', {}, el('span', { class: `key mark ${l.className}${l.dashed ? ' dashed' : ''}` }), `time to ${l.label}`))),
+    el('p', { class: 'legend' }, ...lines.map((l) => el('span', {}, el('span', { class: `key mark ${l.className}${l.dashed ? ' dashed' : ''}` }), l.label))),
   );
 }
 
@@ -135,16 +163,22 @@ function spreadText(s: Spread): string {
 /** The chart's figures as a table, folded: exact values for the keyboard and screen readers. */
 function quarterTable(quarters: readonly QuarterTimes[]): HTMLElement {
   if (quarters.length === 0) return el('p', { class: 'empty' }, 'No dated RCAs.');
+  return figuresTable(quarters, 'Time to resolve and to mitigate by quarter', [['Resolve', (i) => quarters[i].timeToResolve], ['Mitigate', (i) => quarters[i].timeToMitigate]]);
+}
+
+function impactTable(quarters: readonly QuarterTimes[], impact: readonly ImpactQuarter[]): HTMLElement {
+  return figuresTable(quarters, 'Time to detect and customer impact by quarter', [['Detect', (i) => impact[i].timeToDetect], ['Customer impact', (i) => impact[i].customerImpact]]);
+}
+
+/** A row a quarter: its incidents, then the median and p90 of each figure (of the i-th quarter). */
+function figuresTable(quarters: readonly QuarterTimes[], name: string, figures: readonly (readonly [string, (i: number) => Spread])[]): HTMLElement {
   const cell = (v: number | undefined) => el('td', { class: 'num' }, token(minutes(v)));
-  return el('details', {}, el('summary', {}, 'Figures by quarter'), scrollable('Time to resolve and to mitigate by quarter', el('table', { class: 'quarters' },
-    el('thead', {}, el('tr', {}, ...['Quarter', 'Incidents', 'Resolve, median', 'Resolve, p90', 'Mitigate, median', 'Mitigate, p90'].map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...quarters.map((q) => el('tr', {},
+  return el('details', {}, el('summary', {}, 'Figures by quarter'), scrollable(name, el('table', { class: 'quarters' },
+    el('thead', {}, el('tr', {}, ...['Quarter', 'Incidents', ...figures.flatMap(([label]) => [`${label}, median`, `${label}, p90`])].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...quarters.map((q, i) => el('tr', {},
       el('td', {}, token(q.quarter)),
       el('td', { class: 'num' }, String(q.incidents)),
-      cell(q.timeToResolve.median),
-      cell(q.timeToResolve.p90),
-      cell(q.timeToMitigate.median),
-      cell(q.timeToMitigate.p90),
+      ...figures.flatMap(([, spread]) => [cell(spread(i).median), cell(spread(i).p90)]),
     ))),
   )));
 }

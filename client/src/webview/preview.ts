@@ -20,12 +20,15 @@ function render(m: RcaMetrics): void {
       ),
     ),
     el('div', { class: 'cards' },
-      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? ['front matter says ', token(minutes(m.statedDurationMinutes))] : ['resolved − first event']),
+      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? ['front matter says ', token(minutes(m.statedDurationMinutes))] : [durationNote(m)]),
+      m.timeToDetect !== undefined && card('Time to detect', m.timeToDetect, ['detected − impact started']),
       card('Time to acknowledge', m.timeToAcknowledge),
       card('Time to identify', m.timeToIdentify),
       card('Time to mitigate', m.timeToMitigate),
       card('Time to recover', m.timeToRecover),
+      m.customerImpactMinutes !== undefined && card('Customer impact', m.customerImpactMinutes, ['impact started → recovered']),
     ),
+    ...(hasImpactStart(m) ? [el('p', { class: 'note' }, 'Times to acknowledge, identify, mitigate and recover count from impact start.')] : []),
     section('Timeline phases', phaseChart(m.phases, reveal)),
     section('Impact', impactTable(m.impact, reveal)),
     section('Action items', actionItems(m.actionItems, reveal)),
@@ -34,6 +37,16 @@ function render(m: RcaMetrics): void {
     )),
     section(`Problems (${m.problems.length})`, problems(m.problems, reveal)),
   );
+}
+
+function hasImpactStart(m: RcaMetrics): boolean {
+  return m.phases.some((p) => p.milestone === 'impactStarted');
+}
+
+/** What the duration counts from, as the server measured it (rca.durationFrom). */
+function durationNote(m: RcaMetrics): string {
+  const from = m.durationFrom === 'impact' ? 'impactStarted' : 'detected';
+  return `resolved − ${m.phases.some((p) => p.milestone === from) ? PHASE_LABEL[from].toLowerCase() : 'first event'}`;
 }
 
 function badge(label: string, value: string | undefined, className: string): HTMLElement {

@@ -4,16 +4,17 @@ import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics, Relate
 import type { RcaDiagnostic } from '../core/diagnostics';
 import { resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
-import { timelineMetrics } from '../core/timeline';
+import { expectedDuration, timelineMetrics, type DurationFrom } from '../core/timeline';
 import { isOverdue } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { rcaSummary } from '../core/service';
 
-/** `slo`: the document's `rca.actionItemSlo`, which moves action items' deadlines. */
-export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string, slo: Readonly<Record<string, number>> = DEFAULT_SETTINGS.actionItemSlo): RcaMetrics {
+/** `slo`: the document's `rca.actionItemSlo`, which moves action items' deadlines; `durationFrom`: its `rca.durationFrom`. */
+export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string, slo: Readonly<Record<string, number>> = DEFAULT_SETTINGS.actionItemSlo, durationFrom: DurationFrom = DEFAULT_SETTINGS.durationFrom): RcaMetrics {
   const summary = rcaSummary(doc);
   const timeline = timelineMetrics(doc.timeline);
+  const duration = timeline && expectedDuration(timeline, durationFrom);
   return {
     uri: doc.uri,
     title: summary.title ?? doc.title?.text,
@@ -22,11 +23,16 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
     status: summary.status,
     services: summary.services,
     statedDurationMinutes: summary.durationMinutes,
-    durationMinutes: timeline?.durationMinutes,
+    durationMinutes: duration?.minutes,
+    durationFrom,
+    durationStart: duration?.from.clock,
+    timeToDetect: timeline?.timeToDetect,
     timeToAcknowledge: timeline?.timeToAcknowledge,
     timeToIdentify: timeline?.timeToIdentify,
     timeToMitigate: timeline?.timeToMitigate,
     timeToRecover: timeline?.timeToRecover,
+    timeToResolve: timeline?.timeToResolve,
+    customerImpactMinutes: timeline?.customerImpactMinutes,
     phases: phases(doc),
     impact: impactFigures(doc),
     actionItems: doc.actionItems.map((item): ActionItemStatus => {

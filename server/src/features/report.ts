@@ -5,6 +5,7 @@ import type {
   ActionItemFigures,
   AgeBucket,
   FollowThrough,
+  ImpactQuarter,
   MonthCount,
   OwnerItems,
   QuarterTimes,
@@ -103,6 +104,8 @@ export class ReportBuilder {
       kind: incidentKind(title, rca.services),
       timeToResolve: rca.timeToResolve ?? rca.durationMinutes,
       timeToMitigate: rca.timeToMitigate,
+      timeToDetect: rca.timeToDetect,
+      customerImpactMinutes: rca.customerImpactMinutes,
       usersAffected: rca.usersAffected,
       revenueImpact: rca.revenueImpact,
       openActionItems: open,
@@ -124,7 +127,7 @@ export class ReportBuilder {
       incidents: incidents.slice(0, limit),
       byMonth: months,
       monthSeverities: counted(months, choices.severities),
-      byQuarter: byQuarter(incidents),
+      ...byQuarter(incidents),
       ...services(incidents),
       recurring: recurring(incidents),
       owners: owners(items, limit),
@@ -324,21 +327,27 @@ function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-function byQuarter(incidents: readonly ReportIncident[]): QuarterTimes[] {
+function byQuarter(incidents: readonly ReportIncident[]): { byQuarter: QuarterTimes[]; impactByQuarter: ImpactQuarter[] } {
   const quarters = new Map<string, ReportIncident[]>();
   for (const i of incidents) {
     if (!i.date || !isCalendarDate(i.date)) continue;
     groupInto(quarters, quarterOf(i.date), i);
   }
-  return continuous([...quarters.keys()], QUARTERS).map((quarter) => {
-    const list = quarters.get(quarter) ?? [];
-    return {
+  const names = continuous([...quarters.keys()], QUARTERS);
+  const of = (quarter: string) => quarters.get(quarter) ?? [];
+  return {
+    byQuarter: names.map((quarter) => ({
       quarter,
-      incidents: list.length,
-      timeToResolve: spread(list.map((i) => i.timeToResolve)),
-      timeToMitigate: spread(list.map((i) => i.timeToMitigate)),
-    };
-  });
+      incidents: of(quarter).length,
+      timeToResolve: spread(of(quarter).map((i) => i.timeToResolve)),
+      timeToMitigate: spread(of(quarter).map((i) => i.timeToMitigate)),
+    })),
+    impactByQuarter: names.map((quarter) => ({
+      quarter,
+      timeToDetect: spread(of(quarter).map((i) => i.timeToDetect)),
+      customerImpact: spread(of(quarter).map((i) => i.customerImpactMinutes)),
+    })),
+  };
 }
 
 /** Median and p90 by linear interpolation between closest ranks (as spreadsheets' PERCENTILE). */
