@@ -451,3 +451,61 @@ export interface RcaHeader {
   /** `duration_minutes`, else the timeline's span. */
   readonly durationMinutes: number | undefined;
 }
+
+/** `rca/actionItems`: every action item of the workspace's RCAs, from the index, for the Action Items view. */
+export const ACTION_ITEMS_REQUEST = new RequestType<ActionItemsParams, ActionItemsResult, void>('rca/actionItems');
+export interface ActionItemsParams {
+  /** The repository the editor found in the Git remote (`https://github.com/owner/repo`): the tracker's when `rca.trackerUrl` is empty. */
+  readonly repository?: string;
+}
+export interface ActionItemsResult {
+  /** The day (UTC) the states are measured against. */
+  readonly today: string;
+  readonly items: readonly WorkspaceActionItem[];
+}
+/** Overdue: open past the deadline; due soon: within 7 days of it; open: later or without one. */
+export type ActionItemState = 'overdue' | 'dueSoon' | 'open' | 'done';
+export interface WorkspaceActionItem {
+  readonly uri: string;
+  readonly line: number;
+  readonly rcaTitle: string;
+  /** Workspace-relative. */
+  readonly rcaPath: string;
+  readonly priority: string;
+  /** Without its done marks. */
+  readonly action: string;
+  readonly owner: string;
+  /** As written. */
+  readonly due: string;
+  /** The earlier of the due date and the priority's SLO (`YYYY-MM-DD`). */
+  readonly deadline: string | undefined;
+  readonly state: ActionItemState;
+  /** The row's tracker link; `url` undefined when the settings cannot say where it opens. */
+  readonly tracker: { readonly text: string; readonly url: string | undefined } | undefined;
+}
+/**
+ * `rca/actionItemsChanged` (server → client, only to the extension client): the index's action
+ * items changed (an RCA's rows, title or date, or RCAs with rows came or went); ask again.
+ */
+export const ACTION_ITEMS_CHANGED_NOTIFICATION = new NotificationType<object>('rca/actionItemsChanged');
+
+/** `rca/editActionItem`: the edit setting the due date, or adding the tracker link, of the Action Items row at the position (its document open). */
+export const EDIT_ACTION_ITEM_REQUEST = new RequestType<EditActionItemParams, DocumentEditResult, void>('rca/editActionItem');
+export interface EditActionItemParams extends TextDocumentPositionParams {
+  /** The new due date, `YYYY-MM-DD`. */
+  readonly due?: string;
+  /** A tracker link to put in the Ticket cell, else after the action. */
+  readonly link?: string;
+}
+
+/** `rca/newTrackerIssue`: the tracker's new-issue page for an action item (from the index), prefilled; nothing is sent anywhere. */
+export const NEW_TRACKER_ISSUE_REQUEST = new RequestType<NewTrackerIssueParams, NewTrackerIssueResult, void>('rca/newTrackerIssue');
+export interface NewTrackerIssueParams {
+  readonly uri: string;
+  readonly line: number;
+  /** As in ActionItemsParams. */
+  readonly repository?: string;
+  /** The commit checked out: the body links to the RCA as it is at that commit. */
+  readonly commit?: string;
+}
+export type NewTrackerIssueResult = { readonly url: string } | { readonly error: string };

@@ -47,8 +47,10 @@ import { todayIso } from './features/format';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
 import { addTimelineRow, localInstant } from './features/timelineRow';
-import { ADD_TIMELINE_ROW_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type AddTimelineRowParams, type DocumentEditResult } from '../../shared/protocol';
 import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, RENDER_DATA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult, type RenderData, type RenderDataParams } from '../../shared/protocol';
+import { ACTION_ITEMS_CHANGED_NOTIFICATION, ACTION_ITEMS_REQUEST, ADD_TIMELINE_ROW_REQUEST, EDIT_ACTION_ITEM_REQUEST, NEW_TRACKER_ISSUE_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type ActionItemsParams, type ActionItemsResult, type AddTimelineRowParams, type DocumentEditResult, type EditActionItemParams, type NewTrackerIssueParams, type NewTrackerIssueResult } from '../../shared/protocol';
+import { newTrackerIssue, workspaceActionItems } from './features/actionItemsView';
+import { setActionItemDue, setActionItemLink } from './features/actionItemEdit';
 import { actionItemCodeActions, authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -122,6 +124,8 @@ async function reportInBatches<T>(items: Iterable<T>, partial: ResultProgressRep
 /** Serves one client on `connection` until it exits. Every piece of state lives in this call. */
 export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
+  /** The Action Items view is told its rows changed once they settle (cleared on shutdown). */
+  let actionItemsTimer: ReturnType<typeof setTimeout> | undefined;
   let service: RcaService;
   let workspace: HostWorkspace;
   let pullDiagnostics = false;
@@ -175,6 +179,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const settings = settingsFrom(initialSettings);
     service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings);
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
+    service.index.onDidChangeActionItems(() => extensionClient && actionItemsChanged());
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -345,7 +350,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onShutdown(() => edits.dispose());
+  connection.onShutdown(() => {
+    edits.dispose();
+    clearTimeout(actionItemsTimer);
+  });
 
   // Answered for the document's latest version, once its edits pause.
   connection.languages.diagnostics.on(
@@ -536,6 +544,36 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }),
   );
 
+  // The Action Items view: rows from the index, told when they change, and its row edits.
+  /** Many files change at once (indexing, a branch switch): the view is told once they settle. */
+  const actionItemsChanged = () => {
+    clearTimeout(actionItemsTimer);
+    actionItemsTimer = setTimeout(() => void connection.sendNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, {}), ACTION_ITEMS_SETTLE_MS);
+  };
+  connection.onRequest(
+    ACTION_ITEMS_REQUEST,
+    cancellable((params: ActionItemsParams): ActionItemsResult => {
+      const today = todayIso();
+      return { today, items: workspaceActionItems(service.index.all(), (uri) => service.settingsFor(uri), today, params?.repository) };
+    }),
+  );
+  connection.onRequest(
+    NEW_TRACKER_ISSUE_REQUEST,
+    cancellable((params: NewTrackerIssueParams): NewTrackerIssueResult => newTrackerIssue(service.index.get(normalizeUri(params.uri)), params, service.settingsFor(params.uri))),
+  );
+  connection.onRequest(
+    EDIT_ACTION_ITEM_REQUEST,
+    cancellable((params: EditActionItemParams): DocumentEditResult => {
+      const found = openRca(params.textDocument.uri, params.position);
+      if ('error' in found) return found;
+      const change = params.due !== undefined ? setActionItemDue(found.doc, found.position, params.due) : setActionItemLink(found.doc, found.position, params.link ?? '');
+      return 'error' in change ? change : { title: change.title, version: found.doc.version, edits: [change.edit] };
+    }),
+  );
+
   documents.listen(connection);
   connection.listen();
 }
+
+/** How long the action items must stay unchanged before the view is told. */
+const ACTION_ITEMS_SETTLE_MS = 200;

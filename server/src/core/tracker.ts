@@ -89,6 +89,17 @@ function origin(url: string): string {
 /** Jira's built-in Task issue type. */
 const JIRA_TASK = '3';
 
+/**
+ * The tracker settings with the repository the editor found in the Git remote standing in
+ * for an empty `rca.trackerUrl` (GitHub or GitLab, by its host when `rca.tracker` is not set).
+ */
+export function withRepository(tracker: TrackerSettings, repository: string | undefined): TrackerSettings {
+  if (tracker.url || !repository || tracker.kind === 'jira') return tracker;
+  const host = /^https?:\/\/([^/]+)/.exec(repository)?.[1].toLowerCase();
+  const kind = tracker.kind ?? (host === 'github.com' ? 'github' : host?.includes('gitlab') ? 'gitlab' : undefined);
+  return kind ? { ...tracker, kind, url: repository } : tracker;
+}
+
 /** What a new issue is prefilled with. */
 export interface NewIssue {
   readonly title: string;

@@ -92,6 +92,11 @@ function teamsOf(rca: RcaSummary): Map<string, number[]> {
   return teams;
 }
 
+/** What the action items view shows of an RCA, as one string to compare: '' without rows. */
+function actionItemsShown(rca: RcaSummary | undefined, title: string | undefined): string {
+  return rca?.actionItems ? `${rca.title ?? title}\n${rca.date}\n${rca.actionItems}` : '';
+}
+
 /** Rows as `line, priority, owner, due, status, ticket, action`, tab-separated, one per line. */
 export function packActionItems(items: readonly IndexedActionItem[]): string {
   const clean = (text: string) => text.replace(/[\t\n\r]/g, ' ');
@@ -212,6 +217,10 @@ export class WorkspaceIndex {
   private readonly marks = new Map<string, number>();
   private clock = 0;
   private changes = 0;
+  private actionItemChanges = 0;
+  private readonly actionItemListeners = new Set<() => void>();
+  /** update() is replacing an entry: its remove() is not a removal. */
+  private replacing = false;
   /**
    * A search row per entry (with editorLookups), in compareRecency's order: a
    * touched entry's new row goes first, a removed one's is cut out (microseconds
@@ -242,6 +251,22 @@ export class WorkspaceIndex {
     return this.changes;
   }
 
+  /** Counts the changes to what the action items view shows: an RCA's rows, title or date, and RCAs with rows added or removed. */
+  get actionItemsGeneration(): number {
+    return this.actionItemChanges;
+  }
+
+  /** Called (synchronously, once per changed file) when actionItemsGeneration moves. */
+  onDidChangeActionItems(listener: () => void): { dispose(): void } {
+    this.actionItemListeners.add(listener);
+    return { dispose: () => this.actionItemListeners.delete(listener) };
+  }
+
+  private actionItemsChanged(): void {
+    this.actionItemChanges++;
+    for (const listener of this.actionItemListeners) listener();
+  }
+
   get(uri: string): IndexEntry | undefined {
     return this.entries.get(uri);
   }
@@ -254,7 +279,10 @@ export class WorkspaceIndex {
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
     this.changes++;
     const previous = this.entries.get(doc.uri);
+    if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, doc.title?.text.trim())) this.actionItemsChanged();
+    this.replacing = true;
     this.remove(doc.uri);
+    this.replacing = false;
     const name = withoutMarkdownExtension(uriBasename(doc.uri));
     const key = linkKey(name);
     const path = relativePath(doc.uri, this.folders.roots);
@@ -329,6 +357,7 @@ export class WorkspaceIndex {
     const entry = this.entries.get(uri);
     if (!entry) return false;
     this.changes++;
+    if (!this.replacing && entry.rca?.actionItems) this.actionItemsChanged();
     this.entries.delete(uri);
     removeFrom(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;

@@ -63,7 +63,7 @@ function marked(text: string, style: DoneStyle): string {
 }
 
 /** The text without any done mark it carries. */
-function unmarked(text: string): string {
+export function unmarked(text: string): string {
   let open = text.trim();
   const struck = /^~~(.*)~~$/.exec(open);
   if (struck) open = struck[1].trim();
@@ -77,7 +77,7 @@ function unmarked(text: string): string {
 }
 
 /** Replaces a cell's text; an empty cell gets its value between single spaces. */
-function cellEdit(doc: RcaDocument, cell: TableCell, value: string): TextEdit {
+export function cellEdit(doc: RcaDocument, cell: TableCell, value: string): TextEdit {
   if (cell.text !== '') return { range: cell.range, newText: value };
   // An empty cell's range sits before its closing pipe: take in the spaces back to the opening one.
   const line = doc.lines.lineText(cell.range.start.line);
