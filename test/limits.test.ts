@@ -104,16 +104,20 @@ describe('the catalog', () => {
      * an alias (larger than a catalog file may hold: the workspace adds names too).
      */
     const completion = (n: number, repeat: number) => {
-      const services = Array.from({ length: n }, (_, i) => ({ name: `svc-${i}`, owner: `team-${i % 50}`, runbook: undefined, aliases: [`s${i}`] }));
-      const context = { settings: service.settings, catalog: { services, teams: [], problems: [], readable: true }, index: service.index };
+      const contexts = Array.from({ length: repeat }, (_, copy) => {
+        const services = Array.from({ length: n }, (_, i) => ({ name: `svc-${copy}-${i}`, owner: `team-${i % 50}`, runbook: undefined, aliases: [`s${i}`] }));
+        return { settings: service.settings, catalog: { services, teams: [], problems: [], readable: true }, index: service.index };
+      });
       return () => {
         const start = performance.now();
-        for (let i = 0; i < repeat; i++) assert.equal(fieldCompletions(doc, cursor, context).filter((c) => c.detail?.startsWith('owner team-')).length, n);
+        for (const context of contexts) assert.equal(fieldCompletions(doc, cursor, context).filter((c) => c.detail?.startsWith('owner team-')).length, n);
         return performance.now() - start;
       };
     };
-    // The small catalog is completed ten times per timing, so both timings are about as long
-    // (on a busy machine, equally exposed); linear growth gives a ratio near 1, quadratic 10.
+    // Ten small catalogs are completed per timing, so both timings are about as long and touch
+    // as much memory (on a busy machine, equally exposed; a large catalog that alone left the
+    // caches made the ratio about 6 under load); linear growth gives a ratio near 1 (2 to 4 on a
+    // loaded machine: sorting and hashing grow a little faster than linearly), quadratic 10.
     const small = completion(2_000, 10);
     const large = completion(20_000, 1);
     // The fastest of fifteen, taken in turns, each after a full collection so that neither pays for the other's garbage.
@@ -124,6 +128,6 @@ describe('the catalog', () => {
       collectGarbage();
       best.large = Math.min(best.large, large());
     }
-    assert.ok(best.large / best.small < 3, `2,000 names ten times: ${best.small.toFixed(1)} ms, 20,000 names once: ${best.large.toFixed(1)} ms`);
+    assert.ok(best.large / best.small < 5, `2,000 names ten times: ${best.small.toFixed(1)} ms, 20,000 names once: ${best.large.toFixed(1)} ms`);
   });
 });
