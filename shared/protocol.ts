@@ -17,6 +17,8 @@ export interface InitializationOptions {
    * parts of ordinary-link support it does.
    */
   readonly builtinMarkdown?: boolean;
+  /** A folder (URI) where the server keeps its index between sessions. */
+  readonly storageUri?: string;
 }
 
 /** `rca/metrics`: the numbers of one open document, as the server computes them. */

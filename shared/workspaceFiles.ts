@@ -19,6 +19,13 @@ export function isMarkdownPath(path: string): boolean {
 export const MARKDOWN_GLOB = '**/*.{md,markdown}';
 export const SKIPPED_FOLDERS_GLOB = `**/{${SKIPPED_FOLDERS.join(',')}}/**`;
 
+/** What tells a file unchanged since it was read, without reading it. */
+export interface FileStamp {
+  readonly size: number;
+  /** Modification time, in milliseconds (fractional where the file system has finer times). */
+  readonly mtime: number;
+}
+
 /** A file's content as the rules read it. */
 export interface FileText {
   /** Without a leading byte order mark; for a file that is not UTF-8, decoded lossily (U+FFFD). */
@@ -27,18 +34,20 @@ export interface FileText {
   readonly notUtf8: boolean;
   /** The file starts with a UTF-8 byte order mark (stripped from `text`, kept on write). */
   readonly bom: boolean;
+  /** The file's stamp, taken before its bytes were read (a host that can stat files gives it). */
+  readonly stamp?: FileStamp;
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const LOSSY_UTF8 = new TextDecoder('utf-8');
 
 /** Decodes a file's bytes: strictly, falling back to a lossy reading flagged `notUtf8`. */
-export function decodeFile(bytes: Uint8Array): FileText {
+export function decodeFile(bytes: Uint8Array, stamp?: FileStamp): FileText {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   // Both decoders drop a leading byte order mark.
   try {
-    return { text: STRICT_UTF8.decode(bytes), notUtf8: false, bom };
+    return { text: STRICT_UTF8.decode(bytes), notUtf8: false, bom, stamp };
   } catch {
-    return { text: LOSSY_UTF8.decode(bytes), notUtf8: true, bom };
+    return { text: LOSSY_UTF8.decode(bytes), notUtf8: true, bom, stamp };
   }
 }

@@ -244,14 +244,19 @@ abstract class ClientSession {
 export class LspSession extends ClientSession {
   readonly process: ChildProcessWithoutNullStreams;
 
-  private constructor(options: SessionOptions, child: ChildProcessWithoutNullStreams) {
+  private constructor(options: SessionOptions, child: ChildProcessWithoutNullStreams, cacheDir: string) {
     super(options, new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.process = child;
+    this.cacheDir = cacheDir;
     child.stderr.on('data', (chunk) => this.logs.push(String(chunk)));
   }
 
+  /** Where the server keeps its index between sessions: a folder of this session's, not the user's cache. */
+  private readonly cacheDir: string;
+
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const session = new LspSession(options, spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' }));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'rca-session-cache-'));
+    const session = new LspSession(options, spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, '--stdio', '--cache-dir', cacheDir], { stdio: 'pipe' }), cacheDir);
     try {
       await session.initialize(options);
     } catch (error) {
@@ -265,6 +270,7 @@ export class LspSession extends ClientSession {
 
   protected stop(): void {
     this.process.kill();
+    rmSync(this.cacheDir, { recursive: true, force: true });
   }
 }
 

@@ -11,7 +11,7 @@ import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
 import { fixFiles } from '../server/src/lintFix';
 import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
-import { readForRewrite, replaceFile, SkippedFile, type FileSystem } from '../server/src/safeFiles';
+import { readForRewrite, replaceFile, SkippedFile, writeFileAtomic, type FileSystem } from '../server/src/safeFiles';
 import { seedText } from './support';
 
 let dir: string;
@@ -96,6 +96,31 @@ describe('replaceFile', () => {
     mkdirSync(path);
     assert.throws(() => replaceFile(read, REPLACEMENT), /changed since it was read/);
     assert.ok(statSync(path).isDirectory());
+  });
+});
+
+describe('writeFileAtomic', () => {
+  test('writes a new file, or replaces one, readable by its owner only, with nothing left beside it', () => {
+    const folder = mkdtempSync(join(dir, 'state-'));
+    const path = join(folder, 'index.json');
+    writeFileAtomic(path, Buffer.from('first'));
+    writeFileAtomic(path, REPLACEMENT);
+    assert.deepEqual(readFileSync(path), REPLACEMENT);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(folder), ['index.json']);
+  });
+
+  test('a disk that fills up midway leaves the previous file whole and no temporary file', () => {
+    const path = fresh('state', ORIGINAL);
+    const full: FileSystem = {
+      ...fs,
+      writeSync: () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+    };
+    assert.throws(() => writeFileAtomic(path, REPLACEMENT, full), /ENOSPC/);
+    assert.equal(readFileSync(path, 'utf8'), ORIGINAL);
+    assert.deepEqual(readdirSync(join(path, '..')), ['state.md']);
   });
 });
 

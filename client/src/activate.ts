@@ -57,7 +57,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
   const activeMetrics = new ActiveMetrics(() => client);
   const statusBar = new RcaStatusBar(activeMetrics);
   const start = async () => {
-    client = createClient(host, output, statusBar);
+    client = createClient(context, host, output, statusBar);
     await client.start();
   };
   await start();
@@ -111,7 +111,7 @@ export async function deactivate(): Promise<void> {
   await previous?.stop();
 }
 
-function createClient(host: ExtensionHost, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): BaseLanguageClient {
+function createClient(context: vscode.ExtensionContext, host: ExtensionHost, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): BaseLanguageClient {
   const folders = vscode.workspace.workspaceFolders ?? [];
   // Markdown files on the workspace folders' file systems: the disk's, or a virtual workspace's (github.dev's).
   const schemes = [...new Set(['file', ...folders.map((folder) => folder.uri.scheme)])];
@@ -130,6 +130,8 @@ function createClient(host: ExtensionHost, output: vscode.LogOutputChannel, stat
       // VS Code's own Markdown support validates, completes and moves ordinary links as
       // its settings say: the server leaves those parts to it.
       builtinMarkdown: vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined,
+      // A server that can write files keeps its index between sessions here (undefined without a folder open).
+      storageUri: context.storageUri?.toString(),
     } satisfies InitializationOptions,
   };
   const created = host.createLanguageClient('rca', 'RCA Language Server', clientOptions);

@@ -4,3 +4,5 @@
 declare const RCA_VERSION: string;
 /** Node flags the language server process is started with. */
 declare const SERVER_NODE_FLAGS: readonly string[];
+/** Names the engine's code (its version and a hash of server/src/core and rules): a stored index another engine wrote is not read. */
+declare const RCA_ENGINE: string;

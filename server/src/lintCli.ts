@@ -1,7 +1,7 @@
 // `rca-lint` and `rca lint`/`rca report`: the language server's rules and the dashboard's
 // report over files, for CI.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
 import { GlobError, compileGlob, type Glob } from './core/glob';
 import { buildReport } from './features/report';
@@ -34,6 +34,13 @@ Options:
   --max-warnings N           fail when there are more than N warnings (default: 0)
 ${COMMON_USAGE}
   --fix                      apply the preferred fix of each problem, write the files, report what is left
+  --cache                    keep what was found in each file, and check again only the files that
+                             changed (the links of every file are checked each time); a change of
+                             settings, catalog or rca-lint version checks every file again
+  --cache-location PATH      the cache file, or a folder to keep it in (default: .rcalintcache)
+  --cache-strategy metadata|content
+                             how a file is known unchanged: its size and modification time
+                             (default), or its text
   --report json|csv          instead of checking, print the workspace report of the dashboard
                              (json: everything; csv: one row per RCA), narrowed by:
 ${FILTER_USAGE}
@@ -60,6 +67,15 @@ Exit status: 0 the report was printed, 2 usage error.`;
 
 export class UsageError extends Error {}
 
+/** The cache file's name, as ESLint's is `.eslintcache`. */
+const CACHE_FILE = '.rcalintcache';
+
+/** The cache file --cache-location names: the path, or the default name in a folder it names. */
+function cacheFile(location: string): string {
+  const path = resolve(location);
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, CACHE_FILE) : path;
+}
+
 type ReportFormat = 'json' | 'csv' | 'markdown';
 
 interface Options {
@@ -68,6 +84,9 @@ interface Options {
   root: string;
   config: string | undefined;
   fix: boolean;
+  cache: boolean;
+  cacheLocation: string;
+  cacheStrategy: 'metadata' | 'content';
   report: ReportFormat | undefined;
   filter: { -readonly [K in keyof ReportFilter]: ReportFilter[K] };
   paths: string[];
@@ -75,7 +94,7 @@ interface Options {
 
 /** `lint` reads rca-lint's options; `report` the report's alone, with its format as `--format`. */
 function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help' | 'version' {
-  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, report: command === 'report' ? 'markdown' : undefined, filter: {}, paths: [] };
+  const options: Options = { format: 'text', maxWarnings: 0, root: process.cwd(), config: undefined, fix: false, cache: false, cacheLocation: CACHE_FILE, cacheStrategy: 'metadata', report: command === 'report' ? 'markdown' : undefined, filter: {}, paths: [] };
   const lintOnly = (name: string) => {
     if (command !== 'lint') throw new UsageError(`unknown option ${name}`);
   };
@@ -124,6 +143,21 @@ function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help'
         lintOnly(name);
         options.fix = true;
         break;
+      case '--cache':
+        lintOnly(name);
+        options.cache = true;
+        break;
+      case '--cache-location':
+        lintOnly(name);
+        options.cacheLocation = value();
+        break;
+      case '--cache-strategy': {
+        lintOnly(name);
+        const strategy = value();
+        if (strategy !== 'metadata' && strategy !== 'content') throw new UsageError(`--cache-strategy must be metadata or content, not "${strategy}"`);
+        options.cacheStrategy = strategy;
+        break;
+      }
       case '--report': {
         lintOnly(name);
         const report = value();
@@ -202,7 +236,8 @@ interface FileResult {
 function leanService(options: Options, program: string) {
   if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
   const settings = readSettings(options.config, program);
-  const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`));
+  const cache = options.cache ? cacheFile(options.cacheLocation) : undefined;
+  const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`), cache === undefined ? undefined : () => cache);
   return { service: new RcaService(workspace, RULE_SETS, settings, { editorLookups: false }) };
 }
 
@@ -229,10 +264,16 @@ interface LintRun {
 async function lint(options: Options, program: string): Promise<LintRun> {
   const { service } = leanService(options, program);
   const selected = selector(options.paths, options.root);
-  const results = await service.lintWorkspace((uri) => {
-    const path = uriToPath(uri);
-    return path !== undefined && selected(path);
-  });
+  // --fix needs every file's fixes: cached findings have none.
+  const cache = options.cache && !options.fix ? { engine: RCA_ENGINE, strategy: options.cacheStrategy } : undefined;
+  const results = await service.lintWorkspace(
+    (uri) => {
+      const path = uriToPath(uri);
+      return path !== undefined && selected(path);
+    },
+    undefined,
+    cache,
+  );
   // The catalog is a file of the workspace like the others: checked when selected.
   for (const catalog of service.catalogFiles()) {
     const catalogPath = uriToPath(catalog.uri);

@@ -1,11 +1,14 @@
 // The Workspace over the local file system, for the language server and the CLI.
 import * as nodeFs from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { decodeFile, type CancellationToken, type FileText } from './core/workspace';
+import { decodeFile, type CancellationToken, type FileStamp, type FileText } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
-import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile } from './safeFiles';
+import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, writeFileAtomic } from './safeFiles';
+
+/** A stored state larger than this is not read (the index of 100,000 files is about 110 MB). */
+const MAX_STATE_BYTES = 256 * 1024 * 1024;
 
 /** The normalized `file:` URI of an absolute path: any character a file name may hold (`#`, `?`, `%`) is part of the name. */
 export function pathToUri(path: string): string {
@@ -26,12 +29,26 @@ export function uriToPath(uri: string): string | undefined {
   return isAbsolute(parsed.fsPath) ? parsed.fsPath : undefined;
 }
 
+/** Where each named state of a workspace goes in `folder`. */
+export function stateFiles(folder: string): (name: string) => string {
+  return (name) => join(folder, `${name}.json`);
+}
+
 export class NodeWorkspace extends FolderWorkspace {
   /** Real paths of the roots (symbolic links resolved), once known. */
   private realRoots: string[] | undefined;
 
-  constructor(roots: readonly string[], log: (message: string) => void = () => {}) {
+  constructor(
+    roots: readonly string[],
+    log: (message: string) => void = () => {},
+    /** The file each named state is stored in between sessions (its folder created when first written); without it nothing is. */
+    private readonly statePath?: (name: string) => string,
+  ) {
     super(roots, log);
+    if (statePath === undefined) {
+      this.readState = undefined;
+      this.writeState = undefined;
+    }
   }
 
   override setRoots(roots: readonly string[]): void {
@@ -82,7 +99,8 @@ export class NodeWorkspace extends FolderWorkspace {
         return undefined;
       }
       // Not through a link, so the real path checked is the file read.
-      return decodeFile(readRegularFile(real, nodeFs, maxBytes).bytes);
+      const { bytes, stat } = readRegularFile(real, nodeFs, maxBytes);
+      return decodeFile(bytes, { size: stat.size, mtime: stat.mtimeMs });
     } catch (error) {
       if (error instanceof NotRegularFile) this.log(`Skipped ${path}: not a regular file`);
       else if (error instanceof FileTooLarge) this.log(`Skipped ${path}: ${error.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
@@ -103,6 +121,33 @@ export class NodeWorkspace extends FolderWorkspace {
     });
     const real = nodeFs.realpathSync.native(path);
     return this.realRoots.some((root) => isPathUnder(real, root)) ? real : undefined;
+  }
+
+  async stat(uri: string): Promise<FileStamp | undefined> {
+    const path = uriToPath(uri);
+    try {
+      // Not through a link: a link is read (and confined) by readFile.
+      const stat = path === undefined ? undefined : nodeFs.lstatSync(path);
+      return stat?.isFile() ? { size: stat.size, mtime: stat.mtimeMs } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readState?(name: string): Promise<string | undefined> {
+    const path = this.statePath!(name);
+    try {
+      return readRegularFile(path, nodeFs, MAX_STATE_BYTES).bytes.toString('utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  async writeState?(name: string, text: string): Promise<void> {
+    const path = this.statePath!(name);
+    nodeFs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileAtomic(path, Buffer.from(text));
   }
 
   yield(): Promise<void> {

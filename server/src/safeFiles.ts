@@ -78,13 +78,9 @@ export function readForRewrite(path: string, root: string, fs: FileSystem = node
  * untouched and the temporary file is gone.
  */
 export function replaceFile(file: ReadFile, bytes: Uint8Array, fs: FileSystem = nodeFs): void {
-  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, W_OK } = nodeFs.constants;
   // The rename would replace a read-only file as easily as any other: respect its mode.
-  fs.accessSync(file.path, W_OK);
-  const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  let fd: number | undefined = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
-  try {
-    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+  fs.accessSync(file.path, nodeFs.constants.W_OK);
+  writeThroughTemporary(file.path, bytes, fs, (fd) => {
     fs.fchmodSync(fd, file.stat.mode & 0o7777);
     try {
       fs.fchownSync(fd, file.stat.uid, file.stat.gid);
@@ -92,11 +88,33 @@ export function replaceFile(file: ReadFile, bytes: Uint8Array, fs: FileSystem = 
       // Only root may give a file away: others keep their own files as they were.
       if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
     }
+  }, () => {
+    if (!unchanged(file, fs)) throw new Error('it changed since it was read');
+  });
+}
+
+/** Writes `bytes` to `path` (private to its owner), whole or not at all: a reader sees the old file or the new one, never part of it. */
+export function writeFileAtomic(path: string, bytes: Uint8Array, fs: FileSystem = nodeFs): void {
+  writeThroughTemporary(path, bytes, fs, () => {}, () => {});
+}
+
+/**
+ * Writes `bytes` to a temporary file beside `path`, lets `prepare` set its mode,
+ * flushes it to disk, lets `check` object, then renames it over `path`. On any
+ * error the temporary file is gone and `path` untouched.
+ */
+function writeThroughTemporary(path: string, bytes: Uint8Array, fs: FileSystem, prepare: (fd: number) => void, check: () => void): void {
+  const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = nodeFs.constants;
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  let fd: number | undefined = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+  try {
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    prepare(fd);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    if (!unchanged(file, fs)) throw new Error('it changed since it was read');
-    fs.renameSync(temp, file.path);
+    check();
+    fs.renameSync(temp, path);
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
     try {

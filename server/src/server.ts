@@ -62,8 +62,11 @@ export interface HostWorkspace extends Workspace {
 
 /** What the server needs from the process it runs in. */
 export interface ServerHost {
-  /** The workspace over these folder URIs (no trailing slash); `log` goes to the client's log. */
-  createWorkspace(roots: readonly string[], log: (message: string) => void): HostWorkspace;
+  /**
+   * The workspace over these folder URIs (no trailing slash); `log` goes to the client's log.
+   * `storageUri`: the folder the client keeps for this workspace's state (VS Code's `context.storageUri`), if it gave one.
+   */
+  createWorkspace(roots: readonly string[], log: (message: string) => void, storageUri?: string): HostWorkspace;
   /** The analysis service over that workspace; by default an RcaService. */
   createService?(workspace: Workspace, settings: RcaSettings): RcaService;
 }
@@ -175,9 +178,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     hasBuiltinMarkdown = options?.builtinMarkdown === true;
     definitionLinks = caps.textDocument?.definition?.linkSupport === true;
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
-    workspace = host.createWorkspace(roots, log);
+    workspace = host.createWorkspace(roots, log, typeof options?.storageUri === 'string' ? options.storageUri : undefined);
     const settings = settingsFrom(initialSettings);
-    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings);
+    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings, undefined, { engine: RCA_ENGINE });
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     service.index.onDidChangeActionItems(() => extensionClient && actionItemsChanged());
     return {
@@ -239,7 +242,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
     tellIndexStatus();
+    // Files indexed from the stored index are read once in the background, in case one changed unseen.
+    void service.verifyStoredFiles(verification.token);
   }
+  const verification = { token: { isCancellationRequested: false } };
 
   /** Files left out of the index are said in the editor, not only in the log: once a session as a message, always in the status bar's tooltip. */
   function tellIndexStatus(): void {
@@ -350,9 +356,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     edits.dispose();
     clearTimeout(actionItemsTimer);
+    verification.token.isCancellationRequested = true;
+    await service?.saveIndex();
   });
 
   // Answered for the document's latest version, once its edits pause.

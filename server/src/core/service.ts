@@ -8,11 +8,12 @@ import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
+import { contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, readIndex, readIndexRows, type FileFacts } from './persistedIndex';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
-import { LineIndex, todayIso } from './text';
+import { todayIso } from './text';
 import { timelineMetrics } from './timeline';
 import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
-import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileText, type Workspace } from './workspace';
+import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type Workspace } from './workspace';
 import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
 /** Files read at once while indexing (at most rca.maxFileSize each). */
@@ -29,6 +30,31 @@ export interface CatalogSource {
   readonly text: string;
   readonly version: number | null;
   readonly file: CatalogFile;
+}
+
+/** Keeping the index between sessions, in the workspace's state (see persistedIndex.ts). */
+export interface PersistOptions {
+  /** Names the code that wrote a stored index: one written by any other is not read. */
+  readonly engine: string;
+  /** How long after the index last changed it is stored again. */
+  readonly delayMs?: number;
+}
+
+/** rca-lint's cache (see lintWorkspace). */
+export interface LintCacheOptions {
+  /** Names the code that wrote a cache: one written by any other is not read. */
+  readonly engine: string;
+  /** `metadata`: a file of unchanged size and modification time is not read (ESLint's default); `content`: every file is read, and its text compared by hash. */
+  readonly strategy: 'metadata' | 'content';
+}
+
+const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtime === b.mtime;
+
+/** What tells an indexed file unchanged on the next start. */
+interface FileRecord {
+  readonly stamp: FileStamp;
+  readonly hash: number;
+  readonly settings: string;
 }
 
 export class RcaService {
@@ -53,12 +79,25 @@ export class RcaService {
 
   /** Each kind's file and link rules together, for one document on its own. */
   private readonly allRules: { readonly rca: readonly Rule[]; readonly note: readonly Rule[] };
+  /** Each indexed file's record as read from disk, while the index is persisted. */
+  private readonly records = new Map<string, FileRecord>();
+  /** Files indexed from the stored index whose text has not been read this session. */
+  private readonly unverified = new Set<string>();
+  /** indexSettingsKey of each settings object, under the workspace folders `keyedRoots` (workspace.roots is replaced as a whole). */
+  private settingsKeys = new WeakMap<RcaSettings, string>();
+  private keyedRoots: readonly string[] = [];
+  /** The index has changed since it was last stored. */
+  private unsaved = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly workspace: Workspace,
     private readonly rules: RuleSets,
     settings: RcaSettings = DEFAULT_SETTINGS,
     indexOptions?: IndexOptions,
+    /** Keeps the index between sessions when given and the workspace can stat files and store state. */
+    private readonly persist?: PersistOptions,
   ) {
     const all = (set: RuleSet) => [...set.file, ...set.link];
     this.allRules = { rca: all(rules.rca), note: all(rules.note) };
@@ -215,6 +254,7 @@ export class RcaService {
     const results = new Map<string, readonly RcaDiagnostic[]>();
     for await (const [uri, file] of this.readSaved([...this.index.all()].map((entry) => entry.uri), token)) {
       const open = this.getOpenDocument(uri);
+      if (!open) this.verifyFile(uri, file);
       const diagnostics = open ? this.diagnose(open) : file === undefined ? [] : this.diagnoseText(uri, file.text, file.notUtf8);
       if (diagnostics.length > 0) results.set(uri, diagnostics);
     }
@@ -232,20 +272,80 @@ export class RcaService {
   /**
    * Indexes the workspace and lints the files `select` picks, parsing each file
    * once and keeping none: file rules run as each file is read (lintFile), link
-   * rules once the index is complete (finishLint).
+   * rules once the index is complete (finishLint). With `cache`, a file whose
+   * record in the cache is current is not parsed: its file rules' findings and
+   * its part of the index come from the cache, which is written anew.
    */
-  async lintWorkspace(select: (uri: string) => boolean, token: CancellationToken = NONE): Promise<Map<string, RcaDiagnostic[]>> {
+  async lintWorkspace(select: (uri: string) => boolean, token: CancellationToken = NONE, cache?: LintCacheOptions): Promise<Map<string, RcaDiagnostic[]>> {
     await this.loadCatalog();
+    const key = cache && this.canStore ? this.lintCacheKey(cache.engine) : undefined;
+    const stored = key === undefined ? undefined : await this.readStored(LINT_STATE, key);
+    const toStore: [string, FileFacts][] = [];
     const records: LintRecord[] = [];
+    // Whether the cache would change: a file linted, changed in time or size only, added or removed.
+    let changed = stored === undefined;
+    let reused = 0;
     for (const uri of await this.workspace.listMarkdownFiles(token)) {
       if (token.isCancellationRequested) break;
-      const file = await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
-      if (file === undefined) continue;
-      const record = this.lintFile(uri, file);
-      this.addLintRecord(record);
+      const found = stored?.get(uri);
+      const current = found?.lint && found.settings === this.indexSettingsKey(uri) ? found : undefined;
+      const stamp = current && cache!.strategy === 'metadata' ? await this.workspace.stat!(uri) : undefined;
+      let record: LintRecord;
+      let facts: FileFacts | undefined;
+      if (current && stamp && sameStamp(stamp, current.stamp)) {
+        record = this.cachedLintRecord(uri, current);
+        facts = current;
+        reused++;
+        this.addLintRecord(record);
+      } else {
+        const file = await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
+        if (file === undefined) continue;
+        const hash = key === undefined ? undefined : contentHash(file.text);
+        const unchanged = current && hash === current.hash;
+        if (unchanged) reused++;
+        changed ||= !unchanged || !file.stamp || !sameStamp(file.stamp, current.stamp);
+        record = unchanged ? this.cachedLintRecord(uri, current) : this.lintFile(uri, file);
+        this.addLintRecord(record);
+        if (file.stamp && key !== undefined) facts = unchanged ? { ...current, stamp: file.stamp } : this.lintFacts(record, file.stamp, hash!);
+      }
+      if (facts) toStore.push([uri, facts]);
       if (select(uri)) records.push(record);
     }
+    if (key !== undefined && (changed || reused !== stored?.size)) {
+      // Before the link rules add their findings to the records' (a fresh record's diagnosis is its facts').
+      const writer = new IndexWriter(key);
+      for (const [uri, facts] of toStore) writer.add(uri, facts);
+      await this.writeState(LINT_STATE, writer.finish());
+    }
     return this.finishLint(records);
+  }
+
+  /** What a cached lint depends on besides each file: the engine, the settings and the catalogs. */
+  private lintCacheKey(engine: string): string {
+    const catalogs = [...this.catalogs.values()].map((c) => [c.uri, c.text]);
+    return `${engine} ${contentHash(JSON.stringify([this.settingsValue, [...this.folderSettings], catalogs]))}`;
+  }
+
+  /** A file's lint record from the cache: its file rules' findings as they were (without fixes), its view from its stored facts. */
+  private cachedLintRecord(uri: string, facts: FileFacts): LintRecord {
+    const { diagnosis } = facts.lint!;
+    const rules = facts.rca ? this.rules.rca : this.rules.note;
+    return { uri, diagnosis: { ...diagnosis, diagnostics: [...diagnosis.diagnostics] }, linkRules: rules.link, view: factsView(uri, facts), summary: facts.rca };
+  }
+
+  /** What the cache keeps of a file just linted (its record must be in the index). */
+  private lintFacts(record: LintRecord, stamp: FileStamp, hash: number): FileFacts {
+    const entry = this.index.get(record.uri)!;
+    const diagnostics = record.diagnosis.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range }));
+    return {
+      stamp,
+      hash,
+      settings: this.indexSettingsKey(record.uri),
+      headings: entry.headings,
+      links: entry.links,
+      rca: record.summary,
+      lint: { diagnosis: { ...record.diagnosis, diagnostics }, disabledCodes: [...record.view.disabledCodes] },
+    };
   }
 
   /**
@@ -279,11 +379,13 @@ export class RcaService {
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
     const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
-    let done = 0;
-    for await (const [uri, file] of this.readSaved(files, token)) {
+    const restored = await this.restoreStoredIndex(files, token, progress);
+    let done = restored.size;
+    for await (const [uri, file] of this.readSaved(restored.size === 0 ? files : files.filter((uri) => !restored.has(uri)), token)) {
       this.indexSaved(uri, file);
       progress?.(++done, files.length);
     }
+    this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     // Sorted now, as part of indexing, rather than by the first completion or symbol search.
@@ -438,8 +540,17 @@ export class RcaService {
   private indexSaved(uri: string, file: FileText | undefined): void {
     if (this.open.has(uri)) return;
     if (file === undefined) this.removeFromIndex(uri);
-    // The parsed document is dropped: the index keeps only its summary.
-    else this.updateIndexEntry(parseDocument(uri, 0, file.text, this.settingsFor(uri)));
+    else this.indexFileText(uri, file);
+  }
+
+  /** Indexes a file read from disk. The parsed document is dropped: the index keeps only its summary. */
+  private indexFileText(uri: string, file: FileText): void {
+    this.updateIndexEntry(parseDocument(uri, 0, file.text, this.settingsFor(uri)));
+    this.unverified.delete(uri);
+    if (!this.persisting) return;
+    if (file.stamp) this.records.set(uri, { stamp: file.stamp, hash: contentHash(file.text), settings: this.indexSettingsKey(uri) });
+    else this.records.delete(uri);
+    this.indexChanged();
   }
 
   /**
@@ -466,7 +577,153 @@ export class RcaService {
   }
 
   private removeFromIndex(uri: string): void {
+    this.unverified.delete(uri);
+    if (this.records.delete(uri)) this.indexChanged();
     if (this.index.remove(uri) && this.indexed) this.emitLinkersOf(uri);
+  }
+
+  /** Whether the index is kept between sessions. */
+  private get persisting(): boolean {
+    return this.persist !== undefined && this.canStore;
+  }
+
+  /** Whether the workspace can tell unchanged files and store state. */
+  private get canStore(): boolean {
+    const { workspace } = this;
+    return workspace.stat !== undefined && workspace.readState !== undefined && workspace.writeState !== undefined;
+  }
+
+  private indexSettingsKey(uri: string): string {
+    if (this.keyedRoots !== this.workspace.roots) {
+      this.keyedRoots = this.workspace.roots;
+      this.settingsKeys = new WeakMap();
+    }
+    const settings = this.settingsFor(uri);
+    let key = this.settingsKeys.get(settings);
+    if (key === undefined) this.settingsKeys.set(settings, (key = indexSettingsKey(settings, this.keyedRoots)));
+    return key;
+  }
+
+  /**
+   * Indexes from the index an earlier session stored each of `files` whose size,
+   * time and settings are those its facts were read with, one line at a time.
+   * Returns the files it indexed: none when the stored index is absent, of another
+   * engine, or damaged anywhere (what was taken from it before is taken out again).
+   */
+  private async restoreStoredIndex(files: readonly string[], token: CancellationToken, progress?: IndexProgress): Promise<Set<string>> {
+    const restored = new Set<string>();
+    const text = this.persisting ? await this.workspace.readState!(INDEX_STATE) : undefined;
+    this.unsaved = this.persisting;
+    if (text === undefined) return restored;
+    const wanted = new Set(files);
+    const pause = timeSlicer(this.workspace);
+    let rows = 0;
+    try {
+      for (const [uri, facts] of readIndexRows(text, this.persist!.engine)) {
+        if (token.isCancellationRequested) break;
+        rows++;
+        if (!wanted.has(uri) || this.open.has(uri) || restored.has(uri)) continue;
+        const stamp = await this.workspace.stat!(uri);
+        if (!stamp || !sameStamp(stamp, facts.stamp) || facts.settings !== this.indexSettingsKey(uri)) continue;
+        this.index.restore(uri, facts.headings, facts.links, facts.rca);
+        this.records.set(uri, { stamp: facts.stamp, hash: facts.hash, settings: facts.settings });
+        this.unverified.add(uri);
+        restored.add(uri);
+        progress?.(restored.size, files.length);
+        await pause();
+      }
+    } catch (error) {
+      if (!(error instanceof DamagedIndex)) throw error;
+      this.workspace.log(`The stored index is not read (${error.message}): indexing every file`);
+      for (const uri of restored) {
+        this.index.remove(uri);
+        this.records.delete(uri);
+        this.unverified.delete(uri);
+      }
+      restored.clear();
+      return restored;
+    }
+    // Stored anew only if it would change: files added, changed or removed since.
+    this.unsaved = restored.size !== rows;
+    return restored;
+  }
+
+  /** What was stored under `name` with this key (engine and settings), when it was and is whole. */
+  private async readStored(name: string, key: string): Promise<Map<string, FileFacts> | undefined> {
+    const text = await this.workspace.readState!(name);
+    const stored = text === undefined ? undefined : readIndex(text, key);
+    if (text !== undefined && stored === undefined) this.workspace.log(`The stored ${name} is not one this version wrote with these settings, or is damaged: reading every file`);
+    return stored;
+  }
+
+  private async writeState(name: string, text: string): Promise<void> {
+    try {
+      await this.workspace.writeState!(name, text);
+    } catch (error) {
+      this.workspace.log(`Could not store the ${name}: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Reads the files indexed from the stored index, in time slices, and indexes
+   * again each whose text is not the one its facts were read from (changed
+   * under the same size and time). Run once the index is complete.
+   */
+  async verifyStoredFiles(token: CancellationToken = NONE): Promise<void> {
+    const pause = timeSlicer(this.workspace);
+    for (const uri of [...this.unverified]) {
+      if (token.isCancellationRequested) return;
+      if (!this.unverified.has(uri) || this.open.has(uri)) continue;
+      const file = await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
+      this.verifyFile(uri, file);
+      await pause();
+    }
+  }
+
+  /** A file indexed from the stored index has just been read: index it again if its text is not the one the facts were read from. */
+  private verifyFile(uri: string, file: FileText | undefined): void {
+    if (!this.unverified.delete(uri)) return;
+    if (file === undefined) return this.removeFromIndex(uri);
+    if (contentHash(file.text) === this.records.get(uri)?.hash) return;
+    // Indexed as a start would have indexed it, not as an edit of this session (IndexEntry.touched).
+    this.index.remove(uri);
+    this.indexFileText(uri, file);
+  }
+
+  private indexChanged(): void {
+    this.unsaved = true;
+    if (this.indexed) this.scheduleSave(this.persist?.delayMs ?? SAVE_DELAY_MS);
+  }
+
+  private scheduleSave(delayMs: number): void {
+    if (!this.persisting || !this.unsaved) return;
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveIndex();
+    }, delayMs);
+  }
+
+  /** Stores the index now if it changed since it was last stored (at shutdown); resolves once it is written. */
+  async saveIndex(): Promise<void> {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.saving = this.saving.then(() => this.writeIndex());
+    return this.saving;
+  }
+
+  private async writeIndex(): Promise<void> {
+    if (!this.persisting || !this.unsaved || !this.indexed) return;
+    this.unsaved = false;
+    const writer = new IndexWriter(this.persist!.engine);
+    const pause = timeSlicer(this.workspace);
+    for (const entry of [...this.index.all()]) {
+      const record = this.records.get(entry.uri);
+      // An open document's entry is the editor's text, not the file's.
+      if (record && !this.open.has(entry.uri)) writer.add(entry.uri, { ...record, headings: entry.headings, links: entry.links, rca: entry.rca });
+      await pause();
+    }
+    await this.writeState(INDEX_STATE, writer.finish());
   }
 
   /** A file's appearance, disappearance or new headings matter to the files linking to it. */
@@ -489,8 +746,8 @@ export class RcaService {
   }
 }
 
-const NO_LINES = new LineIndex('');
-const NO_LINE_NUMBERS: ReadonlySet<number> = new Set();
+/** How long after the index last changed it is stored again: a burst of file events is stored once. */
+const SAVE_DELAY_MS = 5000;
 
 /** What linting one file yields before the workspace index is complete (see RcaService.lintFile). */
 interface LintRecord {
@@ -506,27 +763,7 @@ interface LintRecord {
 
 /** A document reduced to what the index and link rules read, so thousands can wait for the index cheaply. */
 function linkView(doc: RcaDocument): RcaDocument {
-  return {
-    uri: doc.uri,
-    version: doc.version,
-    text: '',
-    lines: NO_LINES,
-    frontMatter: undefined,
-    title: doc.title,
-    headings: doc.headings,
-    sections: [],
-    summary: undefined,
-    timeline: undefined,
-    impact: [],
-    affectedServices: undefined,
-    customerImpact: [],
-    actionItems: [],
-    links: doc.links,
-    markdownLinks: doc.markdownLinks,
-    footer: undefined,
-    disabledCodes: doc.disabledCodes,
-    hiddenLines: NO_LINE_NUMBERS,
-  };
+  return documentView(doc.uri, doc.version, doc.headings, doc.links, doc.markdownLinks, doc.disabledCodes);
 }
 
 export function rcaSummary(doc: RcaDocument): RcaSummary {

@@ -1,8 +1,8 @@
 // What the core needs from the outside world. The language server and the CLI
 // implement it over the file system; tests implement it in memory.
-import type { FileText } from '../../../shared/workspaceFiles';
+import type { FileStamp, FileText } from '../../../shared/workspaceFiles';
 
-export { decodeFile, type FileText } from '../../../shared/workspaceFiles';
+export { decodeFile, type FileStamp, type FileText } from '../../../shared/workspaceFiles';
 
 export interface CancellationToken {
   readonly isCancellationRequested: boolean;
@@ -31,6 +31,16 @@ export interface Workspace {
   log(message: string): void;
   /** Resolves once the host has served what waits (requests, notifications): long loops call it between files. */
   yield(): Promise<void>;
+  /**
+   * A regular file's size and modification time, without reading it; undefined when
+   * it is not one. With readState and writeState, a host that has them lets the
+   * service keep its index between sessions (see persistedIndex.ts).
+   */
+  stat?(uri: string): Promise<FileStamp | undefined>;
+  /** What writeState last stored under `name` (the host's storage folder), or undefined. */
+  readState?(name: string): Promise<string | undefined>;
+  /** Stores `text` under `name`, replacing what was there at once (never half written). */
+  writeState?(name: string, text: string): Promise<void>;
 }
 
 export const NONE: CancellationToken = { isCancellationRequested: false };

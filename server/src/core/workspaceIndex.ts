@@ -277,19 +277,8 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
-    this.changes++;
-    const previous = this.entries.get(doc.uri);
-    if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, doc.title?.text.trim())) this.actionItemsChanged();
-    this.replacing = true;
-    this.remove(doc.uri);
-    this.replacing = false;
-    const name = withoutMarkdownExtension(uriBasename(doc.uri));
-    const key = linkKey(name);
-    const path = relativePath(doc.uri, this.folders.roots);
-    const lookups = this.options.editorLookups;
-    const share = lookups ? (text: string) => this.acquire(text).value : own;
-    const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
-    const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
+    const share = this.sharer();
+    const headings = doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character }));
     const links: IndexedLink[] = doc.links.map((l) => ({
       line: l.range.start.line,
       start: l.range.start.character,
@@ -299,7 +288,6 @@ export class WorkspaceIndex {
       heading: l.heading === undefined ? undefined : share(l.heading),
       headingStart: l.headingRange ? l.headingRange.start.character : -1,
     }));
-    const linkKeys = new Set(doc.links.filter((l) => l.target !== '').map((l) => targetBasenameKey(l.target)));
     // A reference's destination is its definition's, indexed there.
     for (const l of doc.markdownLinks) {
       const uri = l.kind === 'reference' ? undefined : this.markdownTarget(doc.uri, l.path);
@@ -314,42 +302,88 @@ export class WorkspaceIndex {
         headingStart: l.fragmentRange ? l.fragmentRange.start.character : -1,
         uri: share(uri),
       });
-      if (uri !== doc.uri) linkKeys.add(linkKey(uriBasename(uri)));
     }
     // In document order, wiki-links and ordinary links alike: references list them so.
     if (links.length > doc.links.length) links.sort((a, b) => a.line - b.line || a.start - b.start);
+    this.set(doc.uri, doc.version > 0, doc.title?.text, headings, links, rca);
+  }
+
+  /**
+   * Adds or replaces a file's entry from what update() kept of it in an earlier
+   * session (persistedIndex.ts): the same entry. Takes the arrays and their items
+   * over (their strings are swapped for the index's shared copies).
+   */
+  restore(uri: string, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
+    const share = this.sharer();
+    for (const h of headings) (h as { text: string }).text = share(h.text);
+    for (const l of links) {
+      const shared = l as { target: string; heading: string | undefined; uri?: string };
+      shared.target = share(l.target);
+      if (l.heading !== undefined) shared.heading = share(l.heading);
+      if (l.uri !== undefined) shared.uri = share(l.uri);
+    }
+    this.set(uri, false, headings.find((h) => h.level === 1)?.text, headings, links, rca);
+  }
+
+  /** With editor lookups, the index's shared copy of a string (counted until released); else a copy of its own. */
+  private sharer(): (text: string) => string {
+    return this.options.editorLookups ? (text) => this.acquire(text).value : own;
+  }
+
+  /** `edited`: the text is the editor's or was saved this session (see IndexEntry.touched); `title`: the first `# ` heading's text. */
+  private set(uri: string, edited: boolean, title: string | undefined, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
+    this.changes++;
+    const previous = this.entries.get(uri);
+    if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, title?.trim())) this.actionItemsChanged();
+    this.replacing = true;
+    this.remove(uri);
+    this.replacing = false;
+    const name = withoutMarkdownExtension(uriBasename(uri));
+    const key = linkKey(name);
+    const path = relativePath(uri, this.folders.roots);
+    const lookups = this.options.editorLookups;
+    const share = this.sharer();
+    const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
+    const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
+    const linkKeys = new Set<string>();
+    for (const l of links) {
+      // A wiki-link names a basename; an ordinary link its file (itself for a `#heading`).
+      if (l.uri === undefined) {
+        if (l.target !== '') linkKeys.add(targetBasenameKey(l.target));
+      } else if (l.uri !== uri) linkKeys.add(linkKey(uriBasename(l.uri)));
+    }
     const entry: IndexEntry = {
-      uri: doc.uri,
+      uri,
       relativePath: path,
       pathKey: linkKey(path),
       key,
-      headings: doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character })),
+      headings,
       linkKeys: [...linkKeys].map(share),
       links,
       name: own(name),
-      title: doc.title ? own(doc.title.text.trim()) : undefined,
+      title: title ? own(title.trim()) : undefined,
       date,
       day: date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
-      touched: previous || doc.version > 0 ? ++this.clock : 0,
+      touched: previous || edited ? ++this.clock : 0,
       rca: summary,
     };
-    this.entries.set(doc.uri, entry);
-    addTo(this.byKey, key, doc.uri);
+    this.entries.set(uri, entry);
+    addTo(this.byKey, key, uri);
     if (!lookups) return;
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
     if (entry.touched === 0) this.unsorted.push(entry);
     else this.rows.unshift(searchRow(entry));
-    for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, doc.uri);
+    for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
-    for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, doc.uri);
-    for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, doc.uri);
+    for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, uri);
+    for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, uri);
     if (summary) this.recordHistory(summary, 1);
     for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
       let owners = this.teamOwners.get(team);
       if (!owners) this.teamOwners.set(team, (owners = new Map()));
-      owners.set(doc.uri, dueDays);
+      owners.set(uri, dueDays);
     }
-    for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, doc.uri);
+    for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, uri);
     this.tallyMarks(summary, 1);
   }
 

@@ -1,0 +1,342 @@
+// The workspace index kept between sessions: for each file, what the index holds
+// of it (headings, links, RCA summary) with the file's stamp (size, modification
+// time) and a hash of its text, so that a start parses only the files that changed.
+// The stored text is the host's (a file it may have lost, cut short or had
+// replaced): it is read as untrusted input, every value checked for its type and
+// range, and anything malformed discards the whole of it.
+import { RULE_DEFAULTS, type Diagnosis, type RcaDiagnostic } from './diagnostics';
+import { decodeLinkText } from './markdownLinks';
+import type { Heading, MarkdownLink, RcaDocument, WikiLink } from './model';
+import type { RcaSettings } from './settings';
+import { LineIndex, slugify, type Range } from './text';
+import type { FileStamp } from './workspace';
+import type { IndexedHeading, IndexedLink, RcaSummary } from './workspaceIndex';
+
+/** The name the index is stored under (Workspace.writeState). */
+export const INDEX_STATE = 'index';
+/** The name rca-lint's cache is stored under: the index with each file's findings. */
+export const LINT_STATE = 'lint';
+const FORMAT = 'rca-author index 2';
+
+/** What the persisted index keeps of one file. */
+export interface FileFacts {
+  readonly stamp: FileStamp;
+  /** contentHash of the text the facts were read from. */
+  readonly hash: number;
+  /** indexSettingsKey of the settings the file was read under. */
+  readonly settings: string;
+  readonly headings: readonly IndexedHeading[];
+  readonly links: readonly IndexedLink[];
+  /** For an RCA. */
+  readonly rca: RcaSummary | undefined;
+  /** In rca-lint's cache: what the file rules found. */
+  readonly lint?: LintFacts;
+}
+
+/** What rca-lint's file rules found in a file (without fixes: a cached file is not fixed), and what its link rules need besides the index. */
+export interface LintFacts {
+  readonly diagnosis: Diagnosis;
+  /** The codes `<!-- rca-disable -->` turns off in the file. */
+  readonly disabledCodes: readonly string[];
+}
+
+/**
+ * What changes what the index holds of a file besides its text: the settings that say
+ * which files are RCAs, what a timeline's events mean and which files are read, and
+ * the workspace folders (which file an ordinary link names, if any).
+ */
+export function indexSettingsKey(settings: RcaSettings, roots: readonly string[]): string {
+  return JSON.stringify([settings.files, settings.milestones, settings.maxFileSize, roots]);
+}
+
+/** A 53-bit hash of a text (cyrb53): tells a file whose text changed under the same size and time. */
+export function contentHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+// The stored text is a header line, a line per file, and an end line, so that a start reads
+// one file's line at a time (one JSON.parse of 100,000 files' facts would hold them all twice):
+//   {"format": FORMAT, "engine": …, "settings": [the settings keys], "files": the number of file lines}
+//   [uri, size, mtime, hash, settings (index into the settings list), headings, links, rca or null, lint?]
+//   "end"
+// Rows are arrays, not objects, so that a workspace of 100,000 files is about a hundred megabytes.
+// headings:   level, text, line, character, … (4 per heading)
+// links:      line, start, end, target, targetStart, heading or null, headingStart, uri or null (a wiki-link), … (8 per link)
+// rca:        the RcaSummary's fields in SUMMARY_FIELDS order, null for undefined
+// lint:       [disabled codes, diagnostics, dropped, first dropped range or null], in rca-lint's cache only
+// diagnostics: code, severity, message, start line, start character, end line, end character, … (7 per diagnostic)
+// range:      start line, start character, end line, end character
+const HEADING_STRIDE = 4;
+const LINK_STRIDE = 8;
+const DIAGNOSTIC_STRIDE = 7;
+const SUMMARY_STRINGS = ['title', 'date', 'severity', 'status', 'author'] as const;
+const SUMMARY_LISTS = ['services', 'tags'] as const;
+const SUMMARY_NUMBERS = ['durationMinutes', 'timeToResolve', 'timeToMitigate', 'timeToDetect', 'customerImpactMinutes', 'usersAffected', 'revenueImpact'] as const;
+const SUMMARY_LENGTH = SUMMARY_STRINGS.length + SUMMARY_LISTS.length + SUMMARY_NUMBERS.length + 1;
+
+/**
+ * The stored text of an index, one file's row at a time so the caller can yield
+ * between them (100,000 rows take a second to write).
+ */
+export class IndexWriter {
+  private readonly rows: string[] = [];
+  private readonly settingsKeys = new Map<string, number>();
+
+  constructor(private readonly engine: string) {}
+
+  add(uri: string, facts: FileFacts): void {
+    let settings = this.settingsKeys.get(facts.settings);
+    if (settings === undefined) this.settingsKeys.set(facts.settings, (settings = this.settingsKeys.size));
+    const headings = facts.headings.flatMap((h) => [h.level, h.text, h.line, h.character]);
+    const links = facts.links.flatMap((l) => [l.line, l.start, l.end, l.target, l.targetStart, l.heading ?? null, l.headingStart, l.uri ?? null]);
+    const rca = facts.rca && [
+      ...SUMMARY_STRINGS.map((k) => facts.rca![k] ?? null),
+      ...SUMMARY_LISTS.map((k) => facts.rca![k]),
+      ...SUMMARY_NUMBERS.map((k) => facts.rca![k] ?? null),
+      facts.rca.actionItems,
+    ];
+    const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, headings, links, rca ?? null];
+    const { lint } = facts;
+    if (lint) {
+      const { diagnostics, dropped, firstDropped } = lint.diagnosis;
+      const flat = diagnostics.flatMap((d) => [d.code, d.severity, d.message, ...rangeRow(d.range)]);
+      row.push([lint.disabledCodes, flat, dropped, firstDropped ? rangeRow(firstDropped) : null]);
+    }
+    this.rows.push(JSON.stringify(row));
+  }
+
+  finish(): string {
+    const header = { format: FORMAT, engine: this.engine, settings: [...this.settingsKeys.keys()], files: this.rows.length };
+    return `${JSON.stringify(header)}\n${this.rows.map((row) => `${row}\n`).join('')}${END}\n`;
+  }
+}
+
+const END = '"end"';
+
+/** Thrown while reading a stored index that is not one, or not whole: nothing read from it may be used. */
+export class DamagedIndex extends Error {}
+
+/**
+ * The files of a stored index written by `engine`, one at a time. Throws
+ * DamagedIndex at the first line that is not what was written, or at the end of a
+ * text cut short: a reader undoes what it took from the earlier lines.
+ */
+export function* readIndexRows(text: string, engine: string): Generator<[string, FileFacts], void, undefined> {
+  let at = 0;
+  const line = (): unknown => {
+    const end = text.indexOf('\n', at);
+    if (end === -1) throw new DamagedIndex('cut short');
+    const json = text.slice(at, end);
+    at = end + 1;
+    try {
+      return JSON.parse(json);
+    } catch {
+      throw new DamagedIndex('not JSON');
+    }
+  };
+  const header = line();
+  if (!isObject(header) || header.format !== FORMAT) throw new DamagedIndex('not a stored index');
+  if (header.engine !== engine) throw new DamagedIndex('written by another engine or with other settings');
+  const { settings, files } = header;
+  if (!Array.isArray(settings) || !settings.every(isString) || !isCount(files)) throw new DamagedIndex('a damaged header');
+  for (let i = 0; i < files; i++) {
+    const row = readRow(line(), settings);
+    if (!row) throw new DamagedIndex(`a damaged line ${i + 2}`);
+    yield row;
+  }
+  if (text.slice(at) !== `${END}\n`) throw new DamagedIndex('no end line');
+}
+
+/** Every file of a stored index written by `engine`; undefined when the text is not one, in any part. */
+export function readIndex(text: string, engine: string): Map<string, FileFacts> | undefined {
+  try {
+    return new Map(readIndexRows(text, engine));
+  } catch (error) {
+    if (error instanceof DamagedIndex) return undefined;
+    throw error;
+  }
+}
+
+function readRow(row: unknown, settings: readonly string[]): [string, FileFacts] | undefined {
+  if (!Array.isArray(row) || (row.length !== 8 && row.length !== 9)) return undefined;
+  const [uri, size, mtime, hash, settingsIndex, headings, links, rca, lint] = row as unknown[];
+  if (!isString(uri) || !isCount(size) || typeof mtime !== 'number' || !Number.isFinite(mtime) || !isCount(hash) || !isCount(settingsIndex) || settingsIndex >= settings.length) return undefined;
+  const readHeadings = readStrided(headings, HEADING_STRIDE, (v, i): IndexedHeading | undefined => {
+    const [level, text, line, character] = [v[i], v[i + 1], v[i + 2], v[i + 3]];
+    return isCount(level) && level >= 1 && level <= 6 && isString(text) && isCount(line) && isCount(character) ? { level, text, line, character } : undefined;
+  });
+  const readLinks = readStrided(links, LINK_STRIDE, (v, i): IndexedLink | undefined => {
+    const [line, start, end, target, targetStart, heading, headingStart, uri] = [v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]];
+    if (!isCount(line) || !isCount(start) || !isCount(end) || !isString(target) || !isCount(targetStart)) return undefined;
+    if (headingStart !== -1 && !isCount(headingStart)) return undefined;
+    if (heading === null ? headingStart !== -1 : !isString(heading)) return undefined;
+    const read = { line, start, end, target, targetStart, heading: heading === null ? undefined : (heading as string), headingStart };
+    // A wiki-link has no `uri` at all, as update() makes it.
+    if (uri === null) return read;
+    return isString(uri) ? { ...read, uri } : undefined;
+  });
+  const summary = rca === null ? null : readSummary(rca);
+  const lintFacts = row.length === 9 ? readLint(lint) : null;
+  if (!readHeadings || !readLinks || summary === undefined || lintFacts === undefined) return undefined;
+  const facts = { stamp: { size, mtime }, hash, settings: settings[settingsIndex], headings: readHeadings, links: readLinks, rca: summary ?? undefined };
+  return [uri, lintFacts ? { ...facts, lint: lintFacts } : facts];
+}
+
+function readLint(value: unknown): LintFacts | undefined {
+  if (!Array.isArray(value) || value.length !== 4) return undefined;
+  const [disabledCodes, diagnostics, dropped, firstDropped] = value as unknown[];
+  if (!Array.isArray(disabledCodes) || !disabledCodes.every(isString) || !isCount(dropped)) return undefined;
+  const read = readStrided(diagnostics, DIAGNOSTIC_STRIDE, (v, i): RcaDiagnostic | undefined => {
+    const [code, severity, message] = [v[i], v[i + 1], v[i + 2]];
+    const range = readRange(v.slice(i + 3, i + 7));
+    if (!isString(code) || !Object.hasOwn(RULE_DEFAULTS, code) || (severity !== 'error' && severity !== 'warning' && severity !== 'info') || !isString(message) || !range) return undefined;
+    return { code: code as RcaDiagnostic['code'], severity, message, range };
+  });
+  const first = firstDropped === null ? undefined : readRange(firstDropped);
+  if (!read || (firstDropped !== null && !first)) return undefined;
+  return { disabledCodes, diagnosis: { diagnostics: read, dropped, firstDropped: first } };
+}
+
+function rangeRow(range: Range): number[] {
+  return [range.start.line, range.start.character, range.end.line, range.end.character];
+}
+
+function readRange(value: unknown): Range | undefined {
+  if (!Array.isArray(value) || value.length !== 4 || !value.every(isCount)) return undefined;
+  const [line, character, endLine, endCharacter] = value as number[];
+  return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+}
+
+function readStrided<T>(value: unknown, stride: number, read: (values: unknown[], at: number) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value) || value.length % stride !== 0) return undefined;
+  const items: T[] = [];
+  for (let i = 0; i < value.length; i += stride) {
+    const item = read(value, i);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return items;
+}
+
+function readSummary(value: unknown): RcaSummary | undefined {
+  if (!Array.isArray(value) || value.length !== SUMMARY_LENGTH) return undefined;
+  const v = value as unknown[];
+  const strings = v.slice(0, SUMMARY_STRINGS.length);
+  const lists = v.slice(SUMMARY_STRINGS.length, SUMMARY_STRINGS.length + SUMMARY_LISTS.length);
+  const numbers = v.slice(SUMMARY_STRINGS.length + SUMMARY_LISTS.length, -1);
+  const actionItems = v[v.length - 1];
+  if (!strings.every((s) => s === null || isString(s))) return undefined;
+  if (!lists.every((l) => Array.isArray(l) && l.every(isString))) return undefined;
+  if (!numbers.every((n) => n === null || (typeof n === 'number' && Number.isFinite(n)))) return undefined;
+  if (!isString(actionItems)) return undefined;
+  // By name, in the lists' order: a field of RcaSummary left out of them does not compile here.
+  const text = (k: (typeof SUMMARY_STRINGS)[number]) => (strings[SUMMARY_STRINGS.indexOf(k)] ?? undefined) as string | undefined;
+  const list = (k: (typeof SUMMARY_LISTS)[number]) => lists[SUMMARY_LISTS.indexOf(k)] as string[];
+  const figure = (k: (typeof SUMMARY_NUMBERS)[number]) => (numbers[SUMMARY_NUMBERS.indexOf(k)] ?? undefined) as number | undefined;
+  return {
+    title: text('title'),
+    date: text('date'),
+    severity: text('severity'),
+    status: text('status'),
+    author: text('author'),
+    services: list('services'),
+    tags: list('tags'),
+    durationMinutes: figure('durationMinutes'),
+    timeToResolve: figure('timeToResolve'),
+    timeToMitigate: figure('timeToMitigate'),
+    timeToDetect: figure('timeToDetect'),
+    customerImpactMinutes: figure('customerImpactMinutes'),
+    usersAffected: figure('usersAffected'),
+    revenueImpact: figure('revenueImpact'),
+    actionItems,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+const NO_LINES = new LineIndex('');
+const NO_LINE_NUMBERS: ReadonlySet<number> = new Set();
+const NO_CODES: ReadonlySet<string> = new Set();
+
+/** A document reduced to what the index and link rules read: its title, headings, wiki-links and ordinary links. */
+export function documentView(uri: string, version: number, headings: readonly Heading[], links: readonly WikiLink[], markdownLinks: readonly MarkdownLink[], disabledCodes: ReadonlySet<string> = NO_CODES): RcaDocument {
+  return {
+    uri,
+    version,
+    text: '',
+    lines: NO_LINES,
+    frontMatter: undefined,
+    title: headings.find((h) => h.level === 1),
+    headings,
+    sections: [],
+    summary: undefined,
+    timeline: undefined,
+    impact: [],
+    affectedServices: undefined,
+    customerImpact: [],
+    actionItems: [],
+    links,
+    markdownLinks,
+    footer: undefined,
+    disabledCodes,
+    hiddenLines: NO_LINE_NUMBERS,
+  };
+}
+
+/** The document view of a file's stored facts, for rca-lint's link rules: indexing it gives the entry indexing the file gave. */
+export function factsView(uri: string, facts: FileFacts): RcaDocument {
+  const wiki = facts.links.filter((l) => l.uri === undefined);
+  const ordinary = facts.links.filter((l) => l.uri !== undefined);
+  return documentView(uri, 0, facts.headings.map(heading), wiki.map(link), ordinary.map(markdownLink), new Set(facts.lint?.disabledCodes));
+}
+
+function heading(h: IndexedHeading): Heading {
+  const { level, text, line, character } = h;
+  const end = { line, character: character + text.length };
+  return { level, text, slug: slugify(text), range: { start: { line, character: 0 }, end }, textRange: { start: { line, character }, end } };
+}
+
+function link(l: IndexedLink): WikiLink {
+  const { line } = l;
+  const at = (character: number) => ({ line, character });
+  return {
+    range: { start: at(l.start), end: at(l.end) },
+    target: l.target,
+    targetRange: { start: at(l.targetStart), end: at(l.targetStart + l.target.length) },
+    heading: l.heading,
+    headingRange: l.heading === undefined || l.headingStart === -1 ? undefined : { start: at(l.headingStart), end: at(l.headingStart + l.heading.length) },
+    alias: undefined,
+    aliasRange: undefined,
+  };
+}
+
+/**
+ * An ordinary link the index kept (one resolving to a file of the workspace: the
+ * others are never checked), as parsing gave it; its kind is not kept, and link
+ * rules read a definition as an inline link.
+ */
+function markdownLink(l: IndexedLink): MarkdownLink {
+  const { line } = l;
+  const at = (start: number, length: number) => ({ start: { line, character: start }, end: { line, character: start + length } });
+  return {
+    kind: 'inline',
+    range: { start: { line, character: l.start }, end: { line, character: l.end } },
+    rawPath: l.target,
+    pathRange: at(l.targetStart, l.target.length),
+    path: decodeLinkText(l.target),
+    fragment: l.heading === undefined ? undefined : decodeLinkText(l.heading),
+    rawFragment: l.heading,
+    fragmentRange: l.heading === undefined ? undefined : at(l.headingStart, l.heading.length),
+  };
+}

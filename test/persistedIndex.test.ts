@@ -1,0 +1,310 @@
+// The index kept between sessions: a start from it gives the index a start from
+// scratch gives, after files changed, were added or removed in between, and a
+// damaged, cut, foreign or hostile stored index is read as none.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { IndexWriter, INDEX_STATE, readIndex } from '../server/src/core/persistedIndex';
+import { RcaService } from '../server/src/core/service';
+import type { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
+import { RULE_SETS } from '../server/src/rules';
+import { LspSession } from './lspSession';
+import { REPO, RUNS, seededRandom } from './support';
+
+const ENGINE = 'test-engine';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+
+/** A generated workspace with notes that exercise what the index keeps: setext headings, fragments, aliases, odd names and bytes. */
+function workspace(): string {
+  const root = tempDir('rca-persist-');
+  const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', root, '--n', '150', '--seed', '5', '--broken', '0.2'], { encoding: 'utf8' });
+  assert.equal(generated.status, 0, generated.stderr);
+  const write = (path: string, text: string | Buffer) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  write('notes/setext.md', 'Title\n=====\n\nSub part\n---\n\nSee [[#Sub part]] and [[setext#Title|here]] and [[ missing # Nowhere ]].\n');
+  write('notes/empty.md', '');
+  write('notes/no headings.md', 'just [[runbook-billing-api]] prose, [[x\\|y]] in a row\n');
+  write('notes/odd #name%.md', '# Odd\n\n[[notes/setext#sub-part]]\n');
+  write('notes/bom.md', '\uFEFF# With a BOM\n\n[[empty]]\n');
+  write('notes/latin1.md', Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a, 0x5b, 0x5b, 0x62, 0x6f, 0x6d, 0x5d, 0x5d, 0x0a]));
+  write(
+    'rca/tagged-note.md',
+    '---\ntags: [rca]\ntitle: "Tagged"\nservices: [billing-api, ghost]\nauthor: SRE\n---\n# Tagged\n\n## Action Items\n\n' +
+      '| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | SRE | 2025-02-01 | Done |\n| P2 | ~~Old~~ | Ops | 2025-03-01 | Open |\n',
+  );
+  write(
+    'notes/ordinary.md',
+    '# Ordinary\n\nSee [setext](setext.md#sub-part), [top](/notes/bom.md), [tagged](../rca/tagged-note.md "a title"), [self](#ordinary),\n' +
+      '[missing](missing.md#x), ![pic](pic.png), [odd](odd%20%23name%25.md), [enc](<no headings.md>), [ref][r], [[setext]] and [out](https://example.com/a.md).\n\n[r]: empty.md#nothing\n',
+  );
+  return root;
+}
+
+function service(root: string, state?: string): RcaService {
+  const ws = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, state === undefined ? undefined : stateFiles(state));
+  return new RcaService(ws, RULE_SETS, undefined, undefined, state === undefined ? undefined : { engine: ENGINE });
+}
+
+/**
+ * Everything the index holds, in one comparable value: every field of it (entries
+ * whole, search rows, owners, service histories, shared strings and their counts,
+ * action item marks), so a part a restored entry lacks shows. Maps and sets compare
+ * in any order; lists as kept once sorted. Left out: how many changes it has seen,
+ * its listeners and the folders it reads.
+ */
+function snapshot(index: WorkspaceIndex) {
+  index.searchRows();
+  for (const service of index.services().keys()) index.serviceHistory(service);
+  const { changes, actionItemChanges, actionItemListeners, folders, ...state } = index as unknown as Record<string, unknown>;
+  assert.equal(typeof changes, 'number');
+  assert.equal(typeof actionItemChanges, 'number');
+  assert.ok(actionItemListeners);
+  assert.ok(folders);
+  return state;
+}
+
+async function indexed(root: string, state?: string): Promise<RcaService> {
+  const s = service(root, state);
+  await s.indexWorkspace();
+  await s.saveIndex();
+  return s;
+}
+
+const storedText = (state: string) => readFileSync(join(state, `${INDEX_STATE}.json`), 'utf8');
+
+describe('persisted index', () => {
+  test('a start from the stored index equals a start from scratch, before and after files change between sessions', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    const changed = join(root, 'notes', 'setext.md');
+    // A round modification time, to change the file later under the same size and time.
+    utimesSync(changed, 1_000_000, 1_000_000);
+    const cold = await indexed(root, state);
+    assert.deepEqual(snapshot(cold.index), snapshot((await indexed(root)).index));
+    // What the stored entries must carry: ordinary links (resolved), RCAs with services, action items, tags.
+    const entries = [...cold.index.all()];
+    assert.ok(entries.find((e) => e.relativePath === 'notes/ordinary.md')!.links.filter((l) => l.uri !== undefined).length >= 6);
+    assert.ok(entries.some((e) => e.rca && e.rca.services.length > 0 && e.rca.actionItems !== '' && e.rca.tags.length > 0));
+    assert.ok([...cold.index.actionItemMarks().values()].some((n) => n > 0));
+    assert.ok(storedText(state).length > 0);
+
+    // No Markdown file was read to make the second index: every one came from the stored facts.
+    const warm = service(root, state);
+    let reads = 0;
+    const read = warm.workspace.readFile.bind(warm.workspace);
+    warm.workspace.readFile = (uri, max) => (reads += uri.endsWith('.md') ? 1 : 0, read(uri, max));
+    await warm.indexWorkspace();
+    assert.equal(reads, 0);
+    assert.deepEqual(snapshot(warm.index), snapshot(cold.index));
+
+    // Between sessions: one file edited, one added, one removed, one replaced by a file of the same size and time.
+    const rcas = readdirSync(join(root, 'rca', '2025')).sort();
+    writeFileSync(join(root, 'rca', '2025', rcas[0]), readFileSync(join(root, 'rca', '2025', rcas[0]), 'utf8').replace('## Summary', '## Summary\n\nSee [[setext#Title]].\n\n### New heading'));
+    unlinkSync(join(root, 'rca', '2025', rcas[1]));
+    writeFileSync(join(root, 'notes', 'added.md'), '# Added\n\n[[odd #name%]]\n');
+    const before = readFileSync(changed, 'utf8');
+    const same = before.replace('Sub part', 'Sub pert');
+    assert.equal(same.length, before.length);
+    writeFileSync(changed, same);
+    utimesSync(changed, 1_000_000, 1_000_000);
+
+    const fresh = snapshot((await indexed(root)).index);
+    const next = service(root, state);
+    await next.indexWorkspace();
+    // The file changed under the same size and time is taken from the stored index until its text is read…
+    assert.notDeepEqual(snapshot(next.index), fresh);
+    await next.verifyStoredFiles();
+    // …then it is indexed again.
+    assert.deepEqual(snapshot(next.index), fresh);
+    await next.saveIndex();
+    assert.deepEqual(snapshot((await indexed(root, state)).index), fresh);
+  });
+
+  test('settings that change what the index holds make every file read again', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    await indexed(root, state);
+    const other = new RcaService(new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, stateFiles(state)), RULE_SETS, { ...(await indexed(root)).settings, files: ['notes/**'] }, undefined, { engine: ENGINE });
+    await other.indexWorkspace();
+    const scratch = new RcaService(new NodeWorkspace([pathToUri(root).replace(/\/$/, '')]), RULE_SETS, other.settings);
+    await scratch.indexWorkspace();
+    assert.deepEqual(snapshot(other.index), snapshot(scratch.index));
+  });
+
+  test('an index stored by another engine is not read', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    await indexed(root, state);
+    assert.ok(readIndex(storedText(state), ENGINE));
+    assert.equal(readIndex(storedText(state), 'another-engine'), undefined);
+  });
+
+  test('a damaged, cut, foreign or hostile stored index is read as none, never trusted in part, and stored anew', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    const fresh = snapshot((await indexed(root, state)).index);
+    const valid = storedText(state);
+    const random = seededRandom(17);
+    const damaged = [
+      '',
+      'null',
+      '[]',
+      '{"format":"rca-author index 1"}',
+      Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256))).toString('latin1'),
+      valid.slice(0, Math.floor(valid.length / 2)),
+      valid.slice(0, valid.length - 3),
+      valid.replace(/"files":(\d+)/, (_, n) => `"files":${Number(n) + 1}`),
+      valid.replace(/"files":(\d+)/, (_, n) => `"files":${Number(n) - 1}`),
+      valid.replace('\n', '\n[1,2]\n'),
+    ];
+    for (const text of damaged) {
+      writeFileSync(join(state, `${INDEX_STATE}.json`), text);
+      const s = await indexed(root, state);
+      assert.deepEqual(snapshot(s.index), fresh);
+      assert.ok(readIndex(storedText(state), ENGINE), 'stored anew');
+    }
+  });
+});
+
+describe('the language server', () => {
+  test('stores its index in the client\'s storage folder at shutdown and starts from it, with what changed in between', async () => {
+    const root = workspace();
+    writeFileSync(join(root, 'notes', 'linker.md'), '# Linker\n\n[[setext#Sub part]]\n');
+    const storage = tempDir('rca-storage-');
+    const initializationOptions = { storageUri: pathToFileURL(storage).href };
+    const first = await LspSession.start({ root, initializationOptions });
+    await first.close();
+    assert.ok(readIndex(storedText(storage), RCA_ENGINE), 'stored by this engine');
+
+    // While no server ran: a linked file deleted, a linked heading renamed.
+    rmSync(join(root, 'notes', 'empty.md'));
+    writeFileSync(join(root, 'notes', 'setext.md'), 'Title\n=====\n\nOther part\n---\n');
+    const second = await LspSession.start({ root, initializationOptions });
+    try {
+      const codes = async (path: string) => (await second.diagnosticsOf(await second.openFile(path))).map((d) => d.code);
+      assert.deepEqual(await codes('notes/bom.md'), ['broken-wiki-link']);
+      assert.deepEqual(await codes('notes/linker.md'), ['broken-heading-link']);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('readIndex', () => {
+  const writer = new IndexWriter(ENGINE);
+  const headings = [
+    { level: 1, text: 'Title', line: 0, character: 2 },
+    { level: 2, text: 'Sub', line: 3, character: 3 },
+  ];
+  const links = [
+    { line: 5, start: 0, end: 12, target: 'a/b', targetStart: 2, heading: 'Sub', headingStart: 6 },
+    { line: 6, start: 0, end: 7, target: 'c', targetStart: 2, heading: undefined, headingStart: -1 },
+    { line: 7, start: 4, end: 20, target: 'd%20e.md', targetStart: 5, heading: 'x', headingStart: 14, uri: 'file:///ws/d%20e.md' },
+  ];
+  const rca = { title: 'T', date: '2025-01-02', severity: 'P1', status: undefined, author: 'SRE', services: ['a'], tags: ['rca'], durationMinutes: 5, timeToResolve: undefined, timeToMitigate: 3, timeToDetect: 4, customerImpactMinutes: undefined, usersAffected: undefined, revenueImpact: 12.5, actionItems: '1\tP1\tSRE\t2025-01-09\tFix' };
+  writer.add('file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
+  writer.add('file:///ws/b.md', { stamp: { size: 0, mtime: 0 }, hash: 0, settings: 's', headings: [], links: [], rca: undefined });
+  const valid = writer.finish();
+  interface Parts {
+    // Rows are changed in place, anywhere.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    files: any[];
+    [key: string]: unknown;
+  }
+  /** The stored text as one value (the header with its file lines as `files`), and back: what the cases below change. */
+  const parts = (text: string): Parts => {
+    const lines = text.trim().split('\n').map((line) => JSON.parse(line));
+    return { ...lines[0], files: lines.slice(1, -1) };
+  };
+  const storedOf = ({ files, ...header }: Parts) => `${[JSON.stringify({ ...header, files: files.length }), ...files.map((f) => JSON.stringify(f)), '"end"'].join('\n')}\n`;
+  assert.equal(storedOf(parts(valid)), valid);
+
+  test('reads back what was written', () => {
+    const read = readIndex(valid, ENGINE)!;
+    assert.deepEqual(read.get('file:///ws/a.md'), { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
+    assert.deepEqual(read.get('file:///ws/b.md')?.headings, []);
+  });
+
+  test('a value of another type anywhere makes the whole of it unread', () => {
+    const random = seededRandom(23);
+    // No field takes a value of another JSON type: a number where a string was, a string where a number was (null is a missing title or figure).
+    const otherThan = (value: unknown): unknown[] => [typeof value === 'number' ? 'x' : 7, true, {}, [], { __proto__: { polluted: 1 } }, typeof value === 'number' ? 'a'.repeat(1000) : -7.5];
+    const leaves: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      else leaves.push(path);
+    };
+    walk(parts(valid), []);
+    for (let run = 0; run < RUNS * 20; run++) {
+      const copy = parts(valid);
+      const path = leaves[Math.floor(random() * leaves.length)];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let parent: any = copy;
+      for (const key of path.slice(0, -1)) parent = parent[key];
+      const key = path.at(-1)!;
+      const choices = otherThan(parent[key]);
+      const replacement = choices[Math.floor(random() * choices.length)];
+      // A missing title or figure (null) may become a string or a number: a valid one, not damage.
+      if (parent[key] === null && (typeof replacement === 'string' || typeof replacement === 'number')) continue;
+      parent[key] = replacement;
+      assert.equal(readIndex(storedOf(copy), ENGINE), undefined, `${JSON.stringify(path)} = ${JSON.stringify(replacement)}`);
+    }
+  });
+
+  test('counts out of range are refused', () => {
+    const rows = parts(valid);
+    const row = rows.files[0];
+    // size, hash, settings index; a heading's level and line; a link's start.
+    const places: [number, number | undefined][] = [[1, undefined], [3, undefined], [4, undefined], [5, 0], [5, 2], [6, 1]];
+    for (const [at, inner] of places) {
+      for (const bad of [-1, 1.5, 2 ** 60, 1e308]) {
+        const copy = structuredClone(row);
+        if (inner === undefined) copy[at] = bad;
+        else copy[at][inner] = bad;
+        assert.equal(readIndex(storedOf({ ...rows, files: [copy] }), ENGINE), undefined, `${at}/${inner} = ${bad}`);
+      }
+    }
+    const level = structuredClone(row);
+    level[5][0] = 7;
+    assert.equal(readIndex(storedOf({ ...rows, files: [level] }), ENGINE), undefined);
+  });
+
+  test('extra or missing items in a row, strides that do not divide, and cut text are refused', () => {
+    const rows = parts(valid);
+    const variants: Parts[] = [
+      { ...rows, files: [[...rows.files[0], 1]] },
+      { ...rows, files: [rows.files[0].slice(0, 7)] },
+      { ...rows, files: [[...rows.files[0].slice(0, 5), [1, 'Title', 0], ...rows.files[0].slice(6)]] },
+      { ...rows, files: [[...rows.files[0].slice(0, 6), [5, 0, 12, 'a', 2, null, 3, null], rows.files[0][7]]] },
+      { ...rows, files: [[...rows.files[0].slice(0, 6), [5, 0, 12, 'a', 2, null, -1], rows.files[0][7]]] },
+      { ...rows, files: [[...rows.files[0].slice(0, 4), 99, ...rows.files[0].slice(5)]] },
+      { ...rows, files: [[...rows.files[0].slice(0, 7), [...rows.files[0][7], 'extra']]] },
+      { ...rows, settings: [1] },
+    ];
+    for (const variant of variants) assert.equal(readIndex(storedOf(variant), ENGINE), undefined, JSON.stringify(variant).slice(0, 200));
+    const random = seededRandom(29);
+    for (let run = 0; run < RUNS * 5; run++) {
+      const cut = Math.floor(random() * (valid.length - 1));
+      assert.equal(readIndex(valid.slice(0, cut), ENGINE), undefined);
+      const bytes = Buffer.from(valid);
+      bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      // Never throws, whatever a byte became.
+      readIndex(bytes.toString('utf8'), ENGINE);
+    }
+  });
+});
