@@ -6,10 +6,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { copyExample } from './lspSession';
-import { REPO, SEED_PATH } from './support';
+import { REPO, SEED_PATH, sarifValidator } from './support';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 
@@ -131,12 +129,7 @@ interface SarifLog {
 }
 
 describe('rca-lint --format sarif', () => {
-  // The OASIS SARIF 2.1.0 schema (errata 01), as published in github.com/oasis-tcs/sarif-spec,
-  // sarif-2.1/schema/sarif-schema-2.1.0.json (last changed there in commit a560296c, 2024-05-02).
-  const schema = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8'));
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
 
   const NAMES = ['notes/my notes.md', 'notes/[draft] plan.md', 'notes/100% done.md', 'notes/#ops/chan.md', 'notes/café ü.md', 'notes/%41.md'];
   let dir: string;

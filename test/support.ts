@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createContext, type Context } from 'node:vm';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import type { RcaDiagnostic, RuleCode } from '../server/src/core/diagnostics';
 import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
@@ -177,4 +179,15 @@ class TaskPort {
     const twin = this.twin;
     setImmediate(() => twin?.onmessage?.({ data }));
   }
+}
+
+/**
+ * A validator of the OASIS SARIF 2.1.0 schema (errata 01), as published in github.com/oasis-tcs/sarif-spec,
+ * sarif-2.1/schema/sarif-schema-2.1.0.json (last changed there in commit a560296c, 2024-05-02).
+ */
+export function sarifValidator() {
+  const schema = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8'));
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
 }
