@@ -44,6 +44,8 @@ const BREAKAGES: [RuleCode, string, (text: string) => string][] = [
   ['timeline-order', 'Sort the timeline rows by time', (t) => t.replace(MOVED_ROW, '').replace('| 20:15 |', `${MOVED_ROW}| 20:15 |`)],
   ['unknown-service', 'Change to "recommendation-engine"', (t) => t.replace('services: [recommendation-engine,', 'services: [recommendation-engin,')],
   ['unknown-team', 'Change to "DevOps"', (t) => t.replace('| DevOps |', '| DevOp |')],
+  ['unbalanced-wiki-link', 'Remove the stray bracket', (t) => t.replace('[[runbook-recommendation-engine|recommendation-engine Runbook]]', '[[runbook-recommendation-engine|recommendation-engine Runbook]]]')],
+  ['unbalanced-wiki-link', 'Close the wiki-link with "]]"', (t) => t.replace('[[runbook-recommendation-engine|recommendation-engine Runbook]]', '[[runbook-recommendation-engine|recommendation-engine Runbook]')],
 ];
 
 describe('quick fixes restore the seed exactly', () => {
@@ -109,6 +111,56 @@ describe('fixes that add text', () => {
   test('an unknown name far from every catalog entry gets no suggestion', () => {
     const diagnostic = diagnose(seed.replace('services: [recommendation-engine,', 'services: [zzzzzz,')).find((d) => d.code === 'unknown-service');
     assert.equal(diagnostic?.fixes, undefined);
+  });
+});
+
+describe('unbalanced wiki-link brackets', () => {
+  /** The note's unbalanced-wiki-link diagnostics, as `⟦…⟧` marks in its text. */
+  const marks = (text: string) => {
+    const lines = text.split('\n');
+    const found = diagnosticsFor(service, 'notes/brackets.md', text).filter((d) => d.code === 'unbalanced-wiki-link');
+    for (const { range } of [...found].reverse()) {
+      const line = lines[range.start.line];
+      lines[range.start.line] = `${line.slice(0, range.start.character)}⟦${line.slice(range.start.character, range.end.character)}⟧${line.slice(range.end.character)}`;
+    }
+    return lines.join('\n');
+  };
+
+  test('an [[ left open and a ] too many are flagged on the brackets', () => {
+    assert.equal(marks('See [[runbook-recommendation-engine]]]\n'), 'See [[runbook-recommendation-engine]]⟦]⟧\n');
+    assert.equal(marks('See [[runbook-rec] then\n'), 'See ⟦[[runbook-rec]⟧ then\n');
+    assert.equal(marks('See [[runbook-rec  \n'), 'See ⟦[[runbook-rec⟧  \n');
+    assert.equal(marks('[[a]] and [[b [[c]]\n'), '[[a]] and ⟦[[b⟧ [[c]]\n');
+    assert.equal(marks('| P1 | [[runbook-user-service\\|runbook]]]] | x |\n'), '| P1 | [[runbook-user-service\\|runbook]]⟦]]⟧ | x |\n');
+  });
+
+  test('balanced brackets, escapes, the editor\'s empty [[]] and code are left alone', () => {
+    const text = [
+      '[see [[runbook-recommendation-engine]]] and [[[runbook-user-service]]]',
+      '\\[[not a link and [[]] being typed',
+      '`[[x` and ``a]]] [[b``',
+      '<!-- [[open -->',
+      '```',
+      '[[x]]]',
+      '```',
+      '',
+      '    [[indented',
+      '',
+    ].join('\n');
+    assert.equal(marks(text), text);
+  });
+
+  test('the fixes: close a link that has one ], escape an [[ that has none, remove a stray ]', () => {
+    const note = (text: string, title?: string) => {
+      const diagnostic = diagnosticsFor(service, 'notes/brackets.md', text).find((d) => d.code === 'unbalanced-wiki-link')!;
+      const fix = diagnostic.fixes!.find((f) => (title ? f.title === title : f.preferred));
+      return fix && applyEdits(text, fix.edits);
+    };
+    assert.equal(note('See [[runbook-rec] then\n'), 'See [[runbook-rec]] then\n');
+    assert.equal(note('See [[runbook-rec\n'), undefined, 'nothing to close at: no preferred fix');
+    assert.equal(note('See [[runbook-rec\n', 'Close the wiki-link with "]]"'), 'See [[runbook-rec]]\n');
+    assert.equal(note('See [[runbook-rec\n', 'Escape the "[[" (not a link)'), 'See \\[[runbook-rec\n');
+    assert.equal(note('See [[x]]]]\n'), 'See [[x]]\n');
   });
 });
 

@@ -39,6 +39,7 @@ export const RULE_DEFAULTS = {
   'ambiguous-wiki-link': 'warning',
   'link-file-missing': 'warning',
   'link-heading-missing': 'warning',
+  'unbalanced-wiki-link': 'warning',
   'not-utf8': 'error',
   'catalog-unreadable': 'warning',
   'catalog-yaml': 'error',

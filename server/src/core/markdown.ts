@@ -10,7 +10,7 @@
 // test/scannerReference.test.ts holds it to markdown-it on headings, code and HTML lines
 // and prose links; blockquotes and lazy continuation inside them are not compared.
 import { findMarkdownLinks, readDefinition, type LinkDefinition } from './markdownLinks';
-import type { Heading, MarkdownLink, TableCell, WikiLink } from './model';
+import type { Heading, MarkdownLink, TableCell, UnbalancedLink, WikiLink } from './model';
 import { lineRange, slugify, spanRange, type LineIndex } from './text';
 import { splitWikiLink, type WikiLinkPart } from '../../../shared/wikiLink';
 
@@ -44,6 +44,7 @@ export interface MarkdownBody {
   readonly listItemLines: readonly number[];
   readonly links: readonly WikiLink[];
   readonly markdownLinks: readonly MarkdownLink[];
+  readonly unbalancedLinks: readonly UnbalancedLink[];
   readonly disabledCodes: ReadonlySet<string>;
   /** First line of the body. */
   readonly firstLine: number;
@@ -204,6 +205,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
   const definitions = new Map<string, LinkDefinition>();
   const definitionLinks: MarkdownLink[] = [];
   const bracketLines: number[] = [];
+  const unbalancedLinks: UnbalancedLink[] = [];
   const disabledCodes = new Set<string>();
   const hiddenLines = new Set<number>();
   const maskedLines = new Map<number, string>();
@@ -370,7 +372,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
         }
       }
     }
-    if (text.includes('[[')) findLinks(text, raw, line, links);
+    if (text.includes('[[')) findLinks(text, raw, line, links, unbalancedLinks);
     if (text.includes(']')) bracketLines.push(line);
   }
   const markdownLinks = [...definitionLinks];
@@ -380,7 +382,7 @@ export function scanBody(lines: LineIndex, firstLine: number): MarkdownBody {
     if (definitions.size > 0 || text.includes('](')) findMarkdownLinks(text, raw, line, definitions, markdownLinks);
   }
   if (definitionLinks.length > 0) markdownLinks.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { headings, tableSpans, listItemLines, links, markdownLinks, disabledCodes, firstLine, hiddenLines, maskedLines };
+  return { headings, tableSpans, listItemLines, links, markdownLinks, unbalancedLinks, disabledCodes, firstLine, hiddenLines, maskedLines };
 }
 
 /** A line as the scanner reads it: a byte order mark reads as a space (same length, so offsets hold). */
@@ -556,9 +558,12 @@ function splitCells(text: string, raw: string, line: number): TableCell[] {
 
 const LINK = /\[\[([^\[\]\r\n]*)\]\]/g;
 
-function findLinks(text: string, raw: string, line: number, links: WikiLink[]): void {
+function findLinks(text: string, raw: string, line: number, links: WikiLink[], unbalanced: UnbalancedLink[]): void {
+  /** Where each `[[…]]` (a link, an escaped or an empty one) ends, by where it starts. */
+  const spans = new Map<number, number>();
   for (const match of text.matchAll(LINK)) {
     const start = match.index!;
+    spans.set(start, start + match[0].length);
     if (start > 0 && text[start - 1] === '\\') continue;
     const innerStart = start + 2;
     const { target, heading, alias } = splitWikiLink(raw.slice(innerStart, innerStart + match[1].length));
@@ -574,5 +579,38 @@ function findLinks(text: string, raw: string, line: number, links: WikiLink[]): 
     };
     if (link.target === '' && link.heading === undefined) continue;
     links.push(link);
+  }
+  findUnbalanced(text, line, spans, unbalanced);
+}
+
+/**
+ * One pass over a line's prose that counts the single brackets `[…]` open outside
+ * `[[…]]` spans: a `]` after a span's `]]` is stray when no `[` before the span
+ * is waiting for it (`[see [[x]]]` is fine); an `[[` that starts no span is unclosed.
+ */
+function findUnbalanced(text: string, line: number, spans: ReadonlyMap<number, number>, unbalanced: UnbalancedLink[]): void {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    const spanEnd = spans.get(i);
+    if (spanEnd !== undefined) {
+      let run = 0;
+      while (text[spanEnd + run] === ']') run++;
+      if (run > open) unbalanced.push({ kind: 'stray', range: lineRange(line, spanEnd + open, spanEnd + run) });
+      open -= Math.min(open, run);
+      i = spanEnd + run - 1;
+    } else if (ch === '[' && text[i + 1] === '[' && text[i + 2] !== '[') {
+      let end = i + 2;
+      while (end < text.length && text[end] !== '[' && text[end] !== ']') end++;
+      if (text[end] === ']') end++;
+      else while (end > i + 2 && isSpaceOrTab(text[end - 1])) end--;
+      unbalanced.push({ kind: 'unclosed', range: lineRange(line, i, end) });
+      i = end - 1;
+    } else if (ch === '[') open++;
+    else if (ch === ']' && open > 0) open--;
   }
 }

@@ -21,6 +21,8 @@ export interface RcaDocument {
   readonly links: readonly WikiLink[];
   /** Ordinary Markdown links to workspace files (external URLs are left out), in document order. */
   readonly markdownLinks: readonly MarkdownLink[];
+  /** `[[` that nothing closes, and `]` left after a link's `]]`: slips of typing, outside code. */
+  readonly unbalancedLinks: readonly UnbalancedLink[];
   readonly footer: Footer | undefined;
   /** Codes turned off by `<!-- rca-disable ... -->`; `'*'` turns off all. */
   readonly disabledCodes: ReadonlySet<string>;
@@ -195,6 +197,16 @@ export interface MarkdownLink {
   readonly rawFragment: string | undefined;
   /** Where the fragment is written (after `#`). */
   readonly fragmentRange: Range | undefined;
+}
+
+export interface UnbalancedLink {
+  /** `unclosed`: an `[[` with no `]]` on its line; `stray`: `]`s after a link's `]]` that close nothing. */
+  readonly kind: 'unclosed' | 'stray';
+  /**
+   * unclosed: from `[[` to the first `]` after it (included), else to the end of the
+   * text before the next `[` or the line's end; stray: the extra `]`s.
+   */
+  readonly range: Range;
 }
 
 export interface Footer {

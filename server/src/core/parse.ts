@@ -24,6 +24,7 @@ class ParsedDocument implements RcaDocument {
   readonly headings: RcaDocument['headings'];
   readonly links: RcaDocument['links'];
   readonly markdownLinks: RcaDocument['markdownLinks'];
+  readonly unbalancedLinks: RcaDocument['unbalancedLinks'];
   readonly disabledCodes: RcaDocument['disabledCodes'];
   readonly hiddenLines: RcaDocument['hiddenLines'];
   private readonly body: MarkdownBody;
@@ -42,6 +43,7 @@ class ParsedDocument implements RcaDocument {
     this.headings = this.body.headings;
     this.links = this.body.links;
     this.markdownLinks = this.body.markdownLinks;
+    this.unbalancedLinks = this.body.unbalancedLinks;
     this.disabledCodes = this.body.disabledCodes;
     this.hiddenLines = this.body.hiddenLines;
     this.title = this.headings.find((h) => h.level === 1);

@@ -288,6 +288,7 @@ export function documentView(uri: string, version: number, headings: readonly He
     actionItems: [],
     links,
     markdownLinks,
+    unbalancedLinks: [],
     footer: undefined,
     disabledCodes,
     hiddenLines: NO_LINE_NUMBERS,
