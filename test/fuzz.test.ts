@@ -18,6 +18,7 @@ import { linkQuickFixes } from '../server/src/features/linkQuickFixes';
 import { references } from '../server/src/features/references';
 import { prepareRename, rename } from '../server/src/features/rename';
 import { documentSymbols, workspaceSymbols } from '../server/src/features/symbols';
+import { formatTables } from '../server/src/features/tableFormat';
 import { authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints } from '../server/src/lspAuthoring';
 import { toLspDiagnostic } from '../server/src/lspConvert';
 import { exampleFiles, indexedService, RUNS, uriOf } from './support';
@@ -154,6 +155,27 @@ describe('fuzz: parser and rules', () => {
             assert.ok(count(service.diagnoseText(URI, fixed)) < count(service.diagnoseText(URI, text)), `${fix.title} did not remove ${d.code} (${d.message})\n--- text:\n${text}`);
           }
         }
+      }),
+      options(),
+    );
+  });
+
+  test('table formatting changes only blanks, dashes and a closing pipe, only in the tables, and is idempotent', () => {
+    fc.assert(
+      fc.property(documentText, (text) => {
+        const doc = open(text);
+        const tableLines = new Set(doc.tables.flatMap((t) => [t.headerLine, t.headerLine + 1, ...t.rows.map((r) => r.line)]));
+        const delimiters = new Set(doc.tables.map((t) => t.headerLine + 1));
+        const edits = formatTables(doc);
+        for (const edit of edits) {
+          const line = edit.range.start.line;
+          assert.ok(tableLines.has(line), `line ${line} is not in a table`);
+          const [before, after] = [doc.lines.lineText(line), edit.newText].map((t) => t.replace(/[ \t]/g, ''));
+          if (delimiters.has(line)) assert.match(after, /^[|:-]*$/);
+          else assert.ok(after === before || after === `${before}|`, `${JSON.stringify(before)} became ${JSON.stringify(after)}`);
+        }
+        const once = applyEdits(text, edits);
+        assert.equal(applyEdits(once, formatTables(open(once))), once);
       }),
       options(),
     );

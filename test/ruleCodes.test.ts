@@ -48,6 +48,7 @@ const FIRES: [RuleCode, (t: string) => string, RegExp][] = [
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[⟦escalation-policy⟧]]\n'), /"escalation-policy" matches 2 files \(.*escalation-policy.md, .*escalation-policy.md\)/],
   ['link-file-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [runbook](⟦../../runbooks/runbook-recomendation-engine.md⟧)\n'), /No file at "..\/..\/runbooks\/runbook-recomendation-engine.md" \(runbooks\/runbook-recomendation-engine.md\)/],
   ['link-heading-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [runbook](../../runbooks/runbook-recommendation-engine.md#⟦escalation⟧)\n'), /No heading with the anchor "#escalation" in runbooks\/runbook-recommendation-engine.md/],
+  ['table-cell-count', (t) => t.replace('| P2 | Update runbook | Platform Engineering | 2025-08-13 |', '⟦| P2 | Update runbook | Platform Engineering⟧'), /This row has 3 cells; the Action Items header has 4/],
   ['unbalanced-wiki-link', (t) => t.replace('[[runbook-recommendation-engine|recommendation-engine Runbook]]', '⟦[[runbook-recommendation-engine|recommendation-engine Runbook]⟧'), /This "\[\[" is not closed/],
   ['too-many-problems', (t) => t.replace('- billing-api\n', `- billing-api\n${Array.from({ length: 1000 }, (_, i) => `- extra-${i}\n`).join('')}- ⟦extra-1000⟧\n`), /^1 more problem not shown: at most 1,000 are reported per document$/],
 ];
@@ -87,6 +88,7 @@ const SILENT: [RuleCode, (t: string) => string][] = [
   ['ambiguous-wiki-link', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [[runbooks/escalation-policy]]\n')],
   ['link-file-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [a](../../runbooks/runbook%2Drecommendation-engine.md) [b](/runbooks/runbook-recommendation-engine.md) [c](<../../runbooks/runbook-recommendation-engine.md>) [d](../../runbooks/runbook-recommendation-engine)\n')],
   ['link-heading-missing', (t) => t.replace('## Related Incidents\n', '## Related Incidents\n\n- [a](../../runbooks/runbook-recommendation-engine.md#rollback) [b](#related-incidents) [c](#Timeline) [d](../../runbooks/runbook-recommendation-engine.md#L12)\n')],
+  ['table-cell-count', (t) => t.replace('| P2 | Update runbook |', '| P2 | Update [[runbook-user-service\\|runbook]] \\| notes |')],
   ['unbalanced-wiki-link', (t) => t.replace('- [[runbook-recommendation-engine|recommendation-engine Runbook]]', '- [see [[runbook-recommendation-engine|recommendation-engine Runbook]]]').replace('Updated runbook', 'Updated `[[runbook` and `x]]]`')],
 ];
 

@@ -40,6 +40,7 @@ import type { EditSupport } from './features/linkTools';
 import { references } from './features/references';
 import { prepareRename, rename, willRenameFiles } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { formatTables } from './features/tableFormat';
 import { rcaMetrics, toProblem } from './features/metrics';
 import { renderData } from './features/renderData';
 import { ReportBuilder } from './features/report';
@@ -203,6 +204,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
         hoverProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'rca-language-server' },
     };
@@ -477,6 +480,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
     cancellable((params) => {
       const doc = openDoc(params.textDocument.uri);
       return doc ? documentSymbols(doc) : [];
+    }),
+  );
+  // Formatting aligns the Timeline and Action Items tables and leaves the rest as written.
+  connection.onDocumentFormatting(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? formatTables(doc) : [];
+    }),
+  );
+  connection.onDocumentRangeFormatting(
+    cancellable((params) => {
+      const doc = openDoc(params.textDocument.uri);
+      return doc ? formatTables(doc, params.range) : [];
     }),
   );
   connection.onWorkspaceSymbol(cancellable((params, token) => workspaceSymbols(params.query, service, token)));

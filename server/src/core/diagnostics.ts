@@ -34,6 +34,7 @@ export const RULE_DEFAULTS = {
   'action-untracked': 'warning',
   'action-incomplete': 'warning',
   'action-due-beyond-slo': 'warning',
+  'table-cell-count': 'warning',
   'broken-wiki-link': 'warning',
   'broken-heading-link': 'warning',
   'ambiguous-wiki-link': 'warning',

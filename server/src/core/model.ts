@@ -18,6 +18,8 @@ export interface RcaDocument {
   readonly affectedServices: AffectedServices | undefined;
   readonly customerImpact: readonly Figure[];
   readonly actionItems: readonly ActionItem[];
+  /** The Timeline's and the Action Items' tables as written: what Format Document aligns. */
+  readonly tables: readonly SectionTable[];
   readonly links: readonly WikiLink[];
   /** Ordinary Markdown links to workspace files (external URLs are left out), in document order. */
   readonly markdownLinks: readonly MarkdownLink[];
@@ -107,6 +109,19 @@ export const MILESTONES: readonly Milestone[] = ['impactStarted', 'detected', 'a
 export interface TableCell {
   readonly text: string;
   readonly range: Range;
+}
+
+export interface TableRowCells {
+  readonly line: number;
+  readonly cells: readonly TableCell[];
+}
+
+/** A section's first table: the header line, then its delimiter row (`|---|`) on the next line, then the rows. */
+export interface SectionTable {
+  readonly section: Section;
+  readonly headerLine: number;
+  readonly header: readonly TableCell[];
+  readonly rows: readonly TableRowCells[];
 }
 
 export interface TimelineRow {

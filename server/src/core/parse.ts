@@ -1,7 +1,7 @@
 // Parses one document version into the RcaDocument model.
 import { parseFrontMatter } from './frontMatter';
-import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody } from './markdown';
-import type { ActionItem, AffectedServices, Figure, Footer, FrontMatter, Heading, RcaDocument, Section, SummaryFacts, TableCell, Timeline } from './model';
+import { proseLine, readListItems, readTable, scanBody, type ListItem, type MarkdownBody, type Table } from './markdown';
+import type { ActionItem, AffectedServices, Figure, Footer, FrontMatter, Heading, RcaDocument, Section, SectionTable, SummaryFacts, TableCell, Timeline } from './model';
 import { SECTIONS } from './schema';
 import type { RcaSettings } from './settings';
 import { epochDay, isCalendarDate, LineIndex, lineRange, type Range } from './text';
@@ -65,12 +65,24 @@ class ParsedDocument implements RcaDocument {
     });
   }
 
+  /** The first table of an H2 section, read once for every use. */
+  private sectionTable(title: string): SectionTable | undefined {
+    return this.fact(`table ${title}`, () => {
+      const section = findSection(this.sections, title, 2);
+      const table = section && firstTableIn(this.body, section.range, this.lines);
+      return section && table && { section, ...table };
+    });
+  }
+
   get timeline(): Timeline | undefined {
     return this.fact('timeline', () => {
-      const section = findSection(this.sections, SECTIONS.timeline, 2);
-      const table = section && firstTableIn(this.body, section.range, this.lines);
-      return section && table ? buildTimeline(table, section, this.settings, incidentDay(this.frontMatter)) : undefined;
+      const table = this.sectionTable(SECTIONS.timeline);
+      return table ? buildTimeline(table, table.section, this.settings, incidentDay(this.frontMatter)) : undefined;
     });
+  }
+
+  get tables(): readonly SectionTable[] {
+    return [this.sectionTable(SECTIONS.timeline), this.sectionTable(SECTIONS.actionItems)].filter((t): t is SectionTable => t !== undefined);
   }
 
   get impact(): readonly Figure[] {
@@ -96,8 +108,8 @@ class ParsedDocument implements RcaDocument {
 
   get actionItems(): readonly ActionItem[] {
     return this.fact('actionItems', () => {
-      const section = findSection(this.sections, SECTIONS.actionItems, 2);
-      return section ? actionItems(this.body, section.range, this.lines) : [];
+      const table = this.sectionTable(SECTIONS.actionItems);
+      return table ? actionItems(table) : [];
     });
   }
 
@@ -240,9 +252,7 @@ function affectedServices(section: Section, items: readonly ListItem[]): Affecte
   };
 }
 
-function actionItems(body: MarkdownBody, range: Range, lines: LineIndex): ActionItem[] {
-  const table = firstTableIn(body, range, lines);
-  if (!table) return [];
+function actionItems(table: Table): ActionItem[] {
   const header = table.header.map((c) => c.text.toLowerCase());
   const column = (...names: string[]) => header.findIndex((h) => names.some((n) => h.includes(n)));
   const [priority, action, owner, due, status, ticket] = [column('priority'), column('action', 'item', 'task'), column('owner', 'assignee'), column('due'), column('status', 'state'), column('ticket', 'issue', 'link', 'tracker', 'jira')];

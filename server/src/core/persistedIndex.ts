@@ -286,6 +286,7 @@ export function documentView(uri: string, version: number, headings: readonly He
     affectedServices: undefined,
     customerImpact: [],
     actionItems: [],
+    tables: [],
     links,
     markdownLinks,
     unbalancedLinks: [],

@@ -177,3 +177,23 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+// Characters an editor's monospace font draws two columns wide: East Asian Wide and
+// Fullwidth (Hangul Jamo, CJK, kana, Hangul syllables, fullwidth forms) and emoji
+// presented as emoji; and characters it draws in none.
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE10-\uFE19\uFE30-\uFE6F\uFF00-\uFF60\uFFE0-\uFFE6\u{1B000}-\u{1B2FF}\u{1F200}-\u{1F2FF}\u{20000}-\u{2FFFD}\u{30000}-\u{3FFFD}]|\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\p{Regional_Indicator}/u;
+const ZERO_WIDTH = /^[\p{M}\p{Cc}\p{Cf}]+$/u;
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * Columns a text takes in a monospace editor: 2 for each wide or emoji grapheme
+ * (a ZWJ family or a flag is one), 0 for combining marks and format characters, else 1.
+ */
+export function displayWidth(text: string): number {
+  // ASCII, the common case, is one column a character.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) width += ZERO_WIDTH.test(segment) ? 0 : WIDE.test(segment) ? 2 : 1;
+  return width;
+}

@@ -7,6 +7,7 @@ import { affectedServicesMismatch, summaryMismatch } from './consistencyRules';
 import { fieldMissing, fieldType, frontmatterMissing, frontmatterUnterminated, invalidDate, unknownSeverity, unknownStatus, yamlSyntax } from './frontMatterRules';
 import { markdownLinks, unbalancedWikiLink, wikiLinks } from './linkRules';
 import { sectionDuplicate, sectionMissing, titleMismatch } from './structureRules';
+import { tableCellCount } from './tableRules';
 import { durationMismatch, milestoneOrder, timelineDateMissing, timelineOrder, timelineTime } from './timelineRules';
 
 const LINK_RULES: readonly Rule[] = [wikiLinks, markdownLinks];
@@ -42,6 +43,7 @@ const FILE_RULES: readonly Rule[] = [
   actionUntracked,
   actionIncomplete,
   actionDueBeyondSlo,
+  tableCellCount,
 ];
 
 /** What every RcaService is built with. Notes (Markdown that is not an RCA) get the encoding and link rules only. */
