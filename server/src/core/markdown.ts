@@ -586,7 +586,7 @@ function findLinks(text: string, raw: string, line: number, links: WikiLink[], u
 /**
  * One pass over a line's prose that counts the single brackets `[…]` open outside
  * `[[…]]` spans: a `]` after a span's `]]` is stray when no `[` before the span
- * is waiting for it (`[see [[x]]]` is fine); an `[[` that starts no span is unclosed.
+ * is waiting for it (`[see [[x]]]` is fine); an `[[` (exactly two) that starts no span is unclosed.
  */
 function findUnbalanced(text: string, line: number, spans: ReadonlyMap<number, number>, unbalanced: UnbalancedLink[]): void {
   let open = 0;
@@ -603,14 +603,22 @@ function findUnbalanced(text: string, line: number, spans: ReadonlyMap<number, n
       if (run > open) unbalanced.push({ kind: 'stray', range: lineRange(line, spanEnd + open, spanEnd + run) });
       open -= Math.min(open, run);
       i = spanEnd + run - 1;
-    } else if (ch === '[' && text[i + 1] === '[' && text[i + 2] !== '[') {
-      let end = i + 2;
-      while (end < text.length && text[end] !== '[' && text[end] !== ']') end++;
-      if (text[end] === ']') end++;
-      else while (end > i + 2 && isSpaceOrTab(text[end - 1])) end--;
-      unbalanced.push({ kind: 'unclosed', range: lineRange(line, i, end) });
-      i = end - 1;
-    } else if (ch === '[') open++;
-    else if (ch === ']' && open > 0) open--;
+    } else if (ch === '[') {
+      let run = 1;
+      while (text[i + run] === '[') run++;
+      if (run === 2) {
+        let end = i + 2;
+        while (end < text.length && text[end] !== '[' && text[end] !== ']') end++;
+        if (text[end] === ']') end++;
+        else while (end > i + 2 && isSpaceOrTab(text[end - 1])) end--;
+        unbalanced.push({ kind: 'unclosed', range: lineRange(line, i, end) });
+        i = end - 1;
+      } else {
+        // Longer runs are single brackets, but for the last two when they start a span.
+        const singles = spans.has(i + run - 2) ? run - 2 : run;
+        open += singles;
+        i += singles - 1;
+      }
+    } else if (ch === ']' && open > 0) open--;
   }
 }
