@@ -89,6 +89,44 @@ describe('a half-typed name does not rank itself', () => {
   });
 });
 
+describe('completion as you type: after a trigger character where a value goes, nothing in prose', () => {
+  const seed = readFileSync(join(EXAMPLE, SEED_PATH), 'utf8');
+  /** The items the editor would show after typing the character before the cursor. */
+  const typed = async (source: string) => {
+    const { text, ranges } = marked(source);
+    await session.openFile(SEED_PATH, text);
+    const at = ranges[0].start;
+    const triggerCharacter = text.split('\n')[at.line][at.character - 1];
+    const list = await session.request<CompletionList | null>('textDocument/completion', SEED_PATH, at, { context: { triggerKind: 2, triggerCharacter } });
+    return list?.items.map((i) => i.label) ?? [];
+  };
+
+  for (const [what, source, expected] of [
+    ['`: ` after a front matter key', seed.replace('author: SRE', 'author: ⟦⟧'), 'SRE'],
+    ['`, ` in a flow list', seed.replace('services: [recommendation-engine, billing-api]', 'services: [recommendation-engine, ⟦⟧]'), 'billing-api'],
+    ['`| ` in an Owner cell', seed.replace('| DevOps | 2025-08-06 |', '| ⟦⟧'), 'DevOps'],
+    ['`| ` in a Timeline event cell', seed.replace('| 21:17 | Incident resolved |', '| 21:17 | ⟦⟧'), 'Incident resolved'],
+  ] as const) {
+    test(`values after ${what}`, async () => {
+      assert.ok((await typed(source)).includes(expected));
+    });
+  }
+
+  for (const [what, source] of [
+    ['a space in a sentence', seed.replace('Investigation revealed multiple', 'Investigation revealed ⟦⟧multiple')],
+    ['a colon in a sentence', seed.replace('Investigation revealed multiple contributing factors:', 'Investigation revealed multiple contributing factors:⟦⟧')],
+    ['a comma in a sentence', seed.replace('On 2025-07-30, the', 'On 2025-07-30,⟦⟧ the')],
+    ['a pipe in a sentence', seed.replace('Investigation revealed', 'Investigation |⟦⟧ revealed')],
+    ['a space in a list item', seed.replace('- Cross-team collaboration was effective', '- Cross-team ⟦⟧collaboration was effective')],
+    ['a space in an Action cell', seed.replace('| Update runbook |', '| Update ⟦⟧runbook |')],
+    ['a space after a heading mark', seed.replace('## Root Cause', '## ⟦⟧Root Cause')],
+  ] as const) {
+    test(`nothing after ${what}`, async () => {
+      assert.deepEqual(await typed(source), []);
+    });
+  }
+});
+
 describe('references to a file from its title and front matter', () => {
   const rcaLink = async () => {
     const rca = readFileSync(join(session.rootPath, SEED_PATH), 'utf8').split('\n');
