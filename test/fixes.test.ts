@@ -138,6 +138,7 @@ describe('unbalanced wiki-link brackets', () => {
     const text = [
       '[see [[runbook-recommendation-engine]]] and [[[runbook-user-service]]]',
       '\\[[not a link and [[]] being typed',
+      '\\[[runbook-user-service]] escaped, then [[runbook-user-service]]',
       '`[[x` and ``a]]] [[b``',
       '<!-- [[open -->',
       '```',

@@ -615,7 +615,7 @@ function findUnbalanced(text: string, line: number, spans: ReadonlyMap<number, n
         i = end - 1;
       } else {
         // Longer runs are single brackets, but for the last two when they start a span.
-        const singles = spans.has(i + run - 2) ? run - 2 : run;
+        const singles = run > 2 && spans.has(i + run - 2) ? run - 2 : run;
         open += singles;
         i += singles - 1;
       }
