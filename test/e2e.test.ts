@@ -12,6 +12,13 @@ import { e2eSuite, e2eTest, VsCode } from './e2eHarness';
 import { REPO, SEED_PATH } from './support';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.top.pwned=1">';
+/** A note a test writes into its workspace copy before VS Code opens it. */
+const SCRATCH_NOTE = 'notes/scratch.md';
+
+/** The focused editor's first rendered line containing `text`. */
+const editorLine = (vscode: VsCode, text: string | RegExp) => vscode.page.locator('.monaco-editor.focused .view-line', { hasText: text }).first();
+/** A rendered line's text as typed: the editor draws spaces as no-break spaces. */
+const plain = (line: string) => line.replace(/\u00a0/g, ' ');
 
 e2eSuite('the extension in VS Code (code-server)', () => {
   e2eTest('a seed RCA shows no problems; the status bar reads severity · duration · problems', async (vscode) => {
@@ -200,6 +207,44 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     await vscode.command('RCA: Lint Workspace');
     await vscode.page.locator('.notifications-toasts', { hasText: /RCA: \d+ files checked: \d+ errors, \d+ warnings in \d+ files\./ }).waitFor();
   });
+
+  e2eTest('accepting a [[link completion before an auto-closed ] leaves one ]]', async (vscode) => {
+    // The state VS Code's auto-closing leaves: one `]` after the cursor.
+    await vscode.openFile(SCRATCH_NOTE);
+    await vscode.goTo(1, '- [[runbook-rec'.length + 1);
+    await (await vscode.suggest('runbook-recommendation-engine')).click();
+    const line = editorLine(vscode, 'runbook-recommendation-engine');
+    await line.waitFor();
+    assert.equal(plain(await line.innerText()), '- [[runbook-recommendation-engine]]');
+  }, { files: { [SCRATCH_NOTE]: '- [[runbook-rec]\n' } });
+
+  // That a space in prose brings nothing is held by test/editing.test.ts, where the server's empty answer can be seen.
+  e2eTest('typing ": " after a front matter key offers its values without Ctrl+Space', async (vscode) => {
+    const { page } = vscode;
+    await vscode.openRca(SEED_PATH);
+    await vscode.goToText('author: SRE', 'author:'.length);
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await editorLine(vscode, /^author:$/).waitFor();
+    await page.keyboard.type(' ');
+    await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'SRE' }).first().waitFor();
+    await vscode.shot('completion-as-you-type');
+  });
+
+  e2eTest('Format Document lines up an Action Items table with CJK and emoji', async (vscode) => {
+    await vscode.openFile(SCRATCH_NOTE);
+    await vscode.command('Format Document');
+    await editorLine(vscode, '|----------|').waitFor();
+    const lines = (await vscode.page.locator('.monaco-editor.focused .view-line').allInnerTexts()).map(plain);
+    assert.deepEqual(lines.filter((l) => l.startsWith('|')), [
+      '| Priority | Action             | Owner                |',
+      '|----------|--------------------|----------------------|',
+      '| P1       | 監視を追加 🔥      | SRE                  |',
+      '| P2       | Update the runbook | Platform Engineering |',
+    ]);
+    assert.ok(lines.includes('Text  after  the table  stays.'));
+    await vscode.shot('format-tables');
+  }, { files: { [SCRATCH_NOTE]: '# Formatting\n\n## Action Items\n\n| Priority | Action | Owner |\n|---|---|---|\n| P1 | 監視を追加 🔥 | SRE |\n| P2 | Update the runbook | Platform Engineering |\n\nText  after  the table  stays.\n' } });
 
   // After the tests above that type into, add to and create RCAs in their workspaces: each had its own copy, so the counts here are the example's.
   e2eTest("the dashboard shows the example workspace's counts", async (vscode) => {
