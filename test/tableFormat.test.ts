@@ -111,6 +111,12 @@ describe('formatting aligns the tables', () => {
     assert.match(formatted, /^\| 20:05      \|$/m);
     assert.match(formatted, /^\| 21:17      \| Incident resolved \| extra \|$/m);
   });
+
+  test('a row of a lone | becomes one empty cell, at once: formatting again changes nothing', () => {
+    const formatted = format(withTables('| Time (UTC) | Event |\n|---|---|\n| 20:05 | Alert |\n|\n', actions));
+    assert.match(formatted, /^\|            \|$/m);
+    assert.equal(format(formatted), formatted);
+  });
 });
 
 describe('table-cell-count', () => {

@@ -29,7 +29,9 @@ function alignedLines(doc: RcaDocument, table: SectionTable): [number, string][]
   // A row that starts with a comment before its first pipe would lose it: such a table is left alone.
   if (![table.headerLine, ...table.rows.map((r) => r.line)].every((l) => /^[ \t]*\|/.test(doc.lines.lineText(l)))) return undefined;
   const alignments = cells.map(alignmentOf);
-  const rows: [number, string[]][] = [[table.headerLine, table.header.map((c) => c.text)], ...table.rows.map((r): [number, string[]] => [r.line, r.cells.map((c) => c.text)])];
+  // A lone `|` reads as a row of no cells; written back it is one empty cell, as `|  |` reads.
+  const texts = (cells: readonly { text: string }[]) => (cells.length > 0 ? cells.map((c) => c.text) : ['']);
+  const rows: [number, string[]][] = [[table.headerLine, texts(table.header)], ...table.rows.map((r): [number, string[]] => [r.line, texts(r.cells)])];
   const widths: number[] = [];
   for (const [, cells] of rows) cells.forEach((text, i) => (widths[i] = Math.max(widths[i] ?? 3, displayWidth(text))));
   for (let i = 0; i < alignments.length; i++) widths[i] ??= 3;
