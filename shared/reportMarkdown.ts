@@ -2,6 +2,7 @@
 // summary (`rca report --format markdown`): the totals, the recent quarters' times, the
 // top services, recurring kinds, overdue action items and the newest incidents.
 import type { QuarterTimes, Report, ReportFilter, Spread } from './protocol';
+import { minutes } from './reportCharts';
 
 /** Rows of the incident and owner tables: a summary, not the whole report (JSON and CSV have it all). */
 const NEWEST_INCIDENTS = 10;
@@ -14,10 +15,6 @@ const TOP = 5;
  */
 export function markdownText(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]<>|#!~&$]/g, (c) => `\\${c}`);
-}
-
-function minutes(value: number | undefined): string {
-  return value === undefined ? '—' : `${value.toLocaleString('en-US')} min`;
 }
 
 function spread(s: Spread): string {

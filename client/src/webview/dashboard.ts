@@ -1,31 +1,16 @@
 // The dashboard's webview script: renders the server's Report, sends filter
 // changes and export requests back. It computes nothing itself.
+import { columnChart, lineChart, type LineSeries } from '../../../shared/chart';
 import type { ImpactQuarter, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
-import { columnChart, lineChart, responsiveChart, type Periods } from './chart';
-import { button, el, minutes, scrollable, section, token, tokens } from './dom';
+import { impactChart, monthChart as monthChartSpec, plural, quarterChart, type ChartSpec } from '../../../shared/reportCharts';
+import { responsiveChart } from './chart';
+import { button, el, minutes, scrollable, section, toDom, token, tokens } from './dom';
 import { startWebview } from './host';
 import type { DashboardUpdate } from './messages';
 import './common.css';
 import './dashboard.css';
 
 const root = document.getElementById('root')!;
-/** Palette classes (common.css), one per severity in the order of the filter's choices: a severity keeps its colour whatever the filter. */
-const SERIES = 6;
-/** The four lines of the quarter chart: time to resolve and to mitigate, each as median (solid) and p90 (dashed). */
-const QUARTER_LINES = [
-  { label: 'resolve, median', className: 'series-resolve', dashed: false, value: (q: QuarterTimes) => q.timeToResolve.median },
-  { label: 'resolve, p90', className: 'series-resolve', dashed: true, value: (q: QuarterTimes) => q.timeToResolve.p90 },
-  { label: 'mitigate, median', className: 'series-mitigate', dashed: false, value: (q: QuarterTimes) => q.timeToMitigate.median },
-  { label: 'mitigate, p90', className: 'series-mitigate', dashed: true, value: (q: QuarterTimes) => q.timeToMitigate.p90 },
-];
-/** The impact chart, drawn when an RCA's timeline has an impact-started row: time to detect and customer impact. */
-const IMPACT_LINES = [
-  { label: 'time to detect, median', className: 'series-detect', dashed: false, value: (q: ImpactQuarter) => q.timeToDetect.median },
-  { label: 'time to detect, p90', className: 'series-detect', dashed: true, value: (q: ImpactQuarter) => q.timeToDetect.p90 },
-  { label: 'customer impact, median', className: 'series-impact', dashed: false, value: (q: ImpactQuarter) => q.customerImpact.median },
-  { label: 'customer impact, p90', className: 'series-impact', dashed: true, value: (q: ImpactQuarter) => q.customerImpact.p90 },
-];
-
 
 function reveal(uri: string, line: number): () => void {
   return () => vscode.post({ type: 'reveal', uri, line });
@@ -33,6 +18,7 @@ function reveal(uri: string, line: number): () => void {
 
 function render(report: Report): void {
   const { incidents: incidentCount, openActionItems: open, overdueActionItems: overdue } = report.totals;
+  const impact = impactChart(report.byQuarter, report.impactByQuarter);
   root.replaceChildren(
     el('header', {}, el('h1', {}, 'RCA Dashboard'), filters(report)),
     el('div', { class: 'cards' },
@@ -42,8 +28,8 @@ function render(report: Report): void {
       card('Recurring kinds', String(report.recurring.length)),
     ),
     section('Incidents by month and severity', monthChart(report)),
-    section('Time to resolve and to mitigate by quarter (median and p90)', quarterChart(report.byQuarter), quarterTable(report.byQuarter)),
-    ...(hasImpact(report.impactByQuarter) ? [section('Time to detect and customer impact by quarter (median and p90)', impactChart(report.byQuarter, report.impactByQuarter), impactTable(report.byQuarter, report.impactByQuarter))] : []),
+    section('Time to resolve and to mitigate by quarter (median and p90)', lines(quarterChart(report.byQuarter)), quarterTable(report.byQuarter)),
+    ...(impact ? [section('Time to detect and customer impact by quarter (median and p90)', lines(impact), impactTable(report.byQuarter, report.impactByQuarter))] : []),
     el('div', { class: 'two' },
       section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => plural(v, 'incident'))),
       section('Top services by users affected', serviceBars(report.servicesByImpact, (s) => s.usersAffected, (v) => `${v.toLocaleString('en-US')} users`)),
@@ -94,70 +80,15 @@ function card(label: string, value: string, tone?: string): HTMLElement {
 
 /** Stacked columns, one per month, a segment per severity; the legend lists the severities counted. */
 function monthChart(report: Report): HTMLElement {
-  const months = report.byMonth;
-  if (months.length === 0) return el('p', { class: 'empty' }, 'No dated RCAs.');
-  const palette = (s: string) => {
-    const i = report.choices.severities.indexOf(s);
-    return i < 0 ? 'series-none' : `series-${i % SERIES}`;
-  };
-  const periods: Periods = { names: months.map((m) => m.month), perYear: 12 };
-  // Own counts only: a severity may be named like an Object method (`constructor`).
-  const count = (i: number, s: string) => (Object.hasOwn(months[i].bySeverity, s) ? months[i].bySeverity[s] : 0);
-  const series = report.monthSeverities.map((s) => ({ className: palette(s), values: months.map((_, i) => count(i, s)) }));
-  const title = (i: number) => {
-    const m = months[i];
-    const parts = report.monthSeverities.filter((s) => count(i, s) > 0).map((s) => `${s}: ${count(i, s)}`);
-    return `${m.month}: ${plural(m.total, 'incident')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
-  };
-  const label = `Incidents by month, ${months[0].month} to ${months[months.length - 1].month}: ${months.filter((m) => m.total > 0).map((m) => `${m.month} ${m.total}`).join(', ')}`;
-  return el('div', {},
-    responsiveChart(label, (width) => columnChart(periods, series, title, width, 180)),
-    el('p', { class: 'legend' }, ...report.monthSeverities.map((s) => el('span', {}, el('span', { class: `swatch mark ${palette(s)}` }), s === 'none' ? 'no severity' : s))),
-  );
+  const chart = monthChartSpec(report);
+  if (!chart) return el('p', { class: 'empty' }, 'No dated RCAs.');
+  return el('div', {}, responsiveChart(chart.label, (width) => columnChart(chart.periods, chart.series, chart.title, width, 180)), toDom(chart.legend));
 }
 
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function quarterChart(quarters: readonly QuarterTimes[]): HTMLElement | undefined {
-  if (quarters.length === 0) return undefined;
-  const title = (i: number) => {
-    const q = quarters[i];
-    if (q.incidents === 0) return `${q.quarter}: no incidents`;
-    return `${q.quarter}, ${plural(q.incidents, 'incident')}\ntime to resolve: ${spreadText(q.timeToResolve)}\ntime to mitigate: ${spreadText(q.timeToMitigate)}`;
-  };
-  const label = `Median and 90th percentile of the time to resolve and to mitigate by quarter, ${quarters[0].quarter} to ${quarters[quarters.length - 1].quarter}`;
-  return linesChart(quarters, QUARTER_LINES.map((l) => ({ ...l, label: `time to ${l.label}` })), title, label);
-}
-
-function hasImpact(quarters: readonly ImpactQuarter[]): boolean {
-  return quarters.some((q) => q.timeToDetect.count > 0 || q.customerImpact.count > 0);
-}
-
-/** `impact[i]` is the quarter of `quarters[i]`. */
-function impactChart(quarters: readonly QuarterTimes[], impact: readonly ImpactQuarter[]): HTMLElement {
-  const title = (i: number) => {
-    const q = impact[i];
-    if (quarters[i].incidents === 0) return `${q.quarter}: no incidents`;
-    return `${q.quarter}, ${plural(quarters[i].incidents, 'incident')}\ntime to detect: ${spreadText(q.timeToDetect)}\ncustomer impact: ${spreadText(q.customerImpact)}`;
-  };
-  const label = `Median and 90th percentile of the time to detect and of the customer impact by quarter, ${impact[0].quarter} to ${impact[impact.length - 1].quarter}`;
-  return linesChart(impact, IMPACT_LINES, title, label);
-}
-
-/** Lines over the quarters, a legend under them; a line with no value in any quarter is left out. */
-function linesChart<Q extends { readonly quarter: string }>(quarters: readonly Q[], all: readonly { label: string; className: string; dashed: boolean; value: (q: Q) => number | undefined }[], title: (i: number) => string, label: string): HTMLElement {
-  const periods: Periods = { names: quarters.map((q) => q.quarter), perYear: 4 };
-  const lines = all.filter((l) => quarters.some((q) => l.value(q) !== undefined));
-  return el('div', {},
-    responsiveChart(label, (width) => lineChart(periods, lines.map((l) => ({ className: l.className, dashed: l.dashed, values: quarters.map(l.value) })), title, width, 200)),
-    el('p', { class: 'legend' }, ...lines.map((l) => el('span', {}, el('span', { class: `key mark ${l.className}${l.dashed ? ' dashed' : ''}` }), l.label))),
-  );
-}
-
-function spreadText(s: Spread): string {
-  return s.median === undefined ? '—' : `median ${minutes(s.median)}, p90 ${minutes(s.p90)} (n=${s.count})`;
+/** A line chart at the panel's width, its legend under it. */
+function lines(chart: ChartSpec<LineSeries> | undefined): HTMLElement | undefined {
+  if (!chart) return undefined;
+  return el('div', {}, responsiveChart(chart.label, (width) => lineChart(chart.periods, chart.series, chart.title, width, 200)), toDom(chart.legend));
 }
 
 /** The chart's figures as a table, folded: exact values for the keyboard and screen readers. */

@@ -1,7 +1,10 @@
 // Building webview DOM from document strings. Text goes in through
 // textContent only, never innerHTML: whatever an RCA says renders as text.
 
+import { UNBREAKABLE, type Markup } from '../../../shared/markup';
+
 type Child = Node | string | undefined | false;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -29,8 +32,6 @@ export function token(text: string): HTMLElement {
   return el('span', { class: 'token' }, text);
 }
 
-/** Dates, months, quarters and durations: browsers break `2026-12-09` after a hyphen and `104 min` at the space. */
-const UNBREAKABLE = /\d{4}-\d{2}(?:-\d{2})?|\d{4}-Q\d|\+?\d[\d.,]* (?:min(?:utes)?|ms)\b/g;
 
 /** `text` with its dates and durations in tokens, so that a line breaks around them, not inside. */
 export function tokens(text: string): (string | HTMLElement)[] {
@@ -46,11 +47,18 @@ export function tokens(text: string): (string | HTMLElement)[] {
 }
 
 /** `72 min`; `—` when unknown. Shown in a token (or a nowrap box), never broken before `min`. */
-export function minutes(value: number | undefined): string {
-  return value === undefined ? '—' : `${value.toLocaleString('en-US')} min`;
-}
+export { minutes } from '../../../shared/reportCharts';
 
 /** A table in a box that scrolls sideways when the column is narrower than the table; focusable, so the keyboard can scroll it. */
 export function scrollable(label: string, table: HTMLTableElement): HTMLElement {
   return el('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+}
+
+/** Shared markup (charts, legends) as DOM: an `svg` element and what is inside it in the SVG namespace; strings as text nodes. */
+export function toDom(node: Markup, inSvg = false): Element {
+  const svg = inSvg || node.tag === 'svg';
+  const element = svg ? document.createElementNS(SVG_NS, node.tag) : document.createElement(node.tag);
+  for (const [name, value] of Object.entries(node.attributes)) element.setAttribute(name, String(value));
+  for (const child of node.children) element.append(typeof child === 'string' ? document.createTextNode(child) : toDom(child, svg));
+  return element;
 }
