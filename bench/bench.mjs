@@ -30,6 +30,7 @@ const WORK = join(REPO, 'bench', '.work');
 const SERVER = join(REPO, 'dist', 'server.js');
 const CLI = join(REPO, 'dist', 'cli.js');
 const WEB_SERVER = join(REPO, 'dist', 'web', 'server.js');
+const RCA = join(REPO, 'dist', 'rca.js');
 /** Per 10,000 documents: a cold start of 100,000 on a loaded machine takes minutes. */
 const TIMEOUT_MS = 60_000;
 const WARMUP = 200;
@@ -61,6 +62,7 @@ const TARGETS = {
   'server peak RSS (MB)': ['≤', 150],
   'rca-lint, whole workspace (ms)': ['≤', 3000],
   'dashboard open/filter, max (ms)': ['≤', 1000],
+  'rca site, whole workspace into an empty folder (ms)': ['≤', 30_000],
   'rca/renderData of a 1 MB RCA, median (ms)': ['≤', 50],
   '1 MB RCA preview, wiki-link plugin cost (% of render)': ['≤', 15],
   'web: full index through the client (ms)': ['≤', 4000],
@@ -612,6 +614,18 @@ async function measure(n) {
   const lint = spawnSync(process.execPath, [CLI, '--root', root, '--format', 'json', root], { encoding: 'utf8', maxBuffer: 1 << 28 });
   results['rca-lint, whole workspace (ms)'] = performance.now() - lintStart;
   if (lint.status !== 0) throw new Error(`rca-lint found problems in a clean workspace:\n${lint.stdout.slice(0, 2000)}${lint.stderr}`);
+
+  const siteOut = join(WORK, `site-${n}`);
+  rmSync(siteOut, { recursive: true, force: true });
+  const site = () => {
+    const siteStart = performance.now();
+    const run = spawnSync(process.execPath, [RCA, 'site', '--root', root, '--out', siteOut], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`rca site failed:\n${run.stderr}`);
+    return performance.now() - siteStart;
+  };
+  results['rca site, whole workspace into an empty folder (ms)'] = site();
+  results['rca site, again with nothing changed (ms)'] = site();
+  rmSync(siteOut, { recursive: true, force: true });
   return { results, rounds };
 }
 

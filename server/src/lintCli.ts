@@ -232,13 +232,18 @@ interface FileResult {
   diagnostics: RcaDiagnostic[];
 }
 
+/** The service over `root` with `config`'s settings; `editorLookups` keeps what backlinks need (see IndexOptions); `cache`, the file its index is kept in between runs. */
+export function workspaceService(root: string, config: string | undefined, program: string, editorLookups: boolean, cache?: string): RcaService {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
+  const settings = readSettings(config, program);
+  const workspace = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`), cache === undefined ? undefined : () => cache);
+  return new RcaService(workspace, RULE_SETS, settings, { editorLookups });
+}
+
 /** The service over the root, with none of the lookups editor features keep: rca-lint only resolves links. */
 function leanService(options: Options, program: string) {
-  if (!existsSync(options.root) || !statSync(options.root).isDirectory()) throw new UsageError(`--root ${options.root} is not a folder`);
-  const settings = readSettings(options.config, program);
   const cache = options.cache ? cacheFile(options.cacheLocation) : undefined;
-  const workspace = new NodeWorkspace([pathToUri(options.root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`), cache === undefined ? undefined : () => cache);
-  return { service: new RcaService(workspace, RULE_SETS, settings, { editorLookups: false }) };
+  return { service: workspaceService(options.root, options.config, program, false, cache) };
 }
 
 /** The dashboard's report over the selected files. */

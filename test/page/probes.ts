@@ -29,7 +29,7 @@ export function periodLabels(): string[][] {
 export function layoutProblems(): string[] {
   const problems: string[] = [];
   if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
-  const walker = document.createTreeWalker(document.getElementById('root')!, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker((document.getElementById('root') ?? document.body), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent ?? '';
     for (const match of text.matchAll(/\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}-Q\d|\+?[\d.,]+ (?:min(?:utes)?|ms)\b/g)) {
@@ -100,7 +100,7 @@ export function contrastProblems(): string[] {
   const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.classList.length > 0 ? `.${[...element.classList].join('.')}` : ''}`;
   const hex = (c: Rgba) => `rgba(${c.map((v, i) => (i < 3 ? Math.round(v) : v.toFixed(2))).join(', ')})`;
   const problems: string[] = [];
-  const walker = document.createTreeWalker(document.getElementById('root')!, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker((document.getElementById('root') ?? document.body), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement!;
     if (!node.textContent?.trim() || element.closest('title, option')) continue;

@@ -1,0 +1,78 @@
+// `rca site --root DIR --out OUT [--title NAME] [--config FILE]`: the static site.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { todayIso } from '../features/format';
+import { UsageError, workspaceService } from '../lintCli';
+import { buildSite, SiteError } from './siteBuild';
+
+function usage(program: string): string {
+  return `Usage: ${program} --out OUT [--root DIR] [--title NAME] [--config FILE]
+
+Writes the workspace as a static site to OUT: an index with the dashboard's figures and
+charts, a page per year, severity and service, and a page per RCA, runbook and note, linked
+to each other with relative links (it works from file:// and any static host). A second run
+rewrites only the pages that changed and removes those of files that are gone.
+
+Options:
+  --out OUT        the site's folder: new, empty, or written by rca site before
+  --root DIR       the workspace (default: current folder)
+  --title NAME     the site's title (default: Incident reports)
+  --config FILE    JSON file of rca.* settings
+  -h, --help       show this help
+
+Exit status: 0 written, 2 usage error.`;
+}
+
+export async function siteCommand(argv: string[], program: string): Promise<number> {
+  try {
+    let root = process.cwd();
+    let out: string | undefined;
+    let title = 'Incident reports';
+    let config: string | undefined;
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i];
+      const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      const value = () => {
+        const v = inline ?? argv[++i];
+        if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+        return v;
+      };
+      switch (name) {
+        case '-h':
+        case '--help':
+          process.stdout.write(`${usage(program)}\n`);
+          return 0;
+        case '--root':
+          root = resolve(value());
+          break;
+        case '--out':
+          out = resolve(value());
+          break;
+        case '--title':
+          title = value().trim();
+          if (title === '') throw new UsageError('--title needs a name');
+          break;
+        case '--config':
+          config = resolve(value());
+          break;
+        default:
+          throw new UsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${arg} (the workspace is --root)`);
+      }
+    }
+    if (out === undefined) throw new UsageError('--out is required');
+    const started = performance.now();
+    const service = workspaceService(root, config, program, true);
+    const result = await buildSite(service, { root, out, title, today: todayIso(), dashboardCss: readFileSync(join(__dirname, 'media', 'dashboard.css'), 'utf8') });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`${result.pages} pages in ${out}: ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed (${seconds} s)\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SiteError) {
+      process.stderr.write(`${program}: ${error.message}\nRun ${program} --help for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`${program}: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,250 @@
+// `rca site`, run as users run it (the built entry in a child process), and its pages in
+// chromium from file://: every local link reaches a page and anchor of the site, document
+// text stays text, and a second run rewrites only what changed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { copyExample } from './lspSession';
+import { REPO, SEED_PATH } from './support';
+import { probes, skipReason } from './webviewPage';
+
+const SCREENS = process.env.RCA_DOCS_SCREENSHOTS ? join(REPO, 'docs', 'screenshots') : join(REPO, 'test', 'artifacts', 'screens');
+const SEED_PAGE = `pages/${SEED_PATH.replace(/\.md$/, '.html')}`;
+
+function site(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(REPO, 'dist', 'rca.js'), 'site', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir`, relative, with `/`. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+}
+
+/** The href and src values of a page (attribute values as the builder quotes them), entities decoded. */
+function urlsOf(html: string): string[] {
+  return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+}
+
+/** Problems with the local links of the site at `out`: a file that does not exist, or an anchor no element of it has. */
+function brokenLinks(out: string): { count: number; broken: string[] } {
+  const broken: string[] = [];
+  let count = 0;
+  for (const page of filesOf(out).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(out, page), 'utf8');
+    for (const url of urlsOf(html)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(url)) continue;
+      count++;
+      const [path, fragment] = url.split('#');
+      const target = path === '' ? join(out, page) : join(out, dirname(page), ...path.split('/').map(decodeURIComponent));
+      if (!existsSync(target) || !statSync(target).isFile()) {
+        broken.push(`${page}: ${url} (no file)`);
+        continue;
+      }
+      if (fragment !== undefined && !readFileSync(target, 'utf8').includes(` id="${decodeURIComponent(fragment)}"`)) broken.push(`${page}: ${url} (no anchor)`);
+    }
+  }
+  return { count, broken };
+}
+
+describe('rca site', () => {
+  let workspace: string;
+  let out: string;
+  before(() => {
+    workspace = copyExample();
+    out = join(mkdtempSync(join(tmpdir(), 'rca-site-')), 'site');
+  });
+  after(() => {
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  test('writes an index, a page per year, severity and service, and a page per document, every local link reaching a file and anchor of the site', () => {
+    const { code, stdout, stderr } = site('--root', workspace, '--out', out, '--title', 'Example incidents');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^\d+ pages in .*: \d+ written, 0 unchanged, 0 removed \(\d+\.\d s\)\n$/);
+    const files = filesOf(out);
+    for (const expected of ['index.html', 'documents.html', 'year/2025.html', 'severity/p3.html', 'service/billing-api.html', SEED_PAGE, 'pages/runbooks/runbook-recommendation-engine.html', 'assets/dashboard.css', 'assets/site.css']) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
+    // Each of the 16 Markdown files of the example has its page.
+    assert.equal(files.filter((f) => f.startsWith('pages/')).length, 16);
+    const { count, broken } = brokenLinks(out);
+    assert.deepEqual(broken, []);
+    assert.ok(count > 200, `only ${count} local links`);
+    // No script and nothing loaded from elsewhere.
+    for (const page of files.filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(out, page), 'utf8');
+      assert.doesNotMatch(html, /<script|<iframe|<object|\son[a-z]+=/i, page);
+      assert.doesNotMatch(html, /<(?:img|link)\b[^>]*\s(?:src|href)="(?:[a-z]+:|\/\/)/i, page);
+    }
+  });
+
+  test("an RCA's page: its metrics, its Markdown with wiki-links to pages and headings, and the pages linking to it", () => {
+    const html = readFileSync(join(out, SEED_PAGE), 'utf8');
+    assert.match(html, /<title>2025-07-30 - Cache Invalidation Bug in recommendation-engine · Example incidents<\/title>/);
+    assert.match(html, /<div class="label">Duration<\/div><div class="value">72 min<\/div>/);
+    assert.match(html, /<div class="phase-bar" role="img" aria-label="Phases over 72 min">/);
+    assert.match(html, /<h2 id="timeline">Timeline<\/h2>/);
+    assert.match(html, /<a class="rca-wikilink" href="\.\.\/\.\.\/runbooks\/runbook-recommendation-engine\.html" title="runbooks\/runbook-recommendation-engine\.md">recommendation-engine Runbook<\/a>/);
+    assert.match(html, /<a class="chip" href="\.\.\/\.\.\/\.\.\/service\/billing-api\.html">billing-api<\/a>/);
+    // The runbook's page lists the RCAs that link to it.
+    const runbook = readFileSync(join(out, 'pages/runbooks/runbook-recommendation-engine.html'), 'utf8');
+    assert.match(runbook, /<section aria-label="Linked from"><h2>Linked from<\/h2><ul class="links"><li><a href="\.\.\/rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.html">/);
+    // The index draws both charts and links each incident to its page.
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    assert.equal(index.match(/<div class="chart" role="img"/g)?.length, 2);
+    assert.match(index, /<a href="pages\/rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.html">2025-07-30 - Cache Invalidation Bug in recommendation-engine<\/a>/);
+  });
+
+  test('a second run rewrites nothing; an edit rewrites its page alone; a deleted file loses its page', () => {
+    const stamps = () => new Map(filesOf(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const first = stamps();
+    const again = site('--root', workspace, '--out', out, '--title', 'Example incidents');
+    assert.match(again.stdout, /^(\d+) pages in .*: 0 written, \1 unchanged, 0 removed/);
+    assert.deepEqual(stamps(), first);
+    // Prose that changes no figure of the report: only its page changes.
+    const seed = join(workspace, SEED_PATH);
+    writeFileSync(seed, readFileSync(seed, 'utf8').replace('## Lessons Learned\n', '## Lessons Learned\n\nCaches need owners.\n'));
+    const edited = site('--root', workspace, '--out', out, '--title', 'Example incidents');
+    assert.match(edited.stdout, /: 1 written, \d+ unchanged, 0 removed/);
+    const after = stamps();
+    assert.deepEqual([...after].filter(([f, t]) => first.get(f) !== t).map(([f]) => f), ['.rca-site.json', SEED_PAGE]);
+    assert.match(readFileSync(join(out, SEED_PAGE), 'utf8'), /<p>Caches need owners\.<\/p>/);
+    // A note deleted: its page goes, and so do the links to it (none here link to this one).
+    const note = filesOf(join(workspace, 'notes'))[0];
+    unlinkSync(join(workspace, 'notes', note));
+    const removed = site('--root', workspace, '--out', out, '--title', 'Example incidents');
+    assert.match(removed.stdout, /: \d+ written, \d+ unchanged, 1 removed/);
+    assert.ok(!existsSync(join(out, 'pages', 'notes', note.replace(/\.md$/, '.html'))));
+    assert.deepEqual(brokenLinks(out).broken, []);
+  });
+
+  test('refuses a folder it did not write, and bad arguments, with one clear line', () => {
+    const other = mkdtempSync(join(tmpdir(), 'rca-other-'));
+    try {
+      writeFileSync(join(other, 'keep.txt'), 'mine');
+      for (const [args, message] of [
+        [['--root', workspace, '--out', other], /^rca site: --out .* is not empty and was not written by rca site/],
+        [['--root', workspace], /^rca site: --out is required/],
+        [['--root', join(workspace, 'nowhere'), '--out', join(other, 'x')], /^rca site: --root .*nowhere is not a folder/],
+        [['--out', join(other, 'x'), 'extra'], /^rca site: unexpected argument extra/],
+        [['--out', join(other, 'x'), '--title', ' '], /^rca site: --title needs a name/],
+      ] as const) {
+        const result = site(...args);
+        assert.equal(result.code, 2, args.join(' '));
+        assert.match(result.stderr, message);
+        assert.doesNotMatch(result.stderr, /\n\s+at /);
+      }
+      assert.deepEqual(readdirSync(other), ['keep.txt']);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rca site on hostile documents, in chromium from file://', { skip: skipReason }, () => {
+  const HOSTILE_TITLE = '<script>alert("title")</script><img src=x onerror=alert(1)>';
+  let workspace: string;
+  let out: string;
+  let browser: Browser;
+  before(async () => {
+    workspace = copyExample();
+    out = join(mkdtempSync(join(tmpdir(), 'rca-site-')), 'site');
+    const seed = join(workspace, SEED_PATH);
+    writeFileSync(seed, readFileSync(seed, 'utf8')
+      .replace(/^title: .*$/m, `title: ${JSON.stringify(HOSTILE_TITLE)}`)
+      .replace(/^services: \[/m, 'services: ["<b onmouseover=alert(2)>svc</b>", ')
+      .replace('## Lessons Learned\n', [
+        '## Lessons Learned',
+        '',
+        '<script>alert("body")</script>',
+        '<iframe src="https://evil.example/"></iframe>',
+        '[click](javascript:alert(3)) [data](data:text/html,<script>alert(4)</script>) ![remote](https://evil.example/pixel.png) ![local](diagram.png)',
+        '[[<img src=x onerror=alert(5)>]] [[runbook-recommendation-engine|<b>alias</b>]]',
+        '',
+      ].join('\n')));
+    mkdirSync(join(workspace, 'rca', '2025'), { recursive: true });
+    writeFileSync(join(workspace, 'rca', '2025', 'diagram.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    const { code, stderr } = site('--root', workspace, '--out', out);
+    assert.equal(code, 0, stderr);
+    browser = await chromium.launch({ executablePath: require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs')).CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  test('document text renders as text: no script runs, nothing loads from elsewhere, every link stays in the site', async () => {
+    assert.deepEqual(brokenLinks(out).broken, []);
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    const requests: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('request', (request) => requests.push(request.url()));
+    for (const path of [SEED_PAGE, 'index.html', 'severity/p3.html']) {
+      await page.goto(pathToFileURL(join(out, path)).href);
+      // The hostile title is on the page, as text: the page's title, or a link to the RCA.
+      if (path === SEED_PAGE) assert.equal(await page.title(), `${HOSTILE_TITLE} · Incident reports`);
+      else assert.equal(await page.locator('a', { hasText: HOSTILE_TITLE }).count(), 1, path);
+      assert.equal(await page.locator('script, iframe, b, img[src="x"]').count(), 0, path);
+      await page.hover('body');
+    }
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(requests.filter((url) => !url.startsWith('file://')), []);
+    await page.goto(pathToFileURL(join(out, SEED_PAGE)).href);
+    const body = await page.locator('.markdown-body').innerText();
+    assert.match(body, /<script>alert\("body"\)<\/script>/);
+    assert.match(body, /<iframe src="https:\/\/evil\.example\/"><\/iframe>/);
+    // The local image is the site's copy; the remote one a link, never loaded.
+    assert.equal(await page.locator('.markdown-body img').getAttribute('src'), '../../../files/rca/2025/diagram.png');
+    assert.equal(await page.locator('a.remote-image').getAttribute('href'), 'https://evil.example/pixel.png');
+    assert.equal(await page.locator('a[href^="javascript:"], a[href^="data:"]').count(), 0);
+    assert.equal(await page.locator('a.rca-wikilink', { hasText: '<b>alias</b>' }).count(), 1);
+    await page.close();
+  });
+});
+
+describe('the site in chromium: layout and screenshots', { skip: skipReason }, () => {
+  let workspace: string;
+  let out: string;
+  let browser: Browser;
+  before(async () => {
+    workspace = copyExample();
+    out = join(mkdtempSync(join(tmpdir(), 'rca-site-')), 'site');
+    assert.equal(site('--root', workspace, '--out', out, '--title', 'Example incidents').code, 0);
+    browser = await chromium.launch({ executablePath: require(join(REPO, 'scripts', 'e2e', 'codeServer.cjs')).CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
+  for (const width of [600, 1280]) {
+    test(`the index and an RCA's page at ${width} px: nothing overflows, text meets contrast, styled from the site's own stylesheets`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      mkdirSync(SCREENS, { recursive: true });
+      for (const [name, path] of [['index', 'index.html'], ['rca', SEED_PAGE]] as const) {
+        await page.goto(pathToFileURL(join(out, path)).href);
+        // The stylesheets applied: the cards are a grid.
+        assert.equal(await page.locator('.cards').first().evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).display), 'grid');
+        assert.deepEqual(await page.evaluate(probes.layoutProblems), [], `${name} at ${width}`);
+        assert.deepEqual(await page.evaluate(probes.contrastProblems), [], `${name} at ${width}`);
+        const height = Math.min(1400, await page.evaluate<number>('document.documentElement.scrollHeight'));
+        await page.screenshot({ path: join(SCREENS, `site-${name}-${width}.png`), clip: { x: 0, y: 0, width, height }, fullPage: true });
+      }
+      await page.close();
+    });
+  }
+});
