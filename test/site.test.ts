@@ -70,7 +70,7 @@ describe('rca site', () => {
   test('writes an index, a page per year, severity and service, and a page per document, every local link reaching a file and anchor of the site', () => {
     const { code, stdout, stderr } = site('--root', workspace, '--out', out, '--title', 'Example incidents');
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /^\d+ pages in .*: \d+ written, 0 unchanged, 0 removed \(\d+\.\d s\)\n$/);
+    assert.match(stdout, /^\d+ files in .*: \d+ written, 0 unchanged, 0 removed \(\d+\.\d s\)\n$/);
     const files = filesOf(out);
     for (const expected of ['index.html', 'documents.html', 'year/2025.html', 'severity/p3.html', 'service/billing-api.html', SEED_PAGE, 'pages/runbooks/runbook-recommendation-engine.html', 'assets/dashboard.css', 'assets/site.css']) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
     // Each of the 16 Markdown files of the example has its page.
@@ -99,7 +99,8 @@ describe('rca site', () => {
     assert.match(runbook, /<section aria-label="Linked from"><h2>Linked from<\/h2><ul class="links"><li><a href="\.\.\/rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.html">/);
     // The index draws both charts and links each incident to its page.
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    assert.equal(index.match(/<div class="chart" role="img"/g)?.length, 2);
+    // Each chart drawn wide and narrow, one of them shown.
+    assert.equal(index.match(/<div class="chart chart-(?:wide|narrow)" role="img"/g)?.length, 4);
     assert.match(index, /<a href="pages\/rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.html">2025-07-30 - Cache Invalidation Bug in recommendation-engine<\/a>/);
   });
 
@@ -107,7 +108,7 @@ describe('rca site', () => {
     const stamps = () => new Map(filesOf(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const first = stamps();
     const again = site('--root', workspace, '--out', out, '--title', 'Example incidents');
-    assert.match(again.stdout, /^(\d+) pages in .*: 0 written, \1 unchanged, 0 removed/);
+    assert.match(again.stdout, /^(\d+) files in .*: 0 written, \1 unchanged, 0 removed/);
     assert.deepEqual(stamps(), first);
     // Prose that changes no figure of the report: only its page changes.
     const seed = join(workspace, SEED_PATH);
@@ -239,6 +240,8 @@ describe('the site in chromium: layout and screenshots', { skip: skipReason }, (
         await page.goto(pathToFileURL(join(out, path)).href);
         // The stylesheets applied: the cards are a grid.
         assert.equal(await page.locator('.cards').first().evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).display), 'grid');
+        // One drawing of each chart shows: the one drawn for about this width.
+        if (name === 'index') assert.deepEqual(await page.locator('.chart').evaluateAll((charts) => charts.filter((c) => c.getBoundingClientRect().height > 0).map((c) => c.className)), width < 760 ? ['chart chart-narrow', 'chart chart-narrow'] : ['chart chart-wide', 'chart chart-wide']);
         assert.deepEqual(await page.evaluate(probes.layoutProblems), [], `${name} at ${width}`);
         assert.deepEqual(await page.evaluate(probes.contrastProblems), [], `${name} at ${width}`);
         const height = Math.min(1400, await page.evaluate<number>('document.documentElement.scrollHeight'));

@@ -40,7 +40,8 @@ export interface SiteOptions {
 }
 
 export interface SiteResult {
-  readonly pages: number;
+  /** Files of the site: pages, stylesheets and copies. */
+  readonly files: number;
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
@@ -198,7 +199,7 @@ export async function buildSite(service: RcaService, options: SiteOptions): Prom
     }, linksFrom(path), serviceHref(path)));
   }
   const removed = writer.finish();
-  return { pages: writer.written + writer.unchanged, written: writer.written, unchanged: writer.unchanged, removed };
+  return { files: writer.written + writer.unchanged, written: writer.written, unchanged: writer.unchanged, removed };
 
   /**
    * The site path of the copy of a linked file that is not Markdown (`files/` and its

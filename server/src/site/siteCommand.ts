@@ -65,7 +65,7 @@ export async function siteCommand(argv: string[], program: string): Promise<numb
     const service = workspaceService(root, config, program, true);
     const result = await buildSite(service, { root, out, title, today: todayIso(), dashboardCss: readFileSync(join(__dirname, 'media', 'dashboard.css'), 'utf8') });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`${result.pages} pages in ${out}: ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed (${seconds} s)\n`);
+    process.stdout.write(`${result.files} files in ${out}: ${result.written} written, ${result.unchanged} unchanged, ${result.removed} removed (${seconds} s)\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof SiteError) {

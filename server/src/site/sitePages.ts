@@ -7,8 +7,16 @@ import { h, toHtml, type Markup, type MarkupChild } from '../../../shared/markup
 import type { Phase, RcaMetrics, Report } from '../../../shared/protocol';
 import { minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
 
-/** The charts' drawn width: the page scales them (viewBox) to its column. */
-const CHART_WIDTH = 960;
+/**
+ * The widths the charts are drawn at, each shown where the page is about that wide (site.css):
+ * without a script the page cannot redraw them for its width, and a chart scaled down from the
+ * wide one would shrink its labels.
+ */
+const CHART_WIDTHS = [{ width: 960, className: 'chart-wide' }, { width: 560, className: 'chart-narrow' }];
+
+function drawnChart(label: string, draw: (width: number) => Markup): Markup[] {
+  return CHART_WIDTHS.map(({ width, className }) => h('div', { class: `chart ${className}`, role: 'img', 'aria-label': label }, draw(width)));
+}
 
 /** Links between pages: each page knows the others' paths, relative to the site's root. */
 export interface SiteLinks {
@@ -97,10 +105,10 @@ export function reportPage(siteTitle: string, heading: string, report: Report, p
       card('Recurring kinds', String(report.recurring.length)),
     ),
     section('Incidents by month and severity', months
-      ? h('div', {}, h('div', { class: 'chart', role: 'img', 'aria-label': months.label }, columnChart(months.periods, months.series, months.title, CHART_WIDTH, 200)), months.legend)
+      ? h('div', {}, ...drawnChart(months.label, (width) => columnChart(months.periods, months.series, months.title, width, 200)), months.legend)
       : h('p', { class: 'empty' }, 'No dated RCAs.')),
     section('Time to resolve and to mitigate by quarter (median and p90)',
-      quarters && h('div', {}, h('div', { class: 'chart', role: 'img', 'aria-label': quarters.label }, lineChart(quarters.periods, quarters.series, quarters.title, CHART_WIDTH, 220)), quarters.legend),
+      quarters && h('div', {}, ...drawnChart(quarters.label, (width) => lineChart(quarters.periods, quarters.series, quarters.title, width, 220)), quarters.legend),
       report.byQuarter.length > 0 && h('details', {}, h('summary', {}, 'Figures by quarter'), table('Time to resolve and to mitigate by quarter', ['Quarter', 'Incidents', 'Resolve, median', 'Resolve, p90', 'Mitigate, median', 'Mitigate, p90'],
         report.byQuarter.map((q) => [token(q.quarter), String(q.incidents), token(minutes(q.timeToResolve.median)), token(minutes(q.timeToResolve.p90)), token(minutes(q.timeToMitigate.median)), token(minutes(q.timeToMitigate.p90))]), new Set([1, 2, 3, 4, 5])))),
     h('div', { class: 'two' },

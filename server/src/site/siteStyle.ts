@@ -34,6 +34,11 @@ a { color: var(--vscode-textLink-foreground); }
 .site-filters { margin: 8px 0 0; }
 .filter-group { margin: 2px 0; }
 .chart svg { width: 100%; height: auto; }
+.chart-narrow { display: none; }
+@media (max-width: 760px) {
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
+}
 a.chip { text-decoration: none; }
 .rca-metrics { margin: 16px 0 8px; }
 .phases .time { font-variant-numeric: tabular-nums; }
