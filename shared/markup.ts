@@ -15,8 +15,11 @@ export function h(tag: string, attributes: Record<string, string | number> = {},
   return { tag, attributes, children: children.filter((c): c is Markup | string => c !== undefined && c !== false) };
 }
 
-/** Dates, months, quarters and durations: browsers break `2026-12-09` after a hyphen and `104 min` at the space. */
-export const UNBREAKABLE = /\d{4}-\d{2}(?:-\d{2})?|\d{4}-Q\d|\+?\d[\d.,]* (?:min(?:utes)?|ms)\b/g;
+/**
+ * Dates, months, quarters and durations: browsers break `2026-12-09` after a hyphen and `104 min` at the space.
+ * A duration starts where its number does (the lookbehind), so a long run of digits is read once, not from each of them.
+ */
+export const UNBREAKABLE = /\d{4}-\d{2}(?:-\d{2})?|\d{4}-Q\d|(?<![\d.,])\+?\d[\d.,]* (?:min(?:utes)?|ms)\b/g;
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
