@@ -140,6 +140,7 @@ export function documentsPage(siteTitle: string, documents: readonly { readonly 
 
 const PHASE_LABEL: Readonly<Record<Phase['milestone'], string>> = {
   start: 'Start',
+  impactStarted: 'Impact started',
   detected: 'Detected',
   acknowledged: 'Acknowledged',
   identified: 'Identified',
