@@ -104,6 +104,27 @@ describe('rca site', () => {
     assert.match(index, /<a href="pages\/rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.html">2025-07-30 - Cache Invalidation Bug in recommendation-engine<\/a>/);
   });
 
+  test("an RCA with an impact start: the index draws the dashboard's impact chart and its figures; without one it has none", () => {
+    assert.doesNotMatch(readFileSync(join(out, 'index.html'), 'utf8'), /Time to detect and customer impact/);
+    const impactWorkspace = copyExample();
+    const impactOut = join(dirname(out), 'impact-site');
+    try {
+      const seed = join(impactWorkspace, SEED_PATH);
+      writeFileSync(seed, readFileSync(seed, 'utf8').replace('| 20:05 | Monitoring alert triggered |', '| 19:55 | Checkout errors started |\n| 20:05 | Monitoring alert triggered |'));
+      const { code, stderr } = site('--root', impactWorkspace, '--out', impactOut);
+      assert.equal(code, 0, stderr);
+      const index = readFileSync(join(impactOut, 'index.html'), 'utf8');
+      const section = index.match(/<section aria-label="Time to detect and customer impact by quarter \(median and p90\)">.*?<\/section>/s)?.[0];
+      assert.ok(section, 'no impact section');
+      assert.equal(section.match(/<div class="chart chart-(?:wide|narrow)" role="img" aria-label="Median and 90th percentile of the time to detect and of the customer impact by quarter/g)?.length, 2);
+      assert.deepEqual([...section.matchAll(/<span class="key mark series-(?:detect|impact)(?: dashed)?"><\/span>([^<]+)<\/span>/g)].map((m) => m[1]), ['time to detect, median', 'time to detect, p90', 'customer impact, median', 'customer impact, p90']);
+      const row = section.match(/<tr><td><span class="token">2025-Q3<\/span><\/td>.*?<\/tr>/s)?.[0] ?? '';
+      assert.deepEqual([...row.matchAll(/>([^<>]+)</g)].map((m) => m[1]), ['2025-Q3', '2', '10 min', '10 min', '67 min', '67 min']);
+    } finally {
+      rmSync(impactWorkspace, { recursive: true, force: true });
+    }
+  });
+
   test('a second run rewrites nothing; an edit rewrites its page alone; a deleted file loses its page', () => {
     const stamps = () => new Map(filesOf(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const first = stamps();

@@ -5,7 +5,7 @@
 import { columnChart, lineChart } from '../../../shared/chart';
 import { h, toHtml, type Markup, type MarkupChild } from '../../../shared/markup';
 import type { Phase, RcaMetrics, Report } from '../../../shared/protocol';
-import { minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
+import { impactChart, minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
 
 /**
  * The widths the charts are drawn at, each shown where the page is about that wide (site.css):
@@ -87,6 +87,7 @@ export function reportPage(siteTitle: string, heading: string, report: Report, p
   const { incidents: count, openActionItems: open, overdueActionItems: overdue } = report.totals;
   const months = monthChart(report);
   const quarters = quarterChart(report.byQuarter);
+  const impact = impactChart(report.byQuarter, report.impactByQuarter);
   const rcaLink = (uri: string, text: string) => {
     const target = links.pageOf(uri);
     return target ? h('a', { href: links.href(target) }, text) : text;
@@ -111,6 +112,10 @@ export function reportPage(siteTitle: string, heading: string, report: Report, p
       quarters && h('div', {}, ...drawnChart(quarters.label, (width) => lineChart(quarters.periods, quarters.series, quarters.title, width, 220)), quarters.legend),
       report.byQuarter.length > 0 && h('details', {}, h('summary', {}, 'Figures by quarter'), table('Time to resolve and to mitigate by quarter', ['Quarter', 'Incidents', 'Resolve, median', 'Resolve, p90', 'Mitigate, median', 'Mitigate, p90'],
         report.byQuarter.map((q) => [token(q.quarter), String(q.incidents), token(minutes(q.timeToResolve.median)), token(minutes(q.timeToResolve.p90)), token(minutes(q.timeToMitigate.median)), token(minutes(q.timeToMitigate.p90))]), new Set([1, 2, 3, 4, 5])))),
+    impact && section('Time to detect and customer impact by quarter (median and p90)',
+      h('div', {}, ...drawnChart(impact.label, (width) => lineChart(impact.periods, impact.series, impact.title, width, 220)), impact.legend),
+      h('details', {}, h('summary', {}, 'Figures by quarter'), table('Time to detect and customer impact by quarter', ['Quarter', 'Incidents', 'Detect, median', 'Detect, p90', 'Customer impact, median', 'Customer impact, p90'],
+        report.byQuarter.map((q, i) => [token(q.quarter), String(q.incidents), token(minutes(report.impactByQuarter[i].timeToDetect.median)), token(minutes(report.impactByQuarter[i].timeToDetect.p90)), token(minutes(report.impactByQuarter[i].customerImpact.median)), token(minutes(report.impactByQuarter[i].customerImpact.p90))]), new Set([1, 2, 3, 4, 5])))),
     h('div', { class: 'two' },
       section('Top services by incidents', serviceBars(report.servicesByCount, (s) => s.incidents, (v) => plural(v, 'incident'))),
       section('Top services by users affected', serviceBars(report.servicesByImpact, (s) => s.usersAffected, (v) => `${v.toLocaleString('en-US')} users`)),
