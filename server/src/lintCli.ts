@@ -67,6 +67,25 @@ Exit status: 0 the report was printed, 2 usage error.`;
 
 export class UsageError extends Error {}
 
+/**
+ * The command line a word at a time, as every `rca` command reads it: `--name=value` is split at
+ * its `=`, and `value()` takes the inline value or the next word (not an option) or throws.
+ */
+export function* commandLineOptions(argv: readonly string[]): Generator<{ arg: string; name: string; value: () => string }> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = equals < 0 ? arg : arg.slice(0, equals);
+    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    yield { arg, name, value };
+  }
+}
+
 /** The cache file's name, as ESLint's is `.eslintcache`. */
 const CACHE_FILE = '.rcalintcache';
 
@@ -98,14 +117,7 @@ function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help'
   const lintOnly = (name: string) => {
     if (command !== 'lint') throw new UsageError(`unknown option ${name}`);
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { arg, name, value } of commandLineOptions(argv)) {
     switch (name) {
       case '-h':
       case '--help':

@@ -10,7 +10,7 @@ import { parseSource, SourceError, type SourceFile } from './core/timelineSource
 import { IMPORT_FORMATS, isSlackExportFile, MAX_IMPORT_CHARS, type ImportFormat } from '../../shared/timelineImport';
 import { decodeFile } from './core/workspace';
 import { importTimeline, type TimelineImport } from './features/timelineImport';
-import { readSettings, UsageError } from './lintCli';
+import { commandLineOptions, readSettings, UsageError } from './lintCli';
 import { FileTooLarge, readForRewrite, readRegularFile, replaceFile, SkippedFile } from './safeFiles';
 
 function importUsage(program: string): string {
@@ -52,14 +52,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options | 'help' {
   const options: Options = { file: undefined, format: undefined, into: undefined, since: undefined, until: undefined, all: false, dryRun: false, config: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { arg, name, value } of commandLineOptions(argv)) {
     switch (name) {
       case '-h':
       case '--help':

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { todayIso } from '../features/format';
-import { UsageError, workspaceService } from '../lintCli';
+import { commandLineOptions, UsageError, workspaceService } from '../lintCli';
 import { buildSite, SiteError } from './siteBuild';
 
 function usage(program: string): string {
@@ -30,14 +30,7 @@ export async function siteCommand(argv: string[], program: string): Promise<numb
     let out: string | undefined;
     let title = 'Incident reports';
     let config: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i];
-      const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-      const value = () => {
-        const v = inline ?? argv[++i];
-        if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value`);
-        return v;
-      };
+    for (const { arg, name, value } of commandLineOptions(argv)) {
       switch (name) {
         case '-h':
         case '--help':
