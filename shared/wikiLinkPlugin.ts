@@ -16,8 +16,11 @@ type Token = MarkdownIt.Token;
 type Renderer = MarkdownIt.Renderer;
 
 export interface WikiLinkPluginOptions {
-  /** The server's data for the document `env` renders; undefined while it is not known (links render pending). */
-  renderData(env: unknown): RenderData | undefined;
+  /**
+   * The server's data for the document `env` renders: undefined while it is not known (links
+   * render pending), null when the server does not check that document (links render as text).
+   */
+  renderData(env: unknown): RenderData | null | undefined;
   /** The href of a link to a file that resolved (at `anchor` when it has one), as the page reaches it. */
   href(link: WikiLinkResolution, env: unknown): string;
   /** Whether an RCA's front matter renders as its header; when false, or without data, the host's own front matter rendering stays. */
@@ -29,6 +32,11 @@ interface WikiLinkMeta {
   readonly target: string;
   readonly heading: string | undefined;
   readonly alias: string | undefined;
+}
+
+/** What the front matter rule notes for the header's renderer. */
+interface FrontMatterMeta {
+  readonly h1: string | undefined;
 }
 
 const WIKILINK = 'rca_wikilink';
@@ -74,19 +82,27 @@ export function wikiLinkPlugin(md: MarkdownItInstance, options: WikiLinkPluginOp
   md.renderer.rules[WIKILINK] = (tokens, idx, _options, env) => {
     const meta = tokens[idx].meta as unknown as WikiLinkMeta;
     const data = options.renderData(env);
+    if (data === null) return `<span class="rca-wikilink rca-wikilink-unchecked" title="RCA Author does not check this document (it is not a saved file of the workspace)">${escape(label(meta))}</span>`;
     const link = data && lookup(data).get(wikiLinkKey(meta.target, meta.heading));
     return wikiLinkHtml(meta, link, link && link.uri !== undefined ? options.href(link, env) : undefined, escape);
   };
 
   // The front matter token becomes ours, so that ours renders it whatever rule the host
   // registers for front_matter afterwards; without a header we hand it back to that rule.
+  // It also notes the first H1's text: a header whose title the H1 repeats leaves the title to the H1.
   md.core.ruler.after('block', RCA_FRONT_MATTER, (state) => {
     const first = state.tokens[0];
-    if (first?.type === FRONT_MATTER) first.type = RCA_FRONT_MATTER;
+    if (first?.type !== FRONT_MATTER) return;
+    first.type = RCA_FRONT_MATTER;
+    const h1 = state.tokens.findIndex((token) => token.type === 'heading_open' && token.tag === 'h1');
+    first.meta = { h1: h1 < 0 ? undefined : state.tokens[h1 + 1]?.content.trim() } satisfies FrontMatterMeta;
   });
   md.renderer.rules[RCA_FRONT_MATTER] = (tokens, idx, renderOptions, env, self) => {
     const header = options.header?.(env) ? options.renderData(env)?.header : undefined;
-    if (header) return rcaHeaderHtml(header, escape, attributes(tokens[idx], self));
+    if (header) {
+      const h1 = (tokens[idx].meta as FrontMatterMeta | null)?.h1;
+      return rcaHeaderHtml(header.title !== undefined && header.title.trim() === h1 ? { ...header, title: undefined } : header, escape, attributes(tokens[idx], self));
+    }
     const hostRule = self.rules[FRONT_MATTER];
     return hostRule ? hostRule(tokens, idx, renderOptions, env, self) : '';
   };

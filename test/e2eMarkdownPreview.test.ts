@@ -51,7 +51,9 @@ e2eSuite("wiki-links in VS Code's Markdown preview", () => {
   e2eTest('renders links, broken ones and the RCA header, and a link opens the runbook in the preview at its heading', async (vscode) => {
     const view = await openPreview(vscode);
     const header = view.locator('.rca-header');
-    assert.equal(await header.locator('.rca-header-title').textContent(), '2025-07-30 - Cache Invalidation Bug in recommendation-engine');
+    // The title is the H1 right below: the header does not repeat it.
+    assert.equal(await header.locator('.rca-header-title').count(), 0);
+    assert.equal(await view.locator('h1').first().textContent(), '2025-07-30 - Cache Invalidation Bug in recommendation-engine');
     assert.equal(await header.locator('.rca-header-facts').innerText().then((t) => t.replace(/\s+/g, ' ')), 'Severity P3 Status resolved Services recommendation-engine, billing-api Duration 72 min Date 2025-07-30');
     // The raw YAML is gone: VS Code's own front matter table is not shown.
     assert.equal(await view.locator('table.frontmatter').count(), 0);
@@ -98,4 +100,19 @@ e2eSuite("wiki-links in VS Code's Markdown preview", () => {
     await vscode.page.locator('.tab.active', { hasText: 'runbook-recommendation-engine.md' }).waitFor();
     await vscode.page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).waitFor();
   }, { files: FILES, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'markdown.preview.openMarkdownLinks': 'inEditor' } });
+
+  e2eTest('an untitled Markdown document, which the server does not check, shows its links as text, not pending', async (vscode) => {
+    await vscode.command('File: New Untitled Text File');
+    await vscode.command('Change Language Mode');
+    await vscode.page.locator('.quick-input-widget input').fill('markdown');
+    await vscode.pick('Markdown');
+    await vscode.page.locator('.monaco-editor.focused').waitFor();
+    await vscode.page.keyboard.insertText('# Draft\n\nSee [[runbook-recommendation-engine|the runbook]].\n');
+    await vscode.command('Markdown: Open Preview to the Side');
+    const view = vscode.webview();
+    const link = view.locator('.rca-wikilink-unchecked', { hasText: 'the runbook' });
+    await link.waitFor();
+    assert.match((await link.getAttribute('title')) ?? '', /does not check this document/);
+    assert.equal(await view.locator('.rca-wikilink-pending').count(), 0);
+  });
 });

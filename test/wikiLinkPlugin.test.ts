@@ -50,7 +50,7 @@ Code: \`[[runbook-db]]\` and \\[[runbook-db]].
 };
 
 interface Env {
-  readonly data: RenderData | undefined;
+  readonly data: RenderData | null | undefined;
   readonly header?: boolean;
 }
 
@@ -118,6 +118,12 @@ describe('the wiki-link markdown-it plugin', () => {
     assert.equal(html, '<p><span class="rca-wikilink rca-wikilink-pending" title="Resolving this link…">the runbook</span> and <span class="rca-wikilink rca-wikilink-pending" title="Resolving this link…">Summary</span></p>\n');
   });
 
+  test('renders links as plain text, saying why, in a document the server does not check', () => {
+    const html = renderer().render('[[runbook-db|the runbook]] and [[#Summary]]', { data: null } satisfies Env);
+    const unchecked = (text: string) => `<span class="rca-wikilink rca-wikilink-unchecked" title="RCA Author does not check this document (it is not a saved file of the workspace)">${text}</span>`;
+    assert.equal(html, `<p>${unchecked('the runbook')} and ${unchecked('Summary')}</p>\n`);
+  });
+
   test('leaves what is not a link as text: empty, unclosed, across lines, nested brackets', () => {
     const md = renderer();
     for (const source of ['[[]]', '[[|alias]]', '[[open', '[[a\nb]]', '[[a[b]]', '[[a]b]]', '[[a]']) {
@@ -158,14 +164,23 @@ describe('the RCA header', () => {
     md.renderer.rules.front_matter = () => '<table class="host-front-matter"></table>\n';
   };
 
-  test('replaces the front matter with the title, severity, status, services, duration and date', async () => {
+  test('replaces the front matter with severity, status, services, duration and date, the title left to an H1 that repeats it', async () => {
     const { data, text } = await serverData();
     const html = renderer(hostFrontMatter).render(text, { data } satisfies Env);
     assert.match(
       html,
-      /^<header data-line="0" class="rca-header code-line"><p class="rca-header-title">2025-03-01 - Database outage<\/p><dl class="rca-header-facts"><div><dt>Severity<\/dt><dd class="rca-header-severity">P1<\/dd><\/div><div><dt>Status<\/dt><dd>resolved<\/dd><\/div><div><dt>Services<\/dt><dd>db, api<\/dd><\/div><div><dt>Duration<\/dt><dd>72 min<\/dd><\/div><div><dt>Date<\/dt><dd>2025-03-01<\/dd><\/div><\/dl><\/header>\n<h1>/,
+      /^<header data-line="0" class="rca-header code-line"><dl class="rca-header-facts"><div><dt>Severity<\/dt><dd class="rca-header-severity">P1<\/dd><\/div><div><dt>Status<\/dt><dd>resolved<\/dd><\/div><div><dt>Services<\/dt><dd>db, api<\/dd><\/div><div><dt>Duration<\/dt><dd>72 min<\/dd><\/div><div><dt>Date<\/dt><dd>2025-03-01<\/dd><\/div><\/dl><\/header>\n<h1>/,
     );
     assert.doesNotMatch(html, /host-front-matter|duration_minutes/);
+  });
+
+  test('keeps the title in the header when no H1 repeats it', async () => {
+    for (const h1 of ['# Database outage, the short story', '## 2025-03-01 - Database outage', '']) {
+      const text = FILES[RCA].replace('# 2025-03-01 - Database outage', h1);
+      const { data } = await serverData({ ...FILES, [RCA]: text });
+      const html = renderer(hostFrontMatter).render(text, { data } satisfies Env);
+      assert.match(html, /^<header [^>]*><p class="rca-header-title">2025-03-01 - Database outage<\/p><dl/, h1);
+    }
   });
 
   test("leaves the host's front matter when the setting is off, before the data comes and for a note", async () => {

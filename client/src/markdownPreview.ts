@@ -15,7 +15,8 @@ interface PreviewEnv {
 }
 
 interface Held {
-  data: RenderData | undefined;
+  /** The server's answer; null when it does not check the document (an untitled one, say). */
+  data: RenderData | null | undefined;
   /** The document version `data` was asked for. */
   version: number | undefined;
   /** The workspace changed since `data` was asked for: it may be out of date whatever the version. */
@@ -45,7 +46,7 @@ export class PreviewRenderData implements vscode.Disposable {
   /** The markdown-it extension VS Code's preview asks the extension for. */
   extendMarkdownIt(md: MarkdownItInstance): MarkdownItInstance {
     // VS Code passes a new env to each render: one lookup a render, not one a link.
-    const perRender = new WeakMap<object, RenderData | undefined>();
+    const perRender = new WeakMap<object, RenderData | null | undefined>();
     wikiLinkPlugin(md, {
       renderData: (env) => {
         const uri = (env as PreviewEnv | undefined)?.currentDocument;
@@ -60,7 +61,7 @@ export class PreviewRenderData implements vscode.Disposable {
   }
 
   /** The data held for the document at `uri` (synchronous, for the renderer); asks the server when it is missing or out of date. */
-  get(uri: vscode.Uri): RenderData | undefined {
+  get(uri: vscode.Uri): RenderData | null | undefined {
     const held = this.held.get(uri.toString());
     if (!held || held.stale || held.version !== versionOf(uri)) void this.fetch(uri);
     return held?.data;
@@ -70,12 +71,15 @@ export class PreviewRenderData implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 
-  /** More than the version changed: held data is asked for again. */
+  /**
+   * More than the version changed: held data is asked for again while a Markdown preview is
+   * open; with none open, the next render asks (a closed preview costs no requests).
+   */
   private invalidate(uri: vscode.Uri): void {
     const held = this.held.get(uri.toString());
     if (!held) return;
     held.stale = true;
-    void this.fetch(uri);
+    if (markdownPreviewOpen()) void this.fetch(uri);
   }
 
   /** One request a document at a time; the document changing meanwhile asks again. */
@@ -91,7 +95,7 @@ export class PreviewRenderData implements vscode.Disposable {
         const version = versionOf(uri);
         held.stale = false;
         const params: RenderDataParams = { uri: client.code2ProtocolConverter.asUri(uri) };
-        const data = (await client.sendRequest(RENDER_DATA_REQUEST, params)) ?? undefined;
+        const data = await client.sendRequest(RENDER_DATA_REQUEST, params);
         const changed = JSON.stringify(shown(data)) !== JSON.stringify(shown(held.data));
         held.data = data;
         held.version = version;
@@ -111,8 +115,13 @@ function versionOf(uri: vscode.Uri): number | undefined {
 }
 
 /** What a preview shows of the data: all of it but the version it was computed on. */
-function shown(data: RenderData | undefined): Omit<RenderData, 'version'> | undefined {
+function shown(data: RenderData | null | undefined): Omit<RenderData, 'version'> | null | undefined {
   return data && { uri: data.uri, links: data.links, header: data.header };
+}
+
+/** Whether a tab shows VS Code's Markdown preview (a webview of its `markdown.preview` type). */
+function markdownPreviewOpen(): boolean {
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('markdown.preview')));
 }
 
 function refreshPreviews(): void {
