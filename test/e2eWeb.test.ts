@@ -2,13 +2,14 @@
 // worker extension host, as vscode.dev and github.dev do, when the installed
 // VSIX has only the `browser` entry (no `main`: it cannot run in Node). The
 // same checks as the desktop suite (problems, F12 on a wiki-link, completion,
-// hover, preview, dashboard) on a folder of code-server's disk, and on a virtual
+// hover, preview, dashboard, the action items view) on a folder of code-server's disk, and on a virtual
 // workspace: an in-memory file system served by a test extension
 // (test/memfsExtension), which only a server reading through the client can see.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
+import { explorerBadge, ITEMS, openActionItemsView, viewRow } from './e2eActionItemsView';
 import { e2eSuite, e2eTest, vsixOf, type VsCode } from './e2eHarness';
 import { exampleFiles, REPO, SEED_PATH } from './support';
 
@@ -104,6 +105,14 @@ async function checkFeatures(vscode: VsCode, name: string, open: (path: string) 
   await dashboard.locator('.card', { hasText: 'Incidents' }).locator('.value', { hasText: /^5$/ }).waitFor();
   await dashboard.locator('.card', { hasText: 'Open action items' }).locator('.value', { hasText: /^20$/ }).waitFor();
   await vscode.shot(`${name}-dashboard`);
+
+  // The action items view: the server's rows, its badge, and a row that opens the RCA.
+  await vscode.command('View: Close All Editors');
+  await openActionItemsView(vscode);
+  await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS}$`) }).waitFor();
+  await viewRow(vscode, /Update runbook.*P2 · overdue by \d+ days · Platform Engineering/).click();
+  await page.locator('.tab.active', { hasText: SEED_PATH.split('/').pop()! }).waitFor();
+  await vscode.shot(`${name}-action-items`);
 }
 
 e2eSuite('the web build in VS Code (code-server, web worker extension host)', () => {

@@ -10,12 +10,14 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import {
   ADD_TIMELINE_ROW_REQUEST,
   FIND_MARKDOWN_FILES_REQUEST,
+  ACTION_ITEMS_CHANGED_NOTIFICATION,
   INDEX_STATUS_NOTIFICATION,
   OPEN_SETTINGS_NOTIFICATION,
   READ_FILES_REQUEST,
   TOGGLE_ACTION_ITEM_REQUEST,
   type InitializationOptions,
 } from '../../shared/protocol';
+import { ActionItemsView, type GitRepository } from './actionItemsView';
 import { ActiveMetrics } from './activeMetrics';
 import { runEditRequest } from './authoringCommands';
 import { Dashboard } from './dashboard';
@@ -34,6 +36,8 @@ export interface ExtensionHost {
   createLanguageClient(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
   /** The author of a new RCA. */
   userName: UserName;
+  /** The Git remote and commit tracker issues link to; absent where git cannot run (the web: rca.trackerUrl alone). */
+  gitRepository?: GitRepository;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -56,9 +60,14 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
   context.subscriptions.push(output);
   const activeMetrics = new ActiveMetrics(() => client);
   const statusBar = new RcaStatusBar(activeMetrics);
+  const actionItems = new ActionItemsView(context, () => client, host.gitRepository);
+  context.subscriptions.push(actionItems);
   const start = async () => {
     client = createClient(context, host, output, statusBar);
+    // The view's rows come from the server's index: asked now, and again when the server says they changed.
+    client.onNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, () => void actionItems.refresh());
     await client.start();
+    void actionItems.refresh();
   };
   await start();
 

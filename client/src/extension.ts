@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { activateWith, type RcaExtensionApi } from './activate';
-import { gitUserName } from './gitUserName';
+import { gitRepository, gitUserName } from './git';
 
 export { deactivate } from './activate';
 
@@ -17,5 +17,6 @@ export function activate(context: vscode.ExtensionContext): Promise<RcaExtension
   return activateWith(context, {
     createLanguageClient: (id, name, options) => new LanguageClient(id, name, serverOptions, options),
     userName: gitUserName,
+    gitRepository,
   });
 }

@@ -1,0 +1,101 @@
+// End to end: the RCA Action Items view in a real VS Code (code-server, test/e2eHarness.ts).
+// Its rows come from the server's index; these tests prove they show, badge, group, reveal
+// their row, and that the row actions edit the file and the view follows.
+import assert from 'node:assert/strict';
+import { explorerBadge, ITEMS, openActionItemsView, VIEW, viewRow } from './e2eActionItemsView';
+import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
+import { SEED_PATH } from './support';
+
+/** Runs a row's inline action (shown on hover). */
+async function inline(row: ReturnType<typeof viewRow>, action: string): Promise<void> {
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${action}"]`).click();
+}
+
+/** Drags the side bar's edge so the rows show their whole description (for the pictures). */
+async function widenSideBar(vscode: VsCode): Promise<void> {
+  const box = (await vscode.page.locator('.part.sidebar').boundingBox())!;
+  await vscode.page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+  await vscode.page.mouse.down();
+  await vscode.page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
+  await vscode.page.mouse.up();
+  await vscode.page.waitForFunction(() => {
+    const bar = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { width: number } } | null } }).document.querySelector('.part.sidebar');
+    return bar !== null && bar.getBoundingClientRect().width > 600;
+  });
+}
+
+e2eSuite('the RCA Action Items view in VS Code (code-server)', () => {
+  e2eTest('lists every action item with an overdue badge; a click reveals the row; mark done, snooze and grouping', async (vscode) => {
+    const { page } = vscode;
+    await openActionItemsView(vscode);
+    await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS}$`) }).waitFor();
+    // Status grouping: one group of the 20 overdue items; a row says priority, deadline, owner and RCA.
+    await viewRow(vscode, new RegExp(`^Overdue\\s*${ITEMS}$`)).waitFor();
+    const runbook = viewRow(vscode, /Update runbook.*P2 · overdue by \d+ days · Platform Engineering · 2025-07-30 - Cache Invalidation Bug in recommendation-engine/);
+    await runbook.waitFor();
+    await widenSideBar(vscode);
+    await vscode.shot('action-items-view');
+
+    // A click opens the RCA at the row.
+    const lines = vscode.read(SEED_PATH).split('\n');
+    const line = lines.indexOf('| P2 | Update runbook | Platform Engineering | 2025-08-13 |');
+    assert.ok(line >= 0, 'the example has the row');
+    await runbook.click();
+    await page.locator('.tab.active', { hasText: SEED_PATH.split('/').pop()! }).waitFor();
+    await page.locator('.statusbar-item', { hasText: `Ln ${line + 1}, Col 1` }).waitFor();
+
+    // Mark done: the row is marked in the file (saved, since it had no other change), and the view and badge follow.
+    await inline(runbook, 'Mark Done');
+    await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS - 1}$`) }).waitFor();
+    assert.equal(vscode.read(SEED_PATH).split('\n')[line], '| P2 | ~~Update runbook~~ | Platform Engineering | 2025-08-13 |');
+    await viewRow(vscode, /^Done\s*1$/).waitFor();
+
+    // Snooze moves the due date; the item is no longer overdue when its deadline is far enough ahead.
+    // (P3 has no SLO, so its due date alone decides.)
+    const review = viewRow(vscode, /Review similar services.*Backend Team · 2025-07-30/);
+    await inline(review, 'Snooze (Move the Due Date)');
+    await vscode.pick('Another date');
+    await page.locator('.quick-input-widget', { hasText: 'New due date' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('2099-01-01');
+    await page.keyboard.press('Enter');
+    await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS - 2}$`) }).waitFor();
+    assert.ok(vscode.read(SEED_PATH).includes('| P3 | Review similar services | Backend Team | 2099-01-01 |'));
+    await viewRow(vscode, /Review similar services.*P3 · due in \d+ days/).waitFor();
+
+    // Grouped by owner: the owner rows count their items and overdue ones; the title says the grouping.
+    await page.locator(`.pane:has(.pane-header:has-text("${VIEW}")) .action-label[aria-label="Group Action Items By…"]`).click();
+    await vscode.pick('Owner');
+    await viewRow(vscode, /^Platform Engineering\s*\d+ · \d+ overdue$/).waitFor();
+    await page.locator('.pane-header', { hasText: VIEW }).filter({ hasText: 'by owner' }).waitFor();
+    await vscode.shot('action-items-by-owner');
+  }, { settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+
+  e2eTest('create tracker issue opens the prefilled new-issue page and pastes the link into the row', async (vscode) => {
+    const { page } = vscode;
+    await openActionItemsView(vscode);
+    await widenSideBar(vscode);
+    const monitoring = viewRow(vscode, /Implement monitoring for cache invalidation bug.*DevOps · 2025-07-30/);
+    // The tracker's page is answered here: the test needs its address, not GitHub.
+    await page.context().route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>New issue</title>' }));
+    const opened = page.context().waitForEvent('page');
+    await inline(monitoring, 'Create Tracker Issue');
+    // code-server asks before opening an external site.
+    const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    const popup = await Promise.race([opened, open.waitFor().then(async () => (await open.click(), opened), () => opened)]);
+    await popup.waitForURL(/^https:\/\/github\.com\//);
+    const url = new URL(popup.url());
+    assert.equal(`${url.origin}${url.pathname}`, 'https://github.com/acme/web/issues/new');
+    assert.equal(url.searchParams.get('title'), 'Implement monitoring for cache invalidation bug');
+    assert.equal(url.searchParams.get('labels'), 'rca,P1');
+    assert.match(url.searchParams.get('body')!, /2025-07-30 - Cache Invalidation Bug in recommendation-engine" \(2025-07-30\)[^]*Owner: DevOps[^]*rca\/2025\/2025-07-30-cache-invalidation-bug-in-recommendation-engine\.md/);
+    await popup.close();
+    await page.locator('.notifications-toasts .monaco-button', { hasText: 'Paste Link' }).click();
+    await page.locator('.quick-input-widget', { hasText: 'The new issue' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('https://github.com/acme/web/issues/42');
+    await page.keyboard.press('Enter');
+    await viewRow(vscode, /Implement monitoring for cache invalidation bug \(https:\/\/github\.com\/acme\/web\/issues\/42\).*DevOps · 2025-07-30/).waitFor();
+    assert.ok(vscode.read(SEED_PATH).includes('| P1 | Implement monitoring for cache invalidation bug (https://github.com/acme/web/issues/42) | DevOps | 2025-08-06 |'));
+    await vscode.shot('action-items-view-light');
+  }, { settings: { 'rca.tracker': 'github', 'rca.trackerUrl': 'https://github.com/acme/web', 'workbench.colorTheme': 'Default Light Modern' } });
+});
