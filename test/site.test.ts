@@ -70,7 +70,7 @@ describe('rca site', () => {
   test('writes an index, a page per year, severity and service, and a page per document, every local link reaching a file and anchor of the site', () => {
     const { code, stdout, stderr } = site('--root', workspace, '--out', out, '--title', 'Example incidents');
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /^\d+ files in .*: \d+ written, 0 unchanged, 0 removed \(\d+\.\d s\)\n$/);
+    assert.match(stdout, /^(\d+) files in .*: \1 written, 0 unchanged, 0 removed; 16 of 16 pages rendered, 16 of 16 files parsed \(\d+\.\d s\)\n$/);
     const files = filesOf(out);
     for (const expected of ['index.html', 'documents.html', 'year/2025.html', 'severity/p3.html', 'service/billing-api.html', SEED_PAGE, 'pages/runbooks/runbook-recommendation-engine.html', 'assets/dashboard.css', 'assets/site.css']) assert.ok(files.includes(expected), `${expected} in ${files.join(', ')}`);
     // Each of the 16 Markdown files of the example has its page.
@@ -129,13 +129,13 @@ describe('rca site', () => {
     const stamps = () => new Map(filesOf(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const first = stamps();
     const again = site('--root', workspace, '--out', out, '--title', 'Example incidents');
-    assert.match(again.stdout, /^(\d+) files in .*: 0 written, \1 unchanged, 0 removed/);
+    assert.match(again.stdout, /^(\d+) files in .*: 0 written, \1 unchanged, 0 removed; 0 of 16 pages rendered/);
     assert.deepEqual(stamps(), first);
     // Prose that changes no figure of the report: only its page changes.
     const seed = join(workspace, SEED_PATH);
     writeFileSync(seed, readFileSync(seed, 'utf8').replace('## Lessons Learned\n', '## Lessons Learned\n\nCaches need owners.\n'));
     const edited = site('--root', workspace, '--out', out, '--title', 'Example incidents');
-    assert.match(edited.stdout, /: 1 written, \d+ unchanged, 0 removed/);
+    assert.match(edited.stdout, /: 1 written, \d+ unchanged, 0 removed; 1 of 16 pages rendered/);
     const after = stamps();
     assert.deepEqual([...after].filter(([f, t]) => first.get(f) !== t).map(([f]) => f), ['.rca-site.json', SEED_PAGE]);
     assert.match(readFileSync(join(out, SEED_PAGE), 'utf8'), /<p>Caches need owners\.<\/p>/);
@@ -146,6 +146,94 @@ describe('rca site', () => {
     assert.match(removed.stdout, /: \d+ written, \d+ unchanged, 1 removed/);
     assert.ok(!existsSync(join(out, 'pages', 'notes', note.replace(/\.md$/, '.html'))));
     assert.deepEqual(brokenLinks(out).broken, []);
+  });
+
+  test('an incremental build is a clean build byte for byte after each kind of change, rewriting only the pages that show it', () => {
+    const ws = copyExample();
+    const dir = mkdtempSync(join(tmpdir(), 'rca-site-incremental-'));
+    const incremental = join(dir, 'site');
+    const build = (to: string) => {
+      const run = site('--root', ws, '--out', to, '--title', 'Example incidents');
+      assert.equal(run.code, 0, run.stderr);
+      return run.stdout;
+    };
+    /** Builds into `incremental` and checks it against a clean build; returns the files rewritten and the run's summary. */
+    const rebuild = () => {
+      const before = new Map(filesOf(incremental).map((f) => [f, statSync(join(incremental, f)).mtimeMs]));
+      const stdout = build(incremental);
+      const clean = join(dir, 'clean');
+      build(clean);
+      const files = filesOf(incremental);
+      assert.deepEqual(files, filesOf(clean));
+      for (const f of files) assert.ok(readFileSync(join(incremental, f)).equals(readFileSync(join(clean, f))), `${f} differs from a clean build's`);
+      rmSync(clean, { recursive: true });
+      return { stdout, rewritten: files.filter((f) => statSync(join(incremental, f)).mtimeMs !== before.get(f) && f !== '.rca-site.json') };
+    };
+    const edit = (path: string, change: (text: string) => string) => writeFileSync(join(ws, path), change(readFileSync(join(ws, path), 'utf8')));
+    try {
+      build(incremental);
+      // A link added: the page with the link and the page it now lists as linking to it, nothing else.
+      edit('runbooks/runbook-user-service.md', (t) => `${t}\nSee [[runbook-order-service#Rollback]].\n`);
+      let run = rebuild();
+      assert.deepEqual(run.rewritten, ['pages/runbooks/runbook-order-service.html', 'pages/runbooks/runbook-user-service.html']);
+      assert.match(run.stdout, /; 2 of 16 pages rendered/);
+      // A title: the runbook's page, the pages listing it as linking to them, and the list of documents.
+      edit('runbooks/runbook-user-service.md', (t) => t.replace('# user-service Runbook', '# Users Runbook'));
+      run = rebuild();
+      assert.ok(run.rewritten.includes('pages/runbooks/runbook-order-service.html') && run.rewritten.includes('documents.html'), run.rewritten.join(', '));
+      // An RCA's figure: its page and the report pages.
+      edit(SEED_PATH, (t) => t.replace(/^severity: P\d/m, 'severity: P1'));
+      run = rebuild();
+      assert.ok(run.rewritten.includes(SEED_PAGE) && run.rewritten.includes('index.html'), run.rewritten.join(', '));
+      // A second file of the same name: the links to the runbook become ambiguous.
+      writeFileSync(join(ws, 'notes', 'runbook-recommendation-engine.md'), '# Another\n');
+      rebuild();
+      assert.match(readFileSync(join(incremental, SEED_PAGE), 'utf8'), /rca-wikilink-ambiguous/);
+      // An image linked before it exists, then added; then a linked file deleted.
+      edit('notes/runbook-recommendation-engine.md', (t) => `${t}\n![diagram](diagram.png)\n`);
+      rebuild();
+      writeFileSync(join(ws, 'notes', 'diagram.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+      run = rebuild();
+      assert.deepEqual(run.rewritten, ['files/notes/diagram.png', 'pages/notes/runbook-recommendation-engine.html']);
+      unlinkSync(join(ws, 'runbooks', 'runbook-recommendation-engine.md'));
+      rebuild();
+      // A damaged manifest: the site built whole, what it no longer has removed.
+      writeFileSync(join(incremental, '.rca-site.json'), '{"files":');
+      writeFileSync(join(incremental, 'year', '1999.html'), 'stale');
+      run = rebuild();
+      assert.match(run.stdout, /; 16 of 16 pages rendered/);
+      assert.ok(!existsSync(join(incremental, 'year', '1999.html')));
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--cache keeps the index between runs: an unchanged workspace is not parsed again, a changed file is, and the site is the same', () => {
+    const ws = copyExample();
+    const dir = mkdtempSync(join(tmpdir(), 'rca-site-cache-'));
+    try {
+      const cached = (...extra: string[]) => {
+        const run = site('--root', ws, '--out', join(dir, 'site'), '--cache', '--cache-location', dir, ...extra);
+        assert.equal(run.code, 0, run.stderr);
+        return run.stdout;
+      };
+      assert.match(cached(), /, 16 of 16 files parsed/);
+      assert.ok(statSync(join(dir, '.rcasitecache')).size > 0);
+      assert.match(cached(), /: 0 written, \d+ unchanged, 0 removed; 0 of 16 pages rendered, 0 of 16 files parsed/);
+      const seed = join(ws, SEED_PATH);
+      writeFileSync(seed, readFileSync(seed, 'utf8').replace(/^severity: P\d/m, 'severity: P1'));
+      assert.match(cached(), /, 1 of 16 files parsed/);
+      // A damaged cache is read as none.
+      writeFileSync(join(dir, '.rcasitecache'), '{');
+      assert.match(cached(), /, 16 of 16 files parsed/);
+      const clean = join(dir, 'clean');
+      assert.equal(site('--root', ws, '--out', clean).code, 0);
+      for (const f of filesOf(clean)) assert.ok(readFileSync(join(clean, f)).equals(readFileSync(join(dir, 'site', f))), f);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('refuses a folder it did not write, and bad arguments, with one clear line', () => {

@@ -89,10 +89,10 @@ export function* commandLineOptions(argv: readonly string[]): Generator<{ arg: s
 /** The cache file's name, as ESLint's is `.eslintcache`. */
 const CACHE_FILE = '.rcalintcache';
 
-/** The cache file --cache-location names: the path, or the default name in a folder it names. */
-function cacheFile(location: string): string {
+/** The cache file --cache-location names: the path, or the default name (`name`) in a folder it names. */
+export function cacheFile(location: string, name = CACHE_FILE): string {
   const path = resolve(location);
-  return existsSync(path) && statSync(path).isDirectory() ? join(path, CACHE_FILE) : path;
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, name) : path;
 }
 
 type ReportFormat = 'json' | 'csv' | 'markdown';
@@ -244,12 +244,15 @@ interface FileResult {
   diagnostics: RcaDiagnostic[];
 }
 
-/** The service over `root` with `config`'s settings; `editorLookups` keeps what backlinks need (see IndexOptions); `cache`, the file its index is kept in between runs. */
-export function workspaceService(root: string, config: string | undefined, program: string, editorLookups: boolean, cache?: string): RcaService {
+/**
+ * The service over `root` with `config`'s settings; `editorLookups` keeps what backlinks need (see IndexOptions);
+ * `cache`, the file its state is kept in between runs (rca-lint's cache; with `persistIndex`, the index alone, as the language server keeps it).
+ */
+export function workspaceService(root: string, config: string | undefined, program: string, editorLookups: boolean, cache?: string, persistIndex = false): RcaService {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${root} is not a folder`);
   const settings = readSettings(config, program);
   const workspace = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], (message) => process.stderr.write(`${program}: ${message}\n`), cache === undefined ? undefined : () => cache);
-  return new RcaService(workspace, RULE_SETS, settings, { editorLookups });
+  return new RcaService(workspace, RULE_SETS, settings, { editorLookups }, persistIndex ? { engine: RCA_ENGINE } : undefined);
 }
 
 /** The service over the root, with none of the lookups editor features keep: rca-lint only resolves links. */
