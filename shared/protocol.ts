@@ -2,6 +2,7 @@
 // once as typed requests and imported by both sides (the bundler inlines this
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
+import type { ImportFormat } from './timelineImport';
 import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { FileText } from './workspaceFiles';
 
@@ -511,3 +512,27 @@ export interface NewTrackerIssueParams {
   readonly commit?: string;
 }
 export type NewTrackerIssueResult = { readonly url: string } | { readonly error: string };
+
+/**
+ * `rca/importTimeline`: a PagerDuty, Opsgenie, Slack or CSV/TSV export's events as rows of
+ * the RCA's Timeline: the rows to show before anything is written, and the edit that adds them.
+ */
+export const IMPORT_TIMELINE_REQUEST = new RequestType<ImportTimelineParams, ImportTimelineResult, void>('rca/importTimeline');
+export interface ImportTimelineParams {
+  readonly textDocument: { readonly uri: string };
+  /** What the user picked (a path, or `clipboard`), and its files: one, or a Slack channel folder's day files and users.json. */
+  readonly source: { readonly name: string; readonly files: readonly { readonly name: string; readonly text: string }[] };
+  /** Found from the content when absent. */
+  readonly format?: ImportFormat;
+  /** The client's offset from UTC in minutes: the zone of a table whose header and rows name none. */
+  readonly localOffset: number;
+}
+export type ImportTimelineResult = ImportTimelinePreview | { readonly error: string };
+export interface ImportTimelinePreview extends DocumentEdit {
+  /** The new rows in table order; `edits` is empty when there are none. */
+  readonly rows: readonly { readonly time: string; readonly event: string; readonly milestone?: string }[];
+  /** Events the table already has, or that the source repeats. */
+  readonly duplicates: number;
+  /** The zone the rows are written in: `UTC`, `UTC+02:00`. */
+  readonly zone: string;
+}

@@ -23,6 +23,7 @@ import { runEditRequest } from './authoringCommands';
 import { Dashboard } from './dashboard';
 import { EDITOR_FILES } from './editorFiles';
 import { FileServer } from './fileServer';
+import { importTimeline } from './importTimeline';
 import { WorkspaceLint } from './lintWorkspace';
 import { PreviewRenderData } from './markdownPreview';
 import { newRca, type UserName } from './newRca';
@@ -106,6 +107,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
     vscode.commands.registerCommand('rca.restartServer', restart),
     vscode.commands.registerCommand('rca.addTimelineRow', () => runEditRequest(() => client, ADD_TIMELINE_ROW_REQUEST)),
     vscode.commands.registerCommand('rca.markActionItemDone', () => runEditRequest(() => client, TOGGLE_ACTION_ITEM_REQUEST)),
+    vscode.commands.registerCommand('rca.importTimeline', () => importTimeline(() => client)),
     vscode.commands.registerCommand('rca.lintWorkspace', () => client && workspaceLint.run(client, output)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((section) => event.affectsConfiguration(section))) void restart();

@@ -52,6 +52,9 @@ import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, O
 import { ACTION_ITEMS_CHANGED_NOTIFICATION, ACTION_ITEMS_REQUEST, ADD_TIMELINE_ROW_REQUEST, EDIT_ACTION_ITEM_REQUEST, NEW_TRACKER_ISSUE_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type ActionItemsParams, type ActionItemsResult, type AddTimelineRowParams, type DocumentEditResult, type EditActionItemParams, type NewTrackerIssueParams, type NewTrackerIssueResult } from '../../shared/protocol';
 import { newTrackerIssue, workspaceActionItems } from './features/actionItemsView';
 import { setActionItemDue, setActionItemLink } from './features/actionItemEdit';
+import { IMPORT_TIMELINE_REQUEST, type ImportTimelineParams, type ImportTimelineResult } from '../../shared/protocol';
+import { parseSource, SourceError } from './core/timelineSources';
+import { importTimeline } from './features/timelineImport';
 import { actionItemCodeActions, authoringCodeActions, authoringCodeLenses, authoringCompletionItems, authoringHover, authoringInlayHints, FIX_ALL_KIND } from './lspAuthoring';
 
 /** A workspace the server also feeds the editor's file events to. */
@@ -592,6 +595,25 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if ('error' in found) return found;
       const change = params.due !== undefined ? setActionItemDue(found.doc, found.position, params.due) : setActionItemLink(found.doc, found.position, params.link ?? '');
       return 'error' in change ? change : { title: change.title, version: found.doc.version, edits: [change.edit] };
+    }),
+  );
+
+  connection.onRequest(
+    IMPORT_TIMELINE_REQUEST,
+    cancellable((params: ImportTimelineParams): ImportTimelineResult => {
+      const found = openRca(params.textDocument.uri, { line: 0, character: 0 });
+      if ('error' in found) return found;
+      let events;
+      try {
+        events = parseSource(params.source.name, params.source.files, params.format);
+      } catch (error) {
+        if (error instanceof SourceError) return { error: error.message };
+        throw error;
+      }
+      const result = importTimeline(found.doc, events, service.settingsFor(found.doc.uri), { localOffset: params.localOffset });
+      if ('error' in result) return result;
+      const rows = result.rows.map(({ time, event, milestone }) => ({ time, event, ...(milestone ? { milestone } : {}) }));
+      return { title: 'Import timeline', version: found.doc.version, edits: result.edit ? [result.edit] : [], rows, duplicates: result.duplicates, zone: result.zone };
     }),
   );
 
