@@ -151,6 +151,8 @@ export interface VsCodeOptions {
   /** Open this .code-workspace file (a path in the workspace copy, written with `files`) instead of the folder: a virtual workspace's folders, say. */
   workspaceFile?: string;
   viewport?: { width: number; height: number };
+  /** Browser permissions for the page (`clipboard-read`, `clipboard-write`: VS Code's clipboard in a browser is the page's). */
+  permissions?: string[];
   /** False: do not wait (through the palette) for the extensions to be registered, for a VS Code whose extensions drive it themselves. */
   waitForExtensions?: boolean;
 }
@@ -188,7 +190,7 @@ export class VsCode {
       const rca = options.build === 'web' ? (webVsix ??= webOnlyVsix(scratch)) : vsix;
       const extensions = [rca, ...(options.extensions ?? []).map((extension) => (typeof extension === 'string' ? extension : extension()))];
       server = await codeServer.startCodeServer({ workspace, extensions, settings: { ...TEST_SETTINGS, ...options.settings } });
-      context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 950 } });
+      context = await browser.newContext({ viewport: options.viewport ?? { width: 1500, height: 950 }, permissions: options.permissions });
       const vscode = new VsCode(await context.newPage(), workspace, context, server);
       // Only the navigation's start is awaited: the workbench loads dozens of scripts, and
       // the condition that matters is the workspace shown in the explorer (the remote side connected).
