@@ -75,7 +75,8 @@ export function ruleDocsUrl(code: RuleCode): string {
   return `${DOCS_URL}#${code}`;
 }
 
-export interface RuleContext {
+/** What the rules of one file read. */
+export interface DiagnoseInput {
   readonly doc: RcaDocument;
   readonly settings: RcaSettings;
   /** Undefined without a catalog file: then names are not checked. */
@@ -86,6 +87,9 @@ export interface RuleContext {
   readonly notUtf8: boolean;
   /** `YYYY-MM-DD` (UTC) the rules that count days from the incident measure against. */
   readonly today: string;
+}
+
+export interface RuleContext extends DiagnoseInput {
   /** Fixes may be given as a function: it is called only if the diagnostic is kept (see MAX_DIAGNOSTICS). */
   report(code: RuleCode, range: Range, message: string, fixes?: readonly QuickFix[] | (() => readonly QuickFix[])): void;
 }
@@ -108,15 +112,6 @@ export interface RuleSets {
   readonly rca: RuleSet;
   /** Markdown that is not an RCA. */
   readonly note: RuleSet;
-}
-
-export interface DiagnoseInput {
-  readonly doc: RcaDocument;
-  readonly settings: RcaSettings;
-  readonly catalog: Catalog | undefined;
-  readonly index: WorkspaceIndex | undefined;
-  readonly notUtf8: boolean;
-  readonly today: string;
 }
 
 /** A code's severity under the settings: the user's over the default. */

@@ -10,7 +10,7 @@ import { containsPosition, epochDay, isCalendarDate, type Position, type Range }
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
 import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
-import { escapeMarkdown, formatMinutes, formatSigned, todayIso } from './format';
+import { escapeMarkdown, formatMinutes, formatSigned, phaseFigures, todayIso } from './format';
 
 export interface HoverContext {
   readonly settings: RcaSettings;
@@ -76,16 +76,7 @@ function durationHover(doc: RcaDocument, settings: RcaSettings): string {
   }
   const impact = metrics.milestones.impactStarted;
   if (impact) {
-    const figures = (
-      [
-        ['detect', metrics.timeToDetect],
-        ['acknowledge', metrics.timeToAcknowledge],
-        ['identify', metrics.timeToIdentify],
-        ['mitigate', metrics.timeToMitigate],
-        ['recover', metrics.timeToRecover],
-        ['resolve', metrics.timeToResolve],
-      ] as const
-    ).flatMap(([label, minutes]) => (minutes === undefined ? [] : [`${label} ${formatMinutes(minutes)}`]));
+    const figures = phaseFigures(metrics);
     lines.push('', `From impact start (${impact.row.clock}): ${figures.join(' · ') || 'no later milestone'}`);
     if (metrics.customerImpactMinutes !== undefined) lines.push('', `Customer impact: **${formatMinutes(metrics.customerImpactMinutes)}** (${impact.row.clock} → recovered ${metrics.milestones.recovered?.row.clock})`);
   }
