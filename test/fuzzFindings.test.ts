@@ -73,4 +73,18 @@ describe('found by fuzzing', () => {
     assert.deepEqual(lines.clamp({ line: 9, character: 0 }), { line: 1, character: 2 });
     assert.deepEqual(lines.clamp({ line: -1, character: 5 }), { line: 0, character: 0 });
   });
+
+  test('escaping the second of two unclosed [[ on a line removes its diagnostic (the first one\'s span ran over the backslash)', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const unclosed = (text: string) => diagnosticsFor(service, PATH, text).filter((d) => d.code === 'unbalanced-wiki-link');
+    const line = '- [[runbook-user-service|user-service Runbook ***[[architecture-application|Application';
+    const text = seedText().replace('## Related Incidents\n', `## Related Incidents\n\n${line}\n`);
+    const before = unclosed(text);
+    assert.equal(before.length, 2);
+    const escape = before[1].fixes?.find((fix) => fix.title.startsWith('Escape'));
+    assert.ok(escape, 'an escape fix');
+    const escaped = applyEdits(text, escape.edits);
+    assert.ok(escaped.includes('***\\[[architecture-application'));
+    assert.deepEqual(unclosed(escaped).map((d) => d.range), [before[0].range]);
+  });
 });

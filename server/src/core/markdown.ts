@@ -607,8 +607,9 @@ function findUnbalanced(text: string, line: number, spans: ReadonlyMap<number, n
       let run = 1;
       while (text[i + run] === '[') run++;
       if (run === 2) {
+        // The rest of the line up to a bracket, or to an escaped `\\[` (read as its own), is the link that was meant.
         let end = i + 2;
-        while (end < text.length && text[end] !== '[' && text[end] !== ']') end++;
+        while (end < text.length && text[end] !== '[' && text[end] !== ']' && !(text[end] === '\\' && text[end + 1] === '[')) end++;
         if (text[end] === ']') end++;
         else while (end > i + 2 && isSpaceOrTab(text[end - 1])) end--;
         unbalanced.push({ kind: 'unclosed', range: lineRange(line, i, end) });
