@@ -1,5 +1,6 @@
 // The workspace report's incidents as CSV: written by `rca-lint --report --format csv`
 // and by the dashboard's export, so it lives where both bundles import it.
+import { INCIDENT_TIMELINE_FIGURES } from './incidentFigures';
 import type { Report, ReportIncident } from './protocol';
 
 const CSV_COLUMNS: readonly [string, (i: ReportIncident) => string | number | undefined][] = [
@@ -16,6 +17,8 @@ const CSV_COLUMNS: readonly [string, (i: ReportIncident) => string | number | un
   ['open_action_items', (i) => i.openActionItems],
   ['overdue_action_items', (i) => i.overdueActionItems],
   ['path', (i) => i.path],
+  // After the columns of earlier versions, so that sheets reading them by position still do.
+  ...INCIDENT_TIMELINE_FIGURES.map(([figure, column]): [string, (i: ReportIncident) => string | undefined | number] => [column, (i) => i[figure]]),
 ];
 
 /** The report's incidents as CSV (RFC 4180), one row per RCA. */

@@ -2,6 +2,7 @@
 // once as typed requests and imported by both sides (the bundler inlines this
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
+import type { IncidentTimelineFigures } from './incidentFigures';
 import type { ImportFormat } from './timelineImport';
 import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { FileText } from './workspaceFiles';
@@ -297,7 +298,7 @@ export interface AgeBucket {
   readonly count: number;
 }
 
-export interface ReportIncident {
+export interface ReportIncident extends IncidentTimelineFigures {
   readonly uri: string;
   readonly path: string;
   readonly title: string;
@@ -309,10 +310,6 @@ export interface ReportIncident {
   /** From impact started when the timeline has it, else from the first event. */
   readonly timeToResolve: number | undefined;
   readonly timeToMitigate: number | undefined;
-  /** Detected minus impact started. */
-  readonly timeToDetect: number | undefined;
-  /** Impact started to recovered. */
-  readonly customerImpactMinutes: number | undefined;
   readonly usersAffected: number | undefined;
   readonly revenueImpact: number | undefined;
   readonly openActionItems: number;

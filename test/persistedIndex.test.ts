@@ -215,7 +215,7 @@ describe('readIndex', () => {
     { line: 6, start: 0, end: 7, target: 'c', targetStart: 2, heading: undefined, headingStart: -1 },
     { line: 7, start: 4, end: 20, target: 'd%20e.md', targetStart: 5, heading: 'x', headingStart: 14, uri: 'file:///ws/d%20e.md' },
   ];
-  const rca = { title: 'T', date: '2025-01-02', severity: 'P1', status: undefined, author: 'SRE', services: ['a'], tags: ['rca'], durationMinutes: 5, timeToResolve: undefined, timeToMitigate: 3, timeToDetect: 4, customerImpactMinutes: undefined, usersAffected: undefined, revenueImpact: 12.5, actionItems: '1\tP1\tSRE\t2025-01-09\tFix' };
+  const rca = { title: 'T', date: '2025-01-02', severity: 'P1', status: undefined, author: 'SRE', services: ['a'], tags: ['rca'], durationMinutes: 5, timeToResolve: undefined, timeToMitigate: 3, impactStart: '2025-01-01 23:58', timeToDetect: 4, timeToAcknowledge: 6, timeToIdentify: undefined, timeToRecover: 9, customerImpactMinutes: undefined, usersAffected: undefined, revenueImpact: 12.5, actionItems: '1\tP1\tSRE\t2025-01-09\tFix' };
   writer.add('file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
   writer.add('file:///ws/b.md', { stamp: { size: 0, mtime: 0 }, hash: 0, settings: 's', headings: [], links: [], rca: undefined });
   const valid = writer.finish();

@@ -167,6 +167,27 @@ describe('report numbers', () => {
     assert.doesNotMatch(reportMarkdown(await reportOf({ 'rca/c.md': rca('2025-06-10', 'P3', ['db']) })), /Time to detect/);
   });
 
+  test('the timeline figures per incident: impact start and the times to each milestone, in the JSON and as CSV columns', async () => {
+    const report = await reportOf({
+      'rca/a.md': rca('2025-04-10', 'P2', ['api']).replace('| 20:05 | Monitoring alert triggered |', '| 19:58 | Customer impact began |\n| 20:05 | Monitoring alert triggered |'),
+      'rca/c.md': rca('2025-06-10', 'P3', ['db']),
+    });
+    const figures = ['impactStart', 'timeToDetect', 'timeToAcknowledge', 'timeToIdentify', 'timeToRecover', 'customerImpactMinutes'] as const;
+    // From impact started (19:58) when there is one, else from the first row (20:05); acknowledged when the investigation started (20:10).
+    const expected = [
+      ['rca/c.md', [undefined, undefined, 5, 10, 57, undefined]],
+      ['rca/a.md', ['19:58', 7, 12, 17, 64, 64]],
+    ];
+    assert.deepEqual(report.incidents.map((i) => [i.path, figures.map((f) => i[f])]), expected);
+    const [header, ...rows] = reportCsv(report).trimEnd().split('\r\n').map((line) => line.split(','));
+    const columns = ['impact_start', 'time_to_detect_min', 'time_to_acknowledge_min', 'time_to_identify_min', 'time_to_recover_min', 'customer_impact_min'];
+    assert.deepEqual(header.slice(-columns.length), columns);
+    assert.deepEqual(
+      rows.map((row) => [row[header.indexOf('path')], row.slice(-columns.length)]),
+      expected.map(([path, values]) => [path, (values as unknown[]).map((v) => (v === undefined ? '' : String(v)))]),
+    );
+  });
+
   test('a limit lists fewer incidents and items; totals and aggregates stay complete', async () => {
     const { service } = await indexedService(exampleFiles());
     const full = buildReport(service.index.all(), {}, '2025-09-01');
@@ -194,7 +215,7 @@ describe('report numbers', () => {
     const text = rca('2025-05-01', 'P1', ['api']).replace(/^title: .*$/m, 'title: "=HYPERLINK(\\"x\\"), \\"quoted\\""').replace(/^# .*$/m, '# =HYPERLINK("x"), "quoted"');
     const csv = reportCsv(await reportOf({ 'rca/a.md': text }));
     const [header, row] = csv.split('\r\n');
-    assert.equal(header, 'date,title,severity,status,services,kind,time_to_resolve_min,time_to_mitigate_min,users_affected,revenue_impact,open_action_items,overdue_action_items,path');
+    assert.equal(header, 'date,title,severity,status,services,kind,time_to_resolve_min,time_to_mitigate_min,users_affected,revenue_impact,open_action_items,overdue_action_items,path,impact_start,time_to_detect_min,time_to_acknowledge_min,time_to_identify_min,time_to_recover_min,customer_impact_min');
     assert.ok(row.startsWith(`2025-05-01,"'=HYPERLINK(""x""), ""quoted""",P1,resolved,api,`), row);
     assert.ok(csv.endsWith('\r\n'));
   });

@@ -78,9 +78,9 @@ export function contentHash(text: string): number {
 const HEADING_STRIDE = 4;
 const LINK_STRIDE = 8;
 const DIAGNOSTIC_STRIDE = 7;
-const SUMMARY_STRINGS = ['title', 'date', 'severity', 'status', 'author'] as const;
+const SUMMARY_STRINGS = ['title', 'date', 'severity', 'status', 'author', 'impactStart'] as const;
 const SUMMARY_LISTS = ['services', 'tags'] as const;
-const SUMMARY_NUMBERS = ['durationMinutes', 'timeToResolve', 'timeToMitigate', 'timeToDetect', 'customerImpactMinutes', 'usersAffected', 'revenueImpact'] as const;
+const SUMMARY_NUMBERS = ['durationMinutes', 'timeToResolve', 'timeToMitigate', 'timeToDetect', 'timeToAcknowledge', 'timeToIdentify', 'timeToRecover', 'customerImpactMinutes', 'usersAffected', 'revenueImpact'] as const;
 const SUMMARY_LENGTH = SUMMARY_STRINGS.length + SUMMARY_LISTS.length + SUMMARY_NUMBERS.length + 1;
 
 /**
@@ -253,7 +253,11 @@ function readSummary(value: unknown): RcaSummary | undefined {
     durationMinutes: figure('durationMinutes'),
     timeToResolve: figure('timeToResolve'),
     timeToMitigate: figure('timeToMitigate'),
+    impactStart: text('impactStart'),
     timeToDetect: figure('timeToDetect'),
+    timeToAcknowledge: figure('timeToAcknowledge'),
+    timeToIdentify: figure('timeToIdentify'),
+    timeToRecover: figure('timeToRecover'),
     customerImpactMinutes: figure('customerImpactMinutes'),
     usersAffected: figure('usersAffected'),
     revenueImpact: figure('revenueImpact'),

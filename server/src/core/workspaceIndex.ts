@@ -2,6 +2,7 @@
 // the maps that make link resolution and backlinks lookups, not scans. It is
 // updated one file at a time.
 import type { RcaDocument } from './model';
+import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../shared/incidentFigures';
 import { rowMark } from './actionItems';
 import { charMask } from './fuzzy';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
@@ -38,7 +39,7 @@ export interface IndexedLink {
   readonly uri?: string;
 }
 
-export interface RcaSummary {
+export interface RcaSummary extends IncidentTimelineFigures {
   readonly title: string | undefined;
   readonly date: string | undefined;
   readonly severity: string | undefined;
@@ -50,10 +51,6 @@ export interface RcaSummary {
   /** From the timeline: resolved, and mitigated, minus impact started (else the first event). */
   readonly timeToResolve: number | undefined;
   readonly timeToMitigate: number | undefined;
-  /** Detected minus impact started. */
-  readonly timeToDetect: number | undefined;
-  /** Impact started to recovered. */
-  readonly customerImpactMinutes: number | undefined;
   /** The Summary's "affected N users" (else Customer Impact's "N users affected"). */
   readonly usersAffected: number | undefined;
   /** Customer Impact's "revenue impact: $N". */
@@ -602,8 +599,8 @@ function ownSummary(rca: RcaSummary): RcaSummary {
     durationMinutes: rca.durationMinutes,
     timeToResolve: rca.timeToResolve,
     timeToMitigate: rca.timeToMitigate,
-    timeToDetect: rca.timeToDetect,
-    customerImpactMinutes: rca.customerImpactMinutes,
+    ...incidentTimelineFigures(rca),
+    impactStart: str(rca.impactStart),
     usersAffected: rca.usersAffected,
     revenueImpact: rca.revenueImpact,
     actionItems: own(rca.actionItems),

@@ -17,6 +17,7 @@ import type {
   ServiceImpact,
   Spread,
 } from '../../../shared/protocol';
+import { incidentTimelineFigures } from '../../../shared/incidentFigures';
 import { datedStatus, deadline, isActionDone, isOverdue } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { epochDay, isCalendarDate } from '../core/text';
@@ -104,8 +105,7 @@ export class ReportBuilder {
       kind: incidentKind(title, rca.services),
       timeToResolve: rca.timeToResolve ?? rca.durationMinutes,
       timeToMitigate: rca.timeToMitigate,
-      timeToDetect: rca.timeToDetect,
-      customerImpactMinutes: rca.customerImpactMinutes,
+      ...incidentTimelineFigures(rca),
       usersAffected: rca.usersAffected,
       revenueImpact: rca.revenueImpact,
       openActionItems: open,
