@@ -16,7 +16,8 @@ export interface InitializationOptions {
   /**
    * The editor is VS Code with its built-in Markdown support: the server reads its
    * `markdown.*` settings (workspace/configuration, per folder) and leaves to it the
-   * parts of ordinary-link support it does.
+   * parts of ordinary-link support it does, and the outline (the headings: the
+   * extension lists the timeline events in a view of its own).
    */
   readonly builtinMarkdown?: boolean;
   /** A folder (URI) where the server keeps its index between sessions. */
@@ -103,6 +104,8 @@ export interface RcaMetrics {
   readonly customerImpactMinutes: number | undefined;
   /** The first timeline event, then each milestone reached, in timeline order. */
   readonly phases: readonly Phase[];
+  /** Every timeline row, in table order: the RCA Timeline view lists them. */
+  readonly events: readonly TimelineEvent[];
   readonly impact: readonly ImpactFigure[];
   readonly actionItems: readonly ActionItemStatus[];
   readonly links: readonly RelatedLink[];
@@ -116,6 +119,15 @@ export interface Phase {
   /** Minutes since the first event. */
   readonly minutes: number;
   readonly event: string;
+  readonly line: number;
+}
+
+/** A timeline row as the outline of other editors names it. */
+export interface TimelineEvent {
+  /** Its time and event: `20:05 Monitoring alert triggered`. */
+  readonly name: string;
+  /** The milestone the event reaches, if any. */
+  readonly milestone: MilestoneName | undefined;
   readonly line: number;
 }
 

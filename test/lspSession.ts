@@ -23,7 +23,7 @@ import {
 import { createConnection, createProtocolConnection, ProposedFeatures, type Connection } from 'vscode-languageserver';
 // The server's own stream transport: importing it also installs the Node runtime its jsonrpc needs.
 import { StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, ServerCapabilities } from 'vscode-languageserver-protocol';
 import type { FileServer } from '../client/src/fileServer';
 import { FIND_MARKDOWN_FILES_REQUEST, READ_FILES_REQUEST, type FindMarkdownFilesParams, type ReadFilesParams } from '../shared/protocol';
 import { NodeWorkspace } from '../server/src/nodeWorkspace';
@@ -84,6 +84,8 @@ abstract class ClientSession {
   settings: unknown;
   /** The `markdown` section's answer (see SessionOptions.markdown). */
   markdown: unknown;
+  /** What the server said it does, in its initialize result. */
+  capabilities: ServerCapabilities = {};
   /** Every publishDiagnostics notification, in order. */
   readonly publications: PublishDiagnosticsParams[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
@@ -146,7 +148,7 @@ abstract class ClientSession {
 
   /** Initializes the server and waits for it to index the workspace. */
   protected async initialize(options: SessionOptions): Promise<void> {
-    await this.connection.sendRequest('initialize', {
+    ({ capabilities: this.capabilities } = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: this.rootUri,
       initializationOptions: options.markdown === undefined ? options.initializationOptions : { ...options.initializationOptions, builtinMarkdown: true },
@@ -165,7 +167,7 @@ abstract class ClientSession {
           ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },
       },
-    });
+    }));
     await this.connection.sendNotification('initialized', {});
     await this.until(() => this.progress.some((p) => p.kind === (options.indexing ? 'begin' : 'end')), 'indexing');
   }

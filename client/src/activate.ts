@@ -1,10 +1,9 @@
 // The VS Code side of RCA Author, one for both builds: starts the language
-// server and adds commands, the metrics preview, the status bar item and
-// wiki-links in VS Code's own Markdown preview (the markdown-it plugin activate
-// returns). All
-// analysis is the server's; this file only wires VS Code to it. The Node main
-// (extension.ts) and the browser main (browserExtension.ts) differ only in how
-// the server starts.
+// server and adds commands, the metrics preview, the status bar item, the RCA
+// Timeline view and wiki-links in VS Code's own Markdown preview (the markdown-it
+// plugin activate returns). All analysis is the server's; this file only wires
+// VS Code to it. The Node main (extension.ts) and the browser main
+// (browserExtension.ts) differ only in how the server starts.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
@@ -29,6 +28,7 @@ import { PreviewRenderData } from './markdownPreview';
 import { newRca, type UserName } from './newRca';
 import { MetricsPreview } from './preview';
 import { RcaStatusBar } from './statusBar';
+import { TimelineView } from './timelineView';
 import type { MarkdownItInstance } from '../../shared/wikiLinkPlugin';
 
 /** What differs between the Node and the browser main. */
@@ -101,6 +101,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
     workspaceLint,
     dashboard,
     renderData,
+    new TimelineView(activeMetrics),
     vscode.commands.registerCommand('rca.newRca', () => newRca(() => client, host.userName)),
     vscode.commands.registerCommand('rca.showMetricsPreview', () => preview.show()),
     vscode.commands.registerCommand('rca.openDashboard', () => dashboard.show()),
@@ -139,7 +140,7 @@ function createClient(context: vscode.ExtensionContext, host: ExtensionHost, out
       // The server then sends the rca/* notifications this client handles below.
       extensionClient: true,
       // VS Code's own Markdown support validates, completes and moves ordinary links as
-      // its settings say: the server leaves those parts to it.
+      // its settings say, and outlines the headings: the server leaves those parts to it.
       builtinMarkdown: vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined,
       // A server that can write files keeps its index between sessions here (undefined without a folder open).
       storageUri: context.storageUri?.toString(),

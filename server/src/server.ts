@@ -205,7 +205,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
         hoverProvider: true,
-        documentSymbolProvider: true,
+        // VS Code's built-in Markdown outline lists the headings, and VS Code shows one tree per
+        // provider: a second one would repeat every heading. Its client lists the timeline events itself.
+        documentSymbolProvider: !hasBuiltinMarkdown,
         workspaceSymbolProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,

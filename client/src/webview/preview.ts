@@ -1,5 +1,6 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
 import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../shared/protocol';
+import { PHASE_LABEL } from '../../../shared/phaseLabel';
 import { button, el, minutes, scrollable, section, token, tokens } from './dom';
 import { startWebview } from './host';
 import type { PreviewUpdate } from './messages';
@@ -61,16 +62,6 @@ function card(label: string, value: number | undefined, note?: readonly (string 
   );
 }
 
-const PHASE_LABEL: Readonly<Record<Phase['milestone'], string>> = {
-  start: 'Start',
-  impactStarted: 'Impact started',
-  detected: 'Detected',
-  acknowledged: 'Acknowledged',
-  identified: 'Identified',
-  mitigated: 'Mitigated',
-  recovered: 'Recovered',
-  resolved: 'Resolved',
-};
 
 /** A bar per phase, as wide as the time it took, then the events as a list. */
 function phaseChart(phases: readonly Phase[], reveal: (line: number) => () => void): HTMLElement {

@@ -7,6 +7,7 @@ import type { RcaDocument } from '../core/model';
 import { expectedDuration, timelineMetrics, type DurationFrom } from '../core/timeline';
 import { isOverdue } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
+import { timelineEventName } from './symbols';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { rcaSummary } from '../core/service';
 
@@ -34,6 +35,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
     timeToResolve: timeline?.timeToResolve,
     customerImpactMinutes: timeline?.customerImpactMinutes,
     phases: phases(doc),
+    events: (doc.timeline?.rows ?? []).map((row) => ({ name: timelineEventName(row), milestone: row.milestone, line: row.line })),
     impact: impactFigures(doc),
     actionItems: doc.actionItems.map((item): ActionItemStatus => {
       const dueDate = item.dueDate?.text ?? '';

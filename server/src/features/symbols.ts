@@ -1,6 +1,6 @@
 // Document symbols (the outline: sections and timeline events) and workspace
 // symbols (RCAs by title, services, headings; fuzzy, capped).
-import type { Heading, RcaDocument } from '../core/model';
+import type { Heading, RcaDocument, TimelineRow } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
@@ -51,17 +51,20 @@ function selection(h: Heading): Range {
 }
 
 function timelineSymbols(doc: RcaDocument): DocumentSymbol[] {
-  return doc.timeline!.rows.map((row) => {
-    const event = row.eventCell?.text.trim() ?? '';
-    const time = row.clock ?? row.timeCell.text.trim();
-    return {
-      name: `${time || '?'}${event ? ` ${event}` : ''}`,
-      detail: row.milestone,
-      kind: SYMBOL_EVENT,
-      range: lineRange(row.line, 0, doc.lines.lineText(row.line).length),
-      selectionRange: row.timeCell.range,
-    };
-  });
+  return doc.timeline!.rows.map((row) => ({
+    name: timelineEventName(row),
+    detail: row.milestone,
+    kind: SYMBOL_EVENT,
+    range: lineRange(row.line, 0, doc.lines.lineText(row.line).length),
+    selectionRange: row.timeCell.range,
+  }));
+}
+
+/** A timeline row's name in the outline: its time and event (`20:05 Monitoring alert triggered`). */
+export function timelineEventName(row: TimelineRow): string {
+  const event = row.eventCell?.text.trim() ?? '';
+  const time = row.clock ?? row.timeCell.text.trim();
+  return `${time || '?'}${event ? ` ${event}` : ''}`;
 }
 
 interface Candidate {

@@ -4,7 +4,8 @@
 // from markdown-it with raw HTML off.
 import { columnChart, lineChart } from '../../../shared/chart';
 import { h, toHtml, type Markup, type MarkupChild } from '../../../shared/markup';
-import type { Phase, RcaMetrics, Report } from '../../../shared/protocol';
+import type { RcaMetrics, Report } from '../../../shared/protocol';
+import { PHASE_LABEL } from '../../../shared/phaseLabel';
 import { impactChart, minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
 
 /**
@@ -143,16 +144,6 @@ export function documentsPage(siteTitle: string, documents: readonly { readonly 
   return page(siteTitle, 'Runbooks and notes', links, markup(main));
 }
 
-const PHASE_LABEL: Readonly<Record<Phase['milestone'], string>> = {
-  start: 'Start',
-  impactStarted: 'Impact started',
-  detected: 'Detected',
-  acknowledged: 'Acknowledged',
-  identified: 'Identified',
-  mitigated: 'Mitigated',
-  recovered: 'Recovered',
-  resolved: 'Resolved',
-};
 
 /** The preview's cards and phases for an RCA's page. */
 function metricsHeader(m: RcaMetrics, serviceHref: (service: string) => string | undefined): Markup[] {

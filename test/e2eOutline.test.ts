@@ -1,0 +1,76 @@
+// End to end: one outline for an RCA in a real VS Code (code-server,
+// test/e2eHarness.ts). VS Code's Outline view and breadcrumbs show a tree per
+// document symbol provider, and its built-in Markdown one lists the headings: the
+// Outline shows each heading once (no second tree from the language server), and
+// the timeline's events are in the RCA Timeline view.
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
+import { SEED_PATH } from './support';
+
+/** The labels of the rows of a side bar view, by its title. */
+const paneLabels = (vscode: VsCode, title: RegExp) =>
+  vscode.page.locator('.pane', { has: vscode.page.locator('.pane-header', { hasText: title }) }).locator('.monaco-list-row .label-name');
+
+e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
+  e2eTest('an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view', async (vscode) => {
+    const { page } = vscode;
+    const text = vscode.read(SEED_PATH).split('\n');
+    // As VS Code's Markdown outline names them: `## Impact`.
+    const headings = text.filter((l) => /^#{1,6} /.test(l)).map((l) => l.trim());
+    await vscode.openRca(SEED_PATH);
+    // The folders' view collapsed leaves the Outline room for every heading (a list draws only the rows it shows).
+    const folders = page.locator('.pane-header', { hasText: basename(vscode.workspace) });
+    await folders.click();
+    await folders.and(page.locator('[aria-expanded="false"]')).waitFor();
+    await vscode.command('Explorer: Focus on Outline View');
+    const outline = paneLabels(vscode, /\bOutline\b/);
+    await outline.filter({ hasText: /^## Related Incidents$/ }).waitFor();
+    // Beside a second provider, the Outline shows a node per provider ("RCA Author", "Markdown Language Features") over its own copy of the headings.
+    assert.deepEqual((await outline.allInnerTexts()).map((t) => t.trim()), headings);
+    // The breadcrumbs follow the cursor down the one tree (beside a second one, they start with the provider's name).
+    await vscode.goToText('support tickets created');
+    const crumbs = page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
+    await crumbs.filter({ hasText: /^### Customer Impact$/ }).waitFor();
+    const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(trail.slice(trail.indexOf(SEED_PATH.split('/').pop()!) + 1), [headings[0], '## Impact', '### Customer Impact']);
+
+    // The Outline collapsed in turn leaves the RCA Timeline room for every event.
+    const outlineHeader = page.locator('.pane-header', { hasText: /\bOutline\b/ });
+    await outlineHeader.click();
+    await outlineHeader.and(page.locator('[aria-expanded="false"]')).waitFor();
+    await vscode.command('Explorer: Focus on RCA Timeline View');
+    const events = paneLabels(vscode, /RCA Timeline/);
+    await events.filter({ hasText: /^21:17 Incident resolved$/ }).waitFor();
+    assert.deepEqual(await events.allInnerTexts(), [
+      '20:05 Monitoring alert triggered',
+      '20:07 On-call engineer paged',
+      '20:10 Initial investigation started',
+      '20:15 Root cause identified',
+      '20:48 Mitigation applied',
+      '21:02 Service recovery observed',
+      '21:17 Incident resolved',
+    ]);
+    const milestones = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /RCA Timeline/ }) }).locator('.monaco-list-row .label-description');
+    assert.deepEqual(await milestones.allInnerTexts(), ['Detected', 'Acknowledged', 'Acknowledged', 'Identified', 'Mitigated', 'Recovered', 'Resolved']);
+
+    // A click on an event puts the cursor on its row.
+    await events.filter({ hasText: /^20:48 Mitigation applied$/ }).click();
+    await page.locator('.statusbar-item', { hasText: `Ln ${text.findIndex((l) => l.startsWith('| 20:48 |')) + 1}, Col 1` }).waitFor();
+
+    // Both views for the screenshots, in the light theme and in Dark Modern.
+    await outlineHeader.click();
+    await outline.filter({ hasText: /^## Timeline$/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await vscode.shot('outline-light');
+
+    await vscode.command('Preferences: Color Theme');
+    await page.locator('.quick-input-widget input').fill('Dark Modern');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Dark Modern' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench.vs-dark').waitFor();
+    await events.filter({ hasText: /^20:05 Monitoring alert triggered$/ }).waitFor();
+    await page.mouse.move(0, 0);
+    await vscode.shot('outline-dark');
+  }, { viewport: { width: 1500, height: 1200 }, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+});
