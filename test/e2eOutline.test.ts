@@ -12,6 +12,13 @@ import { SEED_PATH } from './support';
 const paneLabels = (vscode: VsCode, title: RegExp) =>
   vscode.page.locator('.pane', { has: vscode.page.locator('.pane-header', { hasText: title }) }).locator('.monaco-list-row .label-name');
 
+/** Collapses a side bar view by its title: the others get its room (a list draws only the rows it has room for). */
+async function collapse(vscode: VsCode, title: string | RegExp): Promise<void> {
+  const header = vscode.page.locator('.pane-header', { hasText: title });
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await header.and(vscode.page.locator('[aria-expanded="false"]')).waitFor();
+}
+
 e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
   e2eTest('an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view', async (vscode) => {
     const { page } = vscode;
@@ -19,10 +26,9 @@ e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
     // As VS Code's Markdown outline names them: `## Impact`.
     const headings = text.filter((l) => /^#{1,6} /.test(l)).map((l) => l.trim());
     await vscode.openRca(SEED_PATH);
-    // The folders' view collapsed leaves the Outline room for every heading (a list draws only the rows it shows).
-    const folders = page.locator('.pane-header', { hasText: basename(vscode.workspace) });
-    await folders.click();
-    await folders.and(page.locator('[aria-expanded="false"]')).waitFor();
+    // Room for every heading in the Outline.
+    await collapse(vscode, basename(vscode.workspace));
+    await collapse(vscode, 'RCA Action Items');
     await vscode.command('Explorer: Focus on Outline View');
     const outline = paneLabels(vscode, /\bOutline\b/);
     await outline.filter({ hasText: /^## Related Incidents$/ }).waitFor();
@@ -35,10 +41,8 @@ e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
     const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(trail.slice(trail.indexOf(SEED_PATH.split('/').pop()!) + 1), [headings[0], '## Impact', '### Customer Impact']);
 
-    // The Outline collapsed in turn leaves the RCA Timeline room for every event.
-    const outlineHeader = page.locator('.pane-header', { hasText: /\bOutline\b/ });
-    await outlineHeader.click();
-    await outlineHeader.and(page.locator('[aria-expanded="false"]')).waitFor();
+    // Then room for every event in the RCA Timeline.
+    await collapse(vscode, /\bOutline\b/);
     await vscode.command('Explorer: Focus on RCA Timeline View');
     const events = paneLabels(vscode, /RCA Timeline/);
     await events.filter({ hasText: /^21:17 Incident resolved$/ }).waitFor();
@@ -59,7 +63,7 @@ e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
     await page.locator('.statusbar-item', { hasText: `Ln ${text.findIndex((l) => l.startsWith('| 20:48 |')) + 1}, Col 1` }).waitFor();
 
     // Both views for the screenshots, in the light theme and in Dark Modern.
-    await outlineHeader.click();
+    await page.locator('.pane-header', { hasText: /\bOutline\b/ }).click();
     await outline.filter({ hasText: /^## Timeline$/ }).waitFor();
     await page.mouse.move(0, 0);
     await vscode.shot('outline-light');
