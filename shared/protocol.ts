@@ -539,6 +539,7 @@ export interface ImportTimelineParams {
 export type ImportTimelineResult = ImportTimelinePreview | { readonly error: string };
 export interface ImportTimelinePreview extends DocumentEdit {
   /** The new rows in table order; `edits` is empty when there are none. */
+  /** `milestone` is how a reader says it: `impact started`, `mitigated`. */
   readonly rows: readonly { readonly time: string; readonly event: string; readonly milestone?: string }[];
   /** Events the table already has, or that the source repeats. */
   readonly duplicates: number;

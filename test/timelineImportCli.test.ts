@@ -31,12 +31,12 @@ describe('rca timeline import', () => {
     const dry = run('exports/pagerduty-log-entries.json', '--into', RCA_PATH, '--dry-run');
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(dry.stdout, [
-      '+ 2025-11-02 03:42  detected      Triggered through the API: checkout-api 5xx ratio above 25%',
-      '+ 2025-11-02 03:47  acknowledged  Acknowledged by Jane Doe',
-      '+ 2025-11-02 04:12                Escalated to Database On-Call by Jane Doe',
-      "+ 2025-11-02 05:20  identified    Note from Omar Haddad: Root cause identified: pool size \\| max_conns dropped from 50 to 5 in v2.14.3<br>\\<script>alert('x')\\</script> see \\[\\[nope]]",
-      '+ 2025-11-02 06:10  mitigated     Note from Omar Haddad: Mitigation applied: rolled back to v2.14.2',
-      '+ 2025-11-02 07:05  resolved      Resolved by Jane Doe',
+      '+ 2025-11-02 03:42  detected        Triggered through the API: checkout-api 5xx ratio above 25%',
+      '+ 2025-11-02 03:47  acknowledged    Acknowledged by Jane Doe',
+      '+ 2025-11-02 04:12                  Escalated to Database On-Call by Jane Doe',
+      "+ 2025-11-02 05:20  identified      Note from Omar Haddad: Root cause identified: pool size \\| max_conns dropped from 50 to 5 in v2.14.3<br>\\<script>alert('x')\\</script> see \\[\\[nope]]",
+      '+ 2025-11-02 06:10  mitigated       Note from Omar Haddad: Mitigation applied: rolled back to v2.14.2',
+      '+ 2025-11-02 07:05  resolved        Resolved by Jane Doe',
       `6 rows would be added to ${RCA_PATH} (times in UTC); 1 already there`,
       '',
     ].join('\n'));
@@ -57,7 +57,7 @@ describe('rca timeline import', () => {
   test('a Slack channel folder with users.json above it, a window, --all; standard input with the format named', () => {
     const slack = run('exports/slack-export/incident-checkout', '--dry-run', '--since', '2025-11-02 03:00', '--until', '2025-11-02T02:10:00-05:00');
     assert.equal(slack.code, 0, slack.stderr);
-    assert.match(slack.stdout, /^\+ 2025-11-02 03:44 {16}Jane Doe: @Jane Doe here, I'm on it\. Paging @db-oncall in #incident-checkout\n/);
+    assert.match(slack.stdout, /^\+ 2025-11-02 03:44 {18}Jane Doe: @Jane Doe here, I'm on it\. Paging @db-oncall in #incident-checkout\n/);
     assert.match(slack.stdout, /\n4 rows to import \(times in UTC\); 2 outside --since\/--until\n$/);
     assert.match(run('exports/slack-export/incident-checkout', '--dry-run', '--all').stdout, /Deploying checkout-api v2\.14\.3/);
     const piped = spawnSync(process.execPath, [join(REPO, 'dist', 'rca.js'), 'timeline', 'import', '-', '--format', 'csv'], { cwd: dir, encoding: 'utf8', input: 'when,what\n2025-11-02T03:42:00Z,"Alert, fired"\n' });

@@ -58,6 +58,10 @@ describe('rca/importTimeline', () => {
     const csv = await importInto(RCA_PATH, { name: 'clipboard', files: [{ name: 'clipboard', text: 'when\tevent\n2025-11-02 04:00\tAlert fired' }] }, { format: 'csv' });
     assert.ok(!('error' in csv));
     assert.deepEqual(csv.rows, [{ time: '2025-11-02 04:00', event: 'Alert fired', milestone: 'detected' }]);
+    // Milestones read as a reader says them in the confirmation.
+    const impact = await importInto(RCA_PATH, { name: 'clipboard', files: [{ name: 'clipboard', text: 'when,event\n2025-11-02 02:50,Customers first affected' }] }, { format: 'csv' });
+    assert.ok(!('error' in impact));
+    assert.deepEqual(impact.rows.map((r) => r.milestone), ['impact started']);
   });
 
   test('errors: a source that is not what it claims, a document that is not an RCA or has no Timeline', async () => {

@@ -25,6 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RcaDocument } from './core/model';
 import { RcaService } from './core/service';
+import { MILESTONE_LABELS } from './core/timeline';
 import { RULE_SETS } from './rules';
 import { builtinMarkdown, resolveSettings, type RcaSettings } from './core/settings';
 import { timeSlicer, type FileChange, type Workspace } from './core/workspace';
@@ -614,7 +615,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       }
       const result = importTimeline(found.doc, events, service.settingsFor(found.doc.uri), { localOffset: params.localOffset });
       if ('error' in result) return result;
-      const rows = result.rows.map(({ time, event, milestone }) => ({ time, event, ...(milestone ? { milestone } : {}) }));
+      const rows = result.rows.map(({ time, event, milestone }) => ({ time, event, ...(milestone ? { milestone: MILESTONE_LABELS[milestone] } : {}) }));
       return { title: 'Import timeline', version: found.doc.version, edits: result.edit ? [result.edit] : [], rows, duplicates: result.duplicates, zone: result.zone };
     }),
   );

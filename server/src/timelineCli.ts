@@ -7,6 +7,7 @@ import { parseDocument } from './core/parse';
 import { SECTIONS } from './core/schema';
 import { applyEdits } from './core/text';
 import { parseSource, SourceError, type SourceFile } from './core/timelineSources';
+import { MILESTONE_LABELS } from './core/timeline';
 import { IMPORT_FORMATS, isSlackExportFile, MAX_IMPORT_CHARS, type ImportFormat } from '../../shared/timelineImport';
 import { decodeFile } from './core/workspace';
 import { importTimeline, type TimelineImport } from './features/timelineImport';
@@ -136,7 +137,7 @@ async function sourceFiles(file: string): Promise<SourceFile[]> {
 
 /** The rows, their milestones, and a line saying what happened to them (`6 rows added to x.md`). */
 function rowsText(result: TimelineImport, outcome: string): string {
-  const lines = result.rows.map((r) => `+ ${r.time}  ${(r.milestone ?? '').padEnd(12)}  ${r.event}`);
+  const lines = result.rows.map((r) => `+ ${r.time}  ${(r.milestone ? MILESTONE_LABELS[r.milestone] : '').padEnd(14)}  ${r.event}`);
   const skipped = [result.duplicates > 0 ? `${result.duplicates} already there` : '', result.outside > 0 ? `${result.outside} outside --since/--until` : ''].filter(Boolean);
   const count = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}`;
   return `${[...lines, `${count} ${outcome} (times in ${result.zone})${skipped.length ? `; ${skipped.join(', ')}` : ''}`].join('\n')}\n`;
