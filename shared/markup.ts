@@ -21,6 +21,19 @@ export function h(tag: string, attributes: Record<string, string | number> = {},
  */
 export const UNBREAKABLE = /\d{4}-\d{2}(?:-\d{2})?|\d{4}-Q\d|(?<![\d.,])\+?\d[\d.,]* (?:min(?:utes)?|ms)\b/g;
 
+/** `text` with its dates and durations in `token` spans, so that a line breaks around them, not inside. */
+export function tokenized(text: string): (Markup | string)[] {
+  const parts: (Markup | string)[] = [];
+  let at = 0;
+  for (const match of text.matchAll(UNBREAKABLE)) {
+    if (match.index > at) parts.push(text.slice(at, match.index));
+    parts.push(h('span', { class: 'token' }, match[0]));
+    at = match.index + match[0].length;
+  }
+  if (at < text.length || parts.length === 0) parts.push(text.slice(at));
+  return parts;
+}
+
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe in HTML content and in a quoted attribute value. */

@@ -120,6 +120,11 @@ describe('rca site', () => {
       assert.deepEqual([...section.matchAll(/<span class="key mark series-(?:detect|impact)(?: dashed)?"><\/span>([^<]+)<\/span>/g)].map((m) => m[1]), ['time to detect, median', 'time to detect, p90', 'customer impact, median', 'customer impact, p90']);
       const row = section.match(/<tr><td><span class="token">2025-Q3<\/span><\/td>.*?<\/tr>/s)?.[0] ?? '';
       assert.deepEqual([...row.matchAll(/>([^<>]+)</g)].map((m) => m[1]), ['2025-Q3', '2', '10 min', '10 min', '67 min', '67 min']);
+      // The RCA's page has the preview's cards (shared/metricsView.ts): with an impact start, the time to detect and the customer impact.
+      const rca = readFileSync(join(impactOut, SEED_PAGE), 'utf8');
+      assert.match(rca, /<div class="card"><div class="label">Time to detect<\/div><div class="value">10 min<\/div><div class="note">detected − impact started<\/div><\/div>/);
+      assert.match(rca, /<div class="label">Customer impact<\/div><div class="value">67 min<\/div>/);
+      assert.match(rca, /<p class="note">Times to acknowledge, identify, mitigate and recover count from impact start\.<\/p>/);
     } finally {
       rmSync(impactWorkspace, { recursive: true, force: true });
     }

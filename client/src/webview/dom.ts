@@ -1,7 +1,7 @@
 // Building webview DOM from document strings. Text goes in through
 // textContent only, never innerHTML: whatever an RCA says renders as text.
 
-import { UNBREAKABLE, type Markup } from '../../../shared/markup';
+import { tokenized, type Markup } from '../../../shared/markup';
 
 type Child = Node | string | undefined | false;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -35,15 +35,7 @@ export function token(text: string): HTMLElement {
 
 /** `text` with its dates and durations in tokens, so that a line breaks around them, not inside. */
 export function tokens(text: string): (string | HTMLElement)[] {
-  const parts: (string | HTMLElement)[] = [];
-  let at = 0;
-  for (const match of text.matchAll(UNBREAKABLE)) {
-    if (match.index > at) parts.push(text.slice(at, match.index));
-    parts.push(token(match[0]));
-    at = match.index + match[0].length;
-  }
-  if (at < text.length || parts.length === 0) parts.push(text.slice(at));
-  return parts;
+  return tokenized(text).map((part) => (typeof part === 'string' ? part : (toDom(part) as HTMLElement)));
 }
 
 /** `72 min`; `—` when unknown. Shown in a token (or a nowrap box), never broken before `min`. */
@@ -58,7 +50,11 @@ export function scrollable(label: string, table: HTMLTableElement): HTMLElement 
 export function toDom(node: Markup, inSvg = false): Element {
   const svg = inSvg || node.tag === 'svg';
   const element = svg ? document.createElementNS(SVG_NS, node.tag) : document.createElement(node.tag);
-  for (const [name, value] of Object.entries(node.attributes)) element.setAttribute(name, String(value));
+  for (const [name, value] of Object.entries(node.attributes)) {
+    // The webviews' Content-Security-Policy refuses a style attribute; a style set through the CSSOM it allows.
+    if (name === 'style' && element instanceof HTMLElement) element.style.cssText = String(value);
+    else element.setAttribute(name, String(value));
+  }
   for (const child of node.children) element.append(typeof child === 'string' ? document.createTextNode(child) : toDom(child, svg));
   return element;
 }

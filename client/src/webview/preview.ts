@@ -1,7 +1,8 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
-import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics } from '../../../shared/protocol';
-import { PHASE_LABEL } from '../../../shared/phaseLabel';
-import { button, el, minutes, scrollable, section, token, tokens } from './dom';
+import { h } from '../../../shared/markup';
+import { metricsBadges, metricsCards, phaseChart } from '../../../shared/metricsView';
+import type { ActionItemStatus, ImpactFigure, Problem, RcaMetrics } from '../../../shared/protocol';
+import { button, el, scrollable, section, toDom, token, tokens } from './dom';
 import { startWebview } from './host';
 import type { PreviewUpdate } from './messages';
 import './common.css';
@@ -13,24 +14,10 @@ function render(m: RcaMetrics): void {
   root.replaceChildren(
     el('header', {},
       el('h1', {}, ...tokens(m.title ?? 'Untitled RCA')),
-      el('p', { class: 'badges' },
-        badge('Severity', m.severity, `severity ${(m.severity ?? '').toLowerCase()}`),
-        badge('Status', m.status, 'status'),
-        badge('Date', m.date, 'date'),
-        ...m.services.map((s) => el('span', { class: 'chip' }, s)),
-      ),
+      toDom(metricsBadges(m)),
     ),
-    el('div', { class: 'cards' },
-      card('Duration', m.durationMinutes, m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? ['front matter says ', token(minutes(m.statedDurationMinutes))] : [durationNote(m)]),
-      m.timeToDetect !== undefined && card('Time to detect', m.timeToDetect, ['detected − impact started']),
-      card('Time to acknowledge', m.timeToAcknowledge),
-      card('Time to identify', m.timeToIdentify),
-      card('Time to mitigate', m.timeToMitigate),
-      card('Time to recover', m.timeToRecover),
-      m.customerImpactMinutes !== undefined && card('Customer impact', m.customerImpactMinutes, ['impact started → recovered']),
-    ),
-    ...(hasImpactStart(m) ? [el('p', { class: 'note' }, 'Times to acknowledge, identify, mitigate and recover count from impact start.')] : []),
-    section('Timeline phases', phaseChart(m.phases, reveal)),
+    ...metricsCards(m).map((node) => toDom(node)),
+    section('Timeline phases', phases(m, reveal)),
     section('Impact', impactTable(m.impact, reveal)),
     section('Action items', actionItems(m.actionItems, reveal)),
     section('Related', m.links.length === 0 ? el('p', { class: 'empty' }, 'No wiki-links.') : el('ul', { class: 'links' },
@@ -40,50 +27,11 @@ function render(m: RcaMetrics): void {
   );
 }
 
-function hasImpactStart(m: RcaMetrics): boolean {
-  return m.phases.some((p) => p.milestone === 'impactStarted');
-}
-
-/** What the duration counts from, as the server measured it (rca.durationFrom). */
-function durationNote(m: RcaMetrics): string {
-  const from = m.durationFrom === 'impact' ? 'impactStarted' : 'detected';
-  return `resolved − ${m.phases.some((p) => p.milestone === from) ? PHASE_LABEL[from].toLowerCase() : 'first event'}`;
-}
-
-function badge(label: string, value: string | undefined, className: string): HTMLElement {
-  return el('span', { class: `badge ${className}`, title: label }, value ?? `no ${label.toLowerCase()}`);
-}
-
-function card(label: string, value: number | undefined, note?: readonly (string | HTMLElement)[]): HTMLElement {
-  return el('div', { class: 'card' },
-    el('div', { class: 'label' }, label),
-    el('div', { class: 'value' }, minutes(value)),
-    note && el('div', { class: 'note' }, ...note),
-  );
-}
-
-
-/** A bar per phase, as wide as the time it took, then the events as a list. */
-function phaseChart(phases: readonly Phase[], reveal: (line: number) => () => void): HTMLElement {
-  if (phases.length < 2) return el('p', { class: 'empty' }, 'The timeline reaches no milestone yet.');
-  const total = Math.max(1, phases[phases.length - 1].minutes);
-  const bar = el('div', { class: 'phase-bar', role: 'img', 'aria-label': `Phases over ${minutes(total)}` });
-  for (let i = 1; i < phases.length; i++) {
-    const span = phases[i].minutes - phases[i - 1].minutes;
-    const segment = el('div', { class: `phase mark ${phases[i].milestone}`, title: `${PHASE_LABEL[phases[i - 1].milestone]} → ${PHASE_LABEL[phases[i].milestone]}: ${minutes(span)}` }, minutes(span));
-    segment.style.flexGrow = String(Math.max(span, total / 50));
-    bar.append(segment);
-  }
-  const list = el('ol', { class: 'phases' },
-    ...phases.map((p) => el('li', {},
-      button(`${p.clock ?? '?'}`, 'Go to this timeline row', reveal(p.line), 'link time'),
-      el('span', { class: `dot mark ${p.milestone}` }),
-      el('strong', {}, PHASE_LABEL[p.milestone]),
-      el('span', { class: 'offset token' }, p.milestone === 'start' ? '' : `+${minutes(p.minutes)}`),
-      el('span', { class: 'event' }, ...tokens(p.event)),
-    )),
-  );
-  return el('div', {}, bar, list);
+/** The shared phase chart, each row's time a button to the row. */
+function phases(m: RcaMetrics, reveal: (line: number) => () => void): Element {
+  const chart = toDom(phaseChart(m.phases, (p) => h('button', { type: 'button', class: 'link time', title: 'Go to this timeline row', 'data-line': p.line }, p.clock ?? '?')));
+  for (const time of chart.querySelectorAll<HTMLButtonElement>('button[data-line]')) time.addEventListener('click', reveal(Number(time.dataset.line)));
+  return chart;
 }
 
 const FIGURES: Readonly<Record<string, { label: string; format: (v: number) => string }>> = {

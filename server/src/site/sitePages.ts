@@ -4,8 +4,8 @@
 // from markdown-it with raw HTML off.
 import { columnChart, lineChart } from '../../../shared/chart';
 import { h, toHtml, type Markup, type MarkupChild } from '../../../shared/markup';
+import { metricsBadges, metricsCards, phaseChart } from '../../../shared/metricsView';
 import type { RcaMetrics, Report } from '../../../shared/protocol';
-import { PHASE_LABEL } from '../../../shared/phaseLabel';
 import { impactChart, minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
 
 /**
@@ -144,42 +144,15 @@ export function documentsPage(siteTitle: string, documents: readonly { readonly 
   return page(siteTitle, 'Runbooks and notes', links, markup(main));
 }
 
-
-/** The preview's cards and phases for an RCA's page. */
+/** The preview's badges, cards and phases for an RCA's page, each service a link to its page. */
 function metricsHeader(m: RcaMetrics, serviceHref: (service: string) => string | undefined): Markup[] {
-  const badge = (label: string, value: string | undefined, className: string) => h('span', { class: `badge ${className}`, title: label }, value ?? `no ${label.toLowerCase()}`);
-  const stated = m.statedDurationMinutes !== undefined && m.statedDurationMinutes !== m.durationMinutes ? `front matter says ${minutes(m.statedDurationMinutes)}` : 'resolved − first event';
-  const total = Math.max(1, m.phases[m.phases.length - 1]?.minutes ?? 0);
   return [
-    h('p', { class: 'badges' },
-      badge('Severity', m.severity, `severity ${(m.severity ?? '').toLowerCase()}`),
-      badge('Status', m.status, 'status'),
-      badge('Date', m.date, 'date'),
-      ...m.services.map((s) => {
-        const href = serviceHref(s);
-        return href ? h('a', { class: 'chip', href }, s) : h('span', { class: 'chip' }, s);
-      }),
-    ),
-    h('div', { class: 'cards' },
-      h('div', { class: 'card' }, h('div', { class: 'label' }, 'Duration'), h('div', { class: 'value' }, minutes(m.durationMinutes)), h('div', { class: 'note' }, stated)),
-      card('Time to acknowledge', minutes(m.timeToAcknowledge)),
-      card('Time to identify', minutes(m.timeToIdentify)),
-      card('Time to mitigate', minutes(m.timeToMitigate)),
-      card('Time to recover', minutes(m.timeToRecover)),
-    ),
-    section('Timeline phases', m.phases.length < 2 ? h('p', { class: 'empty' }, 'The timeline reaches no milestone.') : h('div', {},
-      h('div', { class: 'phase-bar', role: 'img', 'aria-label': `Phases over ${minutes(total)}` }, ...m.phases.slice(1).map((p, i) => {
-        const span = p.minutes - m.phases[i].minutes;
-        return h('div', { class: `phase mark ${p.milestone}`, style: `flex-grow: ${Math.max(span, total / 50)}`, title: `${PHASE_LABEL[m.phases[i].milestone]} → ${PHASE_LABEL[p.milestone]}: ${minutes(span)}` }, minutes(span));
-      })),
-      h('ol', { class: 'phases' }, ...m.phases.map((p) => h('li', {},
-        h('span', { class: 'time' }, p.clock ?? '?'),
-        h('span', { class: `dot mark ${p.milestone}` }),
-        h('strong', {}, PHASE_LABEL[p.milestone]),
-        h('span', { class: 'offset token' }, p.milestone === 'start' ? '' : `+${minutes(p.minutes)}`),
-        h('span', { class: 'event' }, p.event),
-      ))),
-    )),
+    metricsBadges(m, (s) => {
+      const href = serviceHref(s);
+      return href ? h('a', { class: 'chip', href }, s) : h('span', { class: 'chip' }, s);
+    }),
+    ...metricsCards(m),
+    section('Timeline phases', phaseChart(m.phases, (p) => h('span', { class: 'time' }, p.clock ?? '?'))),
   ];
 }
 
