@@ -63,6 +63,8 @@ const TARGETS = {
   'rca-lint, whole workspace (ms)': ['≤', 3000],
   'dashboard open/filter, max (ms)': ['≤', 1000],
   'rca site, whole workspace into an empty folder (ms)': ['≤', 30_000],
+  'rca site, again with nothing changed (ms)': ['≤', 10_000],
+  'rca site --cache, again with nothing changed (ms)': ['≤', 5_000],
   'rca/renderData of a 1 MB RCA, median (ms)': ['≤', 50],
   '1 MB RCA preview, wiki-link plugin cost (% of render)': ['≤', 15],
   'web: full index through the client (ms)': ['≤', 4000],
@@ -637,15 +639,21 @@ async function measure(n) {
 
   const siteOut = join(WORK, `site-${n}`);
   rmSync(siteOut, { recursive: true, force: true });
-  const site = () => {
+  const siteCache = join(WORK, `site-${n}.cache`);
+  rmSync(siteCache, { force: true });
+  const site = (...options) => {
     const siteStart = performance.now();
-    const run = spawnSync(process.execPath, [RCA, 'site', '--root', root, '--out', siteOut], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [RCA, 'site', '--root', root, '--out', siteOut, ...options], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`rca site failed:\n${run.stderr}`);
     return performance.now() - siteStart;
   };
   results['rca site, whole workspace into an empty folder (ms)'] = site();
   results['rca site, again with nothing changed (ms)'] = site();
+  // With --cache: the first run stores the index, the second parses nothing and renders nothing.
+  site('--cache', '--cache-location', siteCache);
+  results['rca site --cache, again with nothing changed (ms)'] = site('--cache', '--cache-location', siteCache);
   rmSync(siteOut, { recursive: true, force: true });
+  rmSync(siteCache, { force: true });
   return { results, rounds };
 }
 
