@@ -5,6 +5,7 @@
 // the timeline's events are in the RCA Timeline view.
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
 import { SEED_PATH } from './support';
 
@@ -19,48 +20,57 @@ async function collapse(vscode: VsCode, title: string | RegExp): Promise<void> {
   await header.and(vscode.page.locator('[aria-expanded="false"]')).waitFor();
 }
 
+const TITLE = 'an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view';
+
+/** Checks the Outline, the breadcrumbs and the RCA Timeline view of the seed RCA; returns the two views' labels. */
+async function checkOneOutline(vscode: VsCode): Promise<{ outline: Locator; events: Locator }> {
+  const { page } = vscode;
+  const text = vscode.read(SEED_PATH).split('\n');
+  // As VS Code's Markdown outline names them: `## Impact`.
+  const headings = text.filter((l) => /^#{1,6} /.test(l)).map((l) => l.trim());
+  await vscode.openRca(SEED_PATH);
+  // Room for every heading in the Outline.
+  await collapse(vscode, basename(vscode.workspace));
+  await collapse(vscode, 'RCA Action Items');
+  await vscode.command('Explorer: Focus on Outline View');
+  const outline = paneLabels(vscode, /\bOutline\b/);
+  await outline.filter({ hasText: /^## Related Incidents$/ }).waitFor();
+  // Beside a second provider, the Outline shows a node per provider ("RCA Author", "Markdown Language Features") over its own copy of the headings.
+  assert.deepEqual((await outline.allInnerTexts()).map((t) => t.trim()), headings);
+  // The breadcrumbs follow the cursor down the one tree (beside a second one, they start with the provider's name).
+  await vscode.goToText('support tickets created');
+  const crumbs = page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
+  await crumbs.filter({ hasText: /^### Customer Impact$/ }).waitFor();
+  const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());
+  assert.deepEqual(trail.slice(trail.indexOf(SEED_PATH.split('/').pop()!) + 1), [headings[0], '## Impact', '### Customer Impact']);
+
+  // Then room for every event in the RCA Timeline.
+  await collapse(vscode, /\bOutline\b/);
+  await vscode.command('Explorer: Focus on RCA Timeline View');
+  const events = paneLabels(vscode, /RCA Timeline/);
+  await events.filter({ hasText: /^21:17 Incident resolved$/ }).waitFor();
+  assert.deepEqual(await events.allInnerTexts(), [
+    '20:05 Monitoring alert triggered',
+    '20:07 On-call engineer paged',
+    '20:10 Initial investigation started',
+    '20:15 Root cause identified',
+    '20:48 Mitigation applied',
+    '21:02 Service recovery observed',
+    '21:17 Incident resolved',
+  ]);
+  const milestones = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /RCA Timeline/ }) }).locator('.monaco-list-row .label-description');
+  assert.deepEqual(await milestones.allInnerTexts(), ['Detected', 'Acknowledged', 'Acknowledged', 'Identified', 'Mitigated', 'Recovered', 'Resolved']);
+
+  // A click on an event puts the cursor on its row.
+  await events.filter({ hasText: /^20:48 Mitigation applied$/ }).click();
+  await page.locator('.statusbar-item', { hasText: `Ln ${text.findIndex((l) => l.startsWith('| 20:48 |')) + 1}, Col 1` }).waitFor();
+  return { outline, events };
+}
+
 e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
-  e2eTest('an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view', async (vscode) => {
+  e2eTest(TITLE, async (vscode) => {
     const { page } = vscode;
-    const text = vscode.read(SEED_PATH).split('\n');
-    // As VS Code's Markdown outline names them: `## Impact`.
-    const headings = text.filter((l) => /^#{1,6} /.test(l)).map((l) => l.trim());
-    await vscode.openRca(SEED_PATH);
-    // Room for every heading in the Outline.
-    await collapse(vscode, basename(vscode.workspace));
-    await collapse(vscode, 'RCA Action Items');
-    await vscode.command('Explorer: Focus on Outline View');
-    const outline = paneLabels(vscode, /\bOutline\b/);
-    await outline.filter({ hasText: /^## Related Incidents$/ }).waitFor();
-    // Beside a second provider, the Outline shows a node per provider ("RCA Author", "Markdown Language Features") over its own copy of the headings.
-    assert.deepEqual((await outline.allInnerTexts()).map((t) => t.trim()), headings);
-    // The breadcrumbs follow the cursor down the one tree (beside a second one, they start with the provider's name).
-    await vscode.goToText('support tickets created');
-    const crumbs = page.locator('.breadcrumbs-control .monaco-breadcrumb-item');
-    await crumbs.filter({ hasText: /^### Customer Impact$/ }).waitFor();
-    const trail = (await crumbs.allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(trail.slice(trail.indexOf(SEED_PATH.split('/').pop()!) + 1), [headings[0], '## Impact', '### Customer Impact']);
-
-    // Then room for every event in the RCA Timeline.
-    await collapse(vscode, /\bOutline\b/);
-    await vscode.command('Explorer: Focus on RCA Timeline View');
-    const events = paneLabels(vscode, /RCA Timeline/);
-    await events.filter({ hasText: /^21:17 Incident resolved$/ }).waitFor();
-    assert.deepEqual(await events.allInnerTexts(), [
-      '20:05 Monitoring alert triggered',
-      '20:07 On-call engineer paged',
-      '20:10 Initial investigation started',
-      '20:15 Root cause identified',
-      '20:48 Mitigation applied',
-      '21:02 Service recovery observed',
-      '21:17 Incident resolved',
-    ]);
-    const milestones = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /RCA Timeline/ }) }).locator('.monaco-list-row .label-description');
-    assert.deepEqual(await milestones.allInnerTexts(), ['Detected', 'Acknowledged', 'Acknowledged', 'Identified', 'Mitigated', 'Recovered', 'Resolved']);
-
-    // A click on an event puts the cursor on its row.
-    await events.filter({ hasText: /^20:48 Mitigation applied$/ }).click();
-    await page.locator('.statusbar-item', { hasText: `Ln ${text.findIndex((l) => l.startsWith('| 20:48 |')) + 1}, Col 1` }).waitFor();
+    const { outline, events } = await checkOneOutline(vscode);
 
     // Both views for the screenshots, in the light theme and in Dark Modern.
     await page.locator('.pane-header', { hasText: /\bOutline\b/ }).click();
@@ -77,4 +87,9 @@ e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
     await page.mouse.move(0, 0);
     await vscode.shot('outline-dark');
   }, { viewport: { width: 1500, height: 1200 }, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+
+  // The browser build (vscode.dev, github.dev) has the same activation, in the web worker extension host.
+  e2eTest(`the browser build: ${TITLE}`, async (vscode) => {
+    await checkOneOutline(vscode);
+  }, { build: 'web', viewport: { width: 1500, height: 1200 } });
 });

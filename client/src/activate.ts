@@ -39,12 +39,23 @@ export interface ExtensionHost {
   userName: UserName;
   /** The Git remote and commit tracker issues link to; absent where git cannot run (the web: rca.trackerUrl alone). */
   gitRepository?: GitRepository;
+  /**
+   * True in the web worker: with a remote (code-server, a Codespace in the browser) VS Code's
+   * built-in language features run in the remote's extension host, whose extensions
+   * vscode.extensions cannot see from here.
+   */
+  builtinsRunInRemote?: boolean;
 }
 
 let client: BaseLanguageClient | undefined;
 
 /** VS Code's built-in Markdown language features (absent when the user disabled it). */
 const BUILTIN_MARKDOWN = 'vscode.markdown-language-features';
+
+/** Whether VS Code's built-in Markdown language features run, in this extension host or (see ExtensionHost) the remote's. */
+function hasBuiltinMarkdown(host: ExtensionHost): boolean {
+  return vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined || (host.builtinsRunInRemote === true && vscode.env.remoteName !== undefined);
+}
 
 /** Settings read once when the server starts: a change restarts it. Others apply live. */
 // The catalog's path is watched from start-up.
@@ -141,7 +152,7 @@ function createClient(context: vscode.ExtensionContext, host: ExtensionHost, out
       extensionClient: true,
       // VS Code's own Markdown support validates, completes and moves ordinary links as
       // its settings say, and outlines the headings: the server leaves those parts to it.
-      builtinMarkdown: vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined,
+      builtinMarkdown: hasBuiltinMarkdown(host),
       // A server that can write files keeps its index between sessions here (undefined without a folder open).
       storageUri: context.storageUri?.toString(),
     } satisfies InitializationOptions,

@@ -14,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): Promise<RcaExtension
     createLanguageClient: (id, name, options) => new LanguageClient(id, name, () => startWorker(serverMain), options),
     // No git in the browser: the server still fills in rca.defaultAuthor.
     userName: () => Promise.resolve(undefined),
+    builtinsRunInRemote: true,
   });
 }
 
