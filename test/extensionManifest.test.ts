@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
 import { RULE_CODES } from '../server/src/core/diagnostics';
 import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
 import { REPO } from './support';
@@ -23,6 +24,12 @@ function nested(key: string, value: unknown): Record<string, unknown> {
 const CLIENT_SETTINGS = new Set(['rca.trace.server', 'rca.markdownPreview.header']);
 
 describe('manifest', () => {
+  test('has no key twice in an object (JSON.parse keeps the last, silently dropping the first: a merge can leave two "views")', () => {
+    const errors = (text: string) => parseDocument(text, { uniqueKeys: true }).errors.map((e) => e.message);
+    assert.deepEqual(errors(readFileSync(join(REPO, 'package.json'), 'utf8')), []);
+    assert.match(errors('{ "contributes": { "views": {}, "views": {} } }').join('\n'), /unique/);
+  });
+
   test('each setting default is the default the server uses', () => {
     const fromManifest = Object.fromEntries(Object.entries(properties).filter(([key]) => !CLIENT_SETTINGS.has(key)).map(([key, p]) => [key, p.default]));
     const resolved = resolveSettings(Object.assign({}, ...Object.entries(fromManifest).map(([key, value]) => nested(key, value))));
