@@ -2,7 +2,7 @@
 // by status, owner and RCA in the order the view shows them, and the text of rows and groups.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addDays, groupActionItems, groupDescription, itemDescription, overdueByPriority, overdueCount, relativeDeadline } from '../client/src/actionItemsTree';
+import { addDays, GROUP_ROWS, groupActionItems, groupDescription, groupRows, startsExpanded, itemDescription, overdueByPriority, overdueCount, relativeDeadline } from '../client/src/actionItemsTree';
 import { repositoryUrl } from '../client/src/gitRemote';
 import type { WorkspaceActionItem } from '../shared/protocol';
 
@@ -47,6 +47,18 @@ describe('the Action Items view\'s groups', () => {
       ['Disk full', 2, ['Old alarm', 'Page', 'Think']],
       ['Queue backlog', 1, ['Add alert', 'Fix retry', 'Review', 'Docs']],
     ]);
+  });
+
+  test('a large workspace: a group shows its first rows and counts the rest; many groups start folded', () => {
+    const many = Array.from({ length: GROUP_ROWS + 7 }, (_, i) => item(`a${i}`, { state: 'overdue', deadline: '2025-01-01', line: i, uri: `file:///w/rca/${i}.md`, rcaPath: `rca/${String(i).padStart(4, '0')}.md`, rcaTitle: `RCA ${i}` }));
+    const [overdue] = groupActionItems(many, 'status');
+    const { shown, more } = groupRows(overdue);
+    assert.equal(shown.length, GROUP_ROWS);
+    assert.equal(more, 7);
+    assert.equal(shown[0].action, 'a0', 'the order holds (by path among equal deadlines)');
+    assert.deepEqual(groupRows(groupActionItems(ITEMS, 'status')[0]), { shown: groupActionItems(ITEMS, 'status')[0].items, more: 0 });
+    assert.equal(startsExpanded(groupActionItems(many, 'status')), true);
+    assert.equal(startsExpanded(groupActionItems(many, 'rca')), false);
   });
 
   test('group ids are stable and distinct across groupings; no empty group', () => {

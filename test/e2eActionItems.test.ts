@@ -55,13 +55,22 @@ e2eSuite('the RCA Action Items view in VS Code (code-server)', () => {
     // (P3 has no SLO, so its due date alone decides.)
     const review = viewRow(vscode, /Review similar services.*Backend Team · 2025-07-30/);
     await inline(review, 'Snooze (Move the Due Date)');
+    await vscode.pick('4 weeks');
+    await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS - 2}$`) }).waitFor();
+    const inFourWeeks = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+    assert.ok(vscode.read(SEED_PATH).includes(`| P3 | Review similar services | Backend Team | ${inFourWeeks} |`));
+    await viewRow(vscode, /Review similar services.*P3 · due in 28 days/).waitFor();
+    // Or on a date typed in.
+    await inline(viewRow(vscode, /Review similar services.*P3 · due in 28 days/), 'Snooze (Move the Due Date)');
     await vscode.pick('Another date');
     await page.locator('.quick-input-widget', { hasText: 'New due date' }).waitFor();
     await page.locator('.quick-input-widget input').fill('2099-01-01');
     await page.keyboard.press('Enter');
-    await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS - 2}$`) }).waitFor();
+    await viewRow(vscode, /Review similar services.*P3 · due in \d{5} days/).waitFor();
     assert.ok(vscode.read(SEED_PATH).includes('| P3 | Review similar services | Backend Team | 2099-01-01 |'));
-    await viewRow(vscode, /Review similar services.*P3 · due in \d+ days/).waitFor();
+    await inline(viewRow(vscode, /Review similar services.*P3 · due in \d{5} days/), 'Snooze (Move the Due Date)');
+    await vscode.pick('4 weeks');
+    await viewRow(vscode, /Review similar services.*P3 · due in 28 days/).waitFor();
 
     // Grouped by owner: the owner rows count their items and overdue ones; the title says the grouping.
     await page.locator(`.pane:has(.pane-header:has-text("${VIEW}")) .action-label[aria-label="Group Action Items By…"]`).click();

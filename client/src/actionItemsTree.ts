@@ -36,12 +36,36 @@ export function groupActionItems(items: readonly WorkspaceActionItem[], grouping
   return groups.sort((a, b) => b.overdue - a.overdue || (a.label === NO_OWNER ? 1 : 0) - (b.label === NO_OWNER ? 1 : 0) || a.label.localeCompare(b.label));
 }
 
+/** Priorities in numeric order (P2 before P10); one collator, since a sort of 40,000 rows compares often. */
+const PRIORITY_ORDER = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Rows shown in a group: the editor takes every tree item a group returns, and 40,000 of them
+ * (10,000 RCAs in one group) stall it; the rest are counted in a last row.
+ */
+export const GROUP_ROWS = 500;
+/** Groups start expanded up to this many (grouped by RCA, a large workspace has thousands). */
+const EXPANDED_GROUPS = 20;
+
+export function groupRows(group: ActionItemGroup): { shown: readonly WorkspaceActionItem[]; more: number } {
+  return { shown: group.items.slice(0, GROUP_ROWS), more: Math.max(0, group.items.length - GROUP_ROWS) };
+}
+
+export function startsExpanded(groups: readonly ActionItemGroup[]): boolean {
+  return groups.length <= EXPANDED_GROUPS;
+}
+
 function compareItems(a: WorkspaceActionItem, b: WorkspaceActionItem): number {
   return STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state)
-    || (a.deadline ?? '\uffff').localeCompare(b.deadline ?? '\uffff')
-    || (a.priority || '\uffff').localeCompare(b.priority || '\uffff', undefined, { numeric: true })
-    || a.rcaPath.localeCompare(b.rcaPath)
+    || compareText(a.deadline ?? '\uffff', b.deadline ?? '\uffff')
+    || PRIORITY_ORDER.compare(a.priority || '\uffff', b.priority || '\uffff')
+    || compareText(a.rcaPath, b.rcaPath)
     || a.line - b.line;
+}
+
+/** Code-unit order: dates as `YYYY-MM-DD` and paths sort right without the locale's rules. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function overdueCount(items: readonly WorkspaceActionItem[]): number {
@@ -52,7 +76,7 @@ export function overdueCount(items: readonly WorkspaceActionItem[]): number {
 export function overdueByPriority(items: readonly WorkspaceActionItem[]): string {
   const counts = new Map<string, number>();
   for (const item of items) if (item.state === 'overdue') counts.set(item.priority || 'no priority', (counts.get(item.priority || 'no priority') ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true })).map(([priority, n]) => `${priority} ${n}`).join(', ');
+  return [...counts].sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
 }
 
 /** Whole days from `from` to `to` (`YYYY-MM-DD`, UTC). */

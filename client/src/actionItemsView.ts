@@ -14,14 +14,14 @@ import {
   type NewTrackerIssueResult,
   type WorkspaceActionItem,
 } from '../../shared/protocol';
-import { addDays, GROUPINGS, groupActionItems, groupDescription, itemDescription, NO_OWNER, overdueByPriority, overdueCount, relativeDeadline, type ActionItemGroup, type Grouping } from './actionItemsTree';
+import { addDays, GROUPINGS, groupActionItems, groupDescription, groupRows, startsExpanded, itemDescription, NO_OWNER, overdueByPriority, overdueCount, relativeDeadline, type ActionItemGroup, type Grouping } from './actionItemsTree';
 
 const ACTION_ITEMS_VIEW = 'rca.actionItems';
 
 /** The folder's Git remote as a web page and the commit checked out; absent where git cannot run (the web). */
 export type GitRepository = (folder: vscode.WorkspaceFolder) => Promise<{ repository: string | undefined; commit: string | undefined }>;
 
-type Node = { kind: 'group'; group: ActionItemGroup } | { kind: 'item'; item: WorkspaceActionItem };
+type Node = { kind: 'group'; group: ActionItemGroup; expanded: boolean } | { kind: 'item'; item: WorkspaceActionItem } | { kind: 'more'; group: ActionItemGroup; count: number };
 
 const GROUPING_KEY = 'rca.actionItems.grouping';
 const STATE_ICON = { overdue: ['warning', 'list.errorForeground'], dueSoon: ['clock', 'list.warningForeground'], open: ['circle-large-outline', undefined], done: ['pass', 'testing.iconPassed'] } as const;
@@ -86,12 +86,18 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const { group } = node;
-      const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(group.label, node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = group.id;
       item.description = groupDescription(group, this.grouping);
       item.contextValue = 'actionItemGroup';
       const byPriority = overdueByPriority(group.items);
       item.tooltip = `${group.label}: ${group.items.length} action item${group.items.length === 1 ? '' : 's'}${byPriority ? `, ${group.overdue} overdue (${byPriority})` : ', none overdue'}`;
+      return item;
+    }
+    if (node.kind === 'more') {
+      const item = new vscode.TreeItem(`${node.count.toLocaleString('en-US')} more`, vscode.TreeItemCollapsibleState.None);
+      item.id = `${node.group.id}:more`;
+      item.description = 'group differently to see them';
       return item;
     }
     const { item: row } = node;
@@ -107,9 +113,14 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
   }
 
   getChildren(node?: Node): Node[] {
-    if (node?.kind === 'item') return [];
-    if (node) return node.group.items.map((item) => ({ kind: 'item', item }));
-    return groupActionItems(this.result.items, this.grouping).map((group) => ({ kind: 'group', group }));
+    if (!node) {
+      const groups = groupActionItems(this.result.items, this.grouping);
+      return groups.map((group) => ({ kind: 'group', group, expanded: startsExpanded(groups) }));
+    }
+    if (node.kind !== 'group') return [];
+    const { shown, more } = groupRows(node.group);
+    const rows: Node[] = shown.map((item) => ({ kind: 'item', item }));
+    return more > 0 ? [...rows, { kind: 'more', group: node.group, count: more }] : rows;
   }
 
   private describe(): void {
