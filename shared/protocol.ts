@@ -145,6 +145,8 @@ export interface ActionItemStatus {
   readonly dueDate: string;
   /** Open past its deadline (the earlier of the due date and the priority's SLO) as of the server's today (UTC). */
   readonly overdue: boolean;
+  /** The row's tracker link as written (`#123`, `PROJ-123`, a URL), from its Ticket column or Action cell. */
+  readonly tracker: string | undefined;
   readonly line: number;
 }
 

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { DASHBOARD_ROWS, parseWebviewMessage } from '../client/src/webview/messages';
 import { rcaMetrics } from '../server/src/features/metrics';
 import { buildReport } from '../server/src/features/report';
+import { resolveSettings } from '../server/src/core/settings';
 import { exampleFiles, indexedService, REPO, SEED_PATH, seedText } from './support';
 import { skipReason as skip, startWebviewPages, type WebviewPages } from './webviewPage';
 
@@ -41,6 +42,24 @@ async function hostileMetrics() {
 }
 
 describe('metrics preview webview', () => {
+  test('a Tracker column with each row\'s tracker link, only when some row has one', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const linked = seedText().replace('| Update runbook |', '| Update runbook (OPS-12) |');
+    const settings = resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' });
+    const headers = async (text: string) => {
+      const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
+      const { page, errors } = await load('preview', { type: 'metrics', metrics: rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10', settings) });
+      const table = page.locator('table.actions');
+      const result = { head: await table.locator('th').allInnerTexts(), cells: await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { innerText: string }).innerText.split('\t').at(-1))) };
+      assert.deepEqual(errors, []);
+      await page.close();
+      return result;
+    };
+    assert.deepEqual(await headers(linked), { head: ['Priority', 'Action', 'Owner', 'Due', 'Tracker'], cells: ['', 'OPS-12', '', ''] });
+    assert.deepEqual((await headers(seedText())).head, ['Priority', 'Action', 'Owner', 'Due']);
+  });
+
   test("shows the seed's numbers and each problem; clicking a row asks to reveal its line", async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());

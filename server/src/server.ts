@@ -508,7 +508,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     METRICS_REQUEST,
     cancellable((params: MetricsParams): MetricsResult => {
       const doc = openDoc(params.uri);
-      return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso(), service.settingsFor(doc.uri).actionItemSlo, service.settingsFor(doc.uri).durationFrom) : null;
+      return doc && service.isRca(doc) ? rcaMetrics(doc, service.index, service.diagnose(doc), todayIso(), service.settingsFor(doc.uri)) : null;
     }),
   );
   connection.onRequest(

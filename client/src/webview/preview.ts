@@ -68,13 +68,16 @@ function impactTable(figures: readonly ImpactFigure[], reveal: (line: number) =>
 
 function actionItems(items: readonly ActionItemStatus[], reveal: (line: number) => () => void): HTMLElement {
   if (items.length === 0) return el('p', { class: 'empty' }, 'No action items.');
+  // The Tracker column only when some row is linked.
+  const tracked = items.some((a) => a.tracker);
   return scrollable('Action items', el('table', { class: 'actions' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Priority'), el('th', {}, 'Action'), el('th', {}, 'Owner'), el('th', {}, 'Due'))),
+    el('thead', {}, el('tr', {}, el('th', {}, 'Priority'), el('th', {}, 'Action'), el('th', {}, 'Owner'), el('th', {}, 'Due'), tracked && el('th', {}, 'Tracker'))),
     el('tbody', {}, ...items.map((a) => el('tr', {},
       el('td', {}, a.priority),
       el('td', {}, button(a.action || '(no action)', 'Go to this row', reveal(a.line))),
       el('td', {}, a.owner),
       el('td', {}, token(a.dueDate), a.overdue && el('span', { class: 'badge overdue' }, 'overdue')),
+      tracked && el('td', {}, token(a.tracker ?? '')),
     ))),
   ));
 }

@@ -4,15 +4,17 @@ import type { ActionItemStatus, ImpactFigure, Phase, Problem, RcaMetrics, Relate
 import type { RcaDiagnostic } from '../core/diagnostics';
 import { resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
-import { expectedDuration, timelineMetrics, type DurationFrom } from '../core/timeline';
+import { expectedDuration, timelineMetrics } from '../core/timeline';
 import { isOverdue } from '../core/actionItems';
-import { DEFAULT_SETTINGS } from '../core/settings';
+import { DEFAULT_SETTINGS, type RcaSettings } from '../core/settings';
+import { rowTracker } from '../core/tracker';
 import { timelineEventName } from './symbols';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { rcaSummary } from '../core/service';
 
-/** `slo`: the document's `rca.actionItemSlo`, which moves action items' deadlines; `durationFrom`: its `rca.durationFrom`. */
-export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string, slo: Readonly<Record<string, number>> = DEFAULT_SETTINGS.actionItemSlo, durationFrom: DurationFrom = DEFAULT_SETTINGS.durationFrom): RcaMetrics {
+/** `settings`: the document's; its SLOs move action items' deadlines, its tracker reads their links, `durationFrom` says where the duration starts. */
+export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics: readonly RcaDiagnostic[], todayIso: string, settings: Pick<RcaSettings, 'actionItemSlo' | 'durationFrom' | 'tracker'> = DEFAULT_SETTINGS): RcaMetrics {
+  const { actionItemSlo: slo, durationFrom } = settings;
   const summary = rcaSummary(doc);
   const timeline = timelineMetrics(doc.timeline);
   const duration = timeline && expectedDuration(timeline, durationFrom);
@@ -45,6 +47,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
         owner: item.owner?.text ?? '',
         dueDate,
         overdue: isOverdue({ action: item.action?.text ?? '', status: item.status?.text ?? '', due: dueDate, priority: item.priority?.text ?? '' }, summary.date, slo, todayIso),
+        tracker: rowTracker(item.ticket?.text ?? '', item.action?.text ?? '', settings.tracker)?.text,
         line: item.line,
       };
     }),

@@ -353,7 +353,7 @@ export async function buildSite(service: RcaService, options: SiteOptions): Prom
     writer.write(path, documentPage(options.title, {
       title: titleOf(entry),
       // Nothing of the page depends on the day (its action items are not on it): the day is not among its inputs.
-      metrics: isRca ? rcaMetrics(doc, index, [], options.today, settings.actionItemSlo, settings.durationFrom) : undefined,
+      metrics: isRca ? rcaMetrics(doc, index, [], options.today, settings) : undefined,
       html: renderDocument(md, env),
       backlinks: listed.map((uri) => ({ title: titleOf(index.get(uri)!), path: pages.get(uri)! })),
       moreBacklinks: sources.size - listed.length,
