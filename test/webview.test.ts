@@ -161,6 +161,30 @@ describe('dashboard webview', () => {
     await page.close();
   });
 
+  test('action item follow-through: the rate and its parts, open items by age, done on time by quarter, tables by priority, owner and quarter', async (t) => {
+    if (skip) return t.skip(skip);
+    const files = exampleFiles();
+    // One item done on time and one done late (their Status says when), so the rate is neither 0 nor 100%.
+    files[SEED_PATH] = seedText()
+      .replace('| Priority | Action | Owner | Due Date |\n|----------|--------|-------|----------|', '| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|')
+      .replace('| P2 | Update runbook | Platform Engineering | 2025-08-13 |', '| P2 | Update runbook | Platform Engineering | 2025-08-13 | Done 2025-08-10 |')
+      .replace('| P2 | Add load test scenario | Platform Engineering | 2025-08-20 |', '| P2 | Add load test scenario | Platform Engineering | 2025-08-20 | Done 2025-08-25 |')
+      .replace(/(\| P[13] \| [^\n]*\| 2025-08-\d\d \|)$/gm, '$1 |');
+    const { service } = await indexedService(files);
+    const report = buildReport(service.index.all(), {}, '2025-09-01');
+    const f = report.actionItems;
+    assert.ok(f.doneOnTime === 1 && f.doneLate === 1, JSON.stringify(f));
+    const { page, errors } = await load('dashboard', { type: 'report', report });
+    const section = page.locator('section[aria-label="Action item follow-through"]');
+    assert.equal(await section.locator('.follow-through-summary').innerText(), `1 of ${f.due} due items done on time (${Math.round(f.followThroughRate! * 100)}%), 1 late, ${f.overdue} overdue. Open items: ${f.open}, median age ${Math.round(f.medianOpenAgeDays!)} days. Due by the earlier of the due date and the SLO (P1 28 days, P2 56 days).`);
+    assert.deepEqual(await section.locator('.two > div:first-child .bars li .name').allInnerTexts(), f.openByAge.map((b) => b.label));
+    assert.deepEqual(await section.locator('.two > div:last-child .bars li .name').allInnerTexts(), f.byQuarter.filter((q) => q.due > 0).map((q) => q.quarter));
+    await section.locator('summary', { hasText: 'By priority' }).click();
+    assert.deepEqual(await section.locator('table.follow-through').first().locator('tbody tr td:first-child').allInnerTexts(), f.byPriority.map((p) => p.priority));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a reloaded dashboard draws the report it saved at once, charts included', async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());

@@ -1,7 +1,7 @@
 // The dashboard's webview script: renders the server's Report, sends filter
 // changes and export requests back. It computes nothing itself.
 import { columnChart, lineChart, type LineSeries } from '../../../shared/chart';
-import type { ImpactQuarter, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
+import type { ActionItemFigures, FollowThrough, ImpactQuarter, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
 import { impactChart, monthChart as monthChartSpec, plural, quarterChart, type ChartSpec } from '../../../shared/reportCharts';
 import { responsiveChart } from './chart';
 import { button, el, minutes, scrollable, section, toDom, token, tokens } from './dom';
@@ -38,6 +38,7 @@ function render(report: Report): void {
       el('thead', {}, el('tr', {}, el('th', {}, 'Kind'), el('th', {}, 'Incidents'), el('th', {}, 'Services'), el('th', {}, 'Last'))),
       el('tbody', {}, ...report.recurring.map((k) => el('tr', {}, el('td', {}, ...tokens(k.kind)), el('td', { class: 'num' }, String(k.incidents)), el('td', {}, k.services.join(', ')), el('td', {}, token(k.lastDate ?? ''))))),
     ))),
+    section('Action item follow-through', ...followThrough(report.actionItems)),
     section('Open action items by owner', owners(report.owners)),
     section(`Incidents (${incidentCount})`, incidents(report, incidentCount)),
   );
@@ -116,12 +117,58 @@ function figuresTable(quarters: readonly QuarterTimes[], name: string, figures: 
 
 function serviceBars(list: readonly ServiceImpact[], value: (s: ServiceImpact) => number, label: (v: number) => string): HTMLElement {
   if (list.length === 0) return el('p', { class: 'empty' }, 'No services named.');
-  const max = Math.max(1, ...list.map(value));
-  return el('ol', { class: 'bars' }, ...list.map((s) => {
+  return bars(list.map((s) => [s.service, value(s), label(value(s))]));
+}
+
+/** Horizontal bars: a name, a bar to scale with the largest value (or `max`), the value as text. */
+function bars(rows: readonly (readonly [name: string, value: number, text: string])[], max = Math.max(1, ...rows.map(([, value]) => value))): HTMLElement {
+  return el('ol', { class: 'bars' }, ...rows.map(([name, value, text]) => {
     const bar = el('div', { class: 'bar' });
-    bar.style.width = `${(value(s) / max) * 100}%`;
-    return el('li', {}, el('span', { class: 'name' }, s.service), el('div', { class: 'track' }, bar), el('span', { class: 'num' }, label(value(s))));
+    bar.style.width = `${(value / max) * 100}%`;
+    return el('li', {}, el('span', { class: 'name' }, name), el('div', { class: 'track' }, bar), el('span', { class: 'num' }, text));
   }));
+}
+
+/** `0.4` → `40%`; nothing due → `—`. */
+function percent(rate: number | undefined): string {
+  return rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+function days(value: number | undefined): string {
+  return value === undefined ? '—' : plural(Math.round(value), 'day');
+}
+
+/** The follow-through figures: the rate and its parts, open items by age, the trend by quarter, per priority, owner and quarter. */
+function followThrough(f: ActionItemFigures): HTMLElement[] {
+  if (f.total === 0) return [el('p', { class: 'empty' }, 'No action items.')];
+  const slo = Object.entries(f.slo).map(([priority, d]) => `${priority} ${d} days`).join(', ');
+  const summary = el('p', { class: 'follow-through-summary' },
+    `${f.doneOnTime.toLocaleString('en-US')} of ${plural(f.due, 'due item')} done on time (${percent(f.followThroughRate)}), ${f.doneLate.toLocaleString('en-US')} late, ${f.overdue.toLocaleString('en-US')} overdue. `,
+    `Open items: ${f.open.toLocaleString('en-US')}, median age `, token(days(f.medianOpenAgeDays)), '. ',
+    el('span', { class: 'meta' }, `Due by the earlier of the due date and the SLO${slo ? ` (${slo})` : ''}.`),
+  );
+  const rated = f.byQuarter.filter((q) => q.followThroughRate !== undefined);
+  const table = <T extends FollowThrough>(label: string, head: string, rows: readonly T[], name: (row: T) => string) => scrollable(label, el('table', { class: 'follow-through' },
+    el('thead', {}, el('tr', {}, ...[head, 'Items', 'Open', 'Overdue', 'Due', 'On time', 'Late', 'Rate', 'Median open age'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {},
+      el('td', {}, ...tokens(name(r))),
+      ...[r.total, r.open, r.overdue, r.due, r.doneOnTime, r.doneLate].map((n) => el('td', { class: 'num' }, n.toLocaleString('en-US'))),
+      el('td', { class: 'num' }, percent(r.followThroughRate)),
+      el('td', { class: 'num' }, token(days(r.medianOpenAgeDays))),
+    ))),
+  ));
+  return [
+    summary,
+    el('div', { class: 'two' },
+      el('div', {}, el('h3', {}, 'Open items by age'), bars(f.openByAge.map((b) => [b.label, b.count, plural(b.count, 'item')]))),
+      el('div', {}, el('h3', {}, 'Done on time by quarter of the incident'), rated.length === 0
+        ? el('p', { class: 'empty' }, 'Nothing due yet.')
+        : bars(rated.map((q) => [q.quarter, q.followThroughRate!, `${percent(q.followThroughRate)} of ${q.due}`]), 1)),
+    ),
+    el('details', {}, el('summary', {}, 'By priority'), table('Action item follow-through by priority', 'Priority', f.byPriority, (r) => r.priority)),
+    el('details', {}, el('summary', {}, 'By owner'), table('Action item follow-through by owner', 'Owner', f.byOwner, (r) => r.owner)),
+    el('details', {}, el('summary', {}, 'By quarter'), table('Action item follow-through by quarter', 'Quarter', f.byQuarter, (r) => r.quarter)),
+  ];
 }
 
 function owners(list: readonly OwnerItems[]): HTMLElement {
