@@ -2,15 +2,9 @@
 // Its rows come from the server's index; these tests prove they show, badge, group, reveal
 // their row, and that the row actions edit the file and the view follows.
 import assert from 'node:assert/strict';
-import { explorerBadge, ITEMS, openActionItemsView, VIEW, viewRow } from './e2eActionItemsView';
+import { explorerBadge, inline, ITEMS, openActionItemsView, VIEW, viewRow } from './e2eActionItemsView';
 import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
 import { SEED_PATH } from './support';
-
-/** Runs a row's inline action (shown on hover). */
-async function inline(row: ReturnType<typeof viewRow>, action: string): Promise<void> {
-  await row.hover();
-  await row.locator(`.action-label[aria-label="${action}"]`).click();
-}
 
 /** Drags the side bar's edge so the rows show their whole description (for the pictures). */
 async function widenSideBar(vscode: VsCode): Promise<void> {

@@ -28,3 +28,9 @@ export function explorerBadge(vscode: VsCode) {
   return vscode.page.locator('.activitybar .action-item:is([aria-label^="Explorer"], :has([aria-label^="Explorer"])) .badge-content');
 }
 
+
+/** Runs a row's inline action (shown on hover). */
+export async function inline(row: ReturnType<typeof viewRow>, action: string): Promise<void> {
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${action}"]`).click();
+}

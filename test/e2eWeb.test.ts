@@ -5,11 +5,12 @@
 // hover, preview, dashboard, the action items view) on a folder of code-server's disk, and on a virtual
 // workspace: an in-memory file system served by a test extension
 // (test/memfsExtension), which only a server reading through the client can see.
+import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import { explorerBadge, ITEMS, openActionItemsView, viewRow } from './e2eActionItemsView';
+import { explorerBadge, inline, ITEMS, openActionItemsView, viewRow } from './e2eActionItemsView';
 import { e2eSuite, e2eTest, vsixOf, type VsCode } from './e2eHarness';
 import { exampleFiles, REPO, SEED_PATH } from './support';
 
@@ -110,9 +111,16 @@ async function checkFeatures(vscode: VsCode, name: string, open: (path: string) 
   await vscode.command('View: Close All Editors');
   await openActionItemsView(vscode);
   await explorerBadge(vscode).filter({ hasText: new RegExp(`^${ITEMS}$`) }).waitFor();
-  await viewRow(vscode, /Update runbook.*P2 · overdue by \d+ days · Platform Engineering/).click();
+  const runbook = viewRow(vscode, /Update runbook.*P2 · overdue by \d+ days · Platform Engineering · 2025-07-30/);
+  await runbook.click();
   await page.locator('.tab.active', { hasText: SEED_PATH.split('/').pop()! }).waitFor();
   await vscode.shot(`${name}-action-items`);
+  // No git runs in the browser: Create Tracker Issue says what to set instead, as information, not as an error.
+  await inline(runbook, 'Create Tracker Issue');
+  const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'In the browser the Git remote cannot be read' });
+  await toast.waitFor();
+  assert.equal(await toast.locator('.codicon-error').count(), 0);
+  await toast.locator('.monaco-button', { hasText: 'Open Settings' }).waitFor();
 }
 
 e2eSuite('the web build in VS Code (code-server, web worker extension host)', () => {

@@ -169,7 +169,7 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
     const result: NewTrackerIssueResult = await client.sendRequest(NEW_TRACKER_ISSUE_REQUEST, { uri: item.uri, line: item.line, repository: git?.repository, commit: git?.commit });
     if ('error' in result) {
       // In the web no git runs: the repository can only come from the settings.
-      const why = this.gitRepository ? result.error : `${result.error} (In the browser the Git remote cannot be read.)`;
+      const why = this.gitRepository ? result.error : `${result.error} In the browser the Git remote cannot be read: rca.trackerUrl names the repository.`;
       const open = await vscode.window.showInformationMessage(why, 'Open Settings');
       if (open) await vscode.commands.executeCommand('workbench.action.openSettings', 'rca.tracker');
       return;
