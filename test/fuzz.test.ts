@@ -123,7 +123,8 @@ function assertDiagnosticsInside(text: string, diagnostics: readonly RcaDiagnost
   }
 }
 
-const options = () => ({ numRuns: RUNS, endOnFailure: true });
+/** FUZZ_SEED replays a failure's run: the seed fast-check printed with it. */
+const options = () => ({ numRuns: RUNS, endOnFailure: true, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
 
 describe('fuzz: parser and rules', () => {
   test('diagnostics: no throw, every range inside the text, the same twice', () => {
