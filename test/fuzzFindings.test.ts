@@ -5,6 +5,7 @@ import { fixAllText } from '../server/src/core/fixAll';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { applyEdits, LineIndex } from '../server/src/core/text';
+import { formatTables } from '../server/src/features/tableFormat';
 import { codesOf, diagnosticsFor, exampleFiles, indexedService, seedText, uriOf } from './support';
 
 const PATH = 'rca/2025/found.md';
@@ -86,5 +87,15 @@ describe('found by fuzzing', () => {
     const escaped = applyEdits(text, escape.edits);
     assert.ok(escaped.includes('***\\[[architecture-application'));
     assert.deepEqual(unclosed(escaped).map((d) => d.range), [before[0].range]);
+  });
+
+  test('table formatting keeps white space that is not a blank (U+2029, NBSP) at a cell\'s edge: only spaces and tabs pad a cell', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const text = seedText().replace(/^\| (\d\d:\d\d) \| On-call engineer paged \|$/m, '| $1 | On\t\u2029 | \u00a0paged |');
+    assert.ok(text.includes('\u2029'));
+    const doc = service.openDocument(uriOf(PATH), 1, text);
+    const formatted = applyEdits(text, formatTables(doc));
+    assert.notEqual(formatted, text);
+    assert.equal(formatted.replace(/[ \t-]/g, ''), text.replace(/[ \t-]/g, ''));
   });
 });

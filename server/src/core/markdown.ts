@@ -546,11 +546,13 @@ function splitCells(text: string, raw: string, line: number): TableCell[] {
   let start = text.indexOf('|') + 1;
   for (let i = start; i <= text.length; i++) {
     if (i < text.length && !(text[i] === '|' && text[i - 1] !== '\\')) continue;
-    if (i === text.length && raw.slice(start).trim() === '') break;
-    const cellRaw = raw.slice(start, i);
-    const lead = cellRaw.length - cellRaw.trimStart().length;
-    const value = cellRaw.trim();
-    cells.push({ text: value, range: lineRange(line, start + lead, start + lead + value.length) });
+    // Only spaces and tabs pad a cell (GFM): other white space (U+2029, NBSP) is its text, which formatting must keep.
+    let from = start;
+    let to = i;
+    while (from < to && isSpaceOrTab(raw[from])) from++;
+    while (to > from && isSpaceOrTab(raw[to - 1])) to--;
+    if (i === text.length && from === to) break;
+    cells.push({ text: raw.slice(from, to), range: lineRange(line, from, to) });
     start = i + 1;
   }
   return cells;
