@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeLens, CompletionList, Diagnostic, Hover, LocationLink, MarkupContent, SymbolInformation } from 'vscode-languageserver-protocol';
-import { DASHBOARD_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type NewRcaChoices, type NewRcaResult, type Report } from '../shared/protocol';
+import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, type LintWorkspaceResult, type NewRcaChoices, type NewRcaResult, type Report } from '../shared/protocol';
 import { isInside, isMarkdownUri } from '../server/src/core/uri';
 import type { FileText } from '../server/src/core/workspace';
 import { NodeWorkspace } from '../server/src/nodeWorkspace';
@@ -114,6 +114,29 @@ describe('a folder added while the workspace is being indexed', () => {
       await session.close();
       rmSync(root, { recursive: true, force: true });
       rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('answers about the whole workspace, asked while it is being indexed', () => {
+  test('the dashboard and linting the workspace wait for the indexing, then count every file', async () => {
+    let workspace!: GatedWorkspace;
+    const root = copyExample();
+    const session = await InProcessSession.start({ root, indexing: true }, { createWorkspace: (roots, log) => (workspace = new GatedWorkspace(roots, log, pathToFileURL(root).href)) });
+    try {
+      let opened = false;
+      const answeredAfterOpening = <T>(answer: Promise<T>) => answer.then((value) => ({ value, opened }));
+      const report = answeredAfterOpening(session.connection.sendRequest<Report>(DASHBOARD_REQUEST.method, { filter: {} }));
+      const lint = answeredAfterOpening(session.connection.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_REQUEST.method, {}));
+      // Answered after both requests were taken in: an answer from the index being built would have come first.
+      await session.connection.sendRequest('workspace/symbol', { query: 'x' });
+      opened = true;
+      workspace.open();
+      assert.deepEqual(await report.then(({ value, opened }) => ({ incidents: value.incidents.length, opened })), { incidents: 5, opened: true });
+      assert.deepEqual(await lint.then(({ value, opened }) => ({ files: value.files, opened })), { files: 16, opened: true });
+    } finally {
+      await session.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -74,10 +74,15 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
   const statusBar = new RcaStatusBar(activeMetrics);
   const actionItems = new ActionItemsView(context, () => client, host.gitRepository);
   context.subscriptions.push(actionItems);
+  const dashboard = new Dashboard(context, () => client);
   const start = async () => {
-    client = createClient(context, host, output, statusBar);
+    client = createClient(context, host, output);
     // The view's rows come from the server's index: asked now, and again when the server says they changed.
     client.onNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, () => void actionItems.refresh());
+    client.onNotification(INDEX_STATUS_NOTIFICATION, (status) => {
+      statusBar.setIndexStatus(status);
+      dashboard.indexChanged();
+    });
     await client.start();
     void actionItems.refresh();
   };
@@ -85,7 +90,6 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
 
   const preview = new MetricsPreview(context, activeMetrics);
   const workspaceLint = new WorkspaceLint();
-  const dashboard = new Dashboard(context, () => client);
   const renderData = new PreviewRenderData(() => client);
   /**
    * Restarts run one after another: a settings change often comes as several events, and a
@@ -134,7 +138,7 @@ export async function deactivate(): Promise<void> {
   await previous?.stop();
 }
 
-function createClient(context: vscode.ExtensionContext, host: ExtensionHost, output: vscode.LogOutputChannel, statusBar: RcaStatusBar): BaseLanguageClient {
+function createClient(context: vscode.ExtensionContext, host: ExtensionHost, output: vscode.LogOutputChannel): BaseLanguageClient {
   const folders = vscode.workspace.workspaceFolders ?? [];
   // Markdown files on the workspace folders' file systems: the disk's, or a virtual workspace's (github.dev's).
   const schemes = [...new Set(['file', ...folders.map((folder) => folder.uri.scheme)])];
@@ -158,7 +162,6 @@ function createClient(context: vscode.ExtensionContext, host: ExtensionHost, out
     } satisfies InitializationOptions,
   };
   const created = host.createLanguageClient('rca', 'RCA Language Server', clientOptions);
-  created.onNotification(INDEX_STATUS_NOTIFICATION, (status) => statusBar.setIndexStatus(status));
   created.onNotification(OPEN_SETTINGS_NOTIFICATION, ({ setting }) => void vscode.commands.executeCommand('workbench.action.openSettings', setting));
   // A server that cannot reach the files itself (the web worker) reads them through the editor.
   const files = new FileServer(EDITOR_FILES);

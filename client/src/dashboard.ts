@@ -18,6 +18,8 @@ export class Dashboard implements vscode.Disposable {
   private folder: vscode.WorkspaceFolder | undefined;
   private report: Report | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts the requests for the report: an answer is drawn only if no later request was made. */
+  private requests = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly getClient: () => LanguageClient | undefined) {
@@ -58,6 +60,11 @@ export class Dashboard implements vscode.Disposable {
     return panel;
   }
 
+  /** The server indexed the workspace again (it started, restarted, or folders changed): an open dashboard shows the new index. */
+  indexChanged(): void {
+    if (this.panel) void this.refresh();
+  }
+
   private scheduleRefresh(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), REFRESH_MS);
@@ -68,7 +75,16 @@ export class Dashboard implements vscode.Disposable {
     if (!client?.isRunning()) return;
     // The webview lists the newest incidents and each owner's first items only.
     const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString(), limit: DASHBOARD_ROWS };
-    this.report = await client.sendRequest(DASHBOARD_REQUEST, params);
+    const request = ++this.requests;
+    let report: Report;
+    try {
+      report = await client.sendRequest(DASHBOARD_REQUEST, params);
+    } catch {
+      // A server restarting drops the request: its indexing, once done, refreshes.
+      return;
+    }
+    if (request !== this.requests) return;
+    this.report = report;
     this.post();
   }
 

@@ -227,6 +227,19 @@ export function startServer(connection: Connection, host: ServerHost): void {
     folderWork = folderWork.then(work).catch((error: unknown) => log(`Indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   };
 
+  /**
+   * Resolves once the indexing queued so far is done, or the request is cancelled: answers about
+   * the whole workspace (the dashboard, linting it) wait for it, as a report from part of the index would be wrong.
+   */
+  const workspaceIndexed = (token: CancellationToken) =>
+    new Promise<void>((resolve) => {
+      const cancelled = token.onCancellationRequested(() => resolve());
+      void folderWork.then(() => {
+        cancelled.dispose();
+        resolve();
+      });
+    });
+
   connection.onInitialized(() => {
     if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: hasBuiltinMarkdown ? ['rca', 'markdown'] : 'rca' });
     if (hasWorkspaceFolders) {
@@ -521,6 +534,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(
     LINT_WORKSPACE_REQUEST,
     cancellable(async (_params: object, token): Promise<LintWorkspaceResult> => {
+      await workspaceIndexed(token);
       const results = await service.diagnoseIndexed(token);
       return { files: service.index.size, problems: [...results].map(([uri, diagnostics]) => ({ uri, diagnostics: diagnostics.map(toProblem) })) };
     }),
@@ -531,6 +545,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(
     DASHBOARD_REQUEST,
     cancellable(async (params: DashboardParams, token): Promise<Report> => {
+      await workspaceIndexed(token);
       const { folder } = inFolder(params);
       const settings = folder === undefined ? service.settings : service.settingsFor(folder);
       const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo);
