@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { REPO } from './support';
+import { after, before, describe, mock, test } from 'node:test';
+import { workspaceService } from '../server/src/lintCli';
+import { REPO, SEED_PATH, seedText } from './support';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 
@@ -94,6 +95,35 @@ describe('rca-lint --cache', () => {
       const run = lint(dir, '--cache', '--cache-location', folder);
       assert.deepEqual(run.found, fresh());
       assert.equal(readFileSync(cacheFile, 'utf8').length > 1000, true, 'written anew');
+    }
+  });
+
+  test("findings that depend on the day are not taken from an earlier day's cache", async () => {
+    // action-untracked: the seed's open P1/P2 items have no tracker link, which is a finding only 7 days after the incident (2025-07-30).
+    const root = mkdtempSync(join(tmpdir(), 'rca-lint-day-'));
+    try {
+      mkdirSync(join(root, 'rca', '2025'), { recursive: true });
+      writeFileSync(join(root, SEED_PATH), seedText());
+      const config = join(root, 'rca.json');
+      writeFileSync(config, JSON.stringify({ tracker: 'github', trackerUrl: 'https://github.com/acme/web' }));
+      const untrackedOn = async (day: string, cache?: string) => {
+        mock.timers.enable({ apis: ['Date'], now: Date.parse(`${day}T12:00:00Z`) });
+        try {
+          const service = workspaceService(root, config, 'rca-lint', false, cache);
+          const found = await service.lintWorkspace(() => true, undefined, cache === undefined ? undefined : { engine: 'test', strategy: 'metadata' });
+          return [...found.values()].flat().filter((d) => d.code === 'action-untracked').length;
+        } finally {
+          mock.timers.reset();
+        }
+      };
+      const cache = join(root, '.rcalintcache');
+      assert.equal(await untrackedOn('2025-08-01', cache), 0);
+      assert.equal(await untrackedOn('2025-08-01'), 0);
+      const later = await untrackedOn('2025-09-01');
+      assert.ok(later > 0);
+      assert.equal(await untrackedOn('2025-09-01', cache), later);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

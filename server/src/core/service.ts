@@ -322,10 +322,10 @@ export class RcaService {
     return this.finishLint(records);
   }
 
-  /** What a cached lint depends on besides each file: the engine, the settings and the catalogs. */
+  /** What a cached lint depends on besides each file: the engine, the settings, the catalogs and the day (rules such as action-untracked count days). */
   private lintCacheKey(engine: string): string {
     const catalogs = [...this.catalogs.values()].map((c) => [c.uri, c.text]);
-    return `${engine} ${contentHash(JSON.stringify([this.settingsValue, [...this.folderSettings], catalogs]))}`;
+    return `${engine} ${contentHash(JSON.stringify([this.settingsValue, [...this.folderSettings], catalogs, todayIso()]))}`;
   }
 
   /** A file's lint record from the cache: its file rules' findings as they were (without fixes), its view from its stored facts. */
