@@ -115,10 +115,11 @@ export interface IndexEntry {
   /** Workspace-relative path without `.md`, lower case: what `[[folder/target]]` matches. */
   readonly pathKey: string;
   readonly key: string;
+  /** Made anew at each read from what the entry keeps packed: read it once per use. */
   readonly headings: readonly IndexedHeading[];
   /** Lower-case basename keys of every link target in the file. */
   readonly linkKeys: readonly string[];
-  /** Every wiki-link in the file, in document order. */
+  /** Every wiki-link and ordinary link in the file, in document order; made anew at each read, as `headings`. */
   readonly links: readonly IndexedLink[];
   /** The file's name as written, without `.md`: what a plain `[[link]]` to it says. */
   readonly name: string;
@@ -131,6 +132,74 @@ export interface IndexEntry {
   /** Higher is more recent: bumped each time the file's entry is replaced after the first indexing (edits, saves). */
   readonly touched: number;
   readonly rca: RcaSummary | undefined;
+}
+
+/**
+ * A heading as an entry keeps it: its text, line, and level + 8 × character, in a
+ * list of three values a heading. An object a heading took twice the memory: a
+ * workspace of 100,000 files has over a million headings.
+ */
+const HEADING_STRIDE = 3;
+/** A link as an entry keeps it: IndexedLink's fields in a list of eight values a link (see IndexedLink). */
+const LINK_STRIDE = 8;
+type Packed = readonly (string | number | undefined)[];
+const NONE_PACKED: Packed = [];
+
+function packHeading(values: (string | number | undefined)[], level: number, text: string, line: number, character: number): void {
+  values.push(text, line, level + 8 * character);
+}
+
+function packLink(values: (string | number | undefined)[], l: IndexedLink): void {
+  values.push(l.line, l.start, l.end, l.target, l.targetStart, l.heading, l.headingStart, l.uri);
+}
+
+/** IndexEntry with its headings and links packed (see HEADING_STRIDE). */
+class PackedEntry implements IndexEntry {
+  constructor(
+    readonly uri: string,
+    readonly relativePath: string,
+    readonly pathKey: string,
+    readonly key: string,
+    /** See HEADING_STRIDE. */
+    readonly headingValues: Packed,
+    readonly linkKeys: readonly string[],
+    /** See LINK_STRIDE. */
+    readonly linkValues: Packed,
+    readonly name: string,
+    readonly title: string | undefined,
+    readonly date: string | undefined,
+    readonly day: number,
+    readonly touched: number,
+    readonly rca: RcaSummary | undefined,
+  ) {}
+
+  get headings(): IndexedHeading[] {
+    const v = this.headingValues;
+    const headings: IndexedHeading[] = [];
+    for (let i = 0; i < v.length; i += HEADING_STRIDE) {
+      const packed = v[i + 2] as number;
+      const level = packed % 8;
+      headings.push({ level, text: v[i] as string, line: v[i + 1] as number, character: (packed - level) / 8 });
+    }
+    return headings;
+  }
+
+  get links(): IndexedLink[] {
+    const v = this.linkValues;
+    const links: IndexedLink[] = [];
+    for (let i = 0; i < v.length; i += LINK_STRIDE) {
+      const link = { line: v[i] as number, start: v[i + 1] as number, end: v[i + 2] as number, target: v[i + 3] as string, targetStart: v[i + 4] as number, heading: v[i + 5] as string | undefined, headingStart: v[i + 6] as number };
+      // A wiki-link has no `uri` at all, as the parser gives it.
+      links.push(v[i + 7] === undefined ? link : { ...link, uri: v[i + 7] as string });
+    }
+    return links;
+  }
+
+  /** Each heading's text with its level. */
+  *headingTexts(): Generator<[string, number]> {
+    const v = this.headingValues;
+    for (let i = 0; i < v.length; i += HEADING_STRIDE) yield [v[i] as string, (v[i + 2] as number) % 8];
+  }
 }
 
 /**
@@ -191,7 +260,7 @@ export interface IndexOptions {
 }
 
 export class WorkspaceIndex {
-  private readonly entries = new Map<string, IndexEntry>();
+  private readonly entries = new Map<string, PackedEntry>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly linkersByKey = new Map<string, Set<string>>();
   /** Shared copies of repeated strings (headings, link targets, services), with use counts. */
@@ -231,7 +300,7 @@ export class WorkspaceIndex {
    * reads memory in sequence (rows made as files were read, between their
    * entries, made completion three to four times slower); after a file appears, its row.
    */
-  private unsorted: IndexEntry[] = [];
+  private unsorted: PackedEntry[] = [];
 
   constructor(
     /** Where the workspace folders are read from (they change as the editor adds and removes folders). */
@@ -275,7 +344,8 @@ export class WorkspaceIndex {
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
     const share = this.sharer();
-    const headings = doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character }));
+    const headings: (string | number)[] = [];
+    for (const h of doc.headings) packHeading(headings, h.level, share(h.text), h.range.start.line, h.textRange.start.character);
     const links: IndexedLink[] = doc.links.map((l) => ({
       line: l.range.start.line,
       start: l.range.start.character,
@@ -302,7 +372,7 @@ export class WorkspaceIndex {
     }
     // In document order, wiki-links and ordinary links alike: references list them so.
     if (links.length > doc.links.length) links.sort((a, b) => a.line - b.line || a.start - b.start);
-    this.set(doc.uri, doc.version > 0, doc.title?.text, headings, links, rca);
+    this.set(doc.uri, doc.version > 0, headings, packLinks(links), rca);
   }
 
   /**
@@ -312,14 +382,39 @@ export class WorkspaceIndex {
    */
   restore(uri: string, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
     const share = this.sharer();
-    for (const h of headings) (h as { text: string }).text = share(h.text);
-    for (const l of links) {
-      const shared = l as { target: string; heading: string | undefined; uri?: string };
-      shared.target = share(l.target);
-      if (l.heading !== undefined) shared.heading = share(l.heading);
-      if (l.uri !== undefined) shared.uri = share(l.uri);
-    }
-    this.set(uri, false, headings.find((h) => h.level === 1)?.text, headings, links, rca);
+    const packed: (string | number)[] = [];
+    for (const h of headings) packHeading(packed, h.level, share(h.text), h.line, h.character);
+    const shared = links.map((l) => {
+      const link = { ...l, target: share(l.target), heading: l.heading === undefined ? undefined : share(l.heading) };
+      return l.uri === undefined ? link : { ...link, uri: share(l.uri) };
+    });
+    this.set(uri, false, packed, packLinks(shared), rca);
+  }
+
+  /**
+   * A summary that keeps none of its document alive, its names and values shared
+   * (see sharedSummaryStrings), its title the entry's when they are the same.
+   */
+  private ownSummary(rca: RcaSummary, entryTitle: string | undefined): RcaSummary {
+    const share = this.sharer();
+    const str = (v: string | undefined) => (v === undefined ? undefined : share(v));
+    return {
+      title: rca.title === undefined ? undefined : rca.title === entryTitle ? entryTitle : own(rca.title),
+      date: str(rca.date),
+      severity: str(rca.severity),
+      status: str(rca.status),
+      author: str(rca.author),
+      services: rca.services.map(share),
+      tags: rca.tags.map(share),
+      durationMinutes: rca.durationMinutes,
+      timeToResolve: rca.timeToResolve,
+      timeToMitigate: rca.timeToMitigate,
+      ...incidentTimelineFigures(rca),
+      impactStart: str(rca.impactStart),
+      usersAffected: rca.usersAffected,
+      revenueImpact: rca.revenueImpact,
+      actionItems: own(rca.actionItems),
+    };
   }
 
   /** With editor lookups, the index's shared copy of a string (counted until released); else a copy of its own. */
@@ -327,11 +422,14 @@ export class WorkspaceIndex {
     return this.options.editorLookups ? (text) => this.acquire(text).value : own;
   }
 
-  /** `edited`: the text is the editor's or was saved this session (see IndexEntry.touched); `title`: the first `# ` heading's text. */
-  private set(uri: string, edited: boolean, title: string | undefined, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
+  /** `edited`: the text is the editor's or was saved this session (see IndexEntry.touched); headings and links packed, their strings shared. */
+  private set(uri: string, edited: boolean, headings: Packed, links: Packed, rca: RcaSummary | undefined): void {
     this.changes++;
     const previous = this.entries.get(uri);
-    if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, title?.trim())) this.actionItemsChanged();
+    // The first `# ` heading's text: its shared copy unless it has white space to trim.
+    const h1 = firstTitle(headings);
+    const title = h1 === undefined ? undefined : h1 === h1.trim() ? h1 : own(h1.trim());
+    if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, title)) this.actionItemsChanged();
     this.replacing = true;
     this.remove(uri);
     this.replacing = false;
@@ -340,30 +438,32 @@ export class WorkspaceIndex {
     const path = relativePath(uri, this.folders.roots);
     const lookups = this.options.editorLookups;
     const share = this.sharer();
-    const summary = rca && { ...ownSummary(rca), services: rca.services.map(share) };
+    const summary = rca && this.ownSummary(rca, title);
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
     const linkKeys = new Set<string>();
-    for (const l of links) {
+    for (let i = 0; i < links.length; i += LINK_STRIDE) {
+      const target = links[i + 3] as string;
+      const linked = links[i + 7] as string | undefined;
       // A wiki-link names a basename; an ordinary link its file (itself for a `#heading`).
-      if (l.uri === undefined) {
-        if (l.target !== '') linkKeys.add(targetBasenameKey(l.target));
-      } else if (l.uri !== uri) linkKeys.add(linkKey(uriBasename(l.uri)));
+      if (linked === undefined) {
+        if (target !== '') linkKeys.add(targetBasenameKey(target));
+      } else if (linked !== uri) linkKeys.add(linkKey(uriBasename(linked)));
     }
-    const entry: IndexEntry = {
+    const entry = new PackedEntry(
       uri,
-      relativePath: path,
-      pathKey: linkKey(path),
+      path,
+      linkKey(path),
       key,
-      headings,
-      linkKeys: [...linkKeys].map(share),
+      headings.length === 0 ? NONE_PACKED : headings,
+      [...linkKeys].map(share),
       links,
-      name: own(name),
-      title: title ? own(title.trim()) : undefined,
+      own(name),
+      title,
       date,
-      day: date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
-      touched: previous || edited ? ++this.clock : 0,
-      rca: summary,
-    };
+      date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
+      previous || edited ? ++this.clock : 0,
+      summary,
+    );
     this.entries.set(uri, entry);
     addTo(this.byKey, key, uri);
     if (!lookups) return;
@@ -372,7 +472,7 @@ export class WorkspaceIndex {
     else this.rows.unshift(searchRow(entry));
     for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
-    for (const h of entry.headings) if (h.level > 1 || !summary) addTo(this.headingOwners, h.text, uri);
+    for (const [text, level] of entry.headingTexts()) if (level > 1 || !summary) addTo(this.headingOwners, text, uri);
     for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, uri);
     if (summary) this.recordHistory(summary, 1);
     for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
@@ -397,7 +497,7 @@ export class WorkspaceIndex {
     const unsorted = this.unsorted.indexOf(entry);
     if (unsorted !== -1) this.unsorted.splice(unsorted, 1);
     for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
-    for (const h of entry.headings) if (h.level > 1 || !entry.rca) removeFrom(this.headingOwners, h.text, uri);
+    for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, uri);
     for (const team of entry.rca ? teamsOf(entry.rca).keys() : []) {
       const owners = this.teamOwners.get(team);
       owners?.delete(uri);
@@ -406,17 +506,12 @@ export class WorkspaceIndex {
     for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
     if (entry.rca) this.recordHistory(entry.rca, -1);
     this.tallyMarks(entry.rca, -1);
-    for (const service of entry.rca?.services ?? []) {
-      removeFrom(this.serviceOwners, service, uri);
-      this.release(service);
-    }
-    for (const h of entry.headings) this.release(h.text);
+    for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, uri);
+    if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
+    for (const [text] of entry.headingTexts()) this.release(text);
     for (const linked of entry.linkKeys) this.release(linked);
-    for (const l of entry.links) {
-      this.release(l.target);
-      if (l.heading !== undefined) this.release(l.heading);
-      if (l.uri !== undefined) this.release(l.uri);
-    }
+    const links = entry.linkValues;
+    for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
     return true;
   }
 
@@ -580,31 +675,36 @@ const NO_DAY = -1e9;
 
 /**
  * A copy of `text` that does not keep its source alive: substrings of a document
- * may point into the whole document's text, which the index must not retain.
+ * may point into the whole document's text, which the index must not retain. V8
+ * makes substrings of 13 characters or more as slices of their source; a copy by
+ * concatenation and slicing is a slice too (32 bytes more per string, a few
+ * hundred per file), while JSON's round trip gives a flat string of its own.
  */
 function own(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
-function ownSummary(rca: RcaSummary): RcaSummary {
-  const str = (v: string | undefined) => (v === undefined ? undefined : own(v));
-  return {
-    title: str(rca.title),
-    date: str(rca.date),
-    severity: str(rca.severity),
-    status: str(rca.status),
-    author: str(rca.author),
-    services: rca.services.map(own),
-    tags: rca.tags.map(own),
-    durationMinutes: rca.durationMinutes,
-    timeToResolve: rca.timeToResolve,
-    timeToMitigate: rca.timeToMitigate,
-    ...incidentTimelineFigures(rca),
-    impactStart: str(rca.impactStart),
-    usersAffected: rca.usersAffected,
-    revenueImpact: rca.revenueImpact,
-    actionItems: own(rca.actionItems),
-  };
+/** The strings of a summary the index shares (see WorkspaceIndex.ownSummary): a thousand RCAs name a few dozen values. */
+function sharedSummaryStrings(rca: RcaSummary): string[] {
+  const texts = [...rca.services, ...rca.tags];
+  for (const text of [rca.date, rca.severity, rca.status, rca.author, rca.impactStart]) if (text !== undefined) texts.push(text);
+  return texts;
+}
+
+/** The index positions of a packed link's strings: target, heading, uri. */
+const LINK_STRINGS = [3, 5, 7];
+
+function packLinks(links: readonly IndexedLink[]): Packed {
+  if (links.length === 0) return NONE_PACKED;
+  const values: (string | number | undefined)[] = [];
+  for (const l of links) packLink(values, l);
+  return values;
+}
+
+/** The text of the first `# ` heading of packed headings. */
+function firstTitle(headings: Packed): string | undefined {
+  for (let i = 0; i < headings.length; i += HEADING_STRIDE) if ((headings[i + 2] as number) % 8 === 1) return headings[i] as string;
+  return undefined;
 }
 
 /** The lower-case link form of a wiki-link target: `./A\\b.md` → `a/b`. */
@@ -626,7 +726,8 @@ export function targetBasenameKey(target: string): string {
 /** A heading of `entry` that a `#fragment` names, by text or slug, ignoring case. */
 export function findIndexedHeading(entry: IndexEntry, fragment: string): IndexedHeading | undefined {
   const wanted = fragment.trim().toLowerCase();
-  return entry.headings.find((h) => h.text.toLowerCase() === wanted) ?? entry.headings.find((h) => slugify(h.text) === wanted);
+  const { headings } = entry;
+  return headings.find((h) => h.text.toLowerCase() === wanted) ?? headings.find((h) => slugify(h.text) === wanted);
 }
 
 /** Two lists sorted by `compare` as one. */
