@@ -261,8 +261,8 @@ export interface IndexOptions {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, PackedEntry>();
-  private readonly byKey = new Map<string, Set<string>>();
-  private readonly linkersByKey = new Map<string, Set<string>>();
+  private readonly byKey = new Map<string, FewOwners>();
+  private readonly linkersByKey = new Map<string, FewOwners>();
   /** Shared copies of repeated strings (headings, link targets, services), with use counts. */
   private readonly strings = new Map<string, SharedString>();
   /** Heading text → files with such a heading: searches score each distinct text once. */
@@ -275,6 +275,8 @@ export class WorkspaceIndex {
    * so a team's items are counted and ranked without unpacking every RCA.
    */
   private readonly teamOwners = new Map<string, Map<string, readonly number[]>>();
+  /** Shared lists of one due day (most teams own one item of an RCA), with use counts. */
+  private readonly dueDays = new Map<number, { readonly value: readonly number[]; uses: number }>();
   /** serviceKey → its history, updated with serviceOwners. */
   private readonly histories = new Map<string, Tally>();
   /** Tag → the RCAs carrying it. */
@@ -465,12 +467,12 @@ export class WorkspaceIndex {
       summary,
     );
     this.entries.set(uri, entry);
-    addTo(this.byKey, key, uri);
+    addOwner(this.byKey, key, uri);
     if (!lookups) return;
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
     if (entry.touched === 0) this.unsorted.push(entry);
     else this.rows.unshift(searchRow(entry));
-    for (const linked of entry.linkKeys) addTo(this.linkersByKey, linked, uri);
+    for (const linked of entry.linkKeys) addOwner(this.linkersByKey, linked, uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
     for (const [text, level] of entry.headingTexts()) if (level > 1 || !summary) addTo(this.headingOwners, text, uri);
     for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, uri);
@@ -478,7 +480,7 @@ export class WorkspaceIndex {
     for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
       let owners = this.teamOwners.get(team);
       if (!owners) this.teamOwners.set(team, (owners = new Map()));
-      owners.set(uri, dueDays);
+      owners.set(uri, dueDays.length === 1 ? this.acquireDueDay(dueDays[0]) : dueDays);
     }
     for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, uri);
     this.tallyMarks(summary, 1);
@@ -490,16 +492,18 @@ export class WorkspaceIndex {
     this.changes++;
     if (!this.replacing && entry.rca?.actionItems) this.actionItemsChanged();
     this.entries.delete(uri);
-    removeFrom(this.byKey, entry.key, uri);
+    removeOwner(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;
     const row = this.rows.findIndex((r) => r.entry === entry);
     if (row !== -1) this.rows.splice(row, 1);
     const unsorted = this.unsorted.indexOf(entry);
     if (unsorted !== -1) this.unsorted.splice(unsorted, 1);
-    for (const linked of entry.linkKeys) removeFrom(this.linkersByKey, linked, uri);
+    for (const linked of entry.linkKeys) removeOwner(this.linkersByKey, linked, uri);
     for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, uri);
     for (const team of entry.rca ? teamsOf(entry.rca).keys() : []) {
       const owners = this.teamOwners.get(team);
+      const dueDays = owners?.get(uri);
+      if (dueDays?.length === 1) this.releaseDueDay(dueDays[0]);
       owners?.delete(uri);
       if (owners?.size === 0) this.teamOwners.delete(team);
     }
@@ -544,8 +548,7 @@ export class WorkspaceIndex {
 
   /** Entries whose basename key is `key` (lower case, no `.md`). */
   byBasename(key: string): readonly IndexEntry[] {
-    const uris = this.byKey.get(key);
-    return uris ? [...uris].map((uri) => this.entries.get(uri)!) : [];
+    return [...ownersOf(this.byKey.get(key))].map((uri) => this.entries.get(uri)!);
   }
 
   /** Each distinct heading text, with the files that have a heading of that text. */
@@ -594,7 +597,7 @@ export class WorkspaceIndex {
 
   /** How many files share this basename key. */
   basenameCount(key: string): number {
-    return this.byKey.get(key)?.size ?? 0;
+    return ownerCount(this.byKey.get(key));
   }
 
   private acquire(text: string): SharedString {
@@ -609,6 +612,22 @@ export class WorkspaceIndex {
     return created;
   }
 
+  private acquireDueDay(day: number): readonly number[] {
+    const shared = this.dueDays.get(day);
+    if (shared) {
+      shared.uses++;
+      return shared.value;
+    }
+    const value = [day];
+    this.dueDays.set(day, { value, uses: 1 });
+    return value;
+  }
+
+  private releaseDueDay(day: number): void {
+    const shared = this.dueDays.get(day);
+    if (shared && --shared.uses === 0) this.dueDays.delete(day);
+  }
+
   private release(text: string): void {
     const shared = this.strings.get(text);
     if (shared && --shared.uses === 0) {
@@ -620,10 +639,8 @@ export class WorkspaceIndex {
   resolve(target: string, from?: string): IndexEntry[] {
     const normalized = normalizeTarget(target);
     const slash = normalized.lastIndexOf('/');
-    const candidates = this.byKey.get(slash === -1 ? normalized : normalized.slice(slash + 1));
-    if (!candidates) return [];
     const found: IndexEntry[] = [];
-    for (const uri of candidates) {
+    for (const uri of ownersOf(this.byKey.get(slash === -1 ? normalized : normalized.slice(slash + 1)))) {
       const entry = this.entries.get(uri)!;
       if (slash === -1 || pathKeyMatches(entry.pathKey, normalized)) found.push(entry);
     }
@@ -659,7 +676,8 @@ export class WorkspaceIndex {
 
   /** Files with a link whose target has this file's basename: the ones to re-check when it changes. */
   linkersOf(uri: string): ReadonlySet<string> {
-    return this.linkersByKey.get(linkKey(uriBasename(uri))) ?? EMPTY;
+    const linkers = this.linkersByKey.get(linkKey(uriBasename(uri)));
+    return typeof linkers === 'string' ? new Set([linkers]) : (linkers ?? EMPTY);
   }
 }
 
@@ -770,6 +788,37 @@ function tallyValue<T extends string | number>(tally: Tally, list: T[], value: T
   }
   if (sign === 1) list.splice(low, 0, value);
   else list.splice(low, 1);
+}
+
+/**
+ * The files of a key where most keys have one file (basenames, link targets): that
+ * file alone, a set from the second on. A set of one costs a hundred bytes or more.
+ */
+type FewOwners = string | Set<string>;
+
+function ownersOf(owners: FewOwners | undefined): Iterable<string> {
+  return typeof owners === 'string' ? [owners] : (owners ?? EMPTY);
+}
+
+function ownerCount(owners: FewOwners | undefined): number {
+  return typeof owners === 'string' ? 1 : (owners?.size ?? 0);
+}
+
+function addOwner(map: Map<string, FewOwners>, key: string, uri: string): void {
+  const owners = map.get(key);
+  if (owners === undefined) map.set(key, uri);
+  else if (typeof owners !== 'string') owners.add(uri);
+  else if (owners !== uri) map.set(key, new Set([owners, uri]));
+}
+
+function removeOwner(map: Map<string, FewOwners>, key: string, uri: string): void {
+  const owners = map.get(key);
+  if (owners === undefined) return;
+  if (typeof owners === 'string') {
+    if (owners === uri) map.delete(key);
+  } else if (owners.delete(uri) && owners.size === 1) {
+    map.set(key, owners.values().next().value!);
+  }
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {
