@@ -60,6 +60,7 @@ const TARGETS = {
   'hub note references, first result, median (ms)': ['≤', 10],
   'hub note references, all 10,000, median (ms)': ['≤', 50],
   'server peak RSS (MB)': ['≤', 150],
+  'index heap per document (bytes)': ['≤', 3000],
   'rca-lint, whole workspace (ms)': ['≤', 3000],
   'rca-lint --cache, again with nothing changed (ms)': ['≤', 500],
   'dashboard open/filter, max (ms)': ['≤', 1000],
@@ -328,6 +329,49 @@ async function measureStartup(n) {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the index keeps of a document: the heap an RcaService holds once it has indexed
+ * the workspace and stored its index, after a forced collection, less the heap before,
+ * per document. Measured in a process of its own with the server's flags, the service
+ * bundled from its source; the server holds the same service besides its LSP connection.
+ */
+const INDEX_HEAP_SCRIPT = `
+import { RcaService } from './server/src/core/service';
+import { resolveSettings } from './server/src/core/settings';
+import { NodeWorkspace, pathToUri, stateFiles } from './server/src/nodeWorkspace';
+import { RULE_SETS } from './server/src/rules/index';
+const [root, cacheDir] = process.argv.slice(2);
+const gc = (globalThis as unknown as { gc: () => void }).gc;
+(async () => {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const workspace = new NodeWorkspace([pathToUri(root)], () => {}, stateFiles(cacheDir));
+  const service = new RcaService(workspace, RULE_SETS, resolveSettings({ maxFiles: 1_000_000 }), undefined, { engine: 'bench' });
+  await service.indexWorkspace();
+  await service.saveIndex();
+  gc();
+  process.stdout.write(JSON.stringify({ documents: service.index.size, bytes: process.memoryUsage().heapUsed - before }));
+})();
+`;
+
+let indexHeapModule;
+function measureIndexHeap(n) {
+  const root = workspace(n);
+  const bundle = join(WORK, 'indexHeap.cjs');
+  indexHeapModule ??= esbuild({ stdin: { contents: INDEX_HEAP_SCRIPT, resolveDir: REPO, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rca-bench-cache-'));
+  return indexHeapModule.then(() => {
+    try {
+      const run = spawnSync(process.execPath, ['--expose-gc', ...SERVER_FLAGS, bundle, root, cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      if (run.status !== 0) throw new Error('the index heap run failed');
+      const { documents, bytes } = JSON.parse(run.stdout);
+      return { 'index heap after a full index and a forced GC (MB, info)': bytes / 2 ** 20, 'index heap per document (bytes)': bytes / documents };
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
 }
 
 /** EditorFiles (client/src/fileServer.ts) over the disk, with no file search: the client walks the folders, as on an extension's file system. */
@@ -727,7 +771,7 @@ const print = (n, results) => {
 const all = {};
 for (const n of sizes) {
   process.stdout.write(`\n${n.toLocaleString('en')} documents (${load()})\n`);
-  const startup = await measureStartup(n);
+  const startup = { ...(await measureStartup(n)), ...(await measureIndexHeap(n)) };
   print(n, startup);
   // The web build's start-up beside the Node one's.
   const web = await measureWeb(n);
