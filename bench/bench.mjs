@@ -40,6 +40,8 @@ const sizes = (process.argv.includes('--sizes') ? process.argv[process.argv.inde
 const startupOnly = process.argv.includes('--startup-only');
 
 // The flags every launcher gives the server, read from its shebang (set by the build).
+/** How many threads the server parses on by default (server/src/indexWorkers.ts). */
+const PARSE_THREADS = Math.max(1, availableParallelism() - 1);
 const SERVER_FLAGS = readFileSync(SERVER, 'utf8').split('\n', 1)[0].replace(/^#!.*?\bnode\b\s*/, '').split(/\s+/).filter(Boolean);
 
 const TARGETS = {
@@ -122,8 +124,8 @@ function addHubNote(root) {
 }
 
 /** The Node server over stdio, as VS Code on the desktop starts it. */
-function nodeServer() {
-  const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], { stdio: 'pipe' });
+function nodeServer(args = []) {
+  const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio', ...args], { stdio: 'pipe' });
   child.stderr.on('data', (d) => process.stderr.write(d));
   return { reader: new StreamMessageReader(child.stdout), writer: new StreamMessageWriter(child.stdin), pid: child.pid, kill: () => child.kill() };
 }
@@ -290,9 +292,9 @@ function floorMs(root) {
  * From spawning the server to the complete index and an open RCA's diagnostics
  * (pulled once indexing has ended, so with its links checked), and the peak RSS.
  */
-async function start(root, cacheDir, n, file) {
+async function start(root, cacheDir, n, file, args) {
   const began = performance.now();
-  const session = new Session(root, cacheDir, n);
+  const session = new Session(root, cacheDir, n, nodeServer(args));
   const c = session.connection;
   await session.initialize({ window: { workDoneProgress: true }, textDocument: { diagnostic: {} } });
   await c.sendNotification('initialized', {});
@@ -307,13 +309,19 @@ async function start(root, cacheDir, n, file) {
   return { ms, rss, cpu };
 }
 
-/** Cold start (no cache) beside the floor, then a warm start (a second start on the unchanged workspace). */
+/**
+ * Cold start (no cache) beside the floor, the server parsing on its worker threads
+ * (as it does by default) and on its own thread (--parse-threads 0), then a warm
+ * start (a second start on the unchanged workspace).
+ */
 async function measureStartup(n) {
   const root = workspace(n);
   const file = rcaFiles(root)[0];
   const cacheDir = mkdtempSync(join(tmpdir(), 'rca-bench-cache-'));
+  const oneThreadCache = mkdtempSync(join(tmpdir(), 'rca-bench-cache-'));
   try {
     const floor = floorMs(root);
+    const oneThread = await start(root, oneThreadCache, n, file, ['--parse-threads', '0']);
     const cold = await start(root, cacheDir, n, file);
     const warm = await start(root, cacheDir, n, file);
     return {
@@ -322,12 +330,16 @@ async function measureStartup(n) {
       'cold start / floor (ratio, info)': cold.ms / floor,
       'cold start, server CPU time (ms, info)': cold.cpu,
       'server peak RSS, cold start (MB)': cold.rss,
+      [`cold start, parsing on the server's thread (ms, info)`]: oneThread.ms,
+      [`cold start on ${PARSE_THREADS} parse thread(s) / on the server's thread (ratio, info)`]: cold.ms / oneThread.ms,
+      [`cold start on the server's thread, CPU time (ms, info)`]: oneThread.cpu,
       'warm start: spawn → full index, diagnostics (ms)': warm.ms,
       'warm start, server CPU time (ms, info)': warm.cpu,
       'server peak RSS, warm start (MB)': warm.rss,
     };
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(oneThreadCache, { recursive: true, force: true });
   }
 }
 

@@ -2,19 +2,18 @@
 // scratch gives, after files changed, were added or removed in between, and a
 // damaged, cut, foreign or hostile stored index is read as none.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { IndexWriter, INDEX_STATE, readIndex } from '../server/src/core/persistedIndex';
 import { RcaService } from '../server/src/core/service';
-import type { WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
 import { LspSession } from './lspSession';
-import { REPO, RUNS, seededRandom } from './support';
+import { indexSnapshot as snapshot, writeIndexWorkspace } from './indexFixtures';
+import { RUNS, seededRandom } from './support';
 
 const ENGINE = 'test-engine';
 
@@ -26,55 +25,14 @@ const tempDir = (prefix: string) => {
   return dir;
 };
 
-/** A generated workspace with notes that exercise what the index keeps: setext headings, fragments, aliases, odd names and bytes. */
+/** A generated workspace with notes that exercise what the index keeps. */
 function workspace(): string {
-  const root = tempDir('rca-persist-');
-  const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', root, '--n', '150', '--seed', '5', '--broken', '0.2'], { encoding: 'utf8' });
-  assert.equal(generated.status, 0, generated.stderr);
-  const write = (path: string, text: string | Buffer) => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
-  write('notes/setext.md', 'Title\n=====\n\nSub part\n---\n\nSee [[#Sub part]] and [[setext#Title|here]] and [[ missing # Nowhere ]].\n');
-  write('notes/empty.md', '');
-  write('notes/no headings.md', 'just [[runbook-billing-api]] prose, [[x\\|y]] in a row\n');
-  write('notes/odd #name%.md', '# Odd\n\n[[notes/setext#sub-part]]\n');
-  write('notes/bom.md', '\uFEFF# With a BOM\n\n[[empty]]\n');
-  write('notes/latin1.md', Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a, 0x5b, 0x5b, 0x62, 0x6f, 0x6d, 0x5d, 0x5d, 0x0a]));
-  write(
-    'rca/tagged-note.md',
-    '---\ntags: [rca]\ntitle: "Tagged"\nservices: [billing-api, ghost]\nauthor: SRE\n---\n# Tagged\n\n## Action Items\n\n' +
-      '| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | SRE | 2025-02-01 | Done |\n| P2 | ~~Old~~ | Ops | 2025-03-01 | Open |\n',
-  );
-  write(
-    'notes/ordinary.md',
-    '# Ordinary\n\nSee [setext](setext.md#sub-part), [top](/notes/bom.md), [tagged](../rca/tagged-note.md "a title"), [self](#ordinary),\n' +
-      '[missing](missing.md#x), ![pic](pic.png), [odd](odd%20%23name%25.md), [enc](<no headings.md>), [ref][r], [[setext]] and [out](https://example.com/a.md).\n\n[r]: empty.md#nothing\n',
-  );
-  return root;
+  return writeIndexWorkspace(tempDir('rca-persist-'), 150);
 }
 
 function service(root: string, state?: string): RcaService {
   const ws = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, state === undefined ? undefined : stateFiles(state));
   return new RcaService(ws, RULE_SETS, undefined, undefined, state === undefined ? undefined : { engine: ENGINE });
-}
-
-/**
- * Everything the index holds, in one comparable value: every field of it (entries
- * whole, search rows, owners, service histories, shared strings and their counts,
- * action item marks), so a part a restored entry lacks shows. Maps and sets compare
- * in any order; lists as kept once sorted. Left out: how many changes it has seen,
- * its listeners and the folders it reads.
- */
-function snapshot(index: WorkspaceIndex) {
-  index.searchRows();
-  for (const service of index.services().keys()) index.serviceHistory(service);
-  const { changes, actionItemChanges, actionItemListeners, folders, ...state } = index as unknown as Record<string, unknown>;
-  assert.equal(typeof changes, 'number');
-  assert.equal(typeof actionItemChanges, 'number');
-  assert.ok(actionItemListeners);
-  assert.ok(folders);
-  return state;
 }
 
 async function indexed(root: string, state?: string): Promise<RcaService> {

@@ -2,7 +2,7 @@
 import * as nodeFs from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { decodeFile, type CancellationToken, type FileStamp, type FileText } from './core/workspace';
+import { decodeFile, type CancellationToken, type FileStamp, type FileText, type Workspace } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
 import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, writeFileAtomic } from './safeFiles';
@@ -43,6 +43,8 @@ export class NodeWorkspace extends FolderWorkspace {
     log: (message: string) => void = () => {},
     /** The file each named state is stored in between sessions (its folder created when first written); without it nothing is. */
     private readonly statePath?: (name: string) => string,
+    /** Parsing on other threads for a start that reads many files (indexWorkers.ts); without it the service parses every file on its own thread. */
+    readonly parseFiles?: Workspace['parseFiles'],
   ) {
     super(roots, log);
     if (statePath === undefined) {

@@ -13,8 +13,8 @@ import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { todayIso } from './text';
 import { timelineMetrics } from './timeline';
 import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
-import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type Workspace } from './workspace';
-import { packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
+import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type ParsedFile, type Workspace } from './workspace';
+import { indexedParts, packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
 /** Files read at once while indexing (at most rca.maxFileSize each). */
 const READ_AHEAD = 100;
@@ -217,9 +217,7 @@ export class RcaService {
   }
 
   isRca(doc: RcaDocument): boolean {
-    const tags = listField(doc, 'tags');
-    if (tags?.some((t) => t.value.toLowerCase() === 'rca')) return true;
-    return matchesAnyGlob(relativePath(doc.uri, this.workspace.roots), this.settingsFor(doc.uri).files);
+    return isRcaIn(doc, this.settingsFor(doc.uri), this.workspace.roots);
   }
 
   /**
@@ -382,10 +380,26 @@ export class RcaService {
     await this.loadCatalog();
     const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
     const restored = await this.restoreStoredIndex(files, token, progress);
+    const toRead = restored.size === 0 ? files : files.filter((uri) => !restored.has(uri));
     let done = restored.size;
-    for await (const [uri, file] of this.readSaved(restored.size === 0 ? files : files.filter((uri) => !restored.has(uri)), token)) {
-      this.indexSaved(uri, file);
-      progress?.(++done, files.length);
+    const parsed = this.parseElsewhere(toRead);
+    if (parsed) {
+      const pause = timeSlicer(this.workspace);
+      let i = 0;
+      for await (const file of parsed) {
+        if (token.isCancellationRequested) break;
+        const uri = toRead[i++];
+        // A file its thread failed on is read and parsed here.
+        if (file === null) this.indexSaved(uri, this.open.has(uri) ? undefined : await this.readSavedFile(uri));
+        else this.indexParsed(uri, file);
+        progress?.(++done, files.length);
+        await pause();
+      }
+    } else {
+      for await (const [uri, file] of this.readSaved(toRead, token)) {
+        this.indexSaved(uri, file);
+        progress?.(++done, files.length);
+      }
     }
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
@@ -548,10 +562,39 @@ export class RcaService {
   /** Indexes a file read from disk. The parsed document is dropped: the index keeps only its summary. */
   private indexFileText(uri: string, file: FileText): void {
     this.updateIndexEntry(parseDocument(uri, 0, file.text, this.settingsFor(uri)));
+    this.fileIndexed(uri, file.stamp, () => contentHash(file.text));
+  }
+
+  /** Indexes what the host parsed of a file elsewhere (see Workspace.parseFiles): the entry indexFileText makes of it. */
+  private indexParsed(uri: string, file: ParsedFile | undefined): void {
+    if (this.open.has(uri)) return;
+    if (file === undefined) return this.removeFromIndex(uri);
+    this.replaceIndexEntry(uri, () => this.index.restore(uri, file.headings, file.links, file.rca));
+    this.fileIndexed(uri, file.stamp, () => file.hash);
+  }
+
+  /**
+   * What the workspace's files, bar those open, parse into, from the host's
+   * other threads when it has them and would gain by them.
+   */
+  private parseElsewhere(uris: readonly string[]): AsyncIterable<ParsedFile | undefined | null> | undefined {
+    if (this.workspace.parseFiles === undefined || uris.length === 0) return undefined;
+    const settings: RcaSettings[] = [];
+    const files = uris.map((uri): [string, number] => {
+      const own = this.settingsFor(uri);
+      let at = settings.indexOf(own);
+      if (at === -1) at = settings.push(own) - 1;
+      return [uri, at];
+    });
+    return this.workspace.parseFiles({ roots: this.workspace.roots, settings, files });
+  }
+
+  /** A file read from disk is in the index: what was parsed, and its record for the stored index. */
+  private fileIndexed(uri: string, stamp: FileStamp | undefined, hash: () => number): void {
     this.parsedFiles++;
     this.unverified.delete(uri);
     if (!this.persisting) return;
-    if (file.stamp) this.records.set(uri, { stamp: file.stamp, hash: contentHash(file.text), settings: this.indexSettingsKey(uri) });
+    if (stamp) this.records.set(uri, { stamp, hash: hash(), settings: this.indexSettingsKey(uri) });
     else this.records.delete(uri);
     this.indexChanged();
   }
@@ -737,11 +780,16 @@ export class RcaService {
   }
 
   private updateIndexEntry(doc: RcaDocument): void {
-    const before = this.index.get(doc.uri);
-    this.index.update(doc, this.isRca(doc) ? rcaSummary(doc) : undefined);
-    const after = this.index.get(doc.uri)!;
+    this.replaceIndexEntry(doc.uri, () => this.index.update(doc, this.isRca(doc) ? rcaSummary(doc) : undefined));
+  }
+
+  /** Replaces a file's entry (`replace`); files linking to it are told when its headings changed. */
+  private replaceIndexEntry(uri: string, replace: () => void): void {
+    const before = this.index.get(uri);
+    replace();
+    const after = this.index.get(uri)!;
     const headingsChanged = !before || before.headings.map((h) => h.text).join('\n') !== after.headings.map((h) => h.text).join('\n');
-    if (this.indexed && headingsChanged) this.emitLinkersOf(doc.uri);
+    if (this.indexed && headingsChanged) this.emitLinkersOf(uri);
   }
 
   private emit(uris: ReadonlySet<string>): void {
@@ -767,6 +815,24 @@ interface LintRecord {
 /** A document reduced to what the index and link rules read, so thousands can wait for the index cheaply. */
 function linkView(doc: RcaDocument): RcaDocument {
   return documentView(doc.uri, doc.version, doc.headings, doc.links, doc.markdownLinks, doc.disabledCodes);
+}
+
+/** Whether a document is an RCA: tagged `rca`, or at a path rca.files matches. */
+function isRcaIn(doc: RcaDocument, settings: RcaSettings, roots: readonly string[]): boolean {
+  const tags = listField(doc, 'tags');
+  if (tags?.some((t) => t.value.toLowerCase() === 'rca')) return true;
+  return matchesAnyGlob(relativePath(doc.uri, roots), settings.files);
+}
+
+/**
+ * What the index keeps of a file read from disk, parsed under `settings` in a
+ * workspace of `roots`: what a host parsing files on other threads sends back
+ * (Workspace.parseFiles). Indexing it gives the entry the service makes of the file.
+ */
+export function parseFile(uri: string, file: FileText, settings: RcaSettings, roots: readonly string[]): ParsedFile {
+  const doc = parseDocument(uri, 0, file.text, settings);
+  const { headings, links } = indexedParts(doc, roots);
+  return { stamp: file.stamp, hash: contentHash(file.text), headings, links, rca: isRcaIn(doc, settings, roots) ? rcaSummary(doc) : undefined };
 }
 
 export function rcaSummary(doc: RcaDocument): RcaSummary {

@@ -1,6 +1,8 @@
 // What the core needs from the outside world. The language server and the CLI
 // implement it over the file system; tests implement it in memory.
 import type { FileStamp, FileText } from '../../../shared/workspaceFiles';
+import type { RcaSettings } from './settings';
+import type { IndexedHeading, IndexedLink, RcaSummary } from './workspaceIndex';
 
 export { decodeFile, type FileStamp, type FileText } from '../../../shared/workspaceFiles';
 
@@ -41,6 +43,34 @@ export interface Workspace {
   readState?(name: string): Promise<string | undefined>;
   /** Stores `text` under `name`, replacing what was there at once (never half written). */
   writeState?(name: string, text: string): Promise<void>;
+  /**
+   * Reads and parses files elsewhere (the Node host's worker threads), as
+   * parseFile would here, yielding each file's result in the job's order:
+   * undefined for a file readFile would not give, null for one to be read and
+   * parsed here (its thread failed on it or stopped). Undefined when the host
+   * would not gain by it (too few files): the service reads them itself.
+   */
+  parseFiles?(job: ParseJob): AsyncIterable<ParsedFile | undefined | null> | undefined;
+}
+
+/** Files to parse elsewhere, with what parsing them depends on. */
+export interface ParseJob {
+  /** The workspace folders: which file an ordinary link names, which files are RCAs. */
+  readonly roots: readonly string[];
+  /** The settings files are parsed under (the workspace's and folders' own), each file naming one by its place. */
+  readonly settings: readonly RcaSettings[];
+  readonly files: readonly (readonly [uri: string, settings: number])[];
+}
+
+/** What the index keeps of a file read from disk (parseFile): what WorkspaceIndex.restore takes. */
+export interface ParsedFile {
+  readonly stamp: FileStamp | undefined;
+  /** contentHash of its text. */
+  readonly hash: number;
+  readonly headings: readonly IndexedHeading[];
+  readonly links: readonly IndexedLink[];
+  /** For an RCA. */
+  readonly rca: RcaSummary | undefined;
 }
 
 export const NONE: CancellationToken = { isCancellationRequested: false };

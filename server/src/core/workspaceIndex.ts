@@ -345,36 +345,8 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
-    const share = this.sharer();
-    const headings: (string | number)[] = [];
-    for (const h of doc.headings) packHeading(headings, h.level, share(h.text), h.range.start.line, h.textRange.start.character);
-    const links: IndexedLink[] = doc.links.map((l) => ({
-      line: l.range.start.line,
-      start: l.range.start.character,
-      end: l.range.end.character,
-      target: share(l.target),
-      targetStart: l.targetRange.start.character,
-      heading: l.heading === undefined ? undefined : share(l.heading),
-      headingStart: l.headingRange ? l.headingRange.start.character : -1,
-    }));
-    // A reference's destination is its definition's, indexed there.
-    for (const l of doc.markdownLinks) {
-      const uri = l.kind === 'reference' ? undefined : this.markdownTarget(doc.uri, l.path);
-      if (uri === undefined) continue;
-      links.push({
-        line: l.range.start.line,
-        start: l.range.start.character,
-        end: l.range.end.character,
-        target: share(l.rawPath),
-        targetStart: l.pathRange.start.character,
-        heading: l.rawFragment === undefined ? undefined : share(l.rawFragment),
-        headingStart: l.fragmentRange ? l.fragmentRange.start.character : -1,
-        uri: share(uri),
-      });
-    }
-    // In document order, wiki-links and ordinary links alike: references list them so.
-    if (links.length > doc.links.length) links.sort((a, b) => a.line - b.line || a.start - b.start);
-    this.set(doc.uri, doc.version > 0, headings, packLinks(links), rca);
+    const { headings, links } = indexedParts(doc, this.folders.roots, this.sharer());
+    this.set(doc.uri, doc.version > 0, packHeadings(headings), packLinks(links), rca);
   }
 
   /**
@@ -384,13 +356,11 @@ export class WorkspaceIndex {
    */
   restore(uri: string, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
     const share = this.sharer();
-    const packed: (string | number)[] = [];
-    for (const h of headings) packHeading(packed, h.level, share(h.text), h.line, h.character);
     const shared = links.map((l) => {
       const link = { ...l, target: share(l.target), heading: l.heading === undefined ? undefined : share(l.heading) };
       return l.uri === undefined ? link : { ...link, uri: share(l.uri) };
     });
-    this.set(uri, false, packed, packLinks(shared), rca);
+    this.set(uri, false, packHeadings(headings, share), packLinks(shared), rca);
   }
 
   /**
@@ -657,16 +627,12 @@ export class WorkspaceIndex {
    * as VS Code reads it.
    */
   markdownTarget(from: string, path: string): string | undefined {
-    const roots = this.folders.roots;
-    const uri = linkedUri(from, hasExtension(path) || path === '' ? path : `${path}.md`, this.folderOf(from));
-    if (uri === undefined || (uri !== from && !isMarkdownUri(uri))) return undefined;
-    return uri === from || roots.some((root) => isInside(uri, root)) ? uri : undefined;
+    return markdownTargetIn(this.folders.roots, from, path);
   }
 
   /** The workspace folder a `/path` in `uri` starts from: the one it is in, else the first. */
   folderOf(uri: string): string | undefined {
-    const roots = this.folders.roots;
-    return roots.find((root) => isInside(uri, root)) ?? roots[0];
+    return folderIn(this.folders.roots, uri);
   }
 
   /** Workspace-relative path of any URI under the roots (indexed or not). */
@@ -692,6 +658,56 @@ const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
 const NO_DAY = -1e9;
 
 /**
+ * What the index keeps of a parsed document's headings and links: ordinary links
+ * resolved against `roots` (those naming no file of the workspace left out), in
+ * document order with the wiki-links. `share` gives each string's kept copy.
+ * update() makes an entry from them; a host parsing files on other threads sends
+ * them for restore() to make the same entry.
+ */
+export function indexedParts(doc: RcaDocument, roots: readonly string[], share: (text: string) => string = (text) => text): { headings: IndexedHeading[]; links: IndexedLink[] } {
+  const headings = doc.headings.map((h) => ({ level: h.level, text: share(h.text), line: h.range.start.line, character: h.textRange.start.character }));
+  const links: IndexedLink[] = doc.links.map((l) => ({
+    line: l.range.start.line,
+    start: l.range.start.character,
+    end: l.range.end.character,
+    target: share(l.target),
+    targetStart: l.targetRange.start.character,
+    heading: l.heading === undefined ? undefined : share(l.heading),
+    headingStart: l.headingRange ? l.headingRange.start.character : -1,
+  }));
+  // A reference's destination is its definition's, indexed there.
+  for (const l of doc.markdownLinks) {
+    const uri = l.kind === 'reference' ? undefined : markdownTargetIn(roots, doc.uri, l.path);
+    if (uri === undefined) continue;
+    links.push({
+      line: l.range.start.line,
+      start: l.range.start.character,
+      end: l.range.end.character,
+      target: share(l.rawPath),
+      targetStart: l.pathRange.start.character,
+      heading: l.rawFragment === undefined ? undefined : share(l.rawFragment),
+      headingStart: l.fragmentRange ? l.fragmentRange.start.character : -1,
+      uri: share(uri),
+    });
+  }
+  // In document order, wiki-links and ordinary links alike: references list them so.
+  if (links.length > doc.links.length) links.sort((a, b) => a.line - b.line || a.start - b.start);
+  return { headings, links };
+}
+
+/** WorkspaceIndex.markdownTarget under these workspace folders. */
+function markdownTargetIn(roots: readonly string[], from: string, path: string): string | undefined {
+  const uri = linkedUri(from, hasExtension(path) || path === '' ? path : `${path}.md`, folderIn(roots, from));
+  if (uri === undefined || (uri !== from && !isMarkdownUri(uri))) return undefined;
+  return uri === from || roots.some((root) => isInside(uri, root)) ? uri : undefined;
+}
+
+/** WorkspaceIndex.folderOf under these workspace folders. */
+function folderIn(roots: readonly string[], uri: string): string | undefined {
+  return roots.find((root) => isInside(uri, root)) ?? roots[0];
+}
+
+/**
  * A copy of `text` that does not keep its source alive: substrings of a document
  * may point into the whole document's text, which the index must not retain. V8
  * makes substrings of 13 characters or more as slices of their source; a copy by
@@ -711,6 +727,14 @@ function sharedSummaryStrings(rca: RcaSummary): string[] {
 
 /** The index positions of a packed link's strings: target, heading, uri. */
 const LINK_STRINGS = [3, 5, 7];
+
+/** Headings packed (see HEADING_STRIDE), their texts `share`d. */
+function packHeadings(headings: readonly IndexedHeading[], share: (text: string) => string = (text) => text): Packed {
+  if (headings.length === 0) return NONE_PACKED;
+  const values: (string | number | undefined)[] = [];
+  for (const h of headings) packHeading(values, h.level, share(h.text), h.line, h.character);
+  return values;
+}
 
 function packLinks(links: readonly IndexedLink[]): Packed {
   if (links.length === 0) return NONE_PACKED;

@@ -1,0 +1,57 @@
+// What tests of the index share: a workspace that exercises it, and all it holds as one comparable value.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { REPO } from './support';
+
+/**
+ * Writes into `root` a generated workspace of `n` RCAs (a fifth with defects) and
+ * notes that exercise what the index keeps: setext headings, fragments, aliases,
+ * odd names and bytes, ordinary links, a tagged RCA with action items.
+ */
+export function writeIndexWorkspace(root: string, n: number): string {
+  const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', root, '--n', String(n), '--seed', '5', '--broken', '0.2'], { encoding: 'utf8' });
+  assert.equal(generated.status, 0, generated.stderr);
+  const write = (path: string, text: string | Buffer) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  write('notes/setext.md', 'Title\n=====\n\nSub part\n---\n\nSee [[#Sub part]] and [[setext#Title|here]] and [[ missing # Nowhere ]].\n');
+  write('notes/empty.md', '');
+  write('notes/no headings.md', 'just [[runbook-billing-api]] prose, [[x\\|y]] in a row\n');
+  write('notes/odd #name%.md', '# Odd\n\n[[notes/setext#sub-part]]\n');
+  write('notes/bom.md', '\uFEFF# With a BOM\n\n[[empty]]\n');
+  write('notes/latin1.md', Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a, 0x5b, 0x5b, 0x62, 0x6f, 0x6d, 0x5d, 0x5d, 0x0a]));
+  write(
+    'rca/tagged-note.md',
+    '---\ntags: [rca]\ntitle: "Tagged"\nservices: [billing-api, ghost]\nauthor: SRE\n---\n# Tagged\n\n## Action Items\n\n' +
+      '| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | SRE | 2025-02-01 | Done |\n| P2 | ~~Old~~ | Ops | 2025-03-01 | Open |\n',
+  );
+  write(
+    'notes/ordinary.md',
+    '# Ordinary\n\nSee [setext](setext.md#sub-part), [top](/notes/bom.md), [tagged](../rca/tagged-note.md "a title"), [self](#ordinary),\n' +
+      '[missing](missing.md#x), ![pic](pic.png), [odd](odd%20%23name%25.md), [enc](<no headings.md>), [ref][r], [[setext]] and [out](https://example.com/a.md).\n\n[r]: empty.md#nothing\n',
+  );
+  return root;
+}
+
+/**
+ * Everything the index holds, in one comparable value: every field of it (entries
+ * whole, search rows, owners, service histories, shared strings and their counts,
+ * action item marks), so a part a restored entry lacks shows. Maps and sets compare
+ * in any order; lists as kept once sorted. Left out: how many changes it has seen,
+ * its listeners and the folders it reads.
+ */
+export function indexSnapshot(index: WorkspaceIndex) {
+  index.searchRows();
+  for (const service of index.services().keys()) index.serviceHistory(service);
+  const { changes, actionItemChanges, actionItemListeners, folders, ...state } = index as unknown as Record<string, unknown>;
+  assert.equal(typeof changes, 'number');
+  assert.equal(typeof actionItemChanges, 'number');
+  assert.ok(actionItemListeners);
+  assert.ok(folders);
+  return state;
+}
+
