@@ -130,7 +130,9 @@ export class RcaService {
 
   /** The workspace folder a file belongs to: the one it is in, else the first. */
   folderFor(uri: string): string | undefined {
-    return this.folderOf(normalizeUri(uri)) ?? this.workspace.roots[0];
+    const { roots } = this.workspace;
+    // One folder (the common case, asked for every file): the file's, or the first.
+    return roots.length === 1 ? roots[0] : (this.folderOf(normalizeUri(uri)) ?? roots[0]);
   }
 
   /** Every folder's catalog file. */
@@ -168,6 +170,8 @@ export class RcaService {
 
   /** The settings that apply to a file or folder: its workspace folder's, else the workspace's. */
   settingsFor(uri: string): RcaSettings {
+    // Asked for every file: without folder settings there is no folder to look up.
+    if (this.folderSettings.size === 0) return this.settingsValue;
     const root = this.folderOf(normalizeUri(uri));
     return (root !== undefined ? this.folderSettings.get(root) : undefined) ?? this.settingsValue;
   }
