@@ -258,6 +258,10 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     assert.equal(await view.locator('table.incidents tbody tr').count(), 5);
     assert.equal(await view.locator('.chart svg .column').count(), 8);
     await vscode.shot('dashboard');
+    // The server restarts on a change of rca.maxFiles and indexes one file: the open dashboard follows the new index.
+    mkdirSync(vscode.path('.vscode'), { recursive: true });
+    writeFileSync(vscode.path('.vscode/settings.json'), JSON.stringify({ 'rca.maxFiles': 1 }));
+    await view.locator('.card', { hasText: 'Incidents' }).locator('.value', { hasText: /^[01]$/ }).waitFor();
   });
 
   e2eTest('past rca.maxFiles the user is told: a message whose Open Settings opens the setting, and the status bar tooltip', async (vscode) => {
