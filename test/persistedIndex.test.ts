@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { IndexWriter, INDEX_STATE, readIndex } from '../server/src/core/persistedIndex';
+import { ChangedWhileStored, IndexWriter, INDEX_STATE, readIndex, storedIndexText, type FileFacts } from '../server/src/core/persistedIndex';
 import { RcaService } from '../server/src/core/service';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
@@ -90,6 +90,32 @@ describe('persisted index', () => {
     assert.deepEqual(snapshot(next.index), fresh);
     await next.saveIndex();
     assert.deepEqual(snapshot((await indexed(root, state)).index), fresh);
+  });
+
+  test('a file opened while the index is written leaves nothing stored; the next save stores the index whole', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    const s = service(root, state);
+    const write = s.workspace.writeState!.bind(s.workspace);
+    let opened: string | undefined;
+    // The file last written is opened once the header is written.
+    s.workspace.writeState = (name, text) =>
+      write(name, typeof text === 'string' ? text : (async function* () {
+        for await (const piece of text) {
+          yield piece;
+          if (opened !== undefined) continue;
+          opened = [...s.index.all()].at(-1)!.uri;
+          s.openDocument(opened, 1, '# Opened\n');
+        }
+      })());
+    await s.indexWorkspace();
+    await s.saveIndex();
+    assert.ok(opened);
+    assert.throws(() => storedText(state), /ENOENT/);
+    await s.saveIndex();
+    const stored = readIndex(storedText(state), ENGINE)!;
+    assert.equal(stored.size, s.index.size - 1);
+    assert.equal(stored.has(opened), false);
   });
 
   test('settings that change what the index holds make every file read again', async () => {
@@ -190,6 +216,22 @@ describe('readIndex', () => {
   };
   const storedOf = ({ files, ...header }: Parts) => `${[JSON.stringify({ ...header, files: files.length }), ...files.map((f) => JSON.stringify(f)), '"end"'].join('\n')}\n`;
   assert.equal(storedOf(parts(valid)), valid);
+
+  test('written in pieces, the text is the one written whole; files that changed meanwhile end it', async () => {
+    const files: [string, FileFacts][] = [
+      ['file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca }],
+      ['file:///ws/b.md', { stamp: { size: 0, mtime: 0 }, hash: 0, settings: 's', headings: [], links: [], rca: undefined }],
+    ];
+    const text = async (settings: string[], count: number, given = files) => {
+      let whole = '';
+      for await (const piece of storedIndexText(ENGINE, settings, count, (async function* () { yield* given; })())) whole += piece;
+      return whole;
+    };
+    assert.equal(await text(['s'], 2), valid);
+    await assert.rejects(text(['other'], 2), ChangedWhileStored);
+    await assert.rejects(text(['s'], 3), ChangedWhileStored);
+    await assert.rejects(text(['s'], 1), ChangedWhileStored);
+  });
 
   test('reads back what was written', () => {
     const read = readIndex(valid, ENGINE)!;

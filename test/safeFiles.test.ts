@@ -11,7 +11,7 @@ import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
 import { fixFiles } from '../server/src/lintFix';
 import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
-import { readForRewrite, replaceFile, SkippedFile, writeFileAtomic, type FileSystem } from '../server/src/safeFiles';
+import { readForRewrite, replaceFile, SkippedFile, writeFileAtomic, writeFileAtomicFrom, type FileSystem } from '../server/src/safeFiles';
 import { seedText } from './support';
 
 let dir: string;
@@ -119,6 +119,31 @@ describe('writeFileAtomic', () => {
       },
     };
     assert.throws(() => writeFileAtomic(path, REPLACEMENT, full), /ENOSPC/);
+    assert.equal(readFileSync(path, 'utf8'), ORIGINAL);
+    assert.deepEqual(readdirSync(join(path, '..')), ['state.md']);
+  });
+});
+
+describe('writeFileAtomicFrom', () => {
+  async function* pieces(count: number, fail = false): AsyncGenerator<string> {
+    for (let i = 0; i < count; i++) {
+      if (fail && i === count - 1) throw new Error('the index changed');
+      yield `line ${i} ${'é'.repeat(i % 7)}\n`;
+    }
+  }
+  const expected = Array.from({ length: 20_000 }, (_, i) => `line ${i} ${'é'.repeat(i % 7)}\n`).join('');
+
+  test('writes the text its pieces make (more than its 64 KB writes, with characters of two bytes), readable by its owner only', async () => {
+    const path = fresh('state', ORIGINAL);
+    await writeFileAtomicFrom(path, pieces(20_000));
+    assert.equal(readFileSync(path, 'utf8'), expected);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.deepEqual(readdirSync(join(path, '..')), ['state.md']);
+  });
+
+  test('a piece that throws leaves the previous file whole and no temporary file', async () => {
+    const path = fresh('state', ORIGINAL);
+    await assert.rejects(writeFileAtomicFrom(path, pieces(20_000, true)), /the index changed/);
     assert.equal(readFileSync(path, 'utf8'), ORIGINAL);
     assert.deepEqual(readdirSync(join(path, '..')), ['state.md']);
   });

@@ -5,7 +5,7 @@ import { URI } from 'vscode-uri';
 import { decodeFile, type CancellationToken, type FileStamp, type FileText, type Workspace } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
-import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, writeFileAtomic } from './safeFiles';
+import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, writeFileAtomic, writeFileAtomicFrom } from './safeFiles';
 
 /** A stored state larger than this is not read (the index of 100,000 files is about 110 MB). */
 const MAX_STATE_BYTES = 256 * 1024 * 1024;
@@ -146,10 +146,11 @@ export class NodeWorkspace extends FolderWorkspace {
     }
   }
 
-  async writeState?(name: string, text: string): Promise<void> {
+  async writeState?(name: string, text: string | AsyncIterable<string>): Promise<void> {
     const path = this.statePath!(name);
     nodeFs.mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileAtomic(path, Buffer.from(text));
+    if (typeof text === 'string') writeFileAtomic(path, Buffer.from(text));
+    else await writeFileAtomicFrom(path, text);
   }
 
   yield(): Promise<void> {

@@ -99,30 +99,79 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, fs: FileSystem 
 }
 
 /**
+ * Writes the text `chunks` make to `path` as writeFileAtomic does, each chunk as it
+ * comes: a text of a hundred megabytes is never held whole, as a string or as bytes.
+ * A chunk that throws leaves `path` as it was.
+ */
+export async function writeFileAtomicFrom(path: string, chunks: AsyncIterable<string>, fs: FileSystem = nodeFs): Promise<void> {
+  const temporary = openTemporary(path, fs);
+  try {
+    // Written in pieces of 64 KB or more, not a system call per chunk.
+    let pending = '';
+    for await (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length < 65536) continue;
+      writeAll(temporary.fd, Buffer.from(pending), fs);
+      pending = '';
+    }
+    writeAll(temporary.fd, Buffer.from(pending), fs);
+    commitTemporary(temporary, path, fs, () => {});
+  } catch (error) {
+    discardTemporary(temporary, fs);
+    throw error;
+  }
+}
+
+/**
  * Writes `bytes` to a temporary file beside `path`, lets `prepare` set its mode,
  * flushes it to disk, lets `check` object, then renames it over `path`. On any
  * error the temporary file is gone and `path` untouched.
  */
 function writeThroughTemporary(path: string, bytes: Uint8Array, fs: FileSystem, prepare: (fd: number) => void, check: () => void): void {
+  const temporary = openTemporary(path, fs);
+  try {
+    writeAll(temporary.fd, bytes, fs);
+    prepare(temporary.fd);
+    commitTemporary(temporary, path, fs, check);
+  } catch (error) {
+    discardTemporary(temporary, fs);
+    throw error;
+  }
+}
+
+interface Temporary {
+  readonly temp: string;
+  readonly fd: number;
+  closed: boolean;
+}
+
+/** A new file beside `path`, private to its owner, open for writing. */
+function openTemporary(path: string, fs: FileSystem): Temporary {
   const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = nodeFs.constants;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  let fd: number | undefined = fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
+  return { temp, fd: fs.openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600), closed: false };
+}
+
+function writeAll(fd: number, bytes: Uint8Array, fs: FileSystem): void {
+  for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+}
+
+/** Flushes the temporary file to disk and closes it, lets `check` object, then renames it over `path`. */
+function commitTemporary(temporary: Temporary, path: string, fs: FileSystem, check: () => void): void {
+  fs.fsyncSync(temporary.fd);
+  fs.closeSync(temporary.fd);
+  temporary.closed = true;
+  check();
+  fs.renameSync(temporary.temp, path);
+}
+
+/** After an error: the temporary file closed and gone. */
+function discardTemporary(temporary: Temporary, fs: FileSystem): void {
+  if (!temporary.closed) fs.closeSync(temporary.fd);
   try {
-    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
-    prepare(fd);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    check();
-    fs.renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    try {
-      fs.unlinkSync(temp);
-    } catch {
-      // Already renamed or never written: nothing to clean.
-    }
-    throw error;
+    fs.unlinkSync(temporary.temp);
+  } catch {
+    // Already renamed or never written: nothing to clean.
   }
 }
 

@@ -96,28 +96,63 @@ export class IndexWriter {
   add(uri: string, facts: FileFacts): void {
     let settings = this.settingsKeys.get(facts.settings);
     if (settings === undefined) this.settingsKeys.set(facts.settings, (settings = this.settingsKeys.size));
-    const headings = facts.headings.flatMap((h) => [h.level, h.text, h.line, h.character]);
-    const links = facts.links.flatMap((l) => [l.line, l.start, l.end, l.target, l.targetStart, l.heading ?? null, l.headingStart, l.uri ?? null]);
-    const rca = facts.rca && [
-      ...SUMMARY_STRINGS.map((k) => facts.rca![k] ?? null),
-      ...SUMMARY_LISTS.map((k) => facts.rca![k]),
-      ...SUMMARY_NUMBERS.map((k) => facts.rca![k] ?? null),
-      facts.rca.actionItems,
-    ];
-    const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, headings, links, rca ?? null];
-    const { lint } = facts;
-    if (lint) {
-      const { diagnostics, dropped, firstDropped } = lint.diagnosis;
-      const flat = diagnostics.flatMap((d) => [d.code, d.severity, d.message, ...rangeRow(d.range)]);
-      row.push([lint.disabledCodes, flat, dropped, firstDropped ? rangeRow(firstDropped) : null]);
-    }
-    this.rows.push(JSON.stringify(row));
+    this.rows.push(fileLine(uri, facts, settings));
   }
 
   finish(): string {
-    const header = { format: FORMAT, engine: this.engine, settings: [...this.settingsKeys.keys()], files: this.rows.length };
-    return `${JSON.stringify(header)}\n${this.rows.map((row) => `${row}\n`).join('')}${END}\n`;
+    return `${headerLine(this.engine, [...this.settingsKeys.keys()], this.rows.length)}\n${this.rows.map((row) => `${row}\n`).join('')}${END}\n`;
   }
+}
+
+/** Thrown while a stored index is written from files that changed meanwhile: the text would not be whole, and is not stored. */
+export class ChangedWhileStored extends Error {
+  constructor() {
+    super('files changed while it was written; it is stored again later');
+  }
+}
+
+/**
+ * The stored text of an index in pieces, a file's line at a time, for a host to
+ * write as they come: 100,000 files' text is a hundred megabytes, three times over
+ * while joined and encoded, which a server must not hold at once. `settings` lists
+ * the settings keys of the `count` files `files` gives; a file of other settings,
+ * or another count, throws ChangedWhileStored.
+ */
+export async function* storedIndexText(engine: string, settings: readonly string[], count: number, files: AsyncIterable<[string, FileFacts]>): AsyncGenerator<string> {
+  const settingsIndex = new Map(settings.map((key, i) => [key, i]));
+  yield `${headerLine(engine, settings, count)}\n`;
+  let written = 0;
+  for await (const [uri, facts] of files) {
+    const at = settingsIndex.get(facts.settings);
+    if (at === undefined || ++written > count) throw new ChangedWhileStored();
+    yield `${fileLine(uri, facts, at)}\n`;
+  }
+  if (written !== count) throw new ChangedWhileStored();
+  yield `${END}\n`;
+}
+
+function headerLine(engine: string, settings: readonly string[], files: number): string {
+  return JSON.stringify({ format: FORMAT, engine, settings, files });
+}
+
+/** A file's line (see the format above), its settings key given by its index in the header's list. */
+function fileLine(uri: string, facts: FileFacts, settings: number): string {
+  const headings = facts.headings.flatMap((h) => [h.level, h.text, h.line, h.character]);
+  const links = facts.links.flatMap((l) => [l.line, l.start, l.end, l.target, l.targetStart, l.heading ?? null, l.headingStart, l.uri ?? null]);
+  const rca = facts.rca && [
+    ...SUMMARY_STRINGS.map((k) => facts.rca![k] ?? null),
+    ...SUMMARY_LISTS.map((k) => facts.rca![k]),
+    ...SUMMARY_NUMBERS.map((k) => facts.rca![k] ?? null),
+    facts.rca.actionItems,
+  ];
+  const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, headings, links, rca ?? null];
+  const { lint } = facts;
+  if (lint) {
+    const { diagnostics, dropped, firstDropped } = lint.diagnosis;
+    const flat = diagnostics.flatMap((d) => [d.code, d.severity, d.message, ...rangeRow(d.range)]);
+    row.push([lint.disabledCodes, flat, dropped, firstDropped ? rangeRow(firstDropped) : null]);
+  }
+  return JSON.stringify(row);
 }
 
 const END = '"end"';

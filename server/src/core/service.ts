@@ -8,7 +8,7 @@ import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
-import { contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, readIndex, readIndexRows, type FileFacts } from './persistedIndex';
+import { ChangedWhileStored, contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, readIndex, readIndexRows, storedIndexText, type FileFacts } from './persistedIndex';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { todayIso } from './text';
 import { timelineMetrics } from './timeline';
@@ -706,11 +706,14 @@ export class RcaService {
     return stored;
   }
 
-  private async writeState(name: string, text: string): Promise<void> {
+  /** Whether it was stored. */
+  private async writeState(name: string, text: string | AsyncIterable<string>): Promise<boolean> {
     try {
       await this.workspace.writeState!(name, text);
+      return true;
     } catch (error) {
       this.workspace.log(`Could not store the ${name}: ${(error as Error).message}`);
+      return false;
     }
   }
 
@@ -765,15 +768,27 @@ export class RcaService {
   private async writeIndex(): Promise<void> {
     if (!this.persisting || !this.unsaved || !this.indexed) return;
     this.unsaved = false;
-    const writer = new IndexWriter(this.persist!.engine);
+    // An open document's entry is the editor's text, not the file's.
+    const uris = [...this.index.all()].map((entry) => entry.uri).filter((uri) => this.records.has(uri) && !this.open.has(uri));
+    const settings = [...new Set(uris.map((uri) => this.records.get(uri)!.settings))];
+    // Not stored: stored at the next change or at shutdown.
+    if (!(await this.writeState(INDEX_STATE, storedIndexText(this.persist!.engine, settings, uris.length, this.storedFacts(uris))))) this.unsaved = true;
+  }
+
+  /**
+   * What the index keeps of each of `uris` (with a record, not open), a file at a time
+   * in time slices, for the stored index to be written as it is made. A file changed
+   * or opened meanwhile ends it (ChangedWhileStored): nothing is stored this time.
+   */
+  private async *storedFacts(uris: readonly string[]): AsyncGenerator<[string, FileFacts]> {
     const pause = timeSlicer(this.workspace);
-    for (const entry of [...this.index.all()]) {
-      const record = this.records.get(entry.uri);
-      // An open document's entry is the editor's text, not the file's.
-      if (record && !this.open.has(entry.uri)) writer.add(entry.uri, { ...record, headings: entry.headings, links: entry.links, rca: entry.rca });
+    for (const uri of uris) {
+      const record = this.records.get(uri);
+      const entry = this.index.get(uri);
+      if (!record || !entry || this.open.has(uri)) throw new ChangedWhileStored();
+      yield [uri, { ...record, headings: entry.headings, links: entry.links, rca: entry.rca }];
       await pause();
     }
-    await this.writeState(INDEX_STATE, writer.finish());
   }
 
   /** A file's appearance, disappearance or new headings matter to the files linking to it. */

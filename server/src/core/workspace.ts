@@ -41,8 +41,12 @@ export interface Workspace {
   stat?(uri: string): Promise<FileStamp | undefined>;
   /** What writeState last stored under `name` (the host's storage folder), or undefined. */
   readState?(name: string): Promise<string | undefined>;
-  /** Stores `text` under `name`, replacing what was there at once (never half written). */
-  writeState?(name: string, text: string): Promise<void>;
+  /**
+   * Stores `text` under `name`, replacing what was there at once (never half written).
+   * Given in pieces, the text is written as they come (a stored index of 100,000 files
+   * is a hundred megabytes): a piece that throws leaves what was there.
+   */
+  writeState?(name: string, text: string | AsyncIterable<string>): Promise<void>;
   /**
    * Reads and parses files elsewhere (the Node host's worker threads), as
    * parseFile would here, yielding each file's result in the job's order:
