@@ -346,6 +346,7 @@ async function measureStartup(n) {
       [`cold start, parsing on the server's thread (ms, info)`]: oneThread.ms,
       [`cold start on ${PARSE_THREADS} parse thread(s) / on the server's thread (ratio, info)`]: cold.ms / oneThread.ms,
       [`cold start on the server's thread, CPU time (ms, info)`]: oneThread.cpu,
+      [`cold start on the server's thread, peak RSS (MB, info)`]: oneThread.rss,
       'warm start: spawn → full index, diagnostics (ms)': warm.ms,
       'warm start, server CPU time (ms, info)': warm.cpu,
       'server peak RSS, warm start (MB)': warm.rss,
