@@ -13,7 +13,8 @@ import { compareRecency, titleOf, WorkspaceIndex, type IndexEntry } from '../ser
 import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
 import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
-import { indexedService, ROOT, RUNS, uriOf } from './support';
+import { MAX_WORKSPACE_SYMBOLS } from '../server/src/features/symbols';
+import { indexedService, ROOT, RUNS, seededRandom, uriOf } from './support';
 
 const lowerText = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é'), maxLength: 12 });
 
@@ -158,6 +159,70 @@ describe('search results equal brute force', () => {
     assert.deepEqual(located('Shared'), recent('Shared').slice(0, HEADINGS_PER_TEXT));
     assert.deepEqual(located('Rare'), recent('Rare').slice(0, HEADINGS_PER_TEXT));
     assert.equal(recent('Rare').length, 30);
+  });
+});
+
+describe('word-start search equals brute force', () => {
+  const words = ['cache', 'cart', 'dns', 'deploy', 'db', 'queue'];
+  // Titles dated as people write them: "date - ", "date: ", with an en dash, with nothing between.
+  const separators = [' - ', ': ', ' – ', '', ' '];
+  function rcaText(random: () => number, i: number): { path: string; text: string } {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+    const [a, b] = [pick(words), pick(words)];
+    const title = `${date}${pick(separators)}${a[0].toUpperCase()}${a.slice(1)} ${b} ${i}`;
+    return { path: `rca/${date}-${a}-${b}-${i}.md`, text: `---\ntitle: "${title}"\ndate: ${date}\n---\n\n# ${title}\n\n## Zz\n` };
+  }
+  const brute = (entries: readonly IndexEntry[], score: (e: IndexEntry) => number, limit: number) =>
+    entries
+      .map((entry) => ({ entry, score: score(entry) }))
+      .filter((c) => c.score > 0)
+      .sort((a, b) => b.score - a.score || compareRecency(a.entry, b.entry));
+
+  test('completion after [[ and workspace symbols, through edits, removals and new files', async () => {
+    const random = seededRandom(7);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) {
+      const { path, text } = rcaText(random, i);
+      files[path] = text;
+    }
+    const { service } = await indexedService(files);
+    const typing = uriOf('notes/typing.md');
+    let version = 1;
+    let next = 450;
+    const check = (step: string) => {
+      for (const query of ['c', 'ca', 'cache', 'd', 'de', 'q', 'b', '2024-0', 'cart d', 'x']) {
+        const text = `See [[${query}\n`;
+        const doc = service.openDocument(typing, ++version, text);
+        const list = linkCompletion(doc, { line: 0, character: text.length - 1 }, service) as CompletionList;
+        const files = brute([...service.index.all()].filter((e) => e.uri !== typing), (e) => Math.max(fuzzyScore(query, e.key), fuzzyScore(query, titleOf(e).toLowerCase()) >> 1), MAX_FILE_ITEMS);
+        assert.deepEqual(list.items.map((i) => i.labelDetails?.description), files.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath), `${step}: completion of "${query}"`);
+        assert.equal(list.isIncomplete, files.length > MAX_FILE_ITEMS, `${step}: completion of "${query}" incomplete`);
+        const rcas = brute([...service.index.all()].filter((e) => e.rca), (e) => {
+          const row = service.index.searchRows().find((r) => r.entry === e)!;
+          return Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, e.key));
+        }, MAX_WORKSPACE_SYMBOLS);
+        assert.deepEqual(workspaceSymbols(query, service).map((s) => s.location.uri), rcas.slice(0, MAX_WORKSPACE_SYMBOLS).map((c) => c.entry.uri), `${step}: symbols of "${query}"`);
+      }
+    };
+    check('indexed');
+    for (let step = 0; step < 24; step++) {
+      const uris = [...service.index.all()].filter((e) => e.uri !== typing).map((e) => e.uri);
+      const uri = uris[Math.floor(random() * uris.length)];
+      const op = step % 3;
+      if (op === 0) {
+        // Edited in the editor: its row moves to the front, the table's goes stale.
+        service.openDocument(uri, ++version, rcaText(random, next++).text);
+      } else if (op === 1) {
+        service.index.remove(uri);
+      } else {
+        // A file read for the first time: merged into the rows.
+        const { path, text } = rcaText(random, next++);
+        const doc = parseDocument(uriOf(path), 0, text, DEFAULT_SETTINGS);
+        service.index.update(doc, rcaSummary(doc));
+      }
+      check(`step ${step} (${['edit', 'remove', 'new file'][op]})`);
+    }
   });
 });
 
