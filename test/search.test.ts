@@ -173,7 +173,7 @@ describe('word-start search equals brute force', () => {
     const title = `${date}${pick(separators)}${a[0].toUpperCase()}${a.slice(1)} ${b} ${i}`;
     return { path: `rca/${date}-${a}-${b}-${i}.md`, text: `---\ntitle: "${title}"\ndate: ${date}\n---\n\n# ${title}\n\n## Zz\n` };
   }
-  const brute = (entries: readonly IndexEntry[], score: (e: IndexEntry) => number, limit: number) =>
+  const brute = (entries: readonly IndexEntry[], score: (e: IndexEntry) => number) =>
     entries
       .map((entry) => ({ entry, score: score(entry) }))
       .filter((c) => c.score > 0)
@@ -195,13 +195,13 @@ describe('word-start search equals brute force', () => {
         const text = `See [[${query}\n`;
         const doc = service.openDocument(typing, ++version, text);
         const list = linkCompletion(doc, { line: 0, character: text.length - 1 }, service) as CompletionList;
-        const files = brute([...service.index.all()].filter((e) => e.uri !== typing), (e) => Math.max(fuzzyScore(query, e.key), fuzzyScore(query, titleOf(e).toLowerCase()) >> 1), MAX_FILE_ITEMS);
+        const files = brute([...service.index.all()].filter((e) => e.uri !== typing), (e) => Math.max(fuzzyScore(query, e.key), fuzzyScore(query, titleOf(e).toLowerCase()) >> 1));
         assert.deepEqual(list.items.map((i) => i.labelDetails?.description), files.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath), `${step}: completion of "${query}"`);
         assert.equal(list.isIncomplete, files.length > MAX_FILE_ITEMS, `${step}: completion of "${query}" incomplete`);
         const rcas = brute([...service.index.all()].filter((e) => e.rca), (e) => {
           const row = service.index.searchRows().find((r) => r.entry === e)!;
           return Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, e.key));
-        }, MAX_WORKSPACE_SYMBOLS);
+        });
         assert.deepEqual(workspaceSymbols(query, service).map((s) => s.location.uri), rcas.slice(0, MAX_WORKSPACE_SYMBOLS).map((c) => c.entry.uri), `${step}: symbols of "${query}"`);
       }
     };
