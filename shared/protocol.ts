@@ -36,8 +36,9 @@ export type MetricsResult = RcaMetrics | null;
  * Sent only to a client that declares `extensionClient: true` in its initializationOptions
  * (the VS Code extension), which handles these notifications.
  *
- * `rca/indexStatus` (server → client) after each indexing of the workspace: what it indexed,
- * and when rca.maxFiles left files out, the sentence that says so.
+ * `rca/indexStatus` (server → client) after each indexing of the workspace, and once files changed
+ * on disk (not open in the editor) were indexed: what it indexed, and when rca.maxFiles left files
+ * out, the sentence that says so.
  */
 export const INDEX_STATUS_NOTIFICATION = new NotificationType<IndexStatus>('rca/indexStatus');
 export interface IndexStatus {

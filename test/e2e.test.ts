@@ -258,6 +258,9 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     assert.equal(await view.locator('table.incidents tbody tr').count(), 5);
     assert.equal(await view.locator('.chart svg .column').count(), 8);
     await vscode.shot('dashboard');
+    // An RCA arriving on disk (a pull), not through the editor: the open dashboard counts it.
+    writeFileSync(vscode.path('rca/2025/pulled.md'), readFileSync(vscode.path(SEED_PATH), 'utf8'));
+    await view.locator('.card', { hasText: 'Incidents' }).locator('.value', { hasText: /^6$/ }).waitFor();
     // The server restarts on a change of rca.maxFiles and indexes one file: the open dashboard follows the new index.
     mkdirSync(vscode.path('.vscode'), { recursive: true });
     writeFileSync(vscode.path('.vscode/settings.json'), JSON.stringify({ 'rca.maxFiles': 1 }));

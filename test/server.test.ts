@@ -225,13 +225,19 @@ describe('rca.maxFiles leaves files out: the editor is told', () => {
     }
   });
 
-  test('under the limit: no message, and rca/indexStatus says nothing was left out', async () => {
+  test('under the limit: no message, and rca/indexStatus says nothing was left out, again once files changed on disk are indexed', async () => {
     const session = await LspSession.start({ settings: {}, initializationOptions: { extensionClient: true } });
     try {
       await session.until(() => session.otherNotifications.length > 0, 'rca/indexStatus');
       assert.deepEqual(session.otherNotifications, [{ method: 'rca/indexStatus', params: { indexed: 16 } }]);
       assert.deepEqual(session.messageRequests, []);
       assert.deepEqual(session.shown, []);
+      // Two files pulled in (the dashboard refreshes on it).
+      for (const name of ['pulled-1.md', 'pulled-2.md']) writeFileSync(join(session.rootPath, 'notes', name), `# ${name}\n`);
+      await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: ['pulled-1.md', 'pulled-2.md'].map((name) => ({ uri: session.uri(`notes/${name}`), type: 1 })) });
+      const statuses = () => session.otherNotifications.filter((n) => n.method === 'rca/indexStatus');
+      await session.until(() => statuses().length > 1, 'rca/indexStatus after the files changed');
+      assert.deepEqual(statuses().slice(1), [{ method: 'rca/indexStatus', params: { indexed: 18 } }]);
     } finally {
       await session.close();
     }

@@ -60,9 +60,9 @@ export class Dashboard implements vscode.Disposable {
     return panel;
   }
 
-  /** The server indexed the workspace again (it started, restarted, or folders changed): an open dashboard shows the new index. */
+  /** The server indexed the workspace again (it started or restarted, folders or files on disk changed): an open dashboard shows the new index. */
   indexChanged(): void {
-    if (this.panel) void this.refresh();
+    if (this.panel) this.scheduleRefresh();
   }
 
   private scheduleRefresh(): void {

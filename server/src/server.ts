@@ -134,6 +134,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const documents = new TextDocuments(TextDocument);
   /** The Action Items view is told its rows changed once they settle (cleared on shutdown). */
   let actionItemsTimer: ReturnType<typeof setTimeout> | undefined;
+  let indexStatusTimer: ReturnType<typeof setTimeout> | undefined;
   let service: RcaService;
   let workspace: HostWorkspace;
   let pullDiagnostics = false;
@@ -188,6 +189,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings, undefined, { engine: RCA_ENGINE });
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     service.index.onDidChangeActionItems(() => extensionClient && actionItemsChanged());
+    // Files changed outside the editor (a pull, a branch switch): the client hears of the new index once they settle.
+    service.onDidIndexSavedFiles(() => {
+      clearTimeout(indexStatusTimer);
+      indexStatusTimer = setTimeout(tellIndexStatus, VIEWS_SETTLE_MS);
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -381,6 +387,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onShutdown(async () => {
     edits.dispose();
     clearTimeout(actionItemsTimer);
+    clearTimeout(indexStatusTimer);
     verification.token.isCancellationRequested = true;
     await service?.saveIndex();
   });
@@ -593,7 +600,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Many files change at once (indexing, a branch switch): the view is told once they settle. */
   const actionItemsChanged = () => {
     clearTimeout(actionItemsTimer);
-    actionItemsTimer = setTimeout(() => void connection.sendNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, {}), ACTION_ITEMS_SETTLE_MS);
+    actionItemsTimer = setTimeout(() => void connection.sendNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, {}), VIEWS_SETTLE_MS);
   };
   connection.onRequest(
     ACTION_ITEMS_REQUEST,
@@ -639,5 +646,5 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.listen();
 }
 
-/** How long the action items must stay unchanged before the view is told. */
-const ACTION_ITEMS_SETTLE_MS = 200;
+/** How long the index must stay unchanged before the client's views (Action Items, the dashboard) are told. */
+const VIEWS_SETTLE_MS = 200;

@@ -73,6 +73,7 @@ export class RcaService {
   /** Parsed open documents, one version each. */
   private readonly open = new Map<string, RcaDocument>();
   private readonly listeners = new Set<(uris: ReadonlySet<string>) => void>();
+  private readonly savedFilesListeners = new Set<() => void>();
   /** Bumped when what the rules read besides the document and the index changes: settings, catalog, indexing done. */
   private configuration = 0;
   /** Each open document's diagnostics, for one parsed version, the index generation and configuration they were computed against. */
@@ -148,6 +149,12 @@ export class RcaService {
   /** After indexing: undefined when every Markdown file was indexed, else how many of how many were (rca.maxFiles). */
   get indexLimited(): string | undefined {
     return this.limitedBy;
+  }
+
+  /** Called once files changed on disk, not open in the editor, were indexed again or dropped. */
+  onDidIndexSavedFiles(listener: () => void): Disposable {
+    this.savedFilesListeners.add(listener);
+    return { dispose: () => this.savedFilesListeners.delete(listener) };
   }
 
   /** Called with the URIs whose diagnostics may have changed because another file did. */
@@ -530,6 +537,7 @@ export class RcaService {
   async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
     const affected = new Set<string>();
     const catalogRoots = new Set<string>();
+    let indexed = false;
     for (const { uri, kind } of changes.map((c) => ({ uri: normalizeUri(c.uri), kind: c.kind }))) {
       if (!this.isWorkspaceFile(uri)) continue;
       const catalogRoot = this.catalogRootOf(uri);
@@ -543,9 +551,11 @@ export class RcaService {
       if (!isMarkdownUri(uri) || this.open.has(uri)) continue;
       if (kind === 'deleted') this.removeFromIndex(uri);
       else await this.reindexFromDisk(uri);
+      indexed = true;
     }
     if (catalogRoots.size > 0) await this.loadCatalog([...catalogRoots]);
     if (affected.size > 0) this.emit(affected);
+    if (indexed) for (const listener of this.savedFilesListeners) listener();
   }
 
   private async reindexFromDisk(uri: string): Promise<void> {
