@@ -117,7 +117,7 @@ export interface IndexEntry {
   readonly key: string;
   /** Made anew at each read from what the entry keeps packed: read it once per use. */
   readonly headings: readonly IndexedHeading[];
-  /** Lower-case basename keys of every link target in the file. */
+  /** Lower-case basename keys of every link target in the file; made anew at each read, as `headings`. */
   readonly linkKeys: readonly string[];
   /** Every wiki-link and ordinary link in the file, in document order; made anew at each read, as `headings`. */
   readonly links: readonly IndexedLink[];
@@ -162,7 +162,6 @@ class PackedEntry implements IndexEntry {
     readonly key: string,
     /** See HEADING_STRIDE. */
     readonly headingValues: Packed,
-    readonly linkKeys: readonly string[],
     /** See LINK_STRIDE. */
     readonly linkValues: Packed,
     readonly name: string,
@@ -193,6 +192,21 @@ class PackedEntry implements IndexEntry {
       links.push(v[i + 7] === undefined ? link : { ...link, uri: v[i + 7] as string });
     }
     return links;
+  }
+
+  /** Made from the links at each read. */
+  get linkKeys(): string[] {
+    const v = this.linkValues;
+    const keys = new Set<string>();
+    for (let i = 0; i < v.length; i += LINK_STRIDE) {
+      const target = v[i + 3] as string;
+      const linked = v[i + 7] as string | undefined;
+      // A wiki-link names a basename; an ordinary link its file (itself for a `#heading`).
+      if (linked === undefined) {
+        if (target !== '') keys.add(targetBasenameKey(target));
+      } else if (linked !== this.uri) keys.add(linkKey(uriBasename(linked)));
+    }
+    return [...keys];
   }
 
   /** Each heading's text with its level. */
@@ -409,27 +423,17 @@ export class WorkspaceIndex {
     const key = linkKey(name);
     const path = relativePath(uri, this.folders.roots);
     const lookups = this.options.editorLookups;
-    const share = this.sharer();
     const summary = rca && this.ownSummary(rca, title);
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
-    const linkKeys = new Set<string>();
-    for (let i = 0; i < links.length; i += LINK_STRIDE) {
-      const target = links[i + 3] as string;
-      const linked = links[i + 7] as string | undefined;
-      // A wiki-link names a basename; an ordinary link its file (itself for a `#heading`).
-      if (linked === undefined) {
-        if (target !== '') linkKeys.add(targetBasenameKey(target));
-      } else if (linked !== uri) linkKeys.add(linkKey(uriBasename(linked)));
-    }
     const entry = new PackedEntry(
       uri,
       path,
       linkKey(path),
       key,
       headings.length === 0 ? NONE_PACKED : headings,
-      [...linkKeys].map(share),
       links,
-      own(name),
+      // Cut from the URI, not from a document: it keeps no text alive.
+      name,
       title,
       date,
       date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
@@ -483,7 +487,6 @@ export class WorkspaceIndex {
     for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, uri);
     if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
     for (const [text] of entry.headingTexts()) this.release(text);
-    for (const linked of entry.linkKeys) this.release(linked);
     const links = entry.linkValues;
     for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
     return true;
