@@ -101,6 +101,25 @@ describe('parsing on worker threads', () => {
     }
   });
 
+  test('a folder added to the workspace is parsed on threads too, to the same index', async () => {
+    const added = workspace();
+    const first = tempDir('rca-first-');
+    writeFileSync(join(first, 'links.md'), '# Links\n\nSee [[runbook-api-gateway]] and [[setext#Sub part]].\n');
+    const withFolderAdded = async (parser?: ReturnType<typeof threads>) => {
+      const s = service(first, parser);
+      await s.indexWorkspace();
+      const reads = countReads(s.workspace);
+      (s.workspace as NodeWorkspace).setRoots([pathToUri(first), pathToUri(added)]);
+      await s.changeFolders([pathToUri(added)], []);
+      return { service: s, mainThreadReads: reads.count };
+    };
+    const single = await withFolderAdded();
+    assert.ok(single.mainThreadReads > 400);
+    const threaded = await withFolderAdded(threads());
+    assert.equal(threaded.mainThreadReads, 0);
+    assert.deepEqual(await everything(threaded.service), await everything(single.service));
+  });
+
   test('a thread that stops, or fails on a file, leaves its files to the server thread', async () => {
     const root = workspace();
     const expected = await everything((await indexed(root)).service);

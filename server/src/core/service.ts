@@ -394,25 +394,7 @@ export class RcaService {
     const restored = await this.restoreStoredIndex(files, token, progress);
     const toRead = restored.size === 0 ? files : files.filter((uri) => !restored.has(uri));
     let done = restored.size;
-    const parsed = this.parseElsewhere(toRead);
-    if (parsed) {
-      const pause = timeSlicer(this.workspace);
-      let i = 0;
-      for await (const file of parsed) {
-        if (token.isCancellationRequested) break;
-        const uri = toRead[i++];
-        // A file its thread failed on is read and parsed here.
-        if (file === null) this.indexSaved(uri, this.open.has(uri) ? undefined : await this.readSavedFile(uri));
-        else this.indexParsed(uri, file);
-        progress?.(++done, files.length);
-        await pause();
-      }
-    } else {
-      for await (const [uri, file] of this.readSaved(toRead, token)) {
-        this.indexSaved(uri, file);
-        progress?.(++done, files.length);
-      }
-    }
+    for await (const _ of this.indexFromDisk(toRead, token)) progress?.(++done, files.length);
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
@@ -433,11 +415,10 @@ export class RcaService {
     for (const entry of [...this.index.all()]) if (removed.some((root) => isInside(entry.uri, root)) && !this.isWorkspaceFile(entry.uri)) this.removeFromIndex(entry.uri);
     await this.loadCatalog();
     const files = added.length === 0 ? [] : (await this.workspace.listMarkdownFiles(token)).filter((uri) => added.some((root) => isInside(uri, root)));
-    for await (const [uri, file] of this.readSaved(files, token)) {
+    for await (const uri of this.indexFromDisk(files, token)) {
       const open = this.open.get(uri);
       // An open document of an added folder was outside the workspace until now.
       if (open) this.updateIndexEntry(open);
-      else this.indexSaved(uri, file);
     }
     if (token.isCancellationRequested) return;
     SearchTable.view(this.index);
@@ -586,6 +567,33 @@ export class RcaService {
     if (file === undefined) return this.removeFromIndex(uri);
     this.replaceIndexEntry(uri, () => this.index.restore(uri, file.headings, file.links, file.rca));
     this.fileIndexed(uri, file.stamp, () => file.hash);
+  }
+
+  /**
+   * Reads and indexes files as saved, yielding each once done (a file open in the
+   * editor is left to the caller): parsed on the host's other threads when it has
+   * them and would gain by them, else here; between files the host serves what waits.
+   */
+  private async *indexFromDisk(uris: readonly string[], token: CancellationToken): AsyncGenerator<string> {
+    const parsed = this.parseElsewhere(uris);
+    if (parsed === undefined) {
+      for await (const [uri, file] of this.readSaved(uris, token)) {
+        this.indexSaved(uri, file);
+        yield uri;
+      }
+      return;
+    }
+    const pause = timeSlicer(this.workspace);
+    let i = 0;
+    for await (const file of parsed) {
+      if (token.isCancellationRequested) return;
+      const uri = uris[i++];
+      // A file its thread failed on is read and parsed here.
+      if (file === null) this.indexSaved(uri, this.open.has(uri) ? undefined : await this.readSavedFile(uri));
+      else this.indexParsed(uri, file);
+      yield uri;
+      await pause();
+    }
   }
 
   /**
