@@ -30,7 +30,10 @@ function column(texts: readonly string[]): Column {
     at += t.length + 1;
   });
   starts[texts.length] = at;
-  return { text: (MARK + texts.join(MARK) + MARK).replace(BOUNDARY, MARK), starts };
+  // Each text's marks made before the join, which makes one flat string: a global replace
+  // over the joined text gives a rope of two pieces per mark until its first search
+  // (2 KB a file, 200 MB at 100,000 files).
+  return { text: ['', ...texts.map((t) => t.replace(BOUNDARY, MARK)), ''].join(MARK), starts };
 }
 
 /** The upper bound of fuzzyScore for a first match at `at` of a text `length` long. */
