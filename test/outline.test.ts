@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-protocol';
 import { METRICS_REQUEST, type MetricsResult } from '../shared/protocol';
 import { InProcessSession, LspSession } from './lspSession';
 import { EXAMPLE, SEED_PATH } from './support';
@@ -39,6 +39,21 @@ describe('the outline', () => {
     } finally {
       await session.close();
     }
+  });
+
+  test("workspace symbols: headings in other editors; in VS Code, whose built-in Markdown lists every heading, RCAs and services only", async () => {
+    const kindsOf = async (markdown: object | undefined) => {
+      const session = await InProcessSession.start({ settings: {}, markdown });
+      try {
+        const symbols = await session.connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'recommendation' });
+        return new Set(symbols.map((s) => s.kind));
+      } finally {
+        await session.close();
+      }
+    };
+    // 1: an RCA's file, 2: a service, 15: a heading.
+    assert.deepEqual([...(await kindsOf(undefined))].sort((a, b) => a - b), [1, 2, 15]);
+    assert.deepEqual([...(await kindsOf({}))].sort((a, b) => a - b), [1, 2]);
   });
 
   test('in VS Code (its built-in Markdown outline), the server declares none; rca/metrics lists the timeline events', async () => {

@@ -521,7 +521,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       return doc ? formatTables(doc, params.range) : [];
     }),
   );
-  connection.onWorkspaceSymbol(cancellable((params, token) => workspaceSymbols(params.query, service, token)));
+  connection.onWorkspaceSymbol(cancellable((params, token) => workspaceSymbols(params.query, service, token, { headings: !hasBuiltinMarkdown })));
 
   // Custom requests of the VS Code client (protocol.ts).
   connection.onRequest(

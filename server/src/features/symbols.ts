@@ -1,5 +1,5 @@
 // Document symbols (the outline: sections and timeline events) and workspace
-// symbols (RCAs by title, services, headings; fuzzy, capped).
+// symbols (RCAs by title, services, headings unless the editor lists them; fuzzy, capped).
 import type { Heading, RcaDocument, TimelineRow } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
@@ -83,7 +83,8 @@ const byRelevance = (a: Candidate, b: Candidate) =>
   compareRecency(a.entry, b.entry) ||
   (a.heading?.line ?? -1) - (b.heading?.line ?? -1);
 
-export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE): SymbolInformation[] {
+/** `headings: false` where the editor lists headings itself (VS Code's built-in Markdown): each would show twice. */
+export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE, { headings = true } = {}): SymbolInformation[] {
   const q = query.trim().toLowerCase();
   const index = service.index;
   // RCAs by title (also without its leading date) or file name.
@@ -110,7 +111,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
   for (const candidate of services.values()) best.add(candidate);
 
   // Headings: each distinct text scored once, best first, and only as many files visited as can make the list.
-  if (q !== '') {
+  if (q !== '' && headings) {
     const texts: { text: string; score: number; uris: ReadonlySet<string> }[] = [];
     for (const [text, uris] of index.headingTexts()) {
       const score = fuzzyScore(q, text.toLowerCase());
