@@ -64,6 +64,14 @@ async function checkOneOutline(vscode: VsCode): Promise<{ outline: Locator; even
   // A click on an event puts the cursor on its row.
   await events.filter({ hasText: /^20:48 Mitigation applied$/ }).click();
   await page.locator('.statusbar-item', { hasText: `Ln ${text.findIndex((l) => l.startsWith('| 20:48 |')) + 1}, Col 1` }).waitFor();
+
+  // Go to Symbol in Workspace lists headings as VS Code's Markdown names them (`### Customer Impact`), and not a second time as the server would (`Customer Impact`).
+  await vscode.command('Go to Symbol in Workspace');
+  await page.keyboard.type('Customer Impact');
+  const symbols = page.locator('.quick-input-list .monaco-list-row .label-name');
+  await symbols.filter({ hasText: /^### Customer Impact$/ }).first().waitFor();
+  assert.deepEqual((await symbols.allInnerTexts()).filter((label) => label.trim() === 'Customer Impact'), []);
+  await page.keyboard.press('Escape');
   return { outline, events };
 }
 
