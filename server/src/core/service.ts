@@ -1,7 +1,6 @@
 // The RCA language service: a facade over the parser, the rules and the
 // workspace index, with the workspace and the rule sets injected (the core does
 // not import the rules). The LSP layer and the CLI are thin shells around it.
-import { SearchTable } from './searchTable';
 import type { Catalog } from './catalog';
 import { readCatalogFile, type CatalogFile, type CatalogProblem } from './catalogFile';
 import { collectDiagnostics, diagnose, reported, severityOf, type DiagnoseInput, type Diagnosis, type RcaDiagnostic, type Rule, type RuleSet, type RuleSets } from './diagnostics';
@@ -398,8 +397,8 @@ export class RcaService {
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
-    // Sorted and laid out now, as part of indexing, rather than by the first completion or symbol search.
-    SearchTable.view(this.index);
+    // Sorted now, as part of indexing, rather than by the first completion or symbol search.
+    this.index.searchRows();
     this.indexed = true;
     this.configuration++;
     this.emit(new Set(this.open.keys()));
@@ -421,7 +420,7 @@ export class RcaService {
       if (open) this.updateIndexEntry(open);
     }
     if (token.isCancellationRequested) return;
-    SearchTable.view(this.index);
+    this.index.searchRows();
     // A session started without a folder checks links once it has one.
     this.indexed = this.workspace.roots.length > 0;
     this.configuration++;

@@ -10,8 +10,7 @@ import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type SearchRow } from '../core/workspaceIndex';
-import { plainQuery, SearchTable, WORD_START_SCORE } from '../core/searchTable';
+import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { charMask, fuzzyScore, mayMatch, SCORE_LIMIT, TopK } from '../core/fuzzy';
 import { encodeLinkPath, inCode, linkTextFor } from './linkTools';
@@ -78,12 +77,10 @@ interface Ranked {
 
 const byRank = (a: Ranked, b: Ranked) => b.score - a.score || compareRecency(a.entry, b.entry);
 
-/** The files a query names best (by path when it has a `/`, else by name, the title counting half), at most MAX_FILE_ITEMS, and how many matched (or a lower bound above MAX_FILE_ITEMS). */
+/** The files a query names best (by path when it has a `/`, else by name, the title counting half), at most MAX_FILE_ITEMS, and how many matched. */
 function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: RcaService, token: CancellationToken): { ranked: IndexEntry[]; matched: number } {
   const self = service.index.get(doc.uri);
   if (query === '') return recentFiles(self, service);
-  const found = byPath ? undefined : wordStartFiles(query, self, service);
-  if (found) return found;
   const queryMask = charMask(query);
   const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
   let n = 0;
@@ -92,18 +89,14 @@ function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: Rc
   for (const row of service.index.searchRows()) {
     if ((++n & 1023) === 0 && token.isCancellationRequested) break;
     if (!mayMatch(queryMask, row.mask) || row.entry === self) continue;
-    const score = rowScore(query, byPath ? row.entry.pathKey : row.key, row);
+    let score = fuzzyScore(query, byPath ? row.entry.pathKey : row.key);
+    // The title counts half: only read it when it could beat the name.
+    if (score < TITLE_SCORE_LIMIT) score = Math.max(score, fuzzyScore(query, row.title) >> 1);
     if (score === 0) continue;
     matched++;
     if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
   }
   return { ranked: best.values().map((r) => r.entry), matched };
-}
-
-/** A row's score for a query: its key's (or path's), or its title's at half when that could beat it. */
-function rowScore(query: string, text: string, row: SearchRow): number {
-  const score = fuzzyScore(query, text);
-  return score < TITLE_SCORE_LIMIT ? Math.max(score, fuzzyScore(query, row.title) >> 1) : score;
 }
 
 /** An empty query scores every file alike: the most recent ones, without a scan. */
@@ -112,35 +105,6 @@ function recentFiles(self: IndexEntry | undefined, service: RcaService): { ranke
   const ranked: IndexEntry[] = [];
   for (let i = 0; i < rows.length && ranked.length < MAX_FILE_ITEMS; i++) if (rows[i].entry !== self) ranked.push(rows[i].entry);
   return { ranked, matched: rows.length - (self ? 1 : 0) };
-}
-
-/**
- * The files whose name has the query at a word start, found in the search table;
- * undefined unless they fill the list and are more than it holds, when another
- * file could still enter it or the list could be complete: then rows are scanned.
- */
-function wordStartFiles(query: string, self: IndexEntry | undefined, service: RcaService): { ranked: IndexEntry[]; matched: number } | undefined {
-  const view = SearchTable.view(service.index);
-  const rows = view.table.rows;
-  const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
-  // Rows that may not be current or may be this file are counted below: subtracted at the end.
-  let matched = -view.stale - 1;
-  const plain = plainQuery(query);
-  const consider = (row: SearchRow) => {
-    const score = rowScore(query, row.key, row);
-    if (score === 0) return;
-    matched++;
-    best.add({ entry: row.entry, score });
-  };
-  for (const row of view.extra) if (row.entry !== self) consider(row);
-  view.table.wordStarts('key', query, (i, most) => {
-    const worst = best.worst;
-    // Cannot enter the list; a plain query's word-start hit is a match all the same.
-    if (worst && most < worst.score) matched += plain ? 1 : 0;
-    else if (rows[i].entry !== self && view.current(rows[i])) consider(rows[i]);
-  });
-  const worst = best.worst;
-  return worst && worst.score >= WORD_START_SCORE && matched > MAX_FILE_ITEMS ? { ranked: best.values().map((r) => r.entry), matched } : undefined;
 }
 
 function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {

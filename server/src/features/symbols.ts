@@ -4,8 +4,7 @@ import type { Heading, RcaDocument, TimelineRow } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type SearchRow, type WorkspaceIndex } from '../core/workspaceIndex';
-import { SearchTable, WORD_START_SCORE } from '../core/searchTable';
+import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
 import { charMask, fuzzyScore, mayMatch, TopK } from '../core/fuzzy';
 import { fileDeclarationRange, headingRange } from './linkTools';
@@ -87,14 +86,24 @@ const byRelevance = (a: Candidate, b: Candidate) =>
 export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE, { headings = true } = {}): SymbolInformation[] {
   const q = query.trim().toLowerCase();
   const index = service.index;
-  // RCAs by title (also without its leading date) or file name.
-  const best = (q === '' ? undefined : wordStartRcas(q, index)) ?? scanRcas(q, index, token);
-  if (!best) return [];
+  const best = new TopK<Candidate>(MAX_WORKSPACE_SYMBOLS, byRelevance);
   // Whether a candidate of this score and rank could still make the list.
   const mayEnter = (score: number, rank: number) => {
     const worst = best.worst;
     return !worst || score > worst.score || (score === worst.score && rank <= worst.rank);
   };
+
+  // RCAs by title (also without its leading date) or file name.
+  const queryMask = charMask(q);
+  let n = 0;
+  // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
+  for (const row of index.searchRows()) {
+    if ((++n & 1023) === 0 && token.isCancellationRequested) return [];
+    if (!mayMatch(queryMask, row.mask) || !row.entry.rca) continue;
+    const { title, undatedTitle } = row;
+    const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
+    if (score > (best.worst?.score ?? 0)) best.add({ score, rank: 0, entry: row.entry });
+  }
 
   // Services: one symbol each (names differing in case are one), at the most recent RCA naming it.
   const services = new Map<string, Candidate>();
@@ -137,54 +146,6 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     if (c.service) return { name: c.service, kind: SYMBOL_MODULE, containerName: `service · latest RCA ${c.entry.relativePath}`, location: { uri: c.entry.uri, range } };
     return { name: titleOf(c.entry), kind: SYMBOL_FILE, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range } };
   });
-}
-
-/** An RCA row's score: its title's, its undated title's or its key's, the best. */
-function rcaScore(q: string, row: SearchRow): number {
-  const { title, undatedTitle } = row;
-  return Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
-}
-
-/** The best RCAs for a query, every row scored; undefined when cancelled. */
-function scanRcas(q: string, index: WorkspaceIndex, token: CancellationToken): TopK<Candidate> | undefined {
-  const best = new TopK<Candidate>(MAX_WORKSPACE_SYMBOLS, byRelevance);
-  const queryMask = charMask(q);
-  let n = 0;
-  // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
-  for (const row of index.searchRows()) {
-    if ((++n & 1023) === 0 && token.isCancellationRequested) return undefined;
-    if (!mayMatch(queryMask, row.mask) || !row.entry.rca) continue;
-    const score = rcaScore(q, row);
-    if (score > (best.worst?.score ?? 0)) best.add({ score, rank: 0, entry: row.entry });
-  }
-  return best;
-}
-
-/**
- * The best RCAs for a query from those whose title or key has it at a word start,
- * found in the search table; undefined unless they fill the list, when another RCA
- * could still enter it: then rows are scanned.
- */
-function wordStartRcas(q: string, index: WorkspaceIndex): TopK<Candidate> | undefined {
-  const view = SearchTable.view(index);
-  const rows = view.table.rows;
-  const best = new TopK<Candidate>(MAX_WORKSPACE_SYMBOLS, byRelevance);
-  const consider = (row: SearchRow) => {
-    const score = row.entry.rca ? rcaScore(q, row) : 0;
-    if (score > 0) best.add({ score, rank: 0, entry: row.entry });
-  };
-  for (const row of view.extra) consider(row);
-  // A row can be found by each of its texts: scored once.
-  const scored = new Set<number>();
-  const visit = (i: number, most: number) => {
-    const worst = best.worst;
-    if ((worst && most < worst.score) || scored.has(i)) return;
-    scored.add(i);
-    if (view.current(rows[i])) consider(rows[i]);
-  };
-  for (const field of ['title', 'undatedTitle', 'key'] as const) view.table.wordStarts(field, q, visit);
-  const worst = best.worst;
-  return worst && worst.score >= WORD_START_SCORE ? best : undefined;
 }
 
 /**
