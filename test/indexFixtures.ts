@@ -1,10 +1,23 @@
 // What tests of the index share: a workspace that exercises it, and all it holds as one comparable value.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after } from 'node:test';
 import type { WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { REPO } from './support';
+
+/** Makes temporary folders, each removed once the test file that asked for them has run. */
+export function temporaryFolders(): (prefix: string) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return (prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
 
 /**
  * Writes into `root` a generated workspace of `n` RCAs (a fifth with defects) and

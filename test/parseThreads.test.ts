@@ -3,10 +3,9 @@
 // a thread that stops or fails on a file leaves its files to the server's thread;
 // requests are answered while the threads parse.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { SymbolInformation, Location } from 'vscode-languageserver';
 import { RcaService } from '../server/src/core/service';
 import type { Workspace } from '../server/src/core/workspace';
@@ -14,16 +13,10 @@ import { workerParser, type IndexWorkerOptions } from '../server/src/indexWorker
 import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
 import type { ServerHost } from '../server/src/server';
-import { indexSnapshot, writeIndexWorkspace } from './indexFixtures';
+import { indexSnapshot, temporaryFolders, writeIndexWorkspace } from './indexFixtures';
 import { InProcessSession, SERVER } from './lspSession';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = temporaryFolders();
 
 /** 400 RCAs with defects and the odd notes: five batches of a hundred files, and some. */
 let shared: string | undefined;

@@ -2,28 +2,21 @@
 // scratch gives, after files changed, were added or removed in between, and a
 // damaged, cut, foreign or hostile stored index is read as none.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ChangedWhileStored, IndexWriter, INDEX_STATE, readIndex, storedIndexText, type FileFacts } from '../server/src/core/persistedIndex';
 import { RcaService } from '../server/src/core/service';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
 import { LspSession } from './lspSession';
-import { indexSnapshot as snapshot, writeIndexWorkspace } from './indexFixtures';
+import { indexSnapshot as snapshot, temporaryFolders, writeIndexWorkspace } from './indexFixtures';
 import { RUNS, seededRandom } from './support';
 
 const ENGINE = 'test-engine';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = temporaryFolders();
 
 /** A generated workspace with notes that exercise what the index keeps. */
 function workspace(): string {
