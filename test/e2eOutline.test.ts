@@ -2,12 +2,21 @@
 // test/e2eHarness.ts). VS Code's Outline view and breadcrumbs show a tree per
 // document symbol provider, and its built-in Markdown one lists the headings: the
 // Outline shows each heading once (no second tree from the language server), and
-// the timeline's events are in the RCA Timeline view.
+// the timeline's events are in the RCA Timeline view. Go to Symbol in Workspace finds
+// each heading once, from the built-in Markdown support, even before a Markdown file is open.
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
-import { SEED_PATH } from './support';
+import { e2eSuite, e2eTest, type VsCode, type VsCodeOptions } from './e2eHarness';
+import { EXAMPLE, SEED_PATH } from './support';
+
+/** A heading only one RCA of the workspace has (not the one the outline checks): no other file's heading matches its text. */
+const LONE_HEADING = 'Stale keys after the schema migration';
+const LONE_HEADING_RCA = 'rca/2025/2025-04-05-cache-invalidation-bug-in-order-service.md';
+const WITH_LONE_HEADING: VsCodeOptions['files'] = {
+  [LONE_HEADING_RCA]: readFileSync(join(EXAMPLE, LONE_HEADING_RCA), 'utf8').replace('\n## Impact\n', `\n### ${LONE_HEADING}\n\nOld keys were read after the migration.\n\n## Impact\n`),
+};
 
 /** The labels of the rows of a side bar view, by its title. */
 const paneLabels = (vscode: VsCode, title: RegExp) =>
@@ -20,11 +29,36 @@ async function collapse(vscode: VsCode, title: string | RegExp): Promise<void> {
   await header.and(vscode.page.locator('[aria-expanded="false"]')).waitFor();
 }
 
-const TITLE = 'an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view';
+const TITLE =
+  'an RCA has one outline: each heading once in the Outline view and the breadcrumbs; its timeline events in the RCA Timeline view; ' +
+  'Go to Symbol in Workspace finds a heading once, before any Markdown file is open too';
 
-/** Checks the Outline, the breadcrumbs and the RCA Timeline view of the seed RCA; returns the two views' labels. */
+/**
+ * Go to Symbol in Workspace before any file is open: VS Code's Markdown support, which lists the
+ * headings, starts only with the first Markdown file opened unless RCA Author starts it.
+ */
+async function checkHeadingBeforeAnyFile(vscode: VsCode): Promise<void> {
+  const { page } = vscode;
+  assert.equal(await page.locator('.tab').count(), 0, 'an editor is open');
+  const symbols = page.locator('.quick-input-list .monaco-list-row .label-name');
+  // A list asked for before the Markdown support has read the workspace does not update: asked again.
+  await vscode.retry(
+    async () => {
+      await vscode.command('Go to Symbol in Workspace');
+      await page.keyboard.type(LONE_HEADING);
+    },
+    symbols.filter({ hasText: `### ${LONE_HEADING}` }).first(),
+    { undo: () => page.keyboard.press('Escape') },
+  );
+  assert.deepEqual((await symbols.allInnerTexts()).map((t) => t.trim()), [`### ${LONE_HEADING}`]);
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Checks Go to Symbol in Workspace, then the Outline, the breadcrumbs and the RCA Timeline view of the seed RCA; returns the two views' labels. */
 async function checkOneOutline(vscode: VsCode): Promise<{ outline: Locator; events: Locator }> {
   const { page } = vscode;
+  await checkHeadingBeforeAnyFile(vscode);
   const text = vscode.read(SEED_PATH).split('\n');
   // As VS Code's Markdown outline names them: `## Impact`.
   const headings = text.filter((l) => /^#{1,6} /.test(l)).map((l) => l.trim());
@@ -94,10 +128,10 @@ e2eSuite('the outline of an RCA in VS Code (code-server)', () => {
     await events.filter({ hasText: /^20:05 Monitoring alert triggered$/ }).waitFor();
     await page.mouse.move(0, 0);
     await vscode.shot('outline-dark');
-  }, { viewport: { width: 1500, height: 1200 }, settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+  }, { viewport: { width: 1500, height: 1200 }, settings: { 'workbench.colorTheme': 'Default Light Modern' }, files: WITH_LONE_HEADING });
 
   // The browser build (vscode.dev, github.dev) has the same activation, in the web worker extension host.
   e2eTest(`the browser build: ${TITLE}`, async (vscode) => {
     await checkOneOutline(vscode);
-  }, { build: 'web', viewport: { width: 1500, height: 1200 } });
+  }, { build: 'web', viewport: { width: 1500, height: 1200 }, files: WITH_LONE_HEADING });
 });

@@ -57,6 +57,19 @@ function hasBuiltinMarkdown(host: ExtensionHost): boolean {
   return vscode.extensions.getExtension(BUILTIN_MARKDOWN) !== undefined || (host.builtinsRunInRemote === true && vscode.env.remoteName !== undefined);
 }
 
+/**
+ * Starts VS Code's built-in Markdown language features, which otherwise start with the first
+ * Markdown file opened. The server leaves the workspace's headings in Go to Symbol in Workspace
+ * to them, and that picker starts no extension: in a fresh window it listed no heading at all.
+ */
+async function activateBuiltinMarkdown(host: ExtensionHost): Promise<void> {
+  const local = vscode.extensions.getExtension(BUILTIN_MARKDOWN);
+  if (local) await local.activate();
+  // In the remote's extension host: one of its commands (an activation event of it) starts it there.
+  // This one only drops its markdown-it instance, made again at the next render.
+  else if (hasBuiltinMarkdown(host)) await vscode.commands.executeCommand('markdown.api.reloadPlugins');
+}
+
 /** Settings read once when the server starts: a change restarts it. Others apply live. */
 // The catalog's path is watched from start-up.
 // rca.maxFiles bounds the indexing that starts the server.
@@ -87,6 +100,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Exten
     void actionItems.refresh();
   };
   await start();
+  activateBuiltinMarkdown(host).then(undefined, (error: unknown) => output.warn(`VS Code's Markdown support did not start: ${String(error)}`));
 
   const preview = new MetricsPreview(context, activeMetrics);
   const workspaceLint = new WorkspaceLint();
