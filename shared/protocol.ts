@@ -146,10 +146,19 @@ export interface ActionItemStatus {
   readonly dueDate: string;
   /** Open past its deadline (the earlier of the due date and the priority's SLO) as of the server's today (UTC). */
   readonly overdue: boolean;
-  /** The row's tracker link as written (`#123`, `PROJ-123`, a URL), from its Ticket column or Action cell. */
-  readonly tracker: string | undefined;
+  /** The row's tracker link, from its Ticket column or Action cell. */
+  readonly tracker: TrackerLink | undefined;
   readonly line: number;
 }
+
+/**
+ * An action item's tracker link as the server resolves it from the tracker settings: where
+ * it opens (an http(s) URL), or when the settings cannot say, the sentence naming the
+ * settings that would. `text` as written: `#123`, `PROJ-123`, a URL.
+ */
+export type TrackerLink =
+  | { readonly text: string; readonly url: string }
+  | { readonly text: string; readonly url: undefined; readonly hint: string };
 
 export interface RelatedLink {
   readonly label: string;
@@ -390,6 +399,7 @@ export interface ReportActionItem {
   readonly action: string;
   readonly due: string;
   readonly overdue: boolean;
+  readonly tracker: TrackerLink | undefined;
 }
 
 /**
@@ -495,8 +505,7 @@ export interface WorkspaceActionItem {
   /** The earlier of the due date and the priority's SLO (`YYYY-MM-DD`). */
   readonly deadline: string | undefined;
   readonly state: ActionItemState;
-  /** The row's tracker link; `url` undefined when the settings cannot say where it opens. */
-  readonly tracker: { readonly text: string; readonly url: string | undefined } | undefined;
+  readonly tracker: TrackerLink | undefined;
 }
 /**
  * `rca/actionItemsChanged` (server → client, only to the extension client): the index's action

@@ -83,3 +83,11 @@ function parse(uri: string): URI | undefined {
 function withDriveInLowerCase(path: string): string {
   return /^\/[A-Za-z]:/.test(path) ? `/${path[1].toLowerCase()}${path.slice(2)}` : path;
 }
+
+/**
+ * Whether `url` is an http(s) URL with a host: the only kind of link to the web that a
+ * document's text may become (never `javascript:`, `command:`, `data:` or `file:`).
+ */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\/[^\x00-\x20\x7f/?#\\]+(?:[/?#][^\x00-\x20\x7f]*)?$/i.test(url);
+}

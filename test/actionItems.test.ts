@@ -81,6 +81,19 @@ describe('tracker links', () => {
     assert.equal(rowTracker('#5', 'Add alert #6', GITHUB)?.text, '#5', 'the Ticket cell first');
   });
 
+  test('a link opens only an http(s) URL; one the settings cannot place names the settings that would', () => {
+    // An rca.trackerUrl of another scheme makes no link of #5 or OPS-5, whatever the document says.
+    for (const url of ['javascript:alert(1)//', 'command:workbench.action.terminal.new?', 'data:text/html,x']) {
+      assert.deepEqual(rowTracker('#5', '', { ...GITHUB, url }), { text: '#5', url: undefined, hint: 'Set rca.trackerUrl to the repository (https://github.com/owner/repo) to open #5.' }, url);
+      assert.equal(rowTracker('OPS-5', '', { ...JIRA, url })?.url, undefined, url);
+    }
+    // A javascript: URL written in a Ticket cell is no reference at all.
+    assert.equal(rowTracker('javascript:alert(1)', '', GITHUB), undefined);
+    assert.deepEqual(rowTracker('#5', '', JIRA), { text: '#5', url: undefined, hint: '#5 names a GitHub or GitLab issue: set rca.tracker to github or gitlab (it is jira).' });
+    assert.deepEqual(rowTracker('OPS-5', '', GITHUB), { text: 'OPS-5', url: undefined, hint: 'Set rca.tracker to jira and rca.trackerUrl to the Jira site (https://acme.atlassian.net) to open OPS-5.' });
+    assert.deepEqual(rowTracker('OPS-5', '', JIRA), { text: 'OPS-5', url: 'https://acme.atlassian.net/browse/OPS-5' });
+  });
+
   test('create issue: each tracker\'s new-issue page with title, body and labels in its URL parameters', () => {
     const issue = { title: 'Add alert & page', body: 'From [RCA](https://x/y.md)', labels: ['rca', 'P1'] };
     assert.deepEqual(newIssueUrl(GITHUB, issue), { url: 'https://github.com/acme/web/issues/new?title=Add%20alert%20%26%20page&body=From%20%5BRCA%5D(https%3A%2F%2Fx%2Fy.md)&labels=rca%2CP1' });

@@ -60,6 +60,33 @@ describe('metrics preview webview', () => {
     assert.deepEqual((await headers(seedText())).head, ['Priority', 'Action', 'Owner', 'Due']);
   });
 
+  test('a tracker link opens its URL through the extension; one the settings cannot place says which setting to set', async (t) => {
+    if (skip) return t.skip(skip);
+    const { service } = await indexedService(exampleFiles());
+    const text = seedText().replace('| Update runbook |', '| Update runbook (OPS-12) |').replace('| Add load test scenario |', '| Add load test scenario (#7) |');
+    const metricsWith = (settings: ReturnType<typeof resolveSettings>) => {
+      const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
+      return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10', settings);
+    };
+    const jira = await load('preview', { type: 'metrics', metrics: metricsWith(resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' })) });
+    const link = jira.page.locator('table.actions').getByRole('button', { name: 'OPS-12', exact: true });
+    assert.equal(await link.getAttribute('title'), 'Open https://acme.atlassian.net/browse/OPS-12');
+    await link.click();
+    assert.deepEqual((await jira.sent()).at(-1), { type: 'openExternal', url: 'https://acme.atlassian.net/browse/OPS-12' });
+    // Jira cannot say where #7 goes: text, its tooltip naming the setting.
+    const unplaced = jira.page.locator('table.actions .unresolved');
+    assert.deepEqual([await unplaced.innerText(), await unplaced.getAttribute('title')], ['#7', '#7 names a GitHub or GitLab issue: set rca.tracker to github or gitlab (it is jira).']);
+    assert.deepEqual(jira.errors, []);
+    await jira.page.close();
+    // A tracker URL of another scheme links nothing: a button never posts it.
+    const hostile = await load('preview', { type: 'metrics', metrics: metricsWith(resolveSettings({ tracker: 'jira', trackerUrl: 'javascript:window.pwned=1;//' })) });
+    const cells = hostile.page.locator('table.actions');
+    assert.equal(await cells.getByRole('button', { name: 'OPS-12', exact: true }).count(), 0);
+    assert.match((await cells.locator('.unresolved').first().getAttribute('title'))!, /Set rca\.tracker to jira and rca\.trackerUrl/);
+    assert.deepEqual(hostile.errors, []);
+    await hostile.page.close();
+  });
+
   test("shows the seed's numbers and each problem; clicking a row asks to reveal its line", async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());
@@ -231,9 +258,10 @@ describe('dashboard webview', () => {
 });
 
 describe('messages from webviews', () => {
-  test('only known shapes pass; URIs must be local Markdown files; filters keep only valid fields', () => {
+  test('only known shapes pass; URIs must be local Markdown files, links to open http(s) URLs; filters keep only valid fields', () => {
     const folders = ['file:///ws'];
     assert.deepEqual(parseWebviewMessage({ type: 'reveal', uri: 'file:///ws/a.md', line: 3 }, folders), { type: 'reveal', uri: 'file:///ws/a.md', line: 3 });
+    assert.deepEqual(parseWebviewMessage({ type: 'openExternal', url: 'https://github.com/acme/web/issues/7' }, folders), { type: 'openExternal', url: 'https://github.com/acme/web/issues/7' });
     for (const bad of [
       null, 'reveal', { type: 'run' },
       { type: 'reveal', uri: 'command:workbench.action.terminal.new', line: 0 },
@@ -243,6 +271,12 @@ describe('messages from webviews', () => {
       { type: 'reveal', uri: 'file:///ws/a.md', line: -1 },
       { type: 'reveal', uri: 'file:///ws/a.md', line: 1.5 },
       { type: 'export', format: 'html' },
+      { type: 'openExternal', url: 'javascript:alert(1)' },
+      { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'openExternal', url: 'https://' },
+      { type: 'openExternal', url: 'https://example.com/\njavascript:alert(1)' },
+      { type: 'openExternal', url: 7 },
     ]) assert.equal(parseWebviewMessage(bad, folders), undefined, JSON.stringify(bad));
     assert.deepEqual(parseWebviewMessage({ type: 'filter', filter: { service: 'api', severity: 7, from: 'yesterday', to: '2025-07', team: 'x'.repeat(500), extra: 1 } }, folders), { type: 'filter', filter: { service: 'api', to: '2025-07' } });
     assert.equal(DASHBOARD_ROWS > 0, true);

@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { rcaMetrics } from '../server/src/features/metrics';
 import { buildReport } from '../server/src/features/report';
+import { resolveSettings } from '../server/src/core/settings';
 import type { RcaMetrics, Report, ReportFilter } from '../shared/protocol';
 import { exampleFiles, filesUnder, indexedService, REPO, SEED_PATH, seedText } from './support';
 import { probes, skipReason as skip, startWebviewPages, THEMES, type ThemeColors, type WebviewPages } from './webviewPage';
@@ -62,12 +63,17 @@ function tenYears(): Record<string, string> {
   return files;
 }
 
-/** The seed with two problems (a wrong duration, a broken link): the preview's problem list and its error colours. */
+/**
+ * The seed with two problems (a wrong duration, a broken link): the preview's problem list and its error colours;
+ * and tracker links in Jira, one a long URL, one (`#7`) the settings cannot place.
+ */
 async function brokenSeedMetrics(): Promise<RcaMetrics> {
   const { service } = await indexedService(example);
-  const text = seedText().replace('duration_minutes: 72', 'duration_minutes: 99').replace('[[runbook-recommendation-engine', '[[runbook-no-such-service');
+  const text = seedText().replace('duration_minutes: 72', 'duration_minutes: 99').replace('[[runbook-recommendation-engine', '[[runbook-no-such-service')
+    .replace('| Update runbook |', '| Update runbook (OPS-12) |').replace('| Add load test scenario |', '| Add load test scenario (#7) |')
+    .replace('| Review similar services |', '| Review similar services https://github.com/acme/recommendation-engine/issues/123456 |');
   const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
-  return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10');
+  return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10', resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' }));
 }
 
 /** Each RCA with customer impact starting 7 minutes before its alert. */

@@ -158,8 +158,9 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
   }
 
   private async openTrackerLink(item: WorkspaceActionItem): Promise<void> {
-    if (item.tracker?.url) await vscode.env.openExternal(vscode.Uri.parse(item.tracker.url, true));
-    else if (item.tracker) void vscode.window.showInformationMessage(`${item.tracker.text} links nowhere yet: set rca.tracker and rca.trackerUrl.`);
+    if (!item.tracker) return;
+    if (item.tracker.url !== undefined) await vscode.env.openExternal(vscode.Uri.parse(item.tracker.url, true));
+    else void vscode.window.showInformationMessage(item.tracker.hint);
   }
 
   private async createTrackerIssue(item: WorkspaceActionItem): Promise<void> {

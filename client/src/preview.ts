@@ -40,6 +40,7 @@ export class MetricsPreview implements vscode.Disposable {
       const message = parseWebviewMessage(raw, workspaceFolderUris());
       if (message?.type === 'ready' && this.shown) this.post(this.shown);
       else if (message?.type === 'reveal') void revealLine(message.uri, message.line);
+      else if (message?.type === 'openExternal') void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
     });
     panel.onDidDispose(() => (this.panel = undefined));
     return panel;

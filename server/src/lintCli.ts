@@ -270,7 +270,7 @@ async function report(options: Options, format: ReportFormat, program: string): 
     const path = uriToPath(e.uri);
     return path !== undefined && selected(path);
   });
-  const built = buildReport(entries, options.filter, todayIso(), Infinity, service.settings.actionItemSlo);
+  const built = buildReport(entries, options.filter, todayIso(), Infinity, service.settings.actionItemSlo, service.settings.tracker);
   if (format === 'markdown') return reportMarkdown(built);
   return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
 }

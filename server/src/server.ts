@@ -555,7 +555,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       await workspaceIndexed(token);
       const { folder } = inFolder(params);
       const settings = folder === undefined ? service.settings : service.settingsFor(folder);
-      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo);
+      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo, settings.tracker);
       const pause = timeSlicer(workspace);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;

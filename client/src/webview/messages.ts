@@ -1,7 +1,7 @@
 // Messages between the extension and its webviews. What comes from a webview is
 // untrusted: parseWebviewMessage accepts only these shapes.
 import type { RcaMetrics, Report, ReportFilter } from '../../../shared/protocol';
-import { isInside, normalizeUri } from '../../../shared/uri';
+import { isInside, isWebUrl, normalizeUri } from '../../../shared/uri';
 
 /** Extension → preview. */
 export interface PreviewUpdate {
@@ -22,6 +22,8 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   /** Open a workspace Markdown file at a 0-based line. */
   | { readonly type: 'reveal'; readonly uri: string; readonly line: number }
+  /** Preview: open an action item's tracker link (an http(s) URL) in the browser. */
+  | { readonly type: 'openExternal'; readonly url: string }
   /** Dashboard: report again with these filters. */
   | { readonly type: 'filter'; readonly filter: ReportFilter }
   /** Dashboard: save the report as a file. */
@@ -38,6 +40,7 @@ export function parseWebviewMessage(raw: unknown, folders: readonly string[]): W
     const uri = workspaceMarkdownUri(m.uri, folders);
     return uri === undefined ? undefined : { type: 'reveal', uri, line: m.line as number };
   }
+  if (m.type === 'openExternal' && typeof m.url === 'string' && m.url.length < 4096 && isWebUrl(m.url)) return { type: 'openExternal', url: m.url };
   if (m.type === 'export' && (m.format === 'csv' || m.format === 'json')) return { type: 'export', format: m.format };
   if (m.type === 'filter' && typeof m.filter === 'object' && m.filter !== null) {
     const raw = m.filter as Record<string, unknown>;

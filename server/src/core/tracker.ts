@@ -1,5 +1,8 @@
 // Tracker links of action items: a GitHub, GitLab, Jira or Linear issue named in a row's
-// Ticket (Issue, Link) cell or in its Action cell, and the URL it opens.
+// Ticket (Issue, Link) cell or in its Action cell, and the URL it opens: the one resolver
+// behind document links, the Action Items view, the metrics preview, the report and the site.
+import type { TrackerLink } from '../../../shared/protocol';
+import { isWebUrl } from '../../../shared/uri';
 
 /** The issue tracker a workspace files action items in (`rca.tracker`), its base URL and Jira project. */
 export interface TrackerSettings {
@@ -12,15 +15,8 @@ export interface TrackerSettings {
 
 export type TrackerKind = 'github' | 'gitlab' | 'jira';
 
-/** One issue reference in a cell's text. */
-export interface TrackerRef {
-  /** The reference as written: `#123`, `acme/web#123`, `PROJ-123`, a URL. */
-  readonly text: string;
-  /** Offset of `text` in the cell. */
-  readonly start: number;
-  /** Where it opens; undefined when the tracker settings cannot say (`#123` without a repository). */
-  readonly url: string | undefined;
-}
+/** One issue reference in a cell's text, `text` as written, at `start` in the cell. */
+export type TrackerRef = TrackerLink & { readonly start: number };
 
 // Each alternative is anchored on a literal start and bounded by its character class: linear.
 const URL = /\bhttps?:\/\/[^\s|<>()[\]`"']+/g;
@@ -47,19 +43,28 @@ export function trackerRefs(text: string, tracker: TrackerSettings, anyUrl: bool
   for (const m of text.matchAll(URL)) {
     const url = trimEnd(m[0], '.,;:!?');
     taken.push([m.index, m.index + url.length]);
-    if (anyUrl || TRACKER_URLS.some((form) => form.test(url))) refs.push({ text: url, start: m.index, url });
+    if (anyUrl || TRACKER_URLS.some((form) => form.test(url))) refs.push(ref(url, m.index, url, `Only http(s) links open: ${url}.`));
   }
   for (const m of text.matchAll(ISSUE)) {
     if (inside(m.index)) continue;
-    refs.push({ text: m[0], start: m.index, url: issueUrl(m[1], m[2], tracker) });
+    const hint = tracker.kind === 'jira'
+      ? `${m[0]} names a GitHub or GitLab issue: set rca.tracker to github or gitlab (it is jira).`
+      : `Set rca.trackerUrl to the repository (https://github.com/owner/repo) to open ${m[0]}.`;
+    refs.push(ref(m[0], m.index, issueUrl(m[1], m[2], tracker), hint));
   }
   if (anyUrl || tracker.kind === 'jira') {
     for (const m of text.matchAll(KEY)) {
       if (inside(m.index)) continue;
-      refs.push({ text: m[0], start: m.index, url: tracker.kind === 'jira' && tracker.url ? `${base(tracker.url)}/browse/${m[0]}` : undefined });
+      const url = tracker.kind === 'jira' && tracker.url ? `${base(tracker.url)}/browse/${m[0]}` : undefined;
+      refs.push(ref(m[0], m.index, url, `Set rca.tracker to jira and rca.trackerUrl to the Jira site (https://acme.atlassian.net) to open ${m[0]}.`));
     }
   }
   return refs.sort((a, b) => a.start - b.start);
+}
+
+/** A reference opens only an http(s) URL: an rca.trackerUrl of another scheme (`javascript:`) gives none. */
+function ref(text: string, start: number, url: string | undefined, hint: string): TrackerRef {
+  return url !== undefined && isWebUrl(url) ? { text, start, url } : { text, start, url: undefined, hint };
 }
 
 /** `#123` or `owner/repo#123` in the configured GitHub or GitLab. */
@@ -133,6 +138,8 @@ export function newIssueUrl(tracker: TrackerSettings, issue: NewIssue): { readon
 }
 
 /** A row's tracker link: the first reference in its Ticket cell, else in its Action cell. */
-export function rowTracker(ticket: string, action: string, tracker: TrackerSettings): TrackerRef | undefined {
-  return trackerRefs(ticket, tracker, true)[0] ?? trackerRefs(action, tracker, false)[0];
+export function rowTracker(ticket: string, action: string, tracker: TrackerSettings): TrackerLink | undefined {
+  const first = trackerRefs(ticket, tracker, true)[0] ?? trackerRefs(action, tracker, false)[0];
+  if (first === undefined) return undefined;
+  return first.url === undefined ? { text: first.text, url: undefined, hint: first.hint } : { text: first.text, url: first.url };
 }

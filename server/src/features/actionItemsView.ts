@@ -24,7 +24,6 @@ export function workspaceActionItems(entries: Iterable<IndexEntry>, settingsFor:
     for (const item of unpackActionItems(rca.actionItems)) {
       const due = deadline(item, rca.date, settings.actionItemSlo);
       const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : due === undefined ? 'open' : due < today ? 'overdue' : due <= soon ? 'dueSoon' : 'open';
-      const link = rowTracker(item.ticket, item.action, tracker);
       items.push({
         uri: entry.uri,
         line: item.line,
@@ -36,7 +35,7 @@ export function workspaceActionItems(entries: Iterable<IndexEntry>, settingsFor:
         due: item.due.trim(),
         deadline: due,
         state,
-        tracker: link && { text: link.text, url: link.url },
+        tracker: rowTracker(item.ticket, item.action, tracker),
       });
     }
   }

@@ -47,7 +47,7 @@ export function rcaMetrics(doc: RcaDocument, index: WorkspaceIndex, diagnostics:
         owner: item.owner?.text ?? '',
         dueDate,
         overdue: isOverdue({ action: item.action?.text ?? '', status: item.status?.text ?? '', due: dueDate, priority: item.priority?.text ?? '' }, summary.date, slo, todayIso),
-        tracker: rowTracker(item.ticket?.text ?? '', item.action?.text ?? '', settings.tracker)?.text,
+        tracker: rowTracker(item.ticket?.text ?? '', item.action?.text ?? '', settings.tracker),
         line: item.line,
       };
     }),

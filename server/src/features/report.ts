@@ -20,13 +20,14 @@ import type {
 import { incidentTimelineFigures } from '../../../shared/incidentFigures';
 import { datedStatus, deadline, isActionDone, isOverdue } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
+import { rowTracker, type TrackerSettings } from '../core/tracker';
 import { epochDay, isCalendarDate } from '../core/text';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
 
-/** An action item with its owner, before grouping by owner. */
-type OwnedItem = ReportActionItem & { readonly owner: string };
+/** An action item with its owner and Ticket cell, before grouping by owner (its tracker link is read only if it is listed). */
+type OwnedItem = Omit<ReportActionItem, 'tracker'> & { readonly owner: string; readonly ticket: string };
 
 /** An action item as the follow-through figures count it. */
 interface TrackedItem {
@@ -45,8 +46,8 @@ interface TrackedItem {
 type Slo = Readonly<Record<string, number>>;
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
-export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity, slo: Slo = DEFAULT_SETTINGS.actionItemSlo): Report {
-  const report = new ReportBuilder(filter, today, slo);
+export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity, slo: Slo = DEFAULT_SETTINGS.actionItemSlo, tracker: TrackerSettings = DEFAULT_SETTINGS.tracker): Report {
+  const report = new ReportBuilder(filter, today, slo, tracker);
   for (const entry of entries) report.add(entry);
   return report.finish(limit);
 }
@@ -58,11 +59,12 @@ export class ReportBuilder {
   private readonly items: OwnedItem[] = [];
   private readonly tracked: TrackedItem[] = [];
 
-  /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. */
+  /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. `tracker`: where the listed items' tracker links open. */
   constructor(
     private readonly filter: ReportFilter,
     private readonly today: string,
     private readonly slo: Slo = DEFAULT_SETTINGS.actionItemSlo,
+    private readonly tracker: TrackerSettings = DEFAULT_SETTINGS.tracker,
   ) {}
 
   add(entry: IndexEntry): void {
@@ -92,7 +94,7 @@ export class ReportBuilder {
       const late = isOverdue(item, rca.date, this.slo, this.today);
       open++;
       if (late) overdue++;
-      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || NO_OWNER });
+      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || NO_OWNER, ticket: item.ticket });
     }
     this.incidents.push({
       uri: entry.uri,
@@ -130,7 +132,7 @@ export class ReportBuilder {
       ...byQuarter(incidents),
       ...services(incidents),
       recurring: recurring(incidents),
-      owners: owners(items, limit),
+      owners: owners(items, limit, this.tracker),
       actionItems: actionItemFigures(this.tracked, this.today, this.slo, choices.severities),
     };
   }
@@ -395,7 +397,7 @@ function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
     .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
 }
 
-function owners(items: readonly OwnedItem[], limit: number): OwnerItems[] {
+function owners(items: readonly OwnedItem[], limit: number, tracker: TrackerSettings): OwnerItems[] {
   const byOwner = new Map<string, OwnedItem[]>();
   for (const item of items) groupInto(byOwner, item.owner, item);
   return [...byOwner]
@@ -406,7 +408,7 @@ function owners(items: readonly OwnedItem[], limit: number): OwnerItems[] {
       items: list
         .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due))
         .slice(0, limit)
-        .map(({ uri, line, rcaTitle, priority, action, due, overdue }) => ({ uri, line, rcaTitle, priority, action, due, overdue })),
+        .map(({ uri, line, rcaTitle, priority, action, due, overdue, ticket }) => ({ uri, line, rcaTitle, priority, action, due, overdue, tracker: rowTracker(ticket, action, tracker) })),
     }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
 }
