@@ -10,6 +10,7 @@ import { ChangedWhileStored, IndexWriter, INDEX_STATE, readIndex, storedIndexTex
 import { RcaService } from '../server/src/core/service';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
+import { packHeadings, packLinks, unpackHeadings, unpackLinks } from '../server/src/core/workspaceIndex';
 import { LspSession } from './lspSession';
 import { indexSnapshot as snapshot, temporaryFolders, writeIndexWorkspace } from './indexFixtures';
 import { RUNS, seededRandom } from './support';
@@ -193,7 +194,7 @@ describe('readIndex', () => {
     { line: 7, start: 4, end: 20, target: 'd%20e.md', targetStart: 5, heading: 'x', headingStart: 14, uri: 'file:///ws/d%20e.md' },
   ];
   const rca = { title: 'T', date: '2025-01-02', severity: 'P1', status: undefined, author: 'SRE', services: ['a'], tags: ['rca'], durationMinutes: 5, timeToResolve: undefined, timeToMitigate: 3, impactStart: '2025-01-01 23:58', timeToDetect: 4, timeToAcknowledge: 6, timeToIdentify: undefined, timeToRecover: 9, customerImpactMinutes: undefined, usersAffected: undefined, revenueImpact: 12.5, actionItems: '1\tP1\tSRE\t2025-01-09\tFix' };
-  writer.add('file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
+  writer.add('file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings: packHeadings(headings), links: packLinks(links), rca });
   writer.add('file:///ws/b.md', { stamp: { size: 0, mtime: 0 }, hash: 0, settings: 's', headings: [], links: [], rca: undefined });
   const valid = writer.finish();
   interface Parts {
@@ -212,7 +213,7 @@ describe('readIndex', () => {
 
   test('written in pieces, the text is the one written whole; files that changed meanwhile end it', async () => {
     const files: [string, FileFacts][] = [
-      ['file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca }],
+      ['file:///ws/a.md', { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings: packHeadings(headings), links: packLinks(links), rca }],
       ['file:///ws/b.md', { stamp: { size: 0, mtime: 0 }, hash: 0, settings: 's', headings: [], links: [], rca: undefined }],
     ];
     const text = async (settings: string[], count: number, given = files) => {
@@ -228,7 +229,10 @@ describe('readIndex', () => {
 
   test('reads back what was written', () => {
     const read = readIndex(valid, ENGINE)!;
-    assert.deepEqual(read.get('file:///ws/a.md'), { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
+    const a = read.get('file:///ws/a.md')!;
+    assert.deepEqual({ ...a, headings: unpackHeadings(a.headings), links: unpackLinks(a.links) }, { stamp: { size: 10, mtime: 1.5 }, hash: 7, settings: 's', headings, links, rca });
+    // Packed as the index packs them, to be taken over as they are.
+    assert.deepEqual([a.headings, a.links], [packHeadings(headings), packLinks(links)]);
     assert.deepEqual(read.get('file:///ws/b.md')?.headings, []);
   });
 
@@ -262,8 +266,8 @@ describe('readIndex', () => {
   test('counts out of range are refused', () => {
     const rows = parts(valid);
     const row = rows.files[0];
-    // size, hash, settings index; a heading's level and line; a link's start.
-    const places: [number, number | undefined][] = [[1, undefined], [3, undefined], [4, undefined], [5, 0], [5, 2], [6, 1]];
+    // size, hash, settings index; a heading's line and level with its character; a link's start.
+    const places: [number, number | undefined][] = [[1, undefined], [3, undefined], [4, undefined], [5, 1], [5, 2], [6, 1]];
     for (const [at, inner] of places) {
       for (const bad of [-1, 1.5, 2 ** 60, 1e308]) {
         const copy = structuredClone(row);
@@ -272,9 +276,12 @@ describe('readIndex', () => {
         assert.equal(readIndex(storedOf({ ...rows, files: [copy] }), ENGINE), undefined, `${at}/${inner} = ${bad}`);
       }
     }
-    const level = structuredClone(row);
-    level[5][0] = 7;
-    assert.equal(readIndex(storedOf({ ...rows, files: [level] }), ENGINE), undefined);
+    // A heading's level (its packed value modulo 8) is 1 to 6.
+    for (const packed of [7, 8, 7 + 8 * 3]) {
+      const level = structuredClone(row);
+      level[5][2] = packed;
+      assert.equal(readIndex(storedOf({ ...rows, files: [level] }), ENGINE), undefined, String(packed));
+    }
   });
 
   test('extra or missing items in a row, strides that do not divide, and cut text are refused', () => {
@@ -282,7 +289,7 @@ describe('readIndex', () => {
     const variants: Parts[] = [
       { ...rows, files: [[...rows.files[0], 1]] },
       { ...rows, files: [rows.files[0].slice(0, 7)] },
-      { ...rows, files: [[...rows.files[0].slice(0, 5), [1, 'Title', 0], ...rows.files[0].slice(6)]] },
+      { ...rows, files: [[...rows.files[0].slice(0, 5), ['Title', 0], ...rows.files[0].slice(6)]] },
       { ...rows, files: [[...rows.files[0].slice(0, 6), [5, 0, 12, 'a', 2, null, 3, null], rows.files[0][7]]] },
       { ...rows, files: [[...rows.files[0].slice(0, 6), [5, 0, 12, 'a', 2, null, -1], rows.files[0][7]]] },
       { ...rows, files: [[...rows.files[0].slice(0, 4), 99, ...rows.files[0].slice(5)]] },

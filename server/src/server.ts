@@ -270,8 +270,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
     tellIndexStatus();
-    // Files indexed from the stored index are read once in the background, in case one changed unseen.
-    void service.verifyStoredFiles(verification.token);
+    // In the background: first what hovers, searches and views look up; then the files indexed
+    // from the stored index are read once, in case one changed unseen.
+    void service.prepareLookups(verification.token).then(() => service.verifyStoredFiles(verification.token));
   }
   const verification = { token: { isCancellationRequested: false } };
 

@@ -10,13 +10,13 @@ import type { Heading, MarkdownLink, RcaDocument, WikiLink } from './model';
 import type { RcaSettings } from './settings';
 import { LineIndex, slugify, type Range } from './text';
 import type { FileStamp } from './workspace';
-import type { IndexedHeading, IndexedLink, RcaSummary } from './workspaceIndex';
+import { HEADING_STRIDE, LINK_STRIDE, unpackHeadings, unpackLinks, type IndexedHeading, type IndexedLink, type Packed, type RcaSummary } from './workspaceIndex';
 
 /** The name the index is stored under (Workspace.writeState). */
 export const INDEX_STATE = 'index';
 /** The name rca-lint's cache is stored under: the index with each file's findings. */
 export const LINT_STATE = 'lint';
-const FORMAT = 'rca-author index 2';
+const FORMAT = 'rca-author index 3';
 
 /** What the persisted index keeps of one file. */
 export interface FileFacts {
@@ -25,8 +25,10 @@ export interface FileFacts {
   readonly hash: number;
   /** indexSettingsKey of the settings the file was read under. */
   readonly settings: string;
-  readonly headings: readonly IndexedHeading[];
-  readonly links: readonly IndexedLink[];
+  /** As the index keeps them (see HEADING_STRIDE): what it takes over as they are read. */
+  readonly headings: Packed;
+  /** As the index keeps them (see LINK_STRIDE). */
+  readonly links: Packed;
   /** For an RCA. */
   readonly rca: RcaSummary | undefined;
   /** In rca-lint's cache: what the file rules found. */
@@ -69,14 +71,14 @@ export function contentHash(text: string): number {
 //   [uri, size, mtime, hash, settings (index into the settings list), headings, links, rca or null, lint?]
 //   "end"
 // Rows are arrays, not objects, so that a workspace of 100,000 files is about a hundred megabytes.
-// headings:   level, text, line, character, … (4 per heading)
+// Headings and links are as the index packs them (null for undefined), so that a start takes
+// the lists read over as they are, rather than making an object of each item and packing it again:
+// headings:   text, line, level + 8 × character, … (3 per heading, see HEADING_STRIDE)
 // links:      line, start, end, target, targetStart, heading or null, headingStart, uri or null (a wiki-link), … (8 per link)
 // rca:        the RcaSummary's fields in SUMMARY_FIELDS order, null for undefined
 // lint:       [disabled codes, diagnostics, dropped, first dropped range or null], in rca-lint's cache only
 // diagnostics: code, severity, message, start line, start character, end line, end character, … (7 per diagnostic)
 // range:      start line, start character, end line, end character
-const HEADING_STRIDE = 4;
-const LINK_STRIDE = 8;
 const DIAGNOSTIC_STRIDE = 7;
 const SUMMARY_STRINGS = ['title', 'date', 'severity', 'status', 'author', 'impactStart'] as const;
 const SUMMARY_LISTS = ['services', 'tags'] as const;
@@ -137,15 +139,14 @@ function headerLine(engine: string, settings: readonly string[], files: number):
 
 /** A file's line (see the format above), its settings key given by its index in the header's list. */
 function fileLine(uri: string, facts: FileFacts, settings: number): string {
-  const headings = facts.headings.flatMap((h) => [h.level, h.text, h.line, h.character]);
-  const links = facts.links.flatMap((l) => [l.line, l.start, l.end, l.target, l.targetStart, l.heading ?? null, l.headingStart, l.uri ?? null]);
   const rca = facts.rca && [
     ...SUMMARY_STRINGS.map((k) => facts.rca![k] ?? null),
     ...SUMMARY_LISTS.map((k) => facts.rca![k]),
     ...SUMMARY_NUMBERS.map((k) => facts.rca![k] ?? null),
     facts.rca.actionItems,
   ];
-  const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, headings, links, rca ?? null];
+  // JSON writes a list's undefined as null.
+  const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, facts.headings, facts.links, rca ?? null];
   const { lint } = facts;
   if (lint) {
     const { diagnostics, dropped, firstDropped } = lint.diagnosis;
@@ -205,19 +206,20 @@ function readRow(row: unknown, settings: readonly string[]): [string, FileFacts]
   if (!Array.isArray(row) || (row.length !== 8 && row.length !== 9)) return undefined;
   const [uri, size, mtime, hash, settingsIndex, headings, links, rca, lint] = row as unknown[];
   if (!isString(uri) || !isCount(size) || typeof mtime !== 'number' || !Number.isFinite(mtime) || !isCount(hash) || !isCount(settingsIndex) || settingsIndex >= settings.length) return undefined;
-  const readHeadings = readStrided(headings, HEADING_STRIDE, (v, i): IndexedHeading | undefined => {
-    const [level, text, line, character] = [v[i], v[i + 1], v[i + 2], v[i + 3]];
-    return isCount(level) && level >= 1 && level <= 6 && isString(text) && isCount(line) && isCount(character) ? { level, text, line, character } : undefined;
+  const readHeadings = readPacked(headings, HEADING_STRIDE, (v, i) => {
+    const [text, line, packed] = [v[i], v[i + 1], v[i + 2]];
+    return isString(text) && isCount(line) && isCount(packed) && packed % 8 >= 1 && packed % 8 <= 6;
   });
-  const readLinks = readStrided(links, LINK_STRIDE, (v, i): IndexedLink | undefined => {
+  const readLinks = readPacked(links, LINK_STRIDE, (v, i) => {
     const [line, start, end, target, targetStart, heading, headingStart, uri] = [v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]];
-    if (!isCount(line) || !isCount(start) || !isCount(end) || !isString(target) || !isCount(targetStart)) return undefined;
-    if (headingStart !== -1 && !isCount(headingStart)) return undefined;
-    if (heading === null ? headingStart !== -1 : !isString(heading)) return undefined;
-    const read = { line, start, end, target, targetStart, heading: heading === null ? undefined : (heading as string), headingStart };
-    // A wiki-link has no `uri` at all, as update() makes it.
-    if (uri === null) return read;
-    return isString(uri) ? { ...read, uri } : undefined;
+    if (!isCount(line) || !isCount(start) || !isCount(end) || !isString(target) || !isCount(targetStart)) return false;
+    if (headingStart !== -1 && !isCount(headingStart)) return false;
+    if (heading === null ? headingStart !== -1 : !isString(heading)) return false;
+    if (uri !== null && !isString(uri)) return false;
+    // As the index packs them: undefined for no heading, and for a wiki-link's uri.
+    if (heading === null) v[i + 5] = undefined;
+    if (uri === null) v[i + 7] = undefined;
+    return true;
   });
   const summary = rca === null ? null : readSummary(rca);
   const lintFacts = row.length === 9 ? readLint(lint) : null;
@@ -249,6 +251,13 @@ function readRange(value: unknown): Range | undefined {
   if (!Array.isArray(value) || value.length !== 4 || !value.every(isCount)) return undefined;
   const [line, character, endLine, endCharacter] = value as number[];
   return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+}
+
+/** `value` when it is a list of items of `stride` values each that `valid` accepts (which may set their values as the index keeps them). */
+function readPacked(value: unknown, stride: number, valid: (values: unknown[], at: number) => boolean): Packed | undefined {
+  if (!Array.isArray(value) || value.length % stride !== 0) return undefined;
+  for (let i = 0; i < value.length; i += stride) if (!valid(value, i)) return undefined;
+  return value as Packed;
 }
 
 function readStrided<T>(value: unknown, stride: number, read: (values: unknown[], at: number) => T | undefined): T[] | undefined {
@@ -337,9 +346,10 @@ export function documentView(uri: string, version: number, headings: readonly He
 
 /** The document view of a file's stored facts, for rca-lint's link rules: indexing it gives the entry indexing the file gave. */
 export function factsView(uri: string, facts: FileFacts): RcaDocument {
-  const wiki = facts.links.filter((l) => l.uri === undefined);
-  const ordinary = facts.links.filter((l) => l.uri !== undefined);
-  return documentView(uri, 0, facts.headings.map(heading), wiki.map(link), ordinary.map(markdownLink), new Set(facts.lint?.disabledCodes));
+  const links = unpackLinks(facts.links);
+  const wiki = links.filter((l) => l.uri === undefined);
+  const ordinary = links.filter((l) => l.uri !== undefined);
+  return documentView(uri, 0, unpackHeadings(facts.headings).map(heading), wiki.map(link), ordinary.map(markdownLink), new Set(facts.lint?.disabledCodes));
 }
 
 function heading(h: IndexedHeading): Heading {

@@ -14,7 +14,7 @@ import { todayIso } from './text';
 import { timelineMetrics } from './timeline';
 import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type ParsedFile, type Workspace } from './workspace';
-import { indexedParts, packActionItems, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
+import { indexedParts, packActionItems, packHeadings, packLinks, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
 /** Files read at once while indexing (at most rca.maxFileSize each). */
 const READ_AHEAD = 100;
@@ -352,8 +352,8 @@ export class RcaService {
       stamp,
       hash,
       settings: this.indexSettingsKey(record.uri),
-      headings: entry.headings,
-      links: entry.links,
+      headings: entry.headingValues,
+      links: entry.linkValues,
       rca: record.summary,
       lint: { diagnosis: { ...record.diagnosis, diagnostics }, disabledCodes: [...record.view.disabledCodes] },
     };
@@ -397,8 +397,6 @@ export class RcaService {
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
-    // Sorted now, as part of indexing, rather than by the first completion or symbol search.
-    this.index.searchRows();
     this.indexed = true;
     this.configuration++;
     this.emit(new Set(this.open.keys()));
@@ -736,6 +734,16 @@ export class RcaService {
   }
 
   /**
+   * Makes what the index looks up for hovers, searches and views but not for
+   * diagnostics (see WorkspaceIndex.prepareLookups), in time slices: run once
+   * the index is complete, so that the first such request finds it made.
+   */
+  async prepareLookups(token: CancellationToken = NONE): Promise<void> {
+    const pause = timeSlicer(this.workspace);
+    while (!token.isCancellationRequested && this.index.prepareLookups(LOOKUPS_PER_STEP)) await pause();
+  }
+
+  /**
    * Reads the files indexed from the stored index, in time slices, and indexes
    * again each whose text is not the one its facts were read from (changed
    * under the same size and time). Run once the index is complete.
@@ -804,7 +812,7 @@ export class RcaService {
       const record = this.records.get(uri);
       const entry = this.index.get(uri);
       if (!record || !entry || this.open.has(uri)) throw new ChangedWhileStored();
-      yield [uri, { ...record, headings: entry.headings, links: entry.links, rca: entry.rca }];
+      yield [uri, { ...record, headings: entry.headingValues, links: entry.linkValues, rca: entry.rca }];
       await pause();
     }
   }
@@ -833,6 +841,9 @@ export class RcaService {
     for (const listener of this.listeners) listener(uris);
   }
 }
+
+/** Entries added to the index's lookups between looks at the clock (a few milliseconds' worth). */
+const LOOKUPS_PER_STEP = 50;
 
 /** How long after the index last changed it is stored again: a burst of file events is stored once. */
 const SAVE_DELAY_MS = 5000;
@@ -869,7 +880,7 @@ function isRcaIn(doc: RcaDocument, settings: RcaSettings, roots: readonly string
 export function parseFile(uri: string, file: FileText, settings: RcaSettings, roots: readonly string[]): ParsedFile {
   const doc = parseDocument(uri, 0, file.text, settings);
   const { headings, links } = indexedParts(doc, roots);
-  return { stamp: file.stamp, hash: contentHash(file.text), headings, links, rca: isRcaIn(doc, settings, roots) ? rcaSummary(doc) : undefined };
+  return { stamp: file.stamp, hash: contentHash(file.text), headings: packHeadings(headings), links: packLinks(links), rca: isRcaIn(doc, settings, roots) ? rcaSummary(doc) : undefined };
 }
 
 export function rcaSummary(doc: RcaDocument): RcaSummary {

@@ -2,7 +2,7 @@
 // implement it over the file system; tests implement it in memory.
 import type { FileStamp, FileText } from '../../../shared/workspaceFiles';
 import type { RcaSettings } from './settings';
-import type { IndexedHeading, IndexedLink, RcaSummary } from './workspaceIndex';
+import type { Packed, RcaSummary } from './workspaceIndex';
 
 export { decodeFile, type FileStamp, type FileText } from '../../../shared/workspaceFiles';
 
@@ -71,8 +71,10 @@ export interface ParsedFile {
   readonly stamp: FileStamp | undefined;
   /** contentHash of its text. */
   readonly hash: number;
-  readonly headings: readonly IndexedHeading[];
-  readonly links: readonly IndexedLink[];
+  /** Packed (see HEADING_STRIDE), as the index keeps them: cloned from another thread in fewer pieces than objects. */
+  readonly headings: Packed;
+  /** Packed (see LINK_STRIDE). */
+  readonly links: Packed;
   /** For an RCA. */
   readonly rca: RcaSummary | undefined;
 }

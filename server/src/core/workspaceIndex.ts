@@ -73,10 +73,10 @@ export interface IndexedActionItem {
   readonly ticket: string;
 }
 
-/** The author and every action item owner of an RCA, each with the due days of the items it owns. */
-function teamsOf(rca: RcaSummary): Map<string, number[]> {
+/** The author and every action item owner of an RCA (its action items unpacked: `items`), each with the due days of the items it owns. */
+function teamsOf(rca: RcaSummary, items: readonly IndexedActionItem[]): Map<string, number[]> {
   const teams = new Map<string, number[]>();
-  for (const item of unpackActionItems(rca.actionItems)) {
+  for (const item of items) {
     // Copies: a name cut from the packed rows would keep them alive as a map key.
     const owner = own(item.owner.trim());
     if (owner === '') continue;
@@ -121,6 +121,10 @@ export interface IndexEntry {
   readonly linkKeys: readonly string[];
   /** Every wiki-link and ordinary link in the file, in document order; made anew at each read, as `headings`. */
   readonly links: readonly IndexedLink[];
+  /** `headings` as the entry keeps them (see HEADING_STRIDE). */
+  readonly headingValues: Packed;
+  /** `links` as the entry keeps them (see LINK_STRIDE). */
+  readonly linkValues: Packed;
   /** The file's name as written, without `.md`: what a plain `[[link]]` to it says. */
   readonly name: string;
   /** The first `# ` heading's text. */
@@ -139,10 +143,11 @@ export interface IndexEntry {
  * list of three values a heading. An object a heading took twice the memory: a
  * workspace of 100,000 files has over a million headings.
  */
-const HEADING_STRIDE = 3;
-/** A link as an entry keeps it: IndexedLink's fields in a list of eight values a link (see IndexedLink). */
-const LINK_STRIDE = 8;
-type Packed = readonly (string | number | undefined)[];
+export const HEADING_STRIDE = 3;
+/** A link as an entry keeps it: IndexedLink's fields in a list of eight values a link, in their order (see IndexedLink). */
+export const LINK_STRIDE = 8;
+/** Headings or links packed (see HEADING_STRIDE and LINK_STRIDE). */
+export type Packed = readonly (string | number | undefined)[];
 const NONE_PACKED: Packed = [];
 
 function packHeading(values: (string | number | undefined)[], level: number, text: string, line: number, character: number): void {
@@ -151,6 +156,28 @@ function packHeading(values: (string | number | undefined)[], level: number, tex
 
 function packLink(values: (string | number | undefined)[], l: IndexedLink): void {
   values.push(l.line, l.start, l.end, l.target, l.targetStart, l.heading, l.headingStart, l.uri);
+}
+
+/** Packed headings (see HEADING_STRIDE) as objects. */
+export function unpackHeadings(v: Packed): IndexedHeading[] {
+  const headings: IndexedHeading[] = [];
+  for (let i = 0; i < v.length; i += HEADING_STRIDE) {
+    const packed = v[i + 2] as number;
+    const level = packed % 8;
+    headings.push({ level, text: v[i] as string, line: v[i + 1] as number, character: (packed - level) / 8 });
+  }
+  return headings;
+}
+
+/** Packed links (see LINK_STRIDE) as objects. */
+export function unpackLinks(v: Packed): IndexedLink[] {
+  const links: IndexedLink[] = [];
+  for (let i = 0; i < v.length; i += LINK_STRIDE) {
+    const link = { line: v[i] as number, start: v[i + 1] as number, end: v[i + 2] as number, target: v[i + 3] as string, targetStart: v[i + 4] as number, heading: v[i + 5] as string | undefined, headingStart: v[i + 6] as number };
+    // A wiki-link has no `uri` at all, as the parser gives it.
+    links.push(v[i + 7] === undefined ? link : { ...link, uri: v[i + 7] as string });
+  }
+  return links;
 }
 
 /** IndexEntry with its headings and links packed (see HEADING_STRIDE). */
@@ -173,25 +200,11 @@ class PackedEntry implements IndexEntry {
   ) {}
 
   get headings(): IndexedHeading[] {
-    const v = this.headingValues;
-    const headings: IndexedHeading[] = [];
-    for (let i = 0; i < v.length; i += HEADING_STRIDE) {
-      const packed = v[i + 2] as number;
-      const level = packed % 8;
-      headings.push({ level, text: v[i] as string, line: v[i + 1] as number, character: (packed - level) / 8 });
-    }
-    return headings;
+    return unpackHeadings(this.headingValues);
   }
 
   get links(): IndexedLink[] {
-    const v = this.linkValues;
-    const links: IndexedLink[] = [];
-    for (let i = 0; i < v.length; i += LINK_STRIDE) {
-      const link = { line: v[i] as number, start: v[i + 1] as number, end: v[i + 2] as number, target: v[i + 3] as string, targetStart: v[i + 4] as number, heading: v[i + 5] as string | undefined, headingStart: v[i + 6] as number };
-      // A wiki-link has no `uri` at all, as the parser gives it.
-      links.push(v[i + 7] === undefined ? link : { ...link, uri: v[i + 7] as string });
-    }
-    return links;
+    return unpackLinks(this.linkValues);
   }
 
   /** Made from the links at each read. */
@@ -317,6 +330,14 @@ export class WorkspaceIndex {
    * entries, made completion three to four times slower); after a file appears, its row.
    */
   private unsorted: PackedEntry[] = [];
+  /**
+   * Entries (with editorLookups) not yet in the lookups: linkers, heading,
+   * service, team and tag owners, service histories, action item marks. What
+   * reads them adds them first; the host adds them in time slices after indexing
+   * (prepareLookups), so that a start's index is complete, and links checked,
+   * without them: they were half of a start from the stored index.
+   */
+  private readonly unlooked = new Set<PackedEntry>();
 
   constructor(
     /** Where the workspace folders are read from (they change as the editor adds and removes folders). */
@@ -359,33 +380,37 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file's entry from its parsed form. */
   update(doc: RcaDocument, rca: RcaSummary | undefined): void {
-    const { headings, links } = indexedParts(doc, this.folders.roots, this.sharer());
-    this.set(doc.uri, doc.version > 0, packHeadings(headings), packLinks(links), rca);
+    const { headings, links } = indexedParts(doc, this.folders.roots, this.sharer(own));
+    this.set(doc.uri, doc.version > 0, packHeadings(headings), packLinks(links), rca, own);
   }
 
   /**
-   * Adds or replaces a file's entry from what update() kept of it in an earlier
-   * session (persistedIndex.ts): the same entry. Takes the arrays and their items
-   * over (their strings are swapped for the index's shared copies).
+   * Adds or replaces a file's entry from what update() kept of it, packed (an
+   * earlier session's, see persistedIndex.ts, or another thread's): the same
+   * entry. Takes the arrays and the summary over, their strings swapped in place
+   * for the index's shared copies; the strings must be the caller's own (parsed
+   * from JSON, or cloned from another thread), not cut from a larger text, which
+   * they would keep alive.
    */
-  restore(uri: string, headings: readonly IndexedHeading[], links: readonly IndexedLink[], rca: RcaSummary | undefined): void {
-    const share = this.sharer();
-    const shared = links.map((l) => {
-      const link = { ...l, target: share(l.target), heading: l.heading === undefined ? undefined : share(l.heading) };
-      return l.uri === undefined ? link : { ...link, uri: share(l.uri) };
-    });
-    this.set(uri, false, packHeadings(headings, share), packLinks(shared), rca);
+  restore(uri: string, headings: Packed, links: Packed, rca: RcaSummary | undefined): void {
+    const share = this.sharer(taken);
+    const h = headings as (string | number | undefined)[];
+    for (let i = 0; i < h.length; i += HEADING_STRIDE) h[i] = share(h[i] as string);
+    const l = links as (string | number | undefined)[];
+    for (let i = 0; i < l.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (l[i + at] !== undefined) l[i + at] = share(l[i + at] as string);
+    this.set(uri, false, headings, links, rca, taken);
   }
 
   /**
-   * A summary that keeps none of its document alive, its names and values shared
-   * (see sharedSummaryStrings), its title the entry's when they are the same.
+   * A summary that keeps none of its document alive (`copy` makes a string's own
+   * copy), its names and values shared (see sharedSummaryStrings), its title the
+   * entry's when they are the same.
    */
-  private ownSummary(rca: RcaSummary, entryTitle: string | undefined): RcaSummary {
-    const share = this.sharer();
+  private ownSummary(rca: RcaSummary, entryTitle: string | undefined, copy: (text: string) => string): RcaSummary {
+    const share = this.sharer(copy);
     const str = (v: string | undefined) => (v === undefined ? undefined : share(v));
     return {
-      title: rca.title === undefined ? undefined : rca.title === entryTitle ? entryTitle : own(rca.title),
+      title: rca.title === undefined ? undefined : rca.title === entryTitle ? entryTitle : copy(rca.title),
       date: str(rca.date),
       severity: str(rca.severity),
       status: str(rca.status),
@@ -399,17 +424,20 @@ export class WorkspaceIndex {
       impactStart: str(rca.impactStart),
       usersAffected: rca.usersAffected,
       revenueImpact: rca.revenueImpact,
-      actionItems: own(rca.actionItems),
+      actionItems: copy(rca.actionItems),
     };
   }
 
-  /** With editor lookups, the index's shared copy of a string (counted until released); else a copy of its own. */
-  private sharer(): (text: string) => string {
-    return this.options.editorLookups ? (text) => this.acquire(text).value : own;
+  /** With editor lookups, the index's shared copy of a string (counted until released, made by `copy` when new); else `copy`'s. */
+  private sharer(copy: (text: string) => string): (text: string) => string {
+    return this.options.editorLookups ? (text) => this.acquire(text, copy).value : copy;
   }
 
-  /** `edited`: the text is the editor's or was saved this session (see IndexEntry.touched); headings and links packed, their strings shared. */
-  private set(uri: string, edited: boolean, headings: Packed, links: Packed, rca: RcaSummary | undefined): void {
+  /**
+   * `edited`: the text is the editor's or was saved this session (see IndexEntry.touched); headings and links packed, their strings shared;
+   * `copy` makes a string of the summary one that keeps no larger text alive.
+   */
+  private set(uri: string, edited: boolean, headings: Packed, links: Packed, rca: RcaSummary | undefined, copy: (text: string) => string): void {
     this.changes++;
     const previous = this.entries.get(uri);
     // The first `# ` heading's text: its shared copy unless it has white space to trim.
@@ -423,7 +451,7 @@ export class WorkspaceIndex {
     const key = linkKey(name);
     const path = relativePath(uri, this.folders.roots);
     const lookups = this.options.editorLookups;
-    const summary = rca && this.ownSummary(rca, title);
+    const summary = rca && this.ownSummary(rca, title, copy);
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
     const entry = new PackedEntry(
       uri,
@@ -431,7 +459,7 @@ export class WorkspaceIndex {
       linkKey(path),
       key,
       headings.length === 0 ? NONE_PACKED : headings,
-      links,
+      links.length === 0 ? NONE_PACKED : links,
       // Cut from the URI, not from a document: it keeps no text alive.
       name,
       title,
@@ -446,18 +474,25 @@ export class WorkspaceIndex {
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
     if (entry.touched === 0) this.unsorted.push(entry);
     else this.rows.unshift(searchRow(entry));
+    this.unlooked.add(entry);
+  }
+
+  /** Adds an entry to the lookups (see `unlooked`). */
+  private lookUp(entry: PackedEntry): void {
+    const { uri, rca: summary } = entry;
     for (const linked of entry.linkKeys) addOwner(this.linkersByKey, linked, uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
     for (const [text, level] of entry.headingTexts()) if (level > 1 || !summary) addTo(this.headingOwners, text, uri);
     for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, uri);
     if (summary) this.recordHistory(summary, 1);
-    for (const [team, dueDays] of summary ? teamsOf(summary) : []) {
+    const items = summary ? unpackActionItems(summary.actionItems) : [];
+    for (const [team, dueDays] of summary ? teamsOf(summary, items) : []) {
       let owners = this.teamOwners.get(team);
       if (!owners) this.teamOwners.set(team, (owners = new Map()));
       owners.set(uri, dueDays.length === 1 ? this.acquireDueDay(dueDays[0]) : dueDays);
     }
     for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, uri);
-    this.tallyMarks(summary, 1);
+    this.tallyMarks(items, 1);
   }
 
   remove(uri: string): boolean {
@@ -472,9 +507,21 @@ export class WorkspaceIndex {
     if (row !== -1) this.rows.splice(row, 1);
     const unsorted = this.unsorted.indexOf(entry);
     if (unsorted !== -1) this.unsorted.splice(unsorted, 1);
+    if (!this.unlooked.delete(entry)) this.overlook(entry);
+    if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
+    for (const [text] of entry.headingTexts()) this.release(text);
+    const links = entry.linkValues;
+    for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
+    return true;
+  }
+
+  /** Takes an entry out of the lookups (see `unlooked`). */
+  private overlook(entry: PackedEntry): void {
+    const { uri } = entry;
     for (const linked of entry.linkKeys) removeOwner(this.linkersByKey, linked, uri);
     for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, uri);
-    for (const team of entry.rca ? teamsOf(entry.rca).keys() : []) {
+    const items = entry.rca ? unpackActionItems(entry.rca.actionItems) : [];
+    for (const team of entry.rca ? teamsOf(entry.rca, items).keys() : []) {
       const owners = this.teamOwners.get(team);
       const dueDays = owners?.get(uri);
       if (dueDays?.length === 1) this.releaseDueDay(dueDays[0]);
@@ -483,23 +530,40 @@ export class WorkspaceIndex {
     }
     for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
     if (entry.rca) this.recordHistory(entry.rca, -1);
-    this.tallyMarks(entry.rca, -1);
+    this.tallyMarks(items, -1);
     for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, uri);
-    if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
-    for (const [text] of entry.headingTexts()) this.release(text);
-    const links = entry.linkValues;
-    for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
-    return true;
+  }
+
+  /**
+   * Makes the search rows, then adds up to `count` entries waiting for the lookups
+   * (see `unlooked`); whether some still wait. A host calls it in time slices after
+   * indexing, so that the first request reading them finds them made.
+   */
+  prepareLookups(count: number): boolean {
+    this.searchRows();
+    for (const entry of this.unlooked) {
+      if (count-- === 0) return true;
+      this.unlooked.delete(entry);
+      this.lookUp(entry);
+    }
+    return false;
+  }
+
+  /** The lookups with every entry in them. */
+  private lookups(): this {
+    for (const entry of this.unlooked) this.lookUp(entry);
+    this.unlooked.clear();
+    return this;
   }
 
   /** How many action items of the workspace carry each mark (see rowMark). */
   actionItemMarks(): ReadonlyMap<string, number> {
-    return this.marks;
+    return this.lookups().marks;
   }
 
-  private tallyMarks(rca: RcaSummary | undefined, sign: 1 | -1): void {
-    if (!rca) return;
-    for (const item of unpackActionItems(rca.actionItems)) {
+  /** Adds (`1`) or takes back (`-1`) the marks of an RCA's action items. */
+  private tallyMarks(items: readonly IndexedActionItem[], sign: 1 | -1): void {
+    for (const item of items) {
       const found = rowMark(item.action, item.status);
       // A copy: a key cut from the packed rows would keep them alive.
       const mark = found === undefined ? undefined : own(found);
@@ -526,22 +590,22 @@ export class WorkspaceIndex {
 
   /** Each distinct heading text, with the files that have a heading of that text. */
   headingTexts(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.headingOwners;
+    return this.lookups().headingOwners;
   }
 
   /** Each service (as written) named by RCAs' `services:`, with the RCAs naming it. */
   services(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.serviceOwners;
+    return this.lookups().serviceOwners;
   }
 
   /** Each team (author or action item owner, as written) with the RCAs naming it and the due days of its items there. */
   teams(): ReadonlyMap<string, ReadonlyMap<string, readonly number[]>> {
-    return this.teamOwners;
+    return this.lookups().teamOwners;
   }
 
   /** The history of the service named `name` (ignoring case), without reading the RCAs naming it. */
   serviceHistory(name: string): ServiceHistory | undefined {
-    const tally = this.histories.get(serviceKey(name));
+    const tally = this.lookups().histories.get(serviceKey(name));
     if (!tally) return undefined;
     if (!tally.sorted) {
       tally.dates.sort(compareText);
@@ -565,7 +629,7 @@ export class WorkspaceIndex {
 
   /** Each tag with the RCAs carrying it. */
   tags(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.tagOwners;
+    return this.lookups().tagOwners;
   }
 
   /** How many files share this basename key. */
@@ -573,13 +637,13 @@ export class WorkspaceIndex {
     return ownerCount(this.byKey.get(key));
   }
 
-  private acquire(text: string): SharedString {
+  private acquire(text: string, copy: (text: string) => string): SharedString {
     const shared = this.strings.get(text);
     if (shared) {
       shared.uses++;
       return shared;
     }
-    const value = own(text);
+    const value = copy(text);
     const created = { value, uses: 1 };
     this.strings.set(value, created);
     return created;
@@ -645,7 +709,7 @@ export class WorkspaceIndex {
 
   /** Files with a link whose target has this file's basename: the ones to re-check when it changes. */
   linkersOf(uri: string): ReadonlySet<string> {
-    const linkers = this.linkersByKey.get(linkKey(uriBasename(uri)));
+    const linkers = this.lookups().linkersByKey.get(linkKey(uriBasename(uri)));
     return typeof linkers === 'string' ? new Set([linkers]) : (linkers ?? EMPTY);
   }
 }
@@ -721,6 +785,11 @@ function own(text: string): string {
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
+/** A string the index takes as it is: its caller's own (see WorkspaceIndex.restore). */
+function taken(text: string): string {
+  return text;
+}
+
 /** The strings of a summary the index shares (see WorkspaceIndex.ownSummary): a thousand RCAs name a few dozen values. */
 function sharedSummaryStrings(rca: RcaSummary): string[] {
   const texts = [...rca.services, ...rca.tags];
@@ -731,15 +800,16 @@ function sharedSummaryStrings(rca: RcaSummary): string[] {
 /** The index positions of a packed link's strings: target, heading, uri. */
 const LINK_STRINGS = [3, 5, 7];
 
-/** Headings packed (see HEADING_STRIDE), their texts `share`d. */
-function packHeadings(headings: readonly IndexedHeading[], share: (text: string) => string = (text) => text): Packed {
+/** Headings packed (see HEADING_STRIDE). */
+export function packHeadings(headings: readonly IndexedHeading[]): Packed {
   if (headings.length === 0) return NONE_PACKED;
   const values: (string | number | undefined)[] = [];
-  for (const h of headings) packHeading(values, h.level, share(h.text), h.line, h.character);
+  for (const h of headings) packHeading(values, h.level, h.text, h.line, h.character);
   return values;
 }
 
-function packLinks(links: readonly IndexedLink[]): Packed {
+/** Links packed (see LINK_STRIDE). */
+export function packLinks(links: readonly IndexedLink[]): Packed {
   if (links.length === 0) return NONE_PACKED;
   const values: (string | number | undefined)[] = [];
   for (const l of links) packLink(values, l);
