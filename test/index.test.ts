@@ -7,6 +7,7 @@ import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { isCalendarDate } from '../server/src/core/text';
 import { compareRecency, findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { indexSnapshot } from './indexFixtures';
 import { seededRandom } from './support';
 
 const ROOT = 'file:///ws';
@@ -231,6 +232,31 @@ describe('index lookups kept through random edits', () => {
       const expected = [...index.all()].sort(compareRecency).map((e) => e.uri);
       assert.deepEqual(index.searchRows().map((row) => row.entry.uri), expected, `step ${step}`);
     });
+  });
+
+  test('lookups made a few entries at a time after edits, or when first read, equal lookups read after every edit', () => {
+    const random = seededRandom(0x100c);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    // Action items, links and headings besides the random RCAs' services and dates.
+    const actionItems = () =>
+      `\n## Action Items\n\n| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | ${pick(['SRE', 'DBA'])} | ${pick(['2025-02-01', 'soon'])} | ${pick(['Done', 'Open'])} |\n\n## Notes\n\n[[${Math.floor(random() * 40)}#Notes]]\n`;
+    const eager = new WorkspaceIndex({ roots: [ROOT] });
+    const lazy = new WorkspaceIndex({ roots: [ROOT] });
+    for (let step = 0; step < 2000; step++) {
+      const path = `rca/${Math.floor(random() * 40)}.md`;
+      const r = random();
+      const doc = r < 0.2 ? undefined : parseDocument(uri(path), random() < 0.5 ? 0 : step, r < 0.3 ? '# A note\n\n[[1]]\n' : randomRca(random) + actionItems(), DEFAULT_SETTINGS);
+      for (const index of [eager, lazy]) {
+        if (doc === undefined) index.remove(uri(path));
+        else index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
+      }
+      eager.services();
+      if (random() < 0.1) lazy.prepareLookups(Math.floor(random() * 4));
+      // Now and then read at once, as a request would.
+      if (random() < 0.01) lazy.teams();
+    }
+    assert.ok(eager.teams().size > 1 && eager.headingTexts().has('Notes') && eager.linkersOf(uri('rca/1.md')).size > 0);
+    assert.deepEqual(indexSnapshot(lazy), indexSnapshot(eager));
   });
 
   /** Random RCAs (and notes) added, replaced as if edited or changed on disk, and deleted, `check`ed after each step. */
