@@ -15,6 +15,7 @@ export type MarkdownItInstance = ReturnType<typeof MarkdownIt>;
 type Token = MarkdownIt.Token;
 type Renderer = MarkdownIt.Renderer;
 
+/** Each render's `env` is a new object (VS Code's preview and markdown-it's `render` make one): a link's HTML is kept for the env's render. */
 export interface WikiLinkPluginOptions {
   /**
    * The server's data for the document `env` renders: undefined while it is not known (links
@@ -28,11 +29,11 @@ export interface WikiLinkPluginOptions {
 }
 
 /** What the inline rule reads of a `[[…]]`, kept on its token for the renderer. */
-interface WikiLinkMeta {
+type WikiLinkMeta = {
   readonly target: string;
   readonly heading: string | undefined;
   readonly alias: string | undefined;
-}
+};
 
 /** What the front matter rule notes for the header's renderer. */
 interface FrontMatterMeta {
@@ -49,6 +50,11 @@ const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
 export function wikiLinkPlugin(md: MarkdownItInstance, options: WikiLinkPluginOptions): void {
+  // A document repeats its links: each distinct `[[…]]` is split once a parse and rendered once a
+  // render (its data and href are the same all through one render), kept by the parse's or the render's env.
+  const parsed = new WeakMap<object, Map<string, WikiLinkMeta | null>>();
+  const rendered = new WeakMap<object, Map<string, string>>();
+
   md.inline.ruler.before('link', WIKILINK, (state, silent) => {
     const { src, pos } = state;
     if (src.charCodeAt(pos) !== OPEN || src.charCodeAt(pos + 1) !== OPEN) return false;
@@ -60,12 +66,18 @@ export function wikiLinkPlugin(md: MarkdownItInstance, options: WikiLinkPluginOp
       if (c === OPEN || c === NEWLINE || c === CLOSE) break;
     }
     if (src.charCodeAt(end) !== CLOSE || src.charCodeAt(end + 1) !== CLOSE || end + 1 >= state.posMax) return false;
-    const { target, heading, alias } = splitWikiLink(src.slice(pos + 2, end));
-    if (target.text === '' && heading === undefined) return false;
+    const markup = src.slice(pos, end + 2);
+    const links = perEnv(parsed, state.env);
+    let meta = links?.get(markup);
+    if (meta === undefined) {
+      meta = wikiLinkMeta(markup);
+      links?.set(markup, meta);
+    }
+    if (meta === null) return false;
     if (!silent) {
       const token = state.push(WIKILINK, '', 0);
-      token.meta = { target: target.text, heading: heading?.text, alias: alias?.text } satisfies WikiLinkMeta;
-      token.markup = src.slice(pos, end + 2);
+      token.meta = meta;
+      token.markup = markup;
     }
     state.pos = end + 2;
     return true;
@@ -78,13 +90,22 @@ export function wikiLinkPlugin(md: MarkdownItInstance, options: WikiLinkPluginOp
     return map;
   };
   const escape = md.utils.escapeHtml;
-
-  md.renderer.rules[WIKILINK] = (tokens, idx, _options, env) => {
-    const meta = tokens[idx].meta as unknown as WikiLinkMeta;
+  const linkHtml = (meta: WikiLinkMeta, env: unknown): string => {
     const data = options.renderData(env);
     if (data === null) return `<span class="rca-wikilink rca-wikilink-unchecked" title="RCA Author does not check this document (it is not a saved file of the workspace)">${escape(label(meta))}</span>`;
     const link = data && lookup(data).get(wikiLinkKey(meta.target, meta.heading));
     return wikiLinkHtml(meta, link, link && link.uri !== undefined ? options.href(link, env) : undefined, escape);
+  };
+
+  md.renderer.rules[WIKILINK] = (tokens, idx, _options, env) => {
+    const { markup, meta } = tokens[idx];
+    const links = perEnv(rendered, env);
+    let html = links?.get(markup);
+    if (html === undefined) {
+      html = linkHtml(meta as unknown as WikiLinkMeta, env);
+      links?.set(markup, html);
+    }
+    return html;
   };
 
   // The front matter token becomes ours, so that ours renders it whatever rule the host
@@ -106,6 +127,21 @@ export function wikiLinkPlugin(md: MarkdownItInstance, options: WikiLinkPluginOp
     const hostRule = self.rules[FRONT_MATTER];
     return hostRule ? hostRule(tokens, idx, renderOptions, env, self) : '';
   };
+}
+
+/** A `[[…]]`'s parts, or null when it names neither a file nor a heading (`[[ ]]`, `[[|alias]]`). */
+function wikiLinkMeta(markup: string): WikiLinkMeta | null {
+  const { target, heading, alias } = splitWikiLink(markup.slice(2, -2));
+  if (target.text === '' && heading === undefined) return null;
+  return { target: target.text, heading: heading?.text, alias: alias?.text };
+}
+
+/** The map `caches` keeps for `env` (made on first use); none for an env that is not an object. */
+function perEnv<T>(caches: WeakMap<object, Map<string, T>>, env: unknown): Map<string, T> | undefined {
+  if (typeof env !== 'object' || env === null) return undefined;
+  let map = caches.get(env);
+  if (!map) caches.set(env, (map = new Map()));
+  return map;
 }
 
 /** A link's text: its alias, else the target and heading as a reader says them. */

@@ -118,6 +118,17 @@ describe('the wiki-link markdown-it plugin', () => {
     assert.equal(html, '<p><span class="rca-wikilink rca-wikilink-pending" title="Resolving this link…">the runbook</span> and <span class="rca-wikilink rca-wikilink-pending" title="Resolving this link…">Summary</span></p>\n');
   });
 
+  test('renders a link repeated in a document with the data of each render: pending, then resolved once the server answers', async () => {
+    const { data } = await serverData();
+    const md = renderer();
+    // As VS Code renders: the tokens parsed once (kept per document version), rendered again with each new env.
+    const tokens = md.parse('[[runbook-db]] and [[runbook-db]]\n\n| Link |\n|---|\n| [[runbook-db]] |\n', {});
+    const pending = md.renderer.render(tokens, md.options, { data: undefined } satisfies Env);
+    assert.equal(pending.match(/rca-wikilink-pending/g)?.length, 3);
+    const resolved = md.renderer.render(tokens, md.options, { data } satisfies Env);
+    assert.equal(resolved.match(/<a class="rca-wikilink" href="runbooks\/runbook-db.md" title="runbooks\/runbook-db.md">runbook-db<\/a>/g)?.length, 3);
+  });
+
   test('renders links as plain text, saying why, in a document the server does not check', () => {
     const html = renderer().render('[[runbook-db|the runbook]] and [[#Summary]]', { data: null } satisfies Env);
     const unchecked = (text: string) => `<span class="rca-wikilink rca-wikilink-unchecked" title="RCA Author does not check this document (it is not a saved file of the workspace)">${text}</span>`;
