@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import { workspaceService } from '../server/src/lintCli';
+import type { RcaDiagnostic } from '../server/src/core/diagnostics';
 import { REPO, SEED_PATH, seedText } from './support';
 
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -131,5 +132,144 @@ describe('rca-lint --cache', () => {
     const result = spawnSync(process.execPath, [CLI, '--cache', '--cache-strategy', 'mtime'], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--cache-strategy must be metadata or content, not "mtime"/);
+  });
+});
+
+describe('rca-lint --cache over unchanged files answers with what the last run reported', () => {
+  let dir: string;
+  let outside: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rca-lint-outcome-'));
+    const generated = spawnSync(process.execPath, [join(REPO, 'bench', 'generate.mjs'), '--out', dir, '--n', '200', '--seed', '4', '--broken', '0.2'], { encoding: 'utf8' });
+    assert.equal(generated.status, 0, generated.stderr);
+    outside = mkdtempSync(join(tmpdir(), 'rca-lint-outside-'));
+    writeFileSync(join(outside, 'draft.md'), '# Draft\n\nSee [[runbook-billing-api]] and [[no-such-note]].\n');
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  const run = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  /** The cache file with its index cut off after the outcome line: a run that reads the index says so on stderr. */
+  const outcomeOnly = (cache: string) => {
+    const text = readFileSync(cache, 'utf8');
+    writeFileSync(cache, text.slice(0, text.indexOf('\n') + 1));
+  };
+
+  test('byte for byte what a run without the cache prints, in every format and with every option', () => {
+    const rca = readdirSync(join(dir, 'rca', '2025')).sort()[0];
+    // `fast`: answered from the outcome line alone (a run reading the damaged index would say so on stderr).
+    const variants: { args: string[]; fast: boolean }[] = [
+      { args: [], fast: true },
+      { args: ['--format', 'json'], fast: true },
+      { args: ['--format', 'sarif'], fast: true },
+      { args: ['--max-warnings', '-1'], fast: true },
+      { args: ['--max-warnings', '100000', '--format', 'json'], fast: true },
+      { args: ['rca'], fast: true },
+      { args: ['rca/**/*.md', 'notes'], fast: true },
+      { args: [join('rca', '2025', rca)], fast: true },
+      { args: ['.rca/catalog.yaml', 'runbooks'], fast: true },
+      { args: ['--report', 'csv'], fast: true },
+      { args: ['--report', 'json'], fast: true },
+      // A file outside the root is checked against the root's index: the index is built.
+      { args: ['.', join(outside, 'draft.md')], fast: false },
+      { args: ['--format', 'sarif', join(outside, 'draft.md')], fast: false },
+    ];
+    for (const [i, { args, fast }] of variants.entries()) {
+      const cache = join(dir, `variant-${i}.cache`);
+      const withCache = ['--cache', '--cache-location', cache, ...args];
+      const expected = run(...args);
+      assert.ok(expected.stdout.length > 0, args.join(' '));
+      assert.deepEqual(run(...withCache), expected, `first run: ${args.join(' ')}`);
+      if (fast && existsSync(cache)) outcomeOnly(cache);
+      assert.deepEqual(run(...withCache), expected, `from the cache: ${args.join(' ')}`);
+      rmSync(cache, { force: true });
+    }
+  });
+
+  test('--fix with --cache fixes and reports as --fix alone', () => {
+    const copies = ['plain', 'cached'].map((name) => {
+      const copy = mkdtempSync(join(tmpdir(), `rca-lint-fix-${name}-`));
+      spawnSync('cp', ['-R', `${dir}/.`, copy]);
+      return copy;
+    });
+    try {
+      const [plain, cached] = copies;
+      const cache = join(cached, '.rcalintcache');
+      const lintIn = (cwd: string, ...args: string[]) => {
+        const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      lintIn(cached, '--cache');
+      const fixed = lintIn(plain, '--fix');
+      assert.match(fixed.stderr, /fixed [1-9]\d* files?/);
+      assert.deepEqual(lintIn(cached, '--cache', '--fix'), fixed);
+      assert.deepEqual(lintIn(cached, '--cache'), lintIn(plain));
+      assert.ok(existsSync(cache));
+    } finally {
+      for (const copy of copies) rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  test('builds no index when nothing changed, and lints with the index after any file changed, was added or removed', async () => {
+    const cache = join(dir, 'service.cache');
+    /** What rca-lint prints of the findings (not their fixes), by file. */
+    const shown = (found: Map<string, RcaDiagnostic[]>) =>
+      JSON.stringify([...found].sort(([a], [b]) => a.localeCompare(b)).map(([uri, list]) => [uri, list.map(({ code, severity, message, range }) => ({ code, severity, message, range }))]));
+    const lintOnce = async (strategy: 'metadata' | 'content' = 'metadata', select: (uri: string) => boolean = () => true) => {
+      const service = workspaceService(dir, undefined, 'rca-lint', false, cache);
+      const found = await service.lintWorkspace(select, undefined, { engine: 'test', strategy });
+      return { found: shown(found), indexed: service.isIndexed };
+    };
+    const truth = async () => shown(await workspaceService(dir, undefined, 'rca-lint', false).lintWorkspace(() => true));
+    rmSync(cache, { force: true });
+    const first = await lintOnce();
+    assert.equal(first.indexed, true);
+    assert.equal(first.found, await truth());
+    assert.deepEqual(await lintOnce(), { found: first.found, indexed: false });
+
+    const rcas = readdirSync(join(dir, 'rca', '2025')).sort().map((f) => join(dir, 'rca', '2025', f));
+    // One file edited: a new finding in it.
+    const edited = rcas[2];
+    const text = readFileSync(edited, 'utf8');
+    writeFileSync(edited, text.replace(/^severity: P\d/m, 'severity: SEV-9'));
+    const afterEdit = await lintOnce();
+    assert.equal(afterEdit.indexed, true);
+    assert.equal(afterEdit.found, await truth());
+    assert.notEqual(afterEdit.found, first.found);
+    assert.equal((await lintOnce()).indexed, false);
+
+    // A file its links name removed: unchanged files' links break.
+    const runbook = join(dir, 'runbooks', readdirSync(join(dir, 'runbooks')).sort()[0]);
+    const runbookText = readFileSync(runbook, 'utf8');
+    rmSync(runbook);
+    const afterRemove = await lintOnce();
+    assert.equal(afterRemove.indexed, true);
+    assert.equal(afterRemove.found, await truth());
+    assert.notEqual(afterRemove.found, afterEdit.found);
+
+    // And added back: they resolve again.
+    writeFileSync(runbook, runbookText);
+    const afterAdd = await lintOnce();
+    assert.equal(afterAdd.indexed, true);
+    assert.equal(afterAdd.found, afterEdit.found);
+
+    // Touched: read again by metadata, not by content.
+    utimesSync(edited, new Date(), new Date(Date.now() + 5000));
+    assert.equal((await lintOnce('content')).indexed, false);
+    assert.deepEqual(await lintOnce('metadata'), { found: afterAdd.found, indexed: true });
+    assert.equal((await lintOnce('metadata')).indexed, false);
+
+    // Some of the files, from a new cache: a later run of them all lints them all, and then of some, none.
+    const inNotes = (uri: string) => uri.includes('/notes/');
+    rmSync(cache);
+    assert.equal((await lintOnce('metadata', inNotes)).indexed, true);
+    assert.equal((await lintOnce('metadata', inNotes)).indexed, false);
+    assert.deepEqual(await lintOnce(), { found: afterAdd.found, indexed: true });
+    assert.equal((await lintOnce('metadata', inNotes)).indexed, false);
   });
 });

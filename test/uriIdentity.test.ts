@@ -12,7 +12,8 @@ import type { Diagnostic, LocationLink } from 'vscode-languageserver-protocol';
 import { isInside, normalizeUri } from '../shared/uri';
 import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
-import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
+import { NodeWorkspace, pathToUri, uriToPath } from '../server/src/nodeWorkspace';
+import { URI } from 'vscode-uri';
 import { LspSession } from './lspSession';
 import { MemoryWorkspace, REPO } from './support';
 
@@ -46,6 +47,33 @@ describe('normalizeUri', () => {
       assert.equal(normalizeUri(uri), uri, name);
       // Node's spelling of the same path is the same file.
       assert.equal(normalizeUri(pathToFileURL(`/ws/${name}`).href), uri, name);
+    }
+  });
+
+  test("paths and file URIs convert as vscode-uri converts them, plain ones included (which are converted without it)", () => {
+    // Every path and URI of up to 6 characters after the root from an alphabet of plain and special characters, in a fixed pseudo-random order.
+    const alphabet = ['a', 'Z', '9', '/', '.', '_', '-', '~', '%', ':', ' ', '#', '?', '@', '+', '\\', 'é', 'C:'];
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % alphabet.length;
+    for (let i = 0; i < 20_000; i++) {
+      const tail = Array.from({ length: i % 7 }, next).map((c) => alphabet[c]).join('');
+      const path = `/${tail}`;
+      let expected: string | undefined;
+      try {
+        expected = URI.file(path).toString();
+      } catch {
+        expected = undefined;
+      }
+      if (expected !== undefined) assert.equal(pathToUri(path), expected, path);
+      const uri = `file:///${tail}`;
+      let local: string | undefined;
+      try {
+        const { fsPath } = URI.parse(uri, true);
+        local = fsPath.startsWith('/') ? fsPath : undefined;
+      } catch {
+        local = undefined;
+      }
+      assert.equal(uriToPath(uri), local, uri);
     }
   });
 

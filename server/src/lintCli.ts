@@ -286,14 +286,16 @@ async function lint(options: Options, program: string): Promise<LintRun> {
   const selected = selector(options.paths, options.root);
   // --fix needs every file's fixes: cached findings have none.
   const cache = options.cache && !options.fix ? { engine: RCA_ENGINE, strategy: options.cacheStrategy } : undefined;
-  const results = await service.lintWorkspace(
-    (uri) => {
-      const path = uriToPath(uri);
-      return path !== undefined && selected(path);
-    },
-    undefined,
-    cache,
-  );
+  const select = (uri: string) => {
+    const path = uriToPath(uri);
+    return path !== undefined && selected(path);
+  };
+  // Files named outside the root (or that the walk does not list) are still linted, against the root's index.
+  const named = options.paths.map((arg) => ({ arg, absolute: resolve(arg) })).filter(({ absolute }) => existsSync(absolute) && !statSync(absolute).isDirectory());
+  let results = await service.lintWorkspace(select, undefined, cache);
+  const unlisted = named.filter(({ absolute }) => !results.has(pathToUri(absolute)) && !service.isCatalogUri(pathToUri(absolute)));
+  // Answered from the cache's findings alone, without the index those files are checked against.
+  if (unlisted.length > 0 && !service.isIndexed) results = await service.lintWorkspace(select, undefined, { ...cache!, reportedOnly: false });
   // The catalog is a file of the workspace like the others: checked when selected.
   for (const catalog of service.catalogFiles()) {
     const catalogPath = uriToPath(catalog.uri);
@@ -301,11 +303,8 @@ async function lint(options: Options, program: string): Promise<LintRun> {
   }
   const say = (line: string) => process.stderr.write(`${program}: ${line}\n`);
   let failed = 0;
-  // Files named outside the root (or that the walk does not list) are still linted, against the root's index.
-  for (const arg of options.paths) {
-    const absolute = resolve(arg);
+  for (const { arg, absolute } of unlisted) {
     const uri = pathToUri(absolute);
-    if (!existsSync(absolute) || statSync(absolute).isDirectory() || results.has(uri)) continue;
     try {
       const file = decodeFile(readRegularFile(absolute).bytes);
       results.set(uri, service.diagnoseText(uri, file.text, file.notUtf8));

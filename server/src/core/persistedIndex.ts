@@ -150,13 +150,58 @@ function fileLine(uri: string, facts: FileFacts, settings: number): string {
   const { lint } = facts;
   if (lint) {
     const { diagnostics, dropped, firstDropped } = lint.diagnosis;
-    const flat = diagnostics.flatMap((d) => [d.code, d.severity, d.message, ...rangeRow(d.range)]);
-    row.push([lint.disabledCodes, flat, dropped, firstDropped ? rangeRow(firstDropped) : null]);
+    row.push([lint.disabledCodes, diagnosticsRow(diagnostics), dropped, firstDropped ? rangeRow(firstDropped) : null]);
   }
   return JSON.stringify(row);
 }
 
 const END = '"end"';
+
+// rca-lint's cache is a line of what its last run found, then the index with each file's
+// file-rule findings (as above), so that a run over unchanged files reads that line alone:
+//   {"format": OUTCOME_FORMAT, "key": …, "files": [[uri, size, mtime, hash, diagnostics or null], …]}
+// with every file the run read, and the final findings (diagnostics as above) of each it reported.
+const OUTCOME_FORMAT = 'rca-lint outcome 1';
+
+/** A file as rca-lint's last run read it, and what it reported of it (undefined when the file was not selected). */
+export interface LintOutcomeFile {
+  readonly stamp: FileStamp;
+  readonly hash: number;
+  readonly findings: readonly RcaDiagnostic[] | undefined;
+}
+
+/** The outcome line of rca-lint's cache (with its line break), which the index's text follows. */
+export function lintOutcomeLine(key: string, outcome: readonly [string, LintOutcomeFile][]): string {
+  const files = outcome.map(([uri, f]) => [uri, f.stamp.size, f.stamp.mtime, f.hash, f.findings ? diagnosticsRow(f.findings) : null]);
+  return `${JSON.stringify({ format: OUTCOME_FORMAT, key, files })}\n`;
+}
+
+/** rca-lint's cache split into its outcome line and the index's text; `outcome` is undefined when the line is not one of `key`, or is damaged. */
+export function readLintState(text: string, key: string): { line: string; outcome: Map<string, LintOutcomeFile> | undefined; index: string } {
+  const end = text.indexOf('\n') + 1;
+  const line = text.slice(0, end);
+  return { line, outcome: end === 0 ? undefined : readOutcome(line, key), index: text.slice(end) };
+}
+
+function readOutcome(line: string, key: string): Map<string, LintOutcomeFile> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || value.format !== OUTCOME_FORMAT || value.key !== key || !Array.isArray(value.files)) return undefined;
+  const files = new Map<string, LintOutcomeFile>();
+  for (const row of value.files as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 5) return undefined;
+    const [uri, size, mtime, hash, diagnostics] = row as unknown[];
+    if (!isString(uri) || !isCount(size) || typeof mtime !== 'number' || !Number.isFinite(mtime) || !isCount(hash) || files.has(uri)) return undefined;
+    const findings = diagnostics === null ? undefined : readDiagnostics(diagnostics);
+    if (diagnostics !== null && !findings) return undefined;
+    files.set(uri, { stamp: { size, mtime }, hash, findings });
+  }
+  return files;
+}
 
 /** Thrown while reading a stored index that is not one, or not whole: nothing read from it may be used. */
 export class DamagedIndex extends Error {}
@@ -232,15 +277,23 @@ function readLint(value: unknown): LintFacts | undefined {
   if (!Array.isArray(value) || value.length !== 4) return undefined;
   const [disabledCodes, diagnostics, dropped, firstDropped] = value as unknown[];
   if (!Array.isArray(disabledCodes) || !disabledCodes.every(isString) || !isCount(dropped)) return undefined;
-  const read = readStrided(diagnostics, DIAGNOSTIC_STRIDE, (v, i): RcaDiagnostic | undefined => {
+  const read = readDiagnostics(diagnostics);
+  const first = firstDropped === null ? undefined : readRange(firstDropped);
+  if (!read || (firstDropped !== null && !first)) return undefined;
+  return { disabledCodes, diagnosis: { diagnostics: read, dropped, firstDropped: first } };
+}
+
+function diagnosticsRow(diagnostics: readonly RcaDiagnostic[]): unknown[] {
+  return diagnostics.flatMap((d) => [d.code, d.severity, d.message, ...rangeRow(d.range)]);
+}
+
+function readDiagnostics(value: unknown): RcaDiagnostic[] | undefined {
+  return readStrided(value, DIAGNOSTIC_STRIDE, (v, i): RcaDiagnostic | undefined => {
     const [code, severity, message] = [v[i], v[i + 1], v[i + 2]];
     const range = readRange(v.slice(i + 3, i + 7));
     if (!isString(code) || !Object.hasOwn(RULE_DEFAULTS, code) || (severity !== 'error' && severity !== 'warning' && severity !== 'info') || !isString(message) || !range) return undefined;
     return { code: code as RcaDiagnostic['code'], severity, message, range };
   });
-  const first = firstDropped === null ? undefined : readRange(firstDropped);
-  if (!read || (firstDropped !== null && !first)) return undefined;
-  return { disabledCodes, diagnosis: { diagnostics: read, dropped, firstDropped: first } };
 }
 
 function rangeRow(range: Range): number[] {

@@ -8,7 +8,7 @@ import { listField, numberField, stringField } from './fields';
 import { matchesAnyGlob } from './glob';
 import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
-import { ChangedWhileStored, contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, readIndex, readIndexRows, storedIndexText, type FileFacts } from './persistedIndex';
+import { ChangedWhileStored, contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, lintOutcomeLine, readIndex, readIndexRows, readLintState, storedIndexText, type FileFacts, type LintOutcomeFile } from './persistedIndex';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { todayIso } from './text';
 import { timelineMetrics } from './timeline';
@@ -46,6 +46,8 @@ export interface LintCacheOptions {
   readonly engine: string;
   /** `metadata`: a file of unchanged size and modification time is not read (ESLint's default); `content`: every file is read, and its text compared by hash. */
   readonly strategy: 'metadata' | 'content';
+  /** Whether a run over unchanged files may answer with what the cache's run reported alone, building no index (default: true). */
+  readonly reportedOnly?: boolean;
 }
 
 const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtime === b.mtime;
@@ -285,18 +287,28 @@ export class RcaService {
    * once and keeping none: file rules run as each file is read (lintFile), link
    * rules once the index is complete (finishLint). With `cache`, a file whose
    * record in the cache is current is not parsed: its file rules' findings and
-   * its part of the index come from the cache, which is written anew.
+   * its part of the index come from the cache, which is written anew. When no
+   * file changed, was added or removed since the cache's run, and that run reported
+   * every file `select` picks, its findings are the answer: no index is built
+   * (isIndexed stays false) unless `cache.reportedOnly` is false.
    */
   async lintWorkspace(select: (uri: string) => boolean, token: CancellationToken = NONE, cache?: LintCacheOptions): Promise<Map<string, RcaDiagnostic[]>> {
     await this.loadCatalog();
     const key = cache && this.canStore ? this.lintCacheKey(cache.engine) : undefined;
-    const stored = key === undefined ? undefined : await this.readStored(LINT_STATE, key);
+    const text = key === undefined ? undefined : await this.workspace.readState!(LINT_STATE);
+    const state = text === undefined ? undefined : readLintState(text, key!);
+    const files = await this.workspace.listMarkdownFiles(token);
+    if (state?.outcome && cache!.reportedOnly !== false) {
+      const reported = await this.reportedBefore(files, select, state.outcome, cache!.strategy);
+      if (reported) return reported;
+    }
+    const stored = state === undefined ? undefined : this.readStoredText(LINT_STATE, state.index, key!);
     const toStore: [string, FileFacts][] = [];
     const records: LintRecord[] = [];
     // Whether the cache would change: a file linted, changed in time or size only, added or removed.
     let changed = stored === undefined;
     let reused = 0;
-    for (const uri of await this.workspace.listMarkdownFiles(token)) {
+    for (const uri of files) {
       if (token.isCancellationRequested) break;
       const found = stored?.get(uri);
       const current = found?.lint && found.settings === this.indexSettingsKey(uri) ? found : undefined;
@@ -322,19 +334,49 @@ export class RcaService {
       if (facts) toStore.push([uri, facts]);
       if (select(uri)) records.push(record);
     }
-    if (key !== undefined && (changed || reused !== stored?.size)) {
-      // Before the link rules add their findings to the records' (a fresh record's diagnosis is its facts').
-      const writer = new IndexWriter(key);
-      for (const [uri, facts] of toStore) writer.add(uri, facts);
-      await this.writeState(LINT_STATE, writer.finish());
+    const results = this.finishLint(records);
+    if (key !== undefined && !token.isCancellationRequested) {
+      const line = lintOutcomeLine(key, toStore.map(([uri, { stamp, hash }]) => [uri, { stamp, hash, findings: results.get(uri) }]));
+      // Written only when it would change: a file linted, changed in time or size, added or removed, or other files reported.
+      if (changed || reused !== stored?.size) {
+        const writer = new IndexWriter(key);
+        for (const [uri, facts] of toStore) writer.add(uri, facts);
+        await this.writeState(LINT_STATE, line + writer.finish());
+      } else if (line !== state!.line) {
+        await this.writeState(LINT_STATE, line + state!.index);
+      }
     }
-    return this.finishLint(records);
+    return results;
   }
 
-  /** What a cached lint depends on besides each file: the engine, the settings, the catalogs and the day (rules such as action-untracked count days). */
+  /**
+   * What the cache's run reported of the files `select` picks, when `files` are the files it read,
+   * each unchanged (by size and time, or by text with the `content` strategy), and it reported each picked.
+   */
+  private async reportedBefore(files: readonly string[], select: (uri: string) => boolean, outcome: ReadonlyMap<string, LintOutcomeFile>, strategy: LintCacheOptions['strategy']): Promise<Map<string, RcaDiagnostic[]> | undefined> {
+    if (files.length !== outcome.size) return undefined;
+    const reported = new Map<string, RcaDiagnostic[]>();
+    for (const uri of files) {
+      const before = outcome.get(uri);
+      if (before === undefined) return undefined;
+      if (strategy === 'metadata') {
+        const stamp = await this.workspace.stat!(uri);
+        if (!stamp || !sameStamp(stamp, before.stamp)) return undefined;
+      } else {
+        const file = await this.workspace.readFile(uri, this.settingsFor(uri).maxFileSize);
+        if (!file || contentHash(file.text) !== before.hash) return undefined;
+      }
+      if (!select(uri)) continue;
+      if (!before.findings) return undefined;
+      reported.set(uri, [...before.findings]);
+    }
+    return reported;
+  }
+
+  /** What a cached lint depends on besides each file: the engine, the settings, the catalogs, the folders and the day (rules such as action-untracked count days). */
   private lintCacheKey(engine: string): string {
     const catalogs = [...this.catalogs.values()].map((c) => [c.uri, c.text]);
-    return `${engine} ${contentHash(JSON.stringify([this.settingsValue, [...this.folderSettings], catalogs, todayIso()]))}`;
+    return `${engine} ${contentHash(JSON.stringify([this.settingsValue, [...this.folderSettings], catalogs, this.workspace.roots, todayIso()]))}`;
   }
 
   /** A file's lint record from the cache: its file rules' findings as they were (without fixes), its view from its stored facts. */
@@ -714,11 +756,10 @@ export class RcaService {
     return restored;
   }
 
-  /** What was stored under `name` with this key (engine and settings), when it was and is whole. */
-  private async readStored(name: string, key: string): Promise<Map<string, FileFacts> | undefined> {
-    const text = await this.workspace.readState!(name);
-    const stored = text === undefined ? undefined : readIndex(text, key);
-    if (text !== undefined && stored === undefined) this.workspace.log(`The stored ${name} is not one this version wrote with these settings, or is damaged: reading every file`);
+  /** What was stored under `name` as `text` with this key (engine and settings), when it was and is whole. */
+  private readStoredText(name: string, text: string, key: string): Map<string, FileFacts> | undefined {
+    const stored = readIndex(text, key);
+    if (stored === undefined) this.workspace.log(`The stored ${name} is not one this version wrote with these settings, or is damaged: reading every file`);
     return stored;
   }
 
