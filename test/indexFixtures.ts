@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import type { WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { COLUMNS_PER_ROW, type WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { REPO } from './support';
 
 /** Makes temporary folders, each removed once the test file that asked for them has run. */
@@ -60,11 +60,12 @@ export function writeIndexWorkspace(root: string, n: number): string {
 export function indexSnapshot(index: WorkspaceIndex) {
   index.searchRows();
   for (const service of index.services().keys()) index.serviceHistory(service);
-  const { changes, actionItemChanges, actionItemListeners, folders, ...state } = index as unknown as Record<string, unknown>;
+  const { changes, actionItemChanges, actionItemListeners, folders, columns, ...state } = index as unknown as Record<string, unknown>;
   assert.equal(typeof changes, 'number');
   assert.equal(typeof actionItemChanges, 'number');
   assert.ok(actionItemListeners);
   assert.ok(folders);
-  return state;
+  // The search columns as far as rows use them: past that, room to grow.
+  return { ...state, columns: (columns as Int32Array).slice(0, (state.rows as unknown[]).length * COLUMNS_PER_ROW) };
 }
 

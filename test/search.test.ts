@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { charMask, fuzzyScore, mayMatch, TopK } from '../server/src/core/fuzzy';
+import { charMask, fuzzyScore, mayMatch, scoreBound, SHAPE_SIZE, TopK, writeShape } from '../server/src/core/fuzzy';
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
@@ -14,6 +14,7 @@ import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompl
 import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { MAX_WORKSPACE_SYMBOLS } from '../server/src/features/symbols';
+import { NONE } from '../server/src/core/workspace';
 import { indexedService, ROOT, RUNS, seededRandom, uriOf } from './support';
 
 const lowerText = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é'), maxLength: 12 });
@@ -36,6 +37,31 @@ describe('fuzzyScore and charMask', () => {
       }),
       { numRuns: RUNS * 20 },
     );
+  });
+
+  test("a shape's bound is at least the score of every query on each of its texts", () => {
+    fc.assert(
+      fc.property(lowerText.filter((q) => q !== ''), fc.array(lowerText, { minLength: 1, maxLength: 3 }), (query, texts) => {
+        const shapes = new Int32Array(SHAPE_SIZE);
+        writeShape(shapes, 0, texts);
+        const bound = scoreBound(query.charCodeAt(0), shapes, 0);
+        for (const text of texts) assert.ok(bound >= fuzzyScore(query, text), `${query} in ${JSON.stringify(texts)}: ${bound} < ${fuzzyScore(query, text)}`);
+      }),
+      { numRuns: RUNS * 50 },
+    );
+  });
+
+  test('a shape bounds a query by where its first character can be: first, at a word start, after the date', () => {
+    const bound = (query: string, ...texts: string[]) => {
+      const shapes = new Int32Array(SHAPE_SIZE);
+      writeShape(shapes, 0, texts);
+      return scoreBound(query.charCodeAt(0), shapes, 0);
+    };
+    const dated = '2024-01-01-disk-full';
+    assert.equal(bound('d', dated), fuzzyScore('d', dated), 'the first word after the date');
+    assert.ok(bound('c', dated) < fuzzyScore('c', '2024-01-01-cache'), 'no word starts with c');
+    assert.ok(bound('i', dated) < fuzzyScore('i', 'disk'), 'no text starts with i');
+    assert.equal(bound('d', 'disk', dated), fuzzyScore('d', 'disk'), 'a text starting with it');
   });
 
   test('the mask rejects a query with a letter or digit the text lacks', () => {
@@ -90,7 +116,6 @@ describe('WorkspaceIndex.searchRows', () => {
             assert.equal(row.entry, expected[i], 'the row is of the current entry');
             assert.equal(row.title, titleOf(row.entry).toLowerCase());
             assert.equal(row.key, row.entry.key);
-            assert.equal(row.mask, charMask(row.entry.pathKey) | charMask(row.title));
           }
         };
         for (const op of operations) {
@@ -159,6 +184,64 @@ describe('search results equal brute force', () => {
     assert.deepEqual(located('Shared'), recent('Shared').slice(0, HEADINGS_PER_TEXT));
     assert.deepEqual(located('Rare'), recent('Rare').slice(0, HEADINGS_PER_TEXT));
     assert.equal(recent('Rare').length, 30);
+  });
+});
+
+describe('search results equal brute force over a few thousand files', () => {
+  const words = ['cache', 'cart', 'dns', 'deploy', 'db', 'queue', 'café', 'überlast', 'auth', 'x9'];
+  const folders = ['rca/2023', 'rca/2024', 'notes/sre', 'notes/db-team', 'runbooks'];
+  const queries = [
+    ...'abcdeklqrsuxyz0123479'.split(''),
+    ...['', ' ', '-', '/', 'é', 'ü', 'ca', 'cac', 'cache', 'cache d', 'de', 'dep', 'x9', '2024', '2024-0', 'caf', 'café', 'über', 'zz'],
+    ...['rca/', 'rca/2024/', 'notes/s', 'runbooks/ca', 'db-team/d'],
+  ];
+
+  test('completion after [[ and workspace symbols rank as a full sort does, for any query', async () => {
+    const random = seededRandom(11);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2500; i++) {
+      const folder = pick(folders);
+      const date = `${folder.endsWith('2023') ? 2023 : 2024}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+      const [a, b] = [pick(words), pick(words)];
+      const name = folder.startsWith('rca') ? `${date}-${a}-${b}-${i}` : `${a}-${b}${i % 3 === 0 ? '' : `-${i}`}`;
+      const title = `${folder.startsWith('rca') ? `${date} - ` : ''}${a[0].toUpperCase()}${a.slice(1)} ${b} ${i % 5 === 0 ? 'É' : ''}${i}`;
+      files[`${folder}/${name}.md`] = folder.startsWith('rca') ? `---\ntitle: "${title}"\ndate: ${date}\n---\n\n# ${title}\n` : `# ${title}\n`;
+    }
+    const { service } = await indexedService(files);
+    // Edited files come first on ties.
+    for (const [n, entry] of [...service.index.all()].entries()) if (n % 97 === 0) service.openDocument(entry.uri, 2, files[entry.relativePath]);
+    const typing = uriOf('notes/typing.md');
+    const rows = new Map(service.index.searchRows().map((row) => [row.entry, row]));
+    const ranked = (entries: readonly IndexEntry[], score: (e: IndexEntry) => number) =>
+      entries
+        .map((entry) => ({ entry, score: score(entry) }))
+        .filter((c) => c.score > 0)
+        .sort((a, b) => b.score - a.score || compareRecency(a.entry, b.entry));
+    let version = 10;
+    for (const query of queries) {
+      const text = `See [[${query}\n`;
+      const doc = service.openDocument(typing, ++version, text);
+      const list = linkCompletion(doc, { line: 0, character: text.length - 1 }, service) as CompletionList;
+      const typed = query.trim();
+      const others = [...service.index.all()].filter((e) => e.uri !== typing);
+      const files = typed === '' ? [...others].sort(compareRecency).map((entry) => ({ entry })) : ranked(others, (e) => Math.max(fuzzyScore(typed, typed.includes('/') ? e.pathKey : e.key), fuzzyScore(typed, titleOf(e).toLowerCase()) >> 1));
+      assert.deepEqual(list.items.map((i) => i.labelDetails?.description), files.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath), `completion of "${query}"`);
+      assert.equal(list.isIncomplete, files.length > MAX_FILE_ITEMS, `completion of "${query}" incomplete`);
+      const rcas = ranked(others.filter((e) => e.rca), (e) => {
+        const row = rows.get(e)!;
+        return Math.max(fuzzyScore(typed.toLowerCase(), row.title), fuzzyScore(typed.toLowerCase(), row.undatedTitle), fuzzyScore(typed.toLowerCase(), e.key));
+      });
+      const symbols = workspaceSymbols(query, service, NONE, { headings: false });
+      assert.deepEqual(symbols.map((s) => s.location.uri), rcas.slice(0, MAX_WORKSPACE_SYMBOLS).map((c) => c.entry.uri), `symbols of "${query}"`);
+    }
+    // The bound passes over rows the mask lets through: above 700, only names with a word starting with e are read.
+    const visited = (floor: number) => {
+      let count = 0;
+      service.index.scanSearchRows('e', 'name', () => floor, () => count++, NONE);
+      return count;
+    };
+    assert.ok(visited(700) < visited(0) / 2, `${visited(700)} of ${visited(0)}`);
   });
 });
 

@@ -81,17 +81,66 @@ export function fuzzyScore(query: string, text: string): number {
  */
 export function charMask(text: string): number {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) mask |= 1 << (c - 97);
-    else if (c >= 48 && c <= 57) mask |= 1 << (26 + ((c - 48) >> 1));
-  }
+  for (let i = 0; i < text.length; i++) mask |= charBit(text.charCodeAt(i));
   return mask;
+}
+
+/** A character's bit in charMask; 0 for any but a–z and 0–9. */
+function charBit(c: number): number {
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  if (c >= 48 && c <= 57) return 1 << (26 + ((c - 48) >> 1));
+  return 0;
 }
 
 /** Whether a text of mask `textMask` may match a query of mask `queryMask`. */
 export function mayMatch(queryMask: number, textMask: number): boolean {
   return (queryMask & ~textMask) === 0;
+}
+
+/** The numbers a text shape takes (see writeShape). */
+export const SHAPE_SIZE = 3;
+
+/**
+ * Writes at `at` the shape of some lower-case texts: the bits (charMask) of their
+ * first characters, of their word starts, and their least length and position of
+ * a letter. scoreBound reads from it how well a query can match any of them: a
+ * scan of 100,000 files skips most without reading their texts.
+ */
+export function writeShape(shapes: Int32Array, at: number, texts: readonly string[]): void {
+  let first = 0;
+  let words = 0;
+  let length = 200;
+  let letterFrom = 100;
+  for (const text of texts) {
+    if (text.length > 0) first |= charBit(text.charCodeAt(0));
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isBoundary(text, i)) words |= charBit(c);
+      if (i < letterFrom && c >= 97 && c <= 122) letterFrom = i;
+    }
+    length = Math.min(length, text.length);
+  }
+  shapes[at] = first;
+  shapes[at + 1] = words;
+  shapes[at + 2] = length | (letterFrom << 8);
+}
+
+/**
+ * At least fuzzyScore(query, text) for every text of the shape at `at` and every
+ * query whose first character has the code `first`: a prefix needs the text to
+ * start with it, a substring to have it at a word start for its best score and
+ * at a letter's position or further for a letter; a scattered match scores below
+ * any substring.
+ */
+export function scoreBound(first: number, shapes: Int32Array, at: number): number {
+  const bit = charBit(first);
+  const length = shapes[at + 2] & 0xff;
+  if (bit === 0 || (shapes[at] & bit) !== 0) return SCORE_LIMIT - length;
+  // Where a substring not at the start can begin: past the first letter for a letter.
+  const from = bit < 1 << 26 ? Math.max(1, shapes[at + 2] >> 8) : 1;
+  const shorter = Math.min(length, 100);
+  if ((shapes[at + 1] & bit) !== 0) return 800 - from - shorter;
+  return Math.max(1, Math.max(600 - from, 500) - shorter);
 }
 
 function isBoundary(text: string, at: number): boolean {

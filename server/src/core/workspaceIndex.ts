@@ -4,7 +4,8 @@
 import type { RcaDocument } from './model';
 import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../shared/incidentFigures';
 import { rowMark } from './actionItems';
-import { charMask } from './fuzzy';
+import { charMask, mayMatch, scoreBound, SHAPE_SIZE, writeShape } from './fuzzy';
+import type { CancellationToken } from './workspace';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
@@ -232,7 +233,8 @@ class PackedEntry implements IndexEntry {
 /**
  * A file as completion and workspace symbols scan it. Rows are made together, in
  * recency order, with their own copies of the texts, so a scan of 10,000 reads
- * memory in sequence: three to five times faster than through the entries.
+ * memory in sequence: three to five times faster than through the entries. What
+ * decides whether a row is read at all lies in flat columns (see scanSearchRows).
  */
 export interface SearchRow {
   readonly entry: IndexEntry;
@@ -242,14 +244,30 @@ export interface SearchRow {
   readonly title: string;
   /** `title` without a leading date (`2025-03-01 - `): "database" finds "2025-03-01 - Database outage" as a prefix. */
   readonly undatedTitle: string;
-  /** charMask of the entry's pathKey and title: a query with a character outside it cannot match. */
-  readonly mask: number;
+  /** Whether the entry is an RCA: workspace symbols list no other file, and need not read the entry to know. */
+  readonly rca: boolean;
 }
 
 function searchRow(entry: IndexEntry): SearchRow {
   const title = own(titleOf(entry).toLowerCase());
   const date = DATED_TITLE.exec(title);
-  return { entry, key: own(entry.key), title, undatedTitle: date ? title.slice(date[0].length) : title, mask: charMask(entry.pathKey) | charMask(title) };
+  return { entry, key: own(entry.key), title, undatedTitle: date ? title.slice(date[0].length) : title, rca: entry.rca !== undefined };
+}
+
+/** The texts of a row a scan scores: completion's name (the key) or path, workspace symbols' title, undated title and key. */
+export type SearchField = 'name' | 'path' | 'symbol';
+
+/** Where a field's shape lies in a row's columns, after the row's charMask of its pathKey and title. */
+const FIELD_SHAPE: Record<SearchField, number> = { name: 1, path: 1 + SHAPE_SIZE, symbol: 1 + 2 * SHAPE_SIZE };
+/** The numbers of a row in the search columns: its mask and a shape per field. */
+export const COLUMNS_PER_ROW = 1 + 3 * SHAPE_SIZE;
+
+function writeSearchColumns(columns: Int32Array, index: number, row: SearchRow): void {
+  const at = index * COLUMNS_PER_ROW;
+  columns[at] = charMask(row.entry.pathKey) | charMask(row.title);
+  writeShape(columns, at + FIELD_SHAPE.name, [row.key]);
+  writeShape(columns, at + FIELD_SHAPE.path, [row.entry.pathKey]);
+  writeShape(columns, at + FIELD_SHAPE.symbol, [row.title, row.undatedTitle, row.key]);
 }
 
 /** What the service hover says of a service, kept as RCAs come and go so that it reads no RCA. */
@@ -322,6 +340,12 @@ export class WorkspaceIndex {
    * at 10,000 files).
    */
   private rows: SearchRow[] = [];
+  /**
+   * COLUMNS_PER_ROW numbers per row, in the rows' order: its mask and the shapes of
+   * its fields. A scan of 100,000 rows reads these in sequence and reads the rows
+   * (scattered over the heap) only where a match could make the list.
+   */
+  private columns = new Int32Array(0);
   /**
    * Files read for the first time, whose rows the next searchRows() makes and
    * merges in: after the workspace is read (indexing asks, so the first
@@ -473,7 +497,7 @@ export class WorkspaceIndex {
     if (!lookups) return;
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
     if (entry.touched === 0) this.unsorted.push(entry);
-    else this.rows.unshift(searchRow(entry));
+    else this.insertFirstRow(searchRow(entry));
     this.unlooked.add(entry);
   }
 
@@ -504,7 +528,7 @@ export class WorkspaceIndex {
     removeOwner(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;
     const row = this.rows.findIndex((r) => r.entry === entry);
-    if (row !== -1) this.rows.splice(row, 1);
+    if (row !== -1) this.deleteRow(row);
     const unsorted = this.unsorted.indexOf(entry);
     if (unsorted !== -1) this.unsorted.splice(unsorted, 1);
     if (!this.unlooked.delete(entry)) this.overlook(entry);
@@ -579,8 +603,45 @@ export class WorkspaceIndex {
     if (this.unsorted.length > 0) {
       this.rows = mergeSorted(this.rows, this.unsorted.sort(compareRecency).map(searchRow), (a, b) => compareRecency(a.entry, b.entry));
       this.unsorted = [];
+      this.columns = new Int32Array(this.rows.length * COLUMNS_PER_ROW);
+      this.rows.forEach((row, i) => writeSearchColumns(this.columns, i, row));
     }
     return this.rows;
+  }
+
+  /**
+   * Calls `visit` with the rows, most recent first, whose `field` may score above
+   * `floor()` for `query` (lower case): the others are passed over on their
+   * columns, their texts unread. False when cancelled.
+   */
+  scanSearchRows(query: string, field: SearchField, floor: () => number, visit: (row: SearchRow) => void, token: CancellationToken): boolean {
+    const rows = this.searchRows();
+    const columns = this.columns;
+    const queryMask = charMask(query);
+    const first = query.charCodeAt(0);
+    const shape = FIELD_SHAPE[field];
+    for (let i = 0, at = 0; i < rows.length; i++, at += COLUMNS_PER_ROW) {
+      if ((i & 1023) === 1023 && token.isCancellationRequested) return false;
+      if (mayMatch(queryMask, columns[at]) && scoreBound(first, columns, at + shape) > floor()) visit(rows[i]);
+    }
+    return true;
+  }
+
+  /** A touched file's row, first. */
+  private insertFirstRow(row: SearchRow): void {
+    const used = this.rows.length * COLUMNS_PER_ROW;
+    if (used + COLUMNS_PER_ROW > this.columns.length) {
+      const grown = new Int32Array(used + Math.max(used >> 3, 64 * COLUMNS_PER_ROW));
+      grown.set(this.columns.subarray(0, used), COLUMNS_PER_ROW);
+      this.columns = grown;
+    } else this.columns.copyWithin(COLUMNS_PER_ROW, 0, used);
+    this.rows.unshift(row);
+    writeSearchColumns(this.columns, 0, row);
+  }
+
+  private deleteRow(index: number): void {
+    this.rows.splice(index, 1);
+    this.columns.copyWithin(index * COLUMNS_PER_ROW, (index + 1) * COLUMNS_PER_ROW, (this.rows.length + 1) * COLUMNS_PER_ROW);
   }
 
   /** Entries whose basename key is `key` (lower case, no `.md`). */

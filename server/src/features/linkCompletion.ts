@@ -12,7 +12,7 @@ import { lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
-import { charMask, fuzzyScore, mayMatch, SCORE_LIMIT, TopK } from '../core/fuzzy';
+import { fuzzyScore, SCORE_LIMIT, TopK } from '../core/fuzzy';
 import { encodeLinkPath, inCode, linkTextFor } from './linkTools';
 
 export const MAX_FILE_ITEMS = 100;
@@ -77,39 +77,48 @@ interface Ranked {
 
 const byRank = (a: Ranked, b: Ranked) => b.score - a.score || compareRecency(a.entry, b.entry);
 
-/** The files a query names best (by path when it has a `/`, else by name, the title counting half), at most MAX_FILE_ITEMS, and how many matched. */
-function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: RcaService, token: CancellationToken): { ranked: IndexEntry[]; matched: number } {
+/** The files a query names best (by path when it has a `/`, else by name, the title counting half), at most MAX_FILE_ITEMS, and whether more matched. */
+function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: RcaService, token: CancellationToken): { ranked: IndexEntry[]; incomplete: boolean } {
   const self = service.index.get(doc.uri);
   if (query === '') return recentFiles(self, service);
-  const queryMask = charMask(query);
   const best = new TopK<Ranked>(MAX_FILE_ITEMS, byRank);
-  let n = 0;
   let matched = 0;
+  // Once more files matched than are listed, one that cannot score above the last kept is passed over
+  // (the title, counting half, scores below TITLE_SCORE_LIMIT).
+  const floor = () => {
+    const worst = best.worst?.score ?? 0;
+    return matched > MAX_FILE_ITEMS && worst >= TITLE_SCORE_LIMIT ? worst : 0;
+  };
   // Most recent first, so a file only gets in by scoring above the last kept one: ties were settled by arriving first.
-  for (const row of service.index.searchRows()) {
-    if ((++n & 1023) === 0 && token.isCancellationRequested) break;
-    if (!mayMatch(queryMask, row.mask) || row.entry === self) continue;
-    let score = fuzzyScore(query, byPath ? row.entry.pathKey : row.key);
-    // The title counts half: only read it when it could beat the name.
-    if (score < TITLE_SCORE_LIMIT) score = Math.max(score, fuzzyScore(query, row.title) >> 1);
-    if (score === 0) continue;
-    matched++;
-    if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
-  }
-  return { ranked: best.values().map((r) => r.entry), matched };
+  service.index.scanSearchRows(
+    query,
+    byPath ? 'path' : 'name',
+    floor,
+    (row) => {
+      if (row.entry === self) return;
+      let score = fuzzyScore(query, byPath ? row.entry.pathKey : row.key);
+      // The title counts half: only read it when it could beat the name.
+      if (score < TITLE_SCORE_LIMIT) score = Math.max(score, fuzzyScore(query, row.title) >> 1);
+      if (score === 0) return;
+      matched++;
+      if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
+    },
+    token,
+  );
+  return { ranked: best.values().map((r) => r.entry), incomplete: matched > MAX_FILE_ITEMS };
 }
 
 /** An empty query scores every file alike: the most recent ones, without a scan. */
-function recentFiles(self: IndexEntry | undefined, service: RcaService): { ranked: IndexEntry[]; matched: number } {
+function recentFiles(self: IndexEntry | undefined, service: RcaService): { ranked: IndexEntry[]; incomplete: boolean } {
   const rows = service.index.searchRows();
   const ranked: IndexEntry[] = [];
   for (let i = 0; i < rows.length && ranked.length < MAX_FILE_ITEMS; i++) if (rows[i].entry !== self) ranked.push(rows[i].entry);
-  return { ranked, matched: rows.length - (self ? 1 : 0) };
+  return { ranked, incomplete: rows.length - (self ? 1 : 0) > ranked.length };
 }
 
 function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, token: CancellationToken): CompletionList {
   const query = context.query.toLowerCase().replace(/\\/g, '/');
-  const { ranked, matched } = rankFiles(query, query.includes('/'), doc, service, token);
+  const { ranked, incomplete } = rankFiles(query, query.includes('/'), doc, service, token);
   const items = ranked.map((entry, i): CompletionItem => {
     const text = linkTextFor(service.index, entry);
     const title = titleOf(entry);
@@ -124,7 +133,7 @@ function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, 
       textEdit: { range: context.range, newText: text + context.closing },
     };
   });
-  return { isIncomplete: matched > items.length, items };
+  return { isIncomplete: incomplete, items };
 }
 
 /** The headings a `[[target#` can name: the target's, or this document's for `[[#`. */
@@ -187,13 +196,13 @@ function destinationCompletion(doc: RcaDocument, position: Position, service: Rc
   const hash = typed.indexOf('#');
   if (hash !== -1) return { isIncomplete: false, items: anchorItems(doc, decodeLinkText(typed.slice(0, hash)), lineRange(position.line, open + 3 + hash, position.character), service) };
   const query = decodeLinkText(typed).replace(/^(?:\.\.?\/)+/, '').toLowerCase();
-  const { ranked, matched } = rankFiles(query, true, doc, service, token);
+  const { ranked, incomplete } = rankFiles(query, true, doc, service, token);
   const range = lineRange(position.line, open + 2, position.character);
   const items = ranked.map((entry, i): CompletionItem => {
     const path = encodeLinkPath(relativeUriPath(doc.uri, entry.uri), typed);
     return { label: path, kind: KIND_FILE, detail: titleOf(entry), sortText: String(i).padStart(4, '0'), filterText: path, textEdit: { range, newText: path } };
   });
-  return { isIncomplete: matched > items.length, items };
+  return { isIncomplete: incomplete, items };
 }
 
 function anchorItems(doc: RcaDocument, path: string, range: Range, service: RcaService): CompletionItem[] {

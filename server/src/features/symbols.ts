@@ -6,7 +6,7 @@ import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
-import { charMask, fuzzyScore, mayMatch, TopK } from '../core/fuzzy';
+import { fuzzyScore, TopK } from '../core/fuzzy';
 import { fileDeclarationRange, headingRange } from './linkTools';
 
 const SYMBOL_FILE = 1;
@@ -94,16 +94,21 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
   };
 
   // RCAs by title (also without its leading date) or file name.
-  const queryMask = charMask(q);
-  let n = 0;
+  const floor = () => best.worst?.score ?? 0;
   // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
-  for (const row of index.searchRows()) {
-    if ((++n & 1023) === 0 && token.isCancellationRequested) return [];
-    if (!mayMatch(queryMask, row.mask) || !row.entry.rca) continue;
-    const { title, undatedTitle } = row;
-    const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
-    if (score > (best.worst?.score ?? 0)) best.add({ score, rank: 0, entry: row.entry });
-  }
+  const scanned = index.scanSearchRows(
+    q,
+    'symbol',
+    floor,
+    (row) => {
+      if (!row.rca) return;
+      const { title, undatedTitle } = row;
+      const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
+      if (score > floor()) best.add({ score, rank: 0, entry: row.entry });
+    },
+    token,
+  );
+  if (!scanned) return [];
 
   // Services: one symbol each (names differing in case are one), at the most recent RCA naming it.
   const services = new Map<string, Candidate>();
