@@ -11,7 +11,7 @@ import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
 import { fixFiles } from '../server/src/lintFix';
 import { NodeWorkspace, pathToUri } from '../server/src/nodeWorkspace';
-import { readForRewrite, replaceFile, SkippedFile, writeFileAtomic, writeFileAtomicFrom, type FileSystem } from '../server/src/safeFiles';
+import { FileTooLarge, readForRewrite, readRegularFileLines, replaceFile, SkippedFile, writeFileAtomic, writeFileAtomicFrom, type FileSystem } from '../server/src/safeFiles';
 import { seedText } from './support';
 
 let dir: string;
@@ -146,6 +146,25 @@ describe('writeFileAtomicFrom', () => {
     await assert.rejects(writeFileAtomicFrom(path, pieces(20_000, true)), /the index changed/);
     assert.equal(readFileSync(path, 'utf8'), ORIGINAL);
     assert.deepEqual(readdirSync(join(path, '..')), ['state.md']);
+  });
+});
+
+describe('readRegularFileLines', () => {
+  test('gives the text a line at a time with its line breaks, characters of several bytes whole across its 1 MB reads, the last line without one', () => {
+    // Lines of 1, 2, 3 and 4 bytes a character, over 2 MB: some line and some character span each read's end.
+    const text = `${Array.from({ length: 40_000 }, (_, i) => `${i} ${['a', 'é', '€', '𝄞'][i % 4].repeat(i % 50)}\n`).join('')}last`;
+    assert.ok(Buffer.byteLength(text) > 2 * 2 ** 20);
+    const lines = [...readRegularFileLines(fresh('lines', text))];
+    assert.equal(lines.join(''), text);
+    assert.equal(lines.length, 40_001);
+    assert.ok(lines.slice(0, -1).every((line) => line.indexOf('\n') === line.length - 1));
+  });
+
+  test('checks the file when called, as readRegularFile does', () => {
+    assert.throws(() => readRegularFileLines(fresh('large', ORIGINAL), undefined, 100), FileTooLarge);
+    const link = join(dir, 'lines-link.md');
+    symlinkSync(fresh('linked', ORIGINAL), link);
+    assert.throws(() => readRegularFileLines(link), SkippedFile);
   });
 });
 

@@ -5,7 +5,7 @@ import { URI } from 'vscode-uri';
 import { decodeFile, type CancellationToken, type FileStamp, type FileText, type Workspace } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
-import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, writeFileAtomic, writeFileAtomicFrom } from './safeFiles';
+import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, readRegularFileLines, writeFileAtomic, writeFileAtomicFrom } from './safeFiles';
 
 /** A stored state larger than this is not read (the index of 100,000 files is about 110 MB). */
 const MAX_STATE_BYTES = 256 * 1024 * 1024;
@@ -58,6 +58,7 @@ export class NodeWorkspace extends FolderWorkspace {
     super(roots, log);
     if (statePath === undefined) {
       this.readState = undefined;
+      this.readStateLines = undefined;
       this.writeState = undefined;
     }
   }
@@ -146,9 +147,18 @@ export class NodeWorkspace extends FolderWorkspace {
   }
 
   async readState?(name: string): Promise<string | undefined> {
+    return this.readStateFile(name, (path) => readRegularFile(path, nodeFs, MAX_STATE_BYTES).bytes.toString('utf8'));
+  }
+
+  async readStateLines?(name: string): Promise<Iterable<string> | undefined> {
+    return this.readStateFile(name, (path) => readRegularFileLines(path, nodeFs, MAX_STATE_BYTES));
+  }
+
+  /** What `read` makes of the file a state is stored in; undefined (logged unless there is none) when it cannot. */
+  private readStateFile<T>(name: string, read: (path: string) => T): T | undefined {
     const path = this.statePath!(name);
     try {
-      return readRegularFile(path, nodeFs, MAX_STATE_BYTES).bytes.toString('utf8');
+      return read(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`Could not read ${path}: ${(error as Error).message}`);
       return undefined;

@@ -41,6 +41,57 @@ export interface ReadFile {
  * SkippedFile for a link, NotRegularFile for anything else, FileTooLarge past `maxBytes`.
  */
 export function readRegularFile(path: string, fs: FileSystem = nodeFs, maxBytes = Infinity): ReadFile {
+  const { fd, stat } = openRegularFile(path, fs, maxBytes);
+  try {
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    for (let read = 1; read > 0 && length < bytes.length; length += read) read = fs.readSync(fd, bytes, length, bytes.length - length, length);
+    return { path, bytes: bytes.subarray(0, length), stat };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Bytes read at once by readRegularFileLines. */
+const LINES_CHUNK = 1 << 20;
+
+/**
+ * A regular file's text a line at a time, each with its line break (the last
+ * without when the file has none), read as they are iterated: a file of a hundred
+ * megabytes is never held whole, as bytes or as text. Opened and checked at once,
+ * as readRegularFile does (and throws); closed once iterated to the end or left.
+ */
+export function readRegularFileLines(path: string, fs: FileSystem = nodeFs, maxBytes = Infinity): Iterable<string> {
+  const { fd, stat } = openRegularFile(path, fs, maxBytes);
+  return linesOf(fd, stat.size, fs);
+}
+
+/** The lines of the first `size` bytes of `fd`, which it closes. */
+function* linesOf(fd: number, size: number, fs: FileSystem): Generator<string, void, undefined> {
+  try {
+    // A line break is never a byte of a longer UTF-8 character: lines are split as bytes, then each decoded on its own.
+    let pending = Buffer.alloc(0);
+    for (let left = size; left > 0; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(LINES_CHUNK, left));
+      const read = fs.readSync(fd, chunk, 0, chunk.length, size - left);
+      if (read === 0) break;
+      left -= read;
+      const bytes = pending.length === 0 ? chunk.subarray(0, read) : Buffer.concat([pending, chunk.subarray(0, read)]);
+      let start = 0;
+      for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
+        yield bytes.toString('utf8', start, end + 1);
+        start = end + 1;
+      }
+      pending = Buffer.from(bytes.subarray(start));
+    }
+    if (pending.length > 0) yield pending.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A regular file opened (see readRegularFile), its size checked. */
+function openRegularFile(path: string, fs: FileSystem, maxBytes: number): { fd: number; stat: nodeFs.Stats } {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = nodeFs.constants;
   let fd: number;
   try {
@@ -53,12 +104,10 @@ export function readRegularFile(path: string, fs: FileSystem = nodeFs, maxBytes 
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new NotRegularFile('it is not a regular file');
     if (stat.size > maxBytes) throw new FileTooLarge(stat.size);
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    for (let read = 1; read > 0 && length < bytes.length; length += read) read = fs.readSync(fd, bytes, length, bytes.length - length, length);
-    return { path, bytes: bytes.subarray(0, length), stat };
-  } finally {
+    return { fd, stat };
+  } catch (error) {
     fs.closeSync(fd);
+    throw error;
   }
 }
 

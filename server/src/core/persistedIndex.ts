@@ -207,40 +207,52 @@ function readOutcome(line: string, key: string): Map<string, LintOutcomeFile> | 
 export class DamagedIndex extends Error {}
 
 /**
- * The files of a stored index written by `engine`, one at a time. Throws
+ * The files of a stored index written by `engine`, one at a time, from its lines
+ * (each with its line break, as Workspace.readStateLines gives them). Throws
  * DamagedIndex at the first line that is not what was written, or at the end of a
  * text cut short: a reader undoes what it took from the earlier lines.
  */
-export function* readIndexRows(text: string, engine: string): Generator<[string, FileFacts], void, undefined> {
-  let at = 0;
-  const line = (): unknown => {
-    const end = text.indexOf('\n', at);
-    if (end === -1) throw new DamagedIndex('cut short');
-    const json = text.slice(at, end);
-    at = end + 1;
-    try {
-      return JSON.parse(json);
-    } catch {
-      throw new DamagedIndex('not JSON');
+export function* readIndexRows(lines: Iterable<string>, engine: string): Generator<[string, FileFacts], void, undefined> {
+  const read = lines[Symbol.iterator]();
+  try {
+    const line = (): unknown => {
+      const next = read.next();
+      if (next.done || !next.value.endsWith('\n')) throw new DamagedIndex('cut short');
+      try {
+        return JSON.parse(next.value);
+      } catch {
+        throw new DamagedIndex('not JSON');
+      }
+    };
+    const header = line();
+    if (!isObject(header) || header.format !== FORMAT) throw new DamagedIndex('not a stored index');
+    if (header.engine !== engine) throw new DamagedIndex('written by another engine or with other settings');
+    const { settings, files } = header;
+    if (!Array.isArray(settings) || !settings.every(isString) || !isCount(files)) throw new DamagedIndex('a damaged header');
+    for (let i = 0; i < files; i++) {
+      const row = readRow(line(), settings);
+      if (!row) throw new DamagedIndex(`a damaged line ${i + 2}`);
+      yield row;
     }
-  };
-  const header = line();
-  if (!isObject(header) || header.format !== FORMAT) throw new DamagedIndex('not a stored index');
-  if (header.engine !== engine) throw new DamagedIndex('written by another engine or with other settings');
-  const { settings, files } = header;
-  if (!Array.isArray(settings) || !settings.every(isString) || !isCount(files)) throw new DamagedIndex('a damaged header');
-  for (let i = 0; i < files; i++) {
-    const row = readRow(line(), settings);
-    if (!row) throw new DamagedIndex(`a damaged line ${i + 2}`);
-    yield row;
+    if (read.next().value !== `${END}\n` || !read.next().done) throw new DamagedIndex('no end line');
+  } finally {
+    read.return?.();
   }
-  if (text.slice(at) !== `${END}\n`) throw new DamagedIndex('no end line');
+}
+
+/** The lines of a text, each with its line break (see readIndexRows). */
+function* linesOf(text: string): Generator<string, void, undefined> {
+  for (let at = 0; at < text.length; ) {
+    const end = text.indexOf('\n', at) + 1 || text.length;
+    yield text.slice(at, end);
+    at = end;
+  }
 }
 
 /** Every file of a stored index written by `engine`; undefined when the text is not one, in any part. */
 export function readIndex(text: string, engine: string): Map<string, FileFacts> | undefined {
   try {
-    return new Map(readIndexRows(text, engine));
+    return new Map(readIndexRows(linesOf(text), engine));
   } catch (error) {
     if (error instanceof DamagedIndex) return undefined;
     throw error;

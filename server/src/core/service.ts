@@ -698,7 +698,7 @@ export class RcaService {
   /** Whether the workspace can tell unchanged files and store state. */
   private get canStore(): boolean {
     const { workspace } = this;
-    return workspace.stat !== undefined && workspace.readState !== undefined && workspace.writeState !== undefined;
+    return workspace.stat !== undefined && workspace.readState !== undefined && workspace.readStateLines !== undefined && workspace.writeState !== undefined;
   }
 
   private indexSettingsKey(uri: string): string {
@@ -720,14 +720,14 @@ export class RcaService {
    */
   private async restoreStoredIndex(files: readonly string[], token: CancellationToken, progress?: IndexProgress): Promise<Set<string>> {
     const restored = new Set<string>();
-    const text = this.persisting ? await this.workspace.readState!(INDEX_STATE) : undefined;
+    const lines = this.persisting ? await this.workspace.readStateLines!(INDEX_STATE) : undefined;
     this.unsaved = this.persisting;
-    if (text === undefined) return restored;
+    if (lines === undefined) return restored;
     const wanted = new Set(files);
     const pause = timeSlicer(this.workspace);
     let rows = 0;
     try {
-      for (const [uri, facts] of readIndexRows(text, this.persist!.engine)) {
+      for (const [uri, facts] of readIndexRows(lines, this.persist!.engine)) {
         if (token.isCancellationRequested) break;
         rows++;
         if (!wanted.has(uri) || this.open.has(uri) || restored.has(uri)) continue;

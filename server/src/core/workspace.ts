@@ -42,6 +42,12 @@ export interface Workspace {
   /** What writeState last stored under `name` (the host's storage folder), or undefined. */
   readState?(name: string): Promise<string | undefined>;
   /**
+   * The same a line at a time, each with its line break (the last without when the
+   * text has none), read as they are iterated: a stored index of 100,000 files is a
+   * hundred megabytes, which a server must not hold at once. Undefined when nothing is stored.
+   */
+  readStateLines?(name: string): Promise<Iterable<string> | undefined>;
+  /**
    * Stores `text` under `name`, replacing what was there at once (never half written).
    * Given in pieces, the text is written as they come (a stored index of 100,000 files
    * is a hundred megabytes): a piece that throws leaves what was there.
