@@ -130,6 +130,58 @@ describe('rca site', () => {
     }
   });
 
+  test("action items' tracker issues link to the tracker in the RCA's table and the index's owner lists, by the one resolver; a javascript: tracker URL links nothing", () => {
+    const trackerWorkspace = copyExample();
+    const trackerOut = join(dirname(out), 'tracker-site');
+    try {
+      const seed = join(trackerWorkspace, SEED_PATH);
+      writeFileSync(seed, readFileSync(seed, 'utf8')
+        .replace('| Priority | Action | Owner | Due Date |\n|----------|--------|-------|----------|', '| Priority | Action | Owner | Due Date | Ticket |\n|---|---|---|---|---|')
+        .replace('| P1 | Implement monitoring for cache invalidation bug | DevOps | 2025-08-06 |', '| P1 | Implement monitoring for cache invalidation bug | DevOps | 2099-08-06 | #7 |')
+        .replace('| P2 | Update runbook | Platform Engineering | 2025-08-13 |', '| P2 | Update runbook | Platform Engineering | 2025-08-13 | OPS-12 |')
+        .replace('| P2 | Add load test scenario | Platform Engineering | 2025-08-20 |', '| P2 | Add load test scenario (acme/shop#9) | Platform Engineering | 2025-08-20 | |')
+        .replace('| P3 | Review similar services | Backend Team | 2025-08-29 |', '| P3 | Review similar services | Backend Team | 2025-08-29 | https://tracker.example/t/1?a=1&b=2 |'));
+      const build = (settings: object | undefined) => {
+        rmSync(trackerOut, { recursive: true, force: true });
+        const config = join(trackerWorkspace, 'rca-settings.json');
+        if (settings) writeFileSync(config, JSON.stringify(settings));
+        const { code, stderr } = site('--root', trackerWorkspace, '--out', trackerOut, ...(settings ? ['--config', config] : []));
+        assert.equal(code, 0, stderr);
+        return { rca: readFileSync(join(trackerOut, SEED_PAGE), 'utf8'), index: readFileSync(join(trackerOut, 'index.html'), 'utf8') };
+      };
+      const link = (href: string, text: string) => `<a class="tracker" href="${href}" rel="noopener noreferrer" title="Open ${text} in the tracker">${text}</a>`;
+
+      const github = build({ tracker: 'github', trackerUrl: 'https://github.com/acme/shop' });
+      assert.ok(github.rca.includes(`<td>${link('https://github.com/acme/shop/issues/7', '#7')}</td>`), 'the Ticket cell #7');
+      assert.ok(github.rca.includes(`<td>Add load test scenario (${link('https://github.com/acme/shop/issues/9', 'acme/shop#9')})</td>`), 'the Action cell acme/shop#9');
+      assert.ok(github.rca.includes(`<td>${link('https://tracker.example/t/1?a=1&amp;b=2', 'https://tracker.example/t/1?a=1&amp;b=2')}</td>`), 'a URL in the Ticket cell, escaped');
+      // A Jira key under GitHub is text, with the hint of what would place it.
+      assert.match(github.rca, /<td><span class="tracker unplaced" title="Set rca\.tracker to jira and rca\.trackerUrl to the Jira site \(https:\/\/acme\.atlassian\.net\) to open OPS-12\.">OPS-12<\/span><\/td>/);
+      // The same resolver as everywhere else: the owner lists of the index link the same issues.
+      const devOps = github.index.match(/<details><summary><strong>DevOps<\/strong>.*?<\/details>/s)?.[0] ?? '';
+      assert.ok(devOps.includes(link('https://github.com/acme/shop/issues/7', '#7')), devOps);
+      // Due in 2099, the P1 item is overdue by the default SLO (28 days)...
+      assert.match(devOps, /<summary><strong>DevOps<\/strong> 1 open<span class="badge overdue">1 overdue<\/span><\/summary>/);
+      // Text elsewhere in the document is left alone: the Summary's numbers are no issues.
+      assert.equal(github.rca.match(/class="tracker/g)?.length, 4);
+
+      const jira = build({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net', actionItemSlo: {} });
+      // ...and not with no SLOs configured.
+      assert.match(jira.index, /<summary><strong>DevOps<\/strong> 1 open<\/summary>/);
+      assert.ok(jira.rca.includes(`<td>${link('https://acme.atlassian.net/browse/OPS-12', 'OPS-12')}</td>`), 'OPS-12 under Jira');
+      assert.match(jira.rca, /<td><span class="tracker unplaced" title="#7 names a GitHub or GitLab issue[^"]*">#7<\/span><\/td>/);
+
+      const hostile = build({ tracker: 'github', trackerUrl: 'javascript:alert(1)//' });
+      assert.doesNotMatch(hostile.rca + hostile.index, /href="javascript:/i);
+      assert.match(hostile.rca, /<td><span class="tracker unplaced" title="[^"]*">#7<\/span><\/td>/);
+
+      const unset = build(undefined);
+      assert.match(unset.rca, /<td><span class="tracker unplaced" title="Set rca\.trackerUrl to the repository \(https:\/\/github\.com\/owner\/repo\) to open #7\.">#7<\/span><\/td>/);
+    } finally {
+      rmSync(trackerWorkspace, { recursive: true, force: true });
+    }
+  });
+
   test('a second run rewrites nothing; an edit rewrites its page alone; a deleted file loses its page', () => {
     const stamps = () => new Map(filesOf(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const first = stamps();

@@ -271,7 +271,7 @@ export async function buildSite(service: RcaService, options: SiteOptions): Prom
     writer.keepReports({ inputs: reportInputs, filters });
   } else {
     // Everything, then each year, severity and service.
-    const all = buildReport(entries, {}, options.today, LISTED_INCIDENTS);
+    const all = buildReport(entries, {}, options.today, LISTED_INCIDENTS, service.settings.actionItemSlo, service.settings.tracker);
     const years = [...new Set(all.byMonth.map((m) => m.month.slice(0, 4)))];
     const built: FilterLinks = {
       years: years.map((year) => ({ name: year, path: `year/${year}.html` })),
@@ -281,7 +281,7 @@ export async function buildSite(service: RcaService, options: SiteOptions): Prom
     };
     writer.write('index.html', reportPage(options.title, options.title, all, 'index.html', built, linksFrom('index.html')));
     const filtered = (path: string, heading: string, filter: ReportFilter, limit: number) =>
-      writer.write(path, reportPage(options.title, heading, buildReport(entries, filter, options.today, limit), path, built, linksFrom(path)));
+      writer.write(path, reportPage(options.title, heading, buildReport(entries, filter, options.today, limit, service.settings.actionItemSlo, service.settings.tracker), path, built, linksFrom(path)));
     for (const { name, path } of built.years) filtered(path, `Incidents of ${name}`, { from: `${name}-01-01`, to: `${name}-12-31` }, Infinity);
     for (const { name, path } of built.severities) filtered(path, `${name} incidents`, { severity: name }, LISTED_INCIDENTS);
     for (const { name, path } of built.services) filtered(path, `Incidents of ${name}`, { service: name }, LISTED_INCIDENTS);
@@ -340,6 +340,7 @@ export async function buildSite(service: RcaService, options: SiteOptions): Prom
       doc,
       index,
       renderData: renderData(doc, index, isRca),
+      tracker: settings.tracker,
       pageHref: (uri, anchor) => {
         const target = pages.get(uri)!;
         return target === path && anchor !== undefined ? `#${encodeURIComponent(anchor)}` : relativeHref(path, target, anchor);

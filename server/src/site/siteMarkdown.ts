@@ -1,22 +1,27 @@
 // A document's Markdown as a page of the static site: markdown-it with raw HTML off (a
 // document's HTML shows as text), the wiki-link plugin the VS Code preview uses, fed by
 // the server's resolver, and ordinary links and images pointed at the site's pages and
-// copies. Every heading the server knows gets the anchor links to it use.
-import MarkdownIt from 'markdown-it';
-import { escapeHtml, UNBREAKABLE } from '../../../shared/markup';
+// copies. Every heading the server knows gets the anchor links to it use, and the tracker
+// issues of action items link to the tracker.
+import MarkdownIt, { type StateCore, type Token } from 'markdown-it';
+import { escapeHtml, toHtml, UNBREAKABLE } from '../../../shared/markup';
 import type { RenderData } from '../../../shared/protocol';
 import { wikiLinkPlugin, type MarkdownItInstance } from '../../../shared/wikiLinkPlugin';
 import { decodeLinkText } from '../core/markdownLinks';
 import { headingAnchors, resolveMarkdownLink } from '../core/links';
-import type { RcaDocument } from '../core/model';
+import type { ActionItem, RcaDocument, TableCell } from '../core/model';
+import { trackerRefs, type TrackerRef, type TrackerSettings } from '../core/tracker';
 import { linkedUri } from '../core/uri';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
+import { trackerLink } from './sitePages';
 
 /** What rendering one document reads and reports: set per call in markdown-it's env. */
 export interface PageEnv {
   readonly doc: RcaDocument;
   readonly index: WorkspaceIndex;
   readonly renderData: RenderData;
+  /** Where the document's action items are tracked (its `rca.tracker` settings). */
+  readonly tracker: TrackerSettings;
   /** The relative href of a workspace file's page (at `anchor`), from the page being rendered. */
   pageHref(uri: string, anchor: string | undefined): string;
   /**
@@ -48,6 +53,41 @@ export function siteMarkdown(): MarkdownItInstance {
     }
   });
 
+  // An action item's tracker issues, in its Ticket cell and its Action cell, as the editor's
+  // document links find them: a link to the tracker, or the text with the hint why it has none.
+  md.core.ruler.push('rca_tracker_links', (state) => {
+    const { doc, tracker } = state.env as unknown as PageEnv;
+    if (doc.actionItems.length === 0) return;
+    const rows = new Map(doc.actionItems.map((item) => [item.line, item]));
+    let row: ActionItem | undefined;
+    for (const token of state.tokens) {
+      if (token.type === 'tr_open') row = token.map ? rows.get(token.map[0]) : undefined;
+      else if (token.type === 'tr_close') row = undefined;
+      else if (row && token.type === 'inline' && token.children) {
+        // markdown-it's cells and the model's are split alike; a cell is known by its text.
+        const anyUrl = isCell(row.ticket, token.content) ? true : isCell(row.action, token.content) ? false : undefined;
+        if (anyUrl === undefined) continue;
+        token.children = token.children.flatMap((child) => {
+          if (child.type !== 'text') return [child];
+          const refs = trackerRefs(child.content, tracker, anyUrl);
+          if (refs.length === 0) return [child];
+          const parts: Token[] = [];
+          let at = 0;
+          for (const ref of refs) {
+            if (ref.start > at) parts.push(textToken(state, child.content.slice(at, ref.start)));
+            const link = new state.Token('rca_tracker', '', 0);
+            link.meta = ref;
+            parts.push(link);
+            at = ref.start + ref.text.length;
+          }
+          if (at < child.content.length) parts.push(textToken(state, child.content.slice(at)));
+          return parts;
+        });
+      }
+    }
+  });
+  md.renderer.rules.rca_tracker = (tokens, idx) => toHtml(trackerLink(tokens[idx].meta as TrackerRef));
+
   // Dates and durations in the text never break inside (`2025-08-` / `06`), as in the webviews.
   md.renderer.rules.text = (tokens, idx) => escapeHtml(tokens[idx].content).replace(UNBREAKABLE, (token) => `<span class="token">${token}</span>`);
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
@@ -75,6 +115,16 @@ export function siteMarkdown(): MarkdownItInstance {
     return `<img src="${md.utils.escapeHtml(local)}" alt="${alt}">`;
   };
   return md;
+}
+
+function isCell(cell: TableCell | undefined, content: string): boolean {
+  return cell !== undefined && cell.text.trim() === content;
+}
+
+function textToken(state: StateCore, content: string): Token {
+  const token = new state.Token('text', '', 0);
+  token.content = content;
+  return token;
 }
 
 /** The site's href for a link written in the document: its page (and heading) or its file's copy; undefined when it reaches no file. */

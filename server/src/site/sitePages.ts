@@ -5,7 +5,7 @@
 import { columnChart, lineChart } from '../../../shared/chart';
 import { h, toHtml, type Markup, type MarkupChild } from '../../../shared/markup';
 import { metricsBadges, metricsCards, phaseChart } from '../../../shared/metricsView';
-import type { RcaMetrics, Report } from '../../../shared/protocol';
+import type { RcaMetrics, Report, TrackerLink } from '../../../shared/protocol';
 import { impactChart, minutes, monthChart, plural, quarterChart } from '../../../shared/reportCharts';
 
 /**
@@ -67,6 +67,13 @@ function table(caption: string, head: readonly string[], rows: readonly (readonl
   ));
 }
 
+/** An action item's tracker issue: a link to the tracker (http(s) only, the resolver's word), or its text with the hint why not. */
+export function trackerLink(link: TrackerLink): Markup {
+  return link.url !== undefined
+    ? h('a', { class: 'tracker', href: link.url, rel: 'noopener noreferrer', title: `Open ${link.text} in the tracker` }, link.text)
+    : h('span', { class: 'tracker unplaced', title: link.hint }, link.text);
+}
+
 function token(text: string): Markup {
   return h('span', { class: 'token' }, text);
 }
@@ -125,7 +132,7 @@ export function reportPage(siteTitle: string, heading: string, report: Report, p
       : table('Recurring incident kinds', ['Kind', 'Incidents', 'Services', 'Last'], report.recurring.map((k) => [k.kind, String(k.incidents), k.services.join(', '), token(k.lastDate ?? '')]), new Set([1]))),
     section('Open action items by owner', report.owners.length === 0 ? h('p', { class: 'empty' }, 'No open action items.') : h('div', {}, ...report.owners.map((o) => h('details', {},
       h('summary', {}, h('strong', {}, o.owner), ` ${o.open} open`, o.overdue > 0 && h('span', { class: 'badge overdue' }, `${o.overdue} overdue`)),
-      h('ul', { class: 'items' }, ...o.items.map((i) => h('li', {}, rcaLink(i.uri, i.action || '(no action)'), h('span', { class: 'meta' }, ` ${i.priority} · due `, token(i.due || '—'), ' · ', i.rcaTitle), i.overdue && h('span', { class: 'badge overdue' }, 'overdue'))),
+      h('ul', { class: 'items' }, ...o.items.map((i) => h('li', {}, rcaLink(i.uri, i.action || '(no action)'), h('span', { class: 'meta' }, ` ${i.priority} · due `, token(i.due || '—'), ' · ', i.rcaTitle, i.tracker && ' · ', i.tracker && trackerLink(i.tracker)), i.overdue && h('span', { class: 'badge overdue' }, 'overdue'))),
         o.open > o.items.length && h('li', { class: 'empty' }, `and ${o.open - o.items.length} more`)),
     )))),
     section(`Incidents (${count.toLocaleString('en-US')})`, report.incidents.length === 0 ? h('p', { class: 'empty' }, 'No RCAs here.') : table('Incidents', ['Date', 'Title', 'Severity', 'Services', 'Resolve', 'Mitigate', 'Users', 'Overdue items'],

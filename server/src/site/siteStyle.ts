@@ -52,5 +52,6 @@ a.chip { text-decoration: none; }
 .markdown-body table { display: block; overflow-x: auto; width: auto; }
 .markdown-body img { max-width: 100%; }
 .markdown-body blockquote { margin: 0; padding-left: 12px; border-left: 3px solid var(--vscode-panel-border); color: var(--vscode-descriptionForeground); }
+.tracker.unplaced { text-decoration: underline dotted; cursor: help; }
 .rca-wikilink-broken, .rca-wikilink-ambiguous, a.broken, span.broken { color: var(--rca-error); text-decoration: underline wavy; }
 `;
