@@ -212,6 +212,31 @@ describe('dashboard webview', () => {
     await page.close();
   });
 
+  test("open items by owner link their tracker issues: a click asks the extension to open the URL; one the settings cannot place says which setting to set", async (t) => {
+    if (skip) return t.skip(skip);
+    const files = exampleFiles();
+    files[SEED_PATH] = seedText().replace('| Implement monitoring for cache invalidation bug | DevOps |', '| Implement monitoring for cache invalidation bug (#7) | DevOps |').replace('| Review similar services | Backend Team |', '| Review similar services (acme/other#3) | Backend Team |');
+    const { service } = await indexedService(files);
+    const report = buildReport(service.index.all(), {}, '2025-09-01', Infinity, undefined, resolveSettings({ tracker: 'github', trackerUrl: 'https://github.com/acme/shop' }).tracker);
+    const { page, sent, errors } = await load('dashboard', { type: 'report', report });
+    const devOps = page.locator('details', { has: page.locator('summary strong', { hasText: 'DevOps' }) });
+    await devOps.locator('summary').click();
+    const link = devOps.getByRole('button', { name: '#7', exact: true });
+    assert.equal(await link.getAttribute('title'), 'Open https://github.com/acme/shop/issues/7');
+    await link.click();
+    assert.deepEqual((await sent()).at(-1), { type: 'openExternal', url: 'https://github.com/acme/shop/issues/7' });
+    await page.close();
+    // Under Jira a GitHub reference opens nowhere: text, its tooltip naming the setting.
+    const jira = await load('dashboard', { type: 'report', report: buildReport(service.index.all(), {}, '2025-09-01', Infinity, undefined, resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' }).tracker) });
+    const backend = jira.page.locator('details', { has: jira.page.locator('summary strong', { hasText: 'Backend Team' }) });
+    await backend.locator('summary').click();
+    const unplaced = backend.locator('.unresolved');
+    assert.deepEqual([await unplaced.innerText(), await unplaced.getAttribute('title')], ['acme/other#3', 'acme/other#3 names a GitHub or GitLab issue: set rca.tracker to github or gitlab (it is jira).']);
+    assert.equal(await backend.getByRole('button', { name: 'acme/other#3', exact: true }).count(), 0);
+    assert.deepEqual([...errors, ...jira.errors], []);
+    await jira.page.close();
+  });
+
   test('a reloaded dashboard draws the report it saved at once, charts included', async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());

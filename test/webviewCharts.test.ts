@@ -45,10 +45,20 @@ after(async () => {
   rmSync(generatedDir, { recursive: true, force: true });
 });
 
-async function report(files: Record<string, string>, filter: ReportFilter = {}): Promise<Report> {
+async function report(files: Record<string, string>, filter: ReportFilter = {}, settings = resolveSettings({})): Promise<Report> {
   const { service } = await indexedService(files);
   // The dashboard's limit: the newest 200 incidents.
-  return buildReport(service.index.all(), filter, TODAY, 200);
+  return buildReport(service.index.all(), filter, TODAY, 200, settings.actionItemSlo, settings.tracker);
+}
+
+/** The seed's action items with tracker references in Jira: one linked, one a long URL, one (`#7`) the settings cannot place. */
+const TRACKED_SEED = (text: string) => text.replace('| Update runbook |', '| Update runbook (OPS-12) |').replace('| Add load test scenario |', '| Add load test scenario (#7) |')
+  .replace('| Review similar services |', '| Review similar services https://github.com/acme/recommendation-engine/issues/123456 |');
+const JIRA = resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' });
+
+/** The example's dashboard with the owners' open items carrying tracker links. */
+function trackedReport(): Promise<Report> {
+  return report({ ...example, [SEED_PATH]: TRACKED_SEED(seedText()) }, {}, JIRA);
 }
 
 /** The seed, dated `date`. */
@@ -69,11 +79,9 @@ function tenYears(): Record<string, string> {
  */
 async function brokenSeedMetrics(): Promise<RcaMetrics> {
   const { service } = await indexedService(example);
-  const text = seedText().replace('duration_minutes: 72', 'duration_minutes: 99').replace('[[runbook-recommendation-engine', '[[runbook-no-such-service')
-    .replace('| Update runbook |', '| Update runbook (OPS-12) |').replace('| Add load test scenario |', '| Add load test scenario (#7) |')
-    .replace('| Review similar services |', '| Review similar services https://github.com/acme/recommendation-engine/issues/123456 |');
+  const text = TRACKED_SEED(seedText().replace('duration_minutes: 72', 'duration_minutes: 99').replace('[[runbook-recommendation-engine', '[[runbook-no-such-service'));
   const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, text);
-  return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10', resolveSettings({ tracker: 'jira', trackerUrl: 'https://acme.atlassian.net' }));
+  return rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10', JIRA);
 }
 
 /** Each RCA with customer impact starting 7 minutes before its alert. */
@@ -182,7 +190,7 @@ describe('webview layout and contrast', () => {
     if (skip) return t.skip(skip);
     const metrics = await brokenSeedMetrics();
     for (const width of [...WIDTHS, 360]) {
-      for (const r of [await report(example), await report(generated)]) {
+      for (const r of [await trackedReport(), await report(generated)]) {
         const page = await dashboard(r, width);
         // The folded tables too.
         await page.evaluate(probes.unfold);
@@ -199,7 +207,7 @@ describe('webview layout and contrast', () => {
     test(`every text meets WCAG AA and every chart mark 3:1 in ${themeName}`, async (t) => {
       if (skip) return t.skip(skip);
       const views: [string, Page][] = [
-        ['dashboard of the example', await dashboard(await report(example), 1600, theme)],
+        ['dashboard of the example', await dashboard(await trackedReport(), 1600, theme)],
         ['dashboard of 5,000 RCAs', await dashboard(await report(generated), 1600, theme)],
         ['preview', await preview(await brokenSeedMetrics(), 900, theme)],
       ];

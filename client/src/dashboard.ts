@@ -55,6 +55,7 @@ export class Dashboard implements vscode.Disposable {
         this.filter = message.filter;
         await this.refresh();
       } else if (message?.type === 'export') await this.export(message.format);
+      else if (message?.type === 'openExternal') await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
     });
     panel.onDidDispose(() => (this.panel = undefined));
     return panel;

@@ -4,7 +4,7 @@ import { columnChart, lineChart, type LineSeries } from '../../../shared/chart';
 import type { ActionItemFigures, FollowThrough, ImpactQuarter, OwnerItems, QuarterTimes, Report, ReportFilter, ServiceImpact, Spread } from '../../../shared/protocol';
 import { impactChart, monthChart as monthChartSpec, plural, quarterChart, type ChartSpec } from '../../../shared/reportCharts';
 import { responsiveChart } from './chart';
-import { button, el, minutes, scrollable, section, toDom, token, tokens } from './dom';
+import { button, el, minutes, scrollable, section, toDom, token, tokens, trackerLink } from './dom';
 import { startWebview } from './host';
 import type { DashboardUpdate } from './messages';
 import './common.css';
@@ -178,7 +178,7 @@ function owners(list: readonly OwnerItems[]): HTMLElement {
       el('summary', {}, el('strong', {}, o.owner), ` ${o.open} open`, o.overdue > 0 && el('span', { class: 'badge overdue' }, `${o.overdue} overdue`)),
       el('ul', { class: 'items' }, ...o.items.map((i) => el('li', {},
         button(i.action || '(no action)', `Go to this row in ${i.rcaTitle}`, reveal(i.uri, i.line)),
-        el('span', { class: 'meta' }, ` ${i.priority} · due `, token(i.due || '—'), ' · ', ...tokens(i.rcaTitle)),
+        el('span', { class: 'meta' }, ` ${i.priority} · due `, token(i.due || '—'), ' · ', ...tokens(i.rcaTitle), i.tracker && ' · ', i.tracker && trackerLink(i.tracker, (url) => vscode.post({ type: 'openExternal', url }))),
         i.overdue && el('span', { class: 'badge overdue' }, 'overdue'),
       )), o.open > o.items.length && el('li', { class: 'empty' }, `and ${o.open - o.items.length} more`)),
     );

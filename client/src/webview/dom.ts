@@ -2,6 +2,8 @@
 // textContent only, never innerHTML: whatever an RCA says renders as text.
 
 import { tokenized, type Markup } from '../../../shared/markup';
+import type { TrackerLink } from '../../../shared/protocol';
+import { isWebUrl } from '../../../shared/uri';
 
 type Child = Node | string | undefined | false;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -21,6 +23,14 @@ export function button(label: string, title: string, action: () => void, classNa
   const node = el('button', { type: 'button', class: className, title }, ...tokens(label));
   node.addEventListener('click', action);
   return node;
+}
+
+/** An action item's tracker link: a button that asks the extension to open it in the browser (http(s) only); one the settings cannot place is text whose tooltip says which to set. */
+export function trackerLink(link: TrackerLink, open: (url: string) => void): HTMLElement {
+  const url = link.url;
+  // `#123` and `PROJ-123` never break inside; a URL written out breaks anywhere rather than widen its box.
+  if (url !== undefined && isWebUrl(url)) return button(link.text, `Open ${url}`, () => open(url), link.text === url ? 'link url' : 'link token');
+  return el('span', { class: 'token unresolved', title: link.url === undefined ? link.hint : '' }, link.text);
 }
 
 export function section(heading: string, ...children: Child[]): HTMLElement {

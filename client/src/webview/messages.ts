@@ -22,7 +22,7 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   /** Open a workspace Markdown file at a 0-based line. */
   | { readonly type: 'reveal'; readonly uri: string; readonly line: number }
-  /** Preview: open an action item's tracker link (an http(s) URL) in the browser. */
+  /** Preview and dashboard: open an action item's tracker link (an http(s) URL) in the browser. */
   | { readonly type: 'openExternal'; readonly url: string }
   /** Dashboard: report again with these filters. */
   | { readonly type: 'filter'; readonly filter: ReportFilter }

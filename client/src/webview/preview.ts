@@ -1,9 +1,8 @@
 // The metrics preview's webview script: renders the server's RcaMetrics.
 import { h } from '../../../shared/markup';
 import { metricsBadges, metricsCards, phaseChart } from '../../../shared/metricsView';
-import type { ActionItemStatus, ImpactFigure, Problem, RcaMetrics, TrackerLink } from '../../../shared/protocol';
-import { isWebUrl } from '../../../shared/uri';
-import { button, el, scrollable, section, toDom, token, tokens } from './dom';
+import type { ActionItemStatus, ImpactFigure, Problem, RcaMetrics } from '../../../shared/protocol';
+import { button, el, scrollable, section, toDom, token, tokens, trackerLink } from './dom';
 import { startWebview } from './host';
 import type { PreviewUpdate } from './messages';
 import './common.css';
@@ -78,17 +77,9 @@ function actionItems(items: readonly ActionItemStatus[], reveal: (line: number) 
       el('td', {}, button(a.action || '(no action)', 'Go to this row', reveal(a.line))),
       el('td', {}, a.owner),
       el('td', {}, token(a.dueDate), a.overdue && el('span', { class: 'badge overdue' }, 'overdue')),
-      tracked && el('td', {}, a.tracker && tracker(a.tracker)),
+      tracked && el('td', {}, a.tracker && trackerLink(a.tracker, (url) => vscode.post({ type: 'openExternal', url }))),
     ))),
   ));
-}
-
-/** A tracker link opens in the browser through the extension (http(s) only); one the settings cannot place says which to set. */
-function tracker(link: TrackerLink): HTMLElement {
-  const url = link.url;
-  // `#123` and `PROJ-123` never break inside; a URL written out breaks anywhere rather than widen the table.
-  if (url !== undefined && isWebUrl(url)) return button(link.text, `Open ${url}`, () => vscode.post({ type: 'openExternal', url }), link.text === url ? 'link url' : 'link token');
-  return el('span', { class: 'token unresolved', title: link.url === undefined ? link.hint : '' }, link.text);
 }
 
 function problems(list: readonly Problem[], reveal: (line: number) => () => void): HTMLElement {
