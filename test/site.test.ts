@@ -140,7 +140,7 @@ describe('rca site', () => {
         .replace('| P1 | Implement monitoring for cache invalidation bug | DevOps | 2025-08-06 |', '| P1 | Implement monitoring for cache invalidation bug | DevOps | 2099-08-06 | #7 |')
         .replace('| P2 | Update runbook | Platform Engineering | 2025-08-13 |', '| P2 | Update runbook | Platform Engineering | 2025-08-13 | OPS-12 |')
         .replace('| P2 | Add load test scenario | Platform Engineering | 2025-08-20 |', '| P2 | Add load test scenario (acme/shop#9) | Platform Engineering | 2025-08-20 | |')
-        .replace('| P3 | Review similar services | Backend Team | 2025-08-29 |', '| P3 | Review similar services | Backend Team | 2025-08-29 | https://tracker.example/t/1?a=1&b=2 |'));
+        .replace('| P3 | Review similar services | Backend Team | 2025-08-29 |', '| P3 | Review similar services | Backend Team | 2025-08-29 | https://tracker.example/t/1?a=1&b=2 |\n| P3 | Read [acme/shop#5](https://example.com/notes) | Backend Team | 2025-08-30 | |'));
       const build = (settings: object | undefined) => {
         rmSync(trackerOut, { recursive: true, force: true });
         const config = join(trackerWorkspace, 'rca-settings.json');
@@ -162,6 +162,8 @@ describe('rca site', () => {
       assert.ok(devOps.includes(link('https://github.com/acme/shop/issues/7', '#7')), devOps);
       // Due in 2099, the P1 item is overdue by the default SLO (28 days)...
       assert.match(devOps, /<summary><strong>DevOps<\/strong> 1 open<span class="badge overdue">1 overdue<\/span><\/summary>/);
+      // A reference inside a written link stays that link's text: no link inside a link.
+      assert.ok(github.rca.includes('<td>Read <a href="https://example.com/notes">acme/shop#5</a></td>'), 'acme/shop#5 inside a link');
       // Text elsewhere in the document is left alone: the Summary's numbers are no issues.
       assert.equal(github.rca.match(/class="tracker/g)?.length, 4);
 

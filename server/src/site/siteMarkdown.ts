@@ -67,8 +67,12 @@ export function siteMarkdown(): MarkdownItInstance {
         // markdown-it's cells and the model's are split alike; a cell is known by its text.
         const anyUrl = isCell(row.ticket, token.content) ? true : isCell(row.action, token.content) ? false : undefined;
         if (anyUrl === undefined) continue;
+        // Text inside a written link stays as it is: a link cannot hold another.
+        let inLink = 0;
         token.children = token.children.flatMap((child) => {
-          if (child.type !== 'text') return [child];
+          if (child.type === 'link_open') inLink++;
+          else if (child.type === 'link_close') inLink--;
+          if (child.type !== 'text' || inLink > 0) return [child];
           const refs = trackerRefs(child.content, tracker, anyUrl);
           if (refs.length === 0) return [child];
           const parts: Token[] = [];
