@@ -39,7 +39,12 @@ const TRACKER_URLS = [
 export function trackerRefs(text: string, tracker: TrackerSettings, anyUrl: boolean): TrackerRef[] {
   const refs: TrackerRef[] = [];
   const taken: [number, number][] = [];
-  const inside = (at: number) => taken.some(([s, e]) => at >= s && at < e);
+  // The URLs' spans are in order, as are each later pass's matches: a cursor per pass, not a search per match.
+  let next = 0;
+  const inside = (at: number) => {
+    while (next < taken.length && taken[next][1] <= at) next++;
+    return next < taken.length && at >= taken[next][0];
+  };
   for (const m of text.matchAll(URL)) {
     const url = trimEnd(m[0], '.,;:!?');
     taken.push([m.index, m.index + url.length]);
@@ -53,6 +58,7 @@ export function trackerRefs(text: string, tracker: TrackerSettings, anyUrl: bool
     refs.push(ref(m[0], m.index, issueUrl(m[1], m[2], tracker), hint));
   }
   if (anyUrl || tracker.kind === 'jira') {
+    next = 0;
     for (const m of text.matchAll(KEY)) {
       if (inside(m.index)) continue;
       const url = tracker.kind === 'jira' && tracker.url ? `${base(tracker.url)}/browse/${m[0]}` : undefined;
