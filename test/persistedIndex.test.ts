@@ -78,8 +78,18 @@ describe('persisted index', () => {
 
     const fresh = snapshot((await indexed(root)).index);
     const next = service(root, state);
+    // The start takes the stored index as it was, without looking at the files…
     await next.indexWorkspace();
-    // The file changed under the same size and time is taken from the stored index until its text is read…
+    assert.equal(reads, 0);
+    assert.deepEqual(snapshot(next.index), snapshot(cold.index));
+    // …then looks at them: the edited, added and removed files are as they are now; the file changed
+    // under the same size and time is taken from the stored index until its text is read…
+    await next.reconcileStoredIndex();
+    const entry = (path: string) => next.index.get(pathToUri(join(root, path)));
+    assert.ok(entry('notes/added.md'));
+    assert.equal(entry(`rca/2025/${rcas[1]}`), undefined);
+    assert.ok(entry(`rca/2025/${rcas[0]}`)!.headings.some((h) => h.text === 'New heading'));
+    assert.ok(entry('notes/setext.md')!.headings.some((h) => h.text === 'Sub part'));
     assert.notDeepEqual(snapshot(next.index), fresh);
     await next.verifyStoredFiles();
     // …then it is indexed again.
@@ -133,6 +143,36 @@ describe('persisted index', () => {
     assert.equal(readIndex(storedText(state), 'another-engine'), undefined);
   });
 
+  test('a stored row is taken only for a Markdown file of the workspace, and only until the files are looked at', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    const fresh = snapshot((await indexed(root, state)).index);
+    const [header, first, ...rest] = storedText(state).split('\n');
+    const uri = (JSON.parse(first) as unknown[])[0] as string;
+    const moved = (to: string) => first.replace(JSON.stringify(uri), JSON.stringify(to));
+    const outside = pathToUri(join(tempDir('rca-elsewhere-'), 'secret.md'));
+    const gone = pathToUri(join(root, 'notes', 'gone.md'));
+    const rows = [moved(outside), moved(`${pathToUri(root)}/notes/not-markdown.txt`), moved(gone)];
+    writeFileSync(join(state, `${INDEX_STATE}.json`), [header.replace(/"files":(\d+)/, (_, n) => `"files":${Number(n) + rows.length}`), first, ...rows, ...rest].join('\n'));
+    const s = service(root, state);
+    await s.indexWorkspace();
+    assert.equal(s.index.get(outside), undefined);
+    assert.equal([...s.index.all()].some((e) => !e.uri.endsWith('.md')), false);
+    assert.ok(s.index.get(gone), 'taken until the files are looked at');
+    const taken = s.index.size;
+    // Cancelled while listing (the server shutting down), it drops nothing the listing did not reach.
+    const list = s.workspace.listMarkdownFiles.bind(s.workspace);
+    const token = { isCancellationRequested: false };
+    s.workspace.listMarkdownFiles = async (t) => ((token.isCancellationRequested = true), (await list(t)).slice(0, 1));
+    await s.reconcileStoredIndex(token);
+    assert.ok(s.index.get(gone));
+    assert.equal(s.index.size, taken);
+    s.workspace.listMarkdownFiles = list;
+    await s.reconcileStoredIndex();
+    assert.equal(s.index.get(gone), undefined);
+    assert.deepEqual(snapshot(s.index), fresh);
+  });
+
   test('a damaged, cut, foreign or hostile stored index is read as none, never trusted in part, and stored anew', async () => {
     const root = workspace();
     const state = tempDir('rca-state-');
@@ -175,9 +215,10 @@ describe('the language server', () => {
     writeFileSync(join(root, 'notes', 'setext.md'), 'Title\n=====\n\nOther part\n---\n');
     const second = await LspSession.start({ root, initializationOptions });
     try {
-      const codes = async (path: string) => (await second.diagnosticsOf(await second.openFile(path))).map((d) => d.code);
-      assert.deepEqual(await codes('notes/bom.md'), ['broken-wiki-link']);
-      assert.deepEqual(await codes('notes/linker.md'), ['broken-heading-link']);
+      // The start answers from the stored index, then looks at the files and checks open documents again.
+      const codes = async (path: string, expected: string[]) => (await second.diagnosticsOf(await second.openFile(path), undefined, (d) => d.length === expected.length)).map((d) => d.code);
+      assert.deepEqual(await codes('notes/bom.md', ['broken-wiki-link']), ['broken-wiki-link']);
+      assert.deepEqual(await codes('notes/linker.md', ['broken-heading-link']), ['broken-heading-link']);
     } finally {
       await second.close();
     }

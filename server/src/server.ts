@@ -270,6 +270,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();
     tellIndexStatus();
+    // An index taken from the stored one is complete: the files are looked at now, in time
+    // slices, and what changed since is indexed again (folder changes wait for it).
+    const limited = service.indexLimited;
+    await service.reconcileStoredIndex(verification.token);
+    if (service.indexLimited !== limited) tellIndexStatus();
     // In the background: first what hovers, searches and views look up; then the files indexed
     // from the stored index are read once, in case one changed unseen.
     void service.prepareLookups(verification.token).then(() => service.verifyStoredFiles(verification.token));

@@ -208,11 +208,12 @@ export class DamagedIndex extends Error {}
 
 /**
  * The files of a stored index written by `engine`, one at a time, from its lines
- * (each with its line break, as Workspace.readStateLines gives them). Throws
+ * (each with its line break, as Workspace.readStateLines gives them), telling
+ * `counted` how many there are once the header is read. Throws
  * DamagedIndex at the first line that is not what was written, or at the end of a
  * text cut short: a reader undoes what it took from the earlier lines.
  */
-export function* readIndexRows(lines: Iterable<string>, engine: string): Generator<[string, FileFacts], void, undefined> {
+export function* readIndexRows(lines: Iterable<string>, engine: string, counted?: (files: number) => void): Generator<[string, FileFacts], void, undefined> {
   const read = lines[Symbol.iterator]();
   try {
     const line = (): unknown => {
@@ -229,6 +230,7 @@ export function* readIndexRows(lines: Iterable<string>, engine: string): Generat
     if (header.engine !== engine) throw new DamagedIndex('written by another engine or with other settings');
     const { settings, files } = header;
     if (!Array.isArray(settings) || !settings.every(isString) || !isCount(files)) throw new DamagedIndex('a damaged header');
+    counted?.(files);
     for (let i = 0; i < files; i++) {
       const row = readRow(line(), settings);
       if (!row) throw new DamagedIndex(`a damaged line ${i + 2}`);

@@ -86,6 +86,8 @@ export class RcaService {
   private readonly records = new Map<string, FileRecord>();
   /** Files indexed from the stored index whose text has not been read this session. */
   private readonly unverified = new Set<string>();
+  /** The index was taken from the stored one and its files not yet listed (see reconcileStoredIndex). */
+  private unreconciled = false;
   /** indexSettingsKey of each settings object, under the workspace folders `keyedRoots` (workspace.roots is replaced as a whole). */
   private settingsKeys = new WeakMap<RcaSettings, string>();
   private keyedRoots: readonly string[] = [];
@@ -428,20 +430,56 @@ export class RcaService {
     );
   }
 
-  /** Reads the catalog and every Markdown file under the roots into the index. */
+  /**
+   * Reads the catalog and every Markdown file under the roots into the index: from
+   * the index an earlier session stored, when there is one, without listing or
+   * looking at the files (reconcileStoredIndex then brings it up to them).
+   */
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
-    const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
-    const restored = await this.restoreStoredIndex(files, token, progress);
-    const toRead = restored.size === 0 ? files : files.filter((uri) => !restored.has(uri));
-    let done = restored.size;
-    for await (const _ of this.indexFromDisk(toRead, token)) progress?.(++done, files.length);
+    if (!(await this.restoreStoredIndex(token, progress))) {
+      const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
+      let done = 0;
+      for await (const _ of this.indexFromDisk(files, token)) progress?.(++done, files.length);
+    }
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.
     if (token.isCancellationRequested || this.workspace.roots.length === 0) return;
     this.indexed = true;
     this.configuration++;
     this.emit(new Set(this.open.keys()));
+  }
+
+  /**
+   * Brings an index taken from the stored one up to the files as they are now:
+   * lists them, indexes those added since, drops those removed, and reads again
+   * each whose size or time changed; open documents that link to them are checked
+   * again. Run once the index is complete, in time slices.
+   */
+  async reconcileStoredIndex(token: CancellationToken = NONE): Promise<void> {
+    if (!this.unreconciled) return;
+    const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
+    // A listing cut short would drop the files it did not reach.
+    if (token.isCancellationRequested) return;
+    this.unreconciled = false;
+    const listed = new Set(files);
+    for (const uri of [...this.unverified]) if (!listed.has(uri) && !this.open.has(uri)) this.removeFromIndex(uri);
+    const pause = timeSlicer(this.workspace);
+    const toRead: string[] = [];
+    for (const uri of files) {
+      if (token.isCancellationRequested) return;
+      if (this.open.has(uri)) continue;
+      if (this.unverified.has(uri)) {
+        const stamp = await this.workspace.stat!(uri);
+        if (stamp && sameStamp(stamp, this.records.get(uri)!.stamp)) continue;
+        // Indexed as a start would have indexed it, not as an edit of this session (IndexEntry.touched).
+        this.unverified.delete(uri);
+        this.index.remove(uri);
+      } else if (this.index.get(uri)) continue;
+      toRead.push(uri);
+      await pause();
+    }
+    for await (const _ of this.indexFromDisk(toRead, token));
   }
 
   /**
@@ -713,47 +751,48 @@ export class RcaService {
   }
 
   /**
-   * Indexes from the index an earlier session stored each of `files` whose size,
-   * time and settings are those its facts were read with, one line at a time.
-   * Returns the files it indexed: none when the stored index is absent, of another
-   * engine, or damaged anywhere (what was taken from it before is taken out again).
+   * Indexes every file of the index an earlier session stored under this
+   * session's settings, one line at a time, trusting it until reconcileStoredIndex
+   * has looked at the files. Whether it did: not when the stored index is absent,
+   * of another engine, or damaged anywhere (what was taken from it before is
+   * taken out again).
    */
-  private async restoreStoredIndex(files: readonly string[], token: CancellationToken, progress?: IndexProgress): Promise<Set<string>> {
-    const restored = new Set<string>();
+  private async restoreStoredIndex(token: CancellationToken, progress?: IndexProgress): Promise<boolean> {
     const lines = this.persisting ? await this.workspace.readStateLines!(INDEX_STATE) : undefined;
     this.unsaved = this.persisting;
-    if (lines === undefined) return restored;
-    const wanted = new Set(files);
+    if (lines === undefined) return false;
     const pause = timeSlicer(this.workspace);
+    const limit = this.settingsValue.maxFiles;
     let rows = 0;
+    let total = 0;
     try {
-      for (const [uri, facts] of readIndexRows(lines, this.persist!.engine)) {
+      for (const [uri, facts] of readIndexRows(lines, this.persist!.engine, (files) => (total = files))) {
         if (token.isCancellationRequested) break;
         rows++;
-        if (!wanted.has(uri) || this.open.has(uri) || restored.has(uri)) continue;
-        const stamp = await this.workspace.stat!(uri);
-        if (!stamp || !sameStamp(stamp, facts.stamp) || facts.settings !== this.indexSettingsKey(uri)) continue;
+        // A row is taken for a Markdown file of the workspace, once: the stored text is not trusted to say only those.
+        if (this.unverified.size === limit || this.open.has(uri) || this.index.get(uri) || !isMarkdownUri(uri) || !this.isWorkspaceFile(uri)) continue;
+        if (facts.settings !== this.indexSettingsKey(uri)) continue;
         this.index.restore(uri, facts.headings, facts.links, facts.rca);
         this.records.set(uri, { stamp: facts.stamp, hash: facts.hash, settings: facts.settings });
         this.unverified.add(uri);
-        restored.add(uri);
-        progress?.(restored.size, files.length);
+        progress?.(this.unverified.size, total);
         await pause();
       }
     } catch (error) {
       if (!(error instanceof DamagedIndex)) throw error;
       this.workspace.log(`The stored index is not read (${error.message}): indexing every file`);
-      for (const uri of restored) {
+      for (const uri of this.unverified) {
         this.index.remove(uri);
         this.records.delete(uri);
-        this.unverified.delete(uri);
       }
-      restored.clear();
-      return restored;
+      this.unverified.clear();
+      return false;
     }
-    // Stored anew only if it would change: files added, changed or removed since.
-    this.unsaved = restored.size !== rows;
-    return restored;
+    if (this.unverified.size === 0) return false;
+    this.unreconciled = true;
+    // Stored anew only if it would change: rows left out, or files added, changed or removed since.
+    this.unsaved = this.unverified.size !== rows;
+    return true;
   }
 
   /** What was stored under `name` as `text` with this key (engine and settings), when it was and is whole. */
