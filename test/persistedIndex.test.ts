@@ -147,13 +147,14 @@ describe('persisted index', () => {
     const root = workspace();
     const state = tempDir('rca-state-');
     const fresh = snapshot((await indexed(root, state)).index);
-    const [header, first, ...rest] = storedText(state).split('\n');
-    const uri = (JSON.parse(first) as unknown[])[0] as string;
-    const moved = (to: string) => first.replace(JSON.stringify(uri), JSON.stringify(to));
+    const [header, ...rows] = storedText(state).split('\n');
+    const end = rows.indexOf('"end"');
+    // The first file's row again under other names, after the last row: the strings it names are listed by then.
+    const moved = (to: string) => JSON.stringify([to, ...(JSON.parse(rows[0]) as unknown[]).slice(1, 8), []]);
     const outside = pathToUri(join(tempDir('rca-elsewhere-'), 'secret.md'));
     const gone = pathToUri(join(root, 'notes', 'gone.md'));
-    const rows = [moved(outside), moved(`${pathToUri(root)}/notes/not-markdown.txt`), moved(gone)];
-    writeFileSync(join(state, `${INDEX_STATE}.json`), [header.replace(/"files":(\d+)/, (_, n) => `"files":${Number(n) + rows.length}`), first, ...rows, ...rest].join('\n'));
+    const added = [moved(outside), moved(`${pathToUri(root)}/notes/not-markdown.txt`), moved(gone)];
+    writeFileSync(join(state, `${INDEX_STATE}.json`), [header.replace(/"files":(\d+)/, (_, n) => `"files":${Number(n) + added.length}`), ...rows.slice(0, end), ...added, ...rows.slice(end)].join('\n'));
     const s = service(root, state);
     await s.indexWorkspace();
     assert.equal(s.index.get(outside), undefined);
@@ -309,8 +310,8 @@ describe('readIndex', () => {
   test('counts out of range are refused', () => {
     const rows = parts(valid);
     const row = rows.files[0];
-    // size, hash, settings index; a heading's line and level with its character; a link's start.
-    const places: [number, number | undefined][] = [[1, undefined], [3, undefined], [4, undefined], [5, 1], [5, 2], [6, 1]];
+    // size, hash, settings index; a heading's text (a string's number), line, and level with its character; a link's start and target (a string's number).
+    const places: [number, number | undefined][] = [[1, undefined], [3, undefined], [4, undefined], [5, 0], [5, 1], [5, 2], [6, 1], [6, 3]];
     for (const [at, inner] of places) {
       for (const bad of [-1, 1.5, 2 ** 60, 1e308]) {
         const copy = structuredClone(row);
@@ -319,6 +320,10 @@ describe('readIndex', () => {
         assert.equal(readIndex(storedOf({ ...rows, files: [copy] }), ENGINE), undefined, `${at}/${inner} = ${bad}`);
       }
     }
+    // A string's number names one listed by its row or an earlier one.
+    const beyond = structuredClone(row);
+    beyond[5][0] = beyond[8].length;
+    assert.equal(readIndex(storedOf({ ...rows, files: [beyond] }), ENGINE), undefined, 'a string not listed yet');
     // A heading's level (its packed value modulo 8) is 1 to 6.
     for (const packed of [7, 8, 7 + 8 * 3]) {
       const level = structuredClone(row);

@@ -10,13 +10,13 @@ import type { Heading, MarkdownLink, RcaDocument, WikiLink } from './model';
 import type { RcaSettings } from './settings';
 import { LineIndex, slugify, type Range } from './text';
 import type { FileStamp } from './workspace';
-import { HEADING_STRIDE, LINK_STRIDE, unpackHeadings, unpackLinks, type IndexedHeading, type IndexedLink, type Packed, type RcaSummary } from './workspaceIndex';
+import { HEADING_STRIDE, LINK_STRIDE, LINK_STRINGS, unpackHeadings, unpackLinks, type IndexedHeading, type IndexedLink, type Packed, type RcaSummary } from './workspaceIndex';
 
 /** The name the index is stored under (Workspace.writeState). */
 export const INDEX_STATE = 'index';
 /** The name rca-lint's cache is stored under: the index with each file's findings. */
 export const LINT_STATE = 'lint';
-const FORMAT = 'rca-author index 3';
+const FORMAT = 'rca-author index 4';
 
 /** What the persisted index keeps of one file. */
 export interface FileFacts {
@@ -68,14 +68,18 @@ export function contentHash(text: string): number {
 // The stored text is a header line, a line per file, and an end line, so that a start reads
 // one file's line at a time (one JSON.parse of 100,000 files' facts would hold them all twice):
 //   {"format": FORMAT, "engine": …, "settings": [the settings keys], "files": the number of file lines}
-//   [uri, size, mtime, hash, settings (index into the settings list), headings, links, rca or null, lint?]
+//   [uri, size, mtime, hash, settings (index into the settings list), headings, links, rca or null, strings, lint?]
 //   "end"
-// Rows are arrays, not objects, so that a workspace of 100,000 files is about a hundred megabytes.
+// Rows are arrays, not objects, so that a workspace of 100,000 files is tens of megabytes.
+// Each string the index shares (headings, link targets, the summary's names and values) is
+// written once, in `strings`, the list of those its row is the first to use; after that a
+// row names it by its number, counting from the text's first string. A start reads each once
+// (100,000 RCAs share their headings `Summary`, `Timeline`…), and the index shares those.
 // Headings and links are as the index packs them (null for undefined), so that a start takes
 // the lists read over as they are, rather than making an object of each item and packing it again:
-// headings:   text, line, level + 8 × character, … (3 per heading, see HEADING_STRIDE)
-// links:      line, start, end, target, targetStart, heading or null, headingStart, uri or null (a wiki-link), … (8 per link)
-// rca:        the RcaSummary's fields in SUMMARY_FIELDS order, null for undefined
+// headings:   text's number, line, level + 8 × character, … (3 per heading, see HEADING_STRIDE)
+// links:      line, start, end, target's number, targetStart, heading's number or null, headingStart, uri's number or null (a wiki-link), … (8 per link)
+// rca:        the RcaSummary's fields in SUMMARY_FIELDS order, null for undefined, strings and lists of strings as numbers, actionItems as text
 // lint:       [disabled codes, diagnostics, dropped, first dropped range or null], in rca-lint's cache only
 // diagnostics: code, severity, message, start line, start character, end line, end character, … (7 per diagnostic)
 // range:      start line, start character, end line, end character
@@ -92,13 +96,14 @@ const SUMMARY_LENGTH = SUMMARY_STRINGS.length + SUMMARY_LISTS.length + SUMMARY_N
 export class IndexWriter {
   private readonly rows: string[] = [];
   private readonly settingsKeys = new Map<string, number>();
+  private readonly strings = new StringsWritten();
 
   constructor(private readonly engine: string) {}
 
   add(uri: string, facts: FileFacts): void {
     let settings = this.settingsKeys.get(facts.settings);
     if (settings === undefined) this.settingsKeys.set(facts.settings, (settings = this.settingsKeys.size));
-    this.rows.push(fileLine(uri, facts, settings));
+    this.rows.push(fileLine(uri, facts, settings, this.strings));
   }
 
   finish(): string {
@@ -122,12 +127,13 @@ export class ChangedWhileStored extends Error {
  */
 export async function* storedIndexText(engine: string, settings: readonly string[], count: number, files: AsyncIterable<[string, FileFacts]>): AsyncGenerator<string> {
   const settingsIndex = new Map(settings.map((key, i) => [key, i]));
+  const strings = new StringsWritten();
   yield `${headerLine(engine, settings, count)}\n`;
   let written = 0;
   for await (const [uri, facts] of files) {
     const at = settingsIndex.get(facts.settings);
     if (at === undefined || ++written > count) throw new ChangedWhileStored();
-    yield `${fileLine(uri, facts, at)}\n`;
+    yield `${fileLine(uri, facts, at, strings)}\n`;
   }
   if (written !== count) throw new ChangedWhileStored();
   yield `${END}\n`;
@@ -137,16 +143,37 @@ function headerLine(engine: string, settings: readonly string[], files: number):
   return JSON.stringify({ format: FORMAT, engine, settings, files });
 }
 
+/** Numbers the strings of a stored text (see the format above). */
+class StringsWritten {
+  private readonly numbers = new Map<string, number>();
+  private added: string[] = [];
+
+  number(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) {
+      this.numbers.set(text, (n = this.numbers.size));
+      this.added.push(text);
+    }
+    return n;
+  }
+
+  /** The strings numbered since the last call. */
+  take(): string[] {
+    const added = this.added;
+    this.added = [];
+    return added;
+  }
+}
+
 /** A file's line (see the format above), its settings key given by its index in the header's list. */
-function fileLine(uri: string, facts: FileFacts, settings: number): string {
-  const rca = facts.rca && [
-    ...SUMMARY_STRINGS.map((k) => facts.rca![k] ?? null),
-    ...SUMMARY_LISTS.map((k) => facts.rca![k]),
-    ...SUMMARY_NUMBERS.map((k) => facts.rca![k] ?? null),
-    facts.rca.actionItems,
-  ];
+function fileLine(uri: string, facts: FileFacts, settings: number, strings: StringsWritten): string {
+  const number = (text: string | undefined) => (text === undefined ? null : strings.number(text));
+  const { rca } = facts;
+  const summary = rca && [...SUMMARY_STRINGS.map((k) => number(rca[k])), ...SUMMARY_LISTS.map((k) => rca[k].map(number)), ...SUMMARY_NUMBERS.map((k) => rca[k] ?? null), rca.actionItems];
+  const headings = facts.headings.map((v, i) => (i % HEADING_STRIDE === 0 ? number(v as string) : v));
   // JSON writes a list's undefined as null.
-  const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, facts.headings, facts.links, rca ?? null];
+  const links = facts.links.map((v, i) => (LINK_STRINGS.includes(i % LINK_STRIDE) ? number(v as string | undefined) : v));
+  const row: unknown[] = [uri, facts.stamp.size, facts.stamp.mtime, facts.hash, settings, headings, links, summary ?? null, strings.take()];
   const { lint } = facts;
   if (lint) {
     const { diagnostics, dropped, firstDropped } = lint.diagnosis;
@@ -231,8 +258,9 @@ export function* readIndexRows(lines: Iterable<string>, engine: string, counted?
     const { settings, files } = header;
     if (!Array.isArray(settings) || !settings.every(isString) || !isCount(files)) throw new DamagedIndex('a damaged header');
     counted?.(files);
+    const strings: string[] = [];
     for (let i = 0; i < files; i++) {
-      const row = readRow(line(), settings);
+      const row = readRow(line(), settings, strings);
       if (!row) throw new DamagedIndex(`a damaged line ${i + 2}`);
       yield row;
     }
@@ -261,27 +289,33 @@ export function readIndex(text: string, engine: string): Map<string, FileFacts> 
   }
 }
 
-function readRow(row: unknown, settings: readonly string[]): [string, FileFacts] | undefined {
-  if (!Array.isArray(row) || (row.length !== 8 && row.length !== 9)) return undefined;
-  const [uri, size, mtime, hash, settingsIndex, headings, links, rca, lint] = row as unknown[];
+/** A row of the stored text; `strings` are those of the rows before it, to which it adds its own. */
+function readRow(row: unknown, settings: readonly string[], strings: string[]): [string, FileFacts] | undefined {
+  if (!Array.isArray(row) || (row.length !== 9 && row.length !== 10)) return undefined;
+  const [uri, size, mtime, hash, settingsIndex, headings, links, rca, added, lint] = row as unknown[];
   if (!isString(uri) || !isCount(size) || typeof mtime !== 'number' || !Number.isFinite(mtime) || !isCount(hash) || !isCount(settingsIndex) || settingsIndex >= settings.length) return undefined;
+  if (!Array.isArray(added) || !added.every(isString)) return undefined;
+  for (const text of added) strings.push(text);
+  // The string a number names, or undefined; and a slot's number swapped for it in place.
+  const string = (n: unknown) => (isCount(n) && n < strings.length ? strings[n] : undefined);
+  const swap = (v: unknown[], at: number) => (v[at] = string(v[at])) !== undefined;
   const readHeadings = readPacked(headings, HEADING_STRIDE, (v, i) => {
-    const [text, line, packed] = [v[i], v[i + 1], v[i + 2]];
-    return isString(text) && isCount(line) && isCount(packed) && packed % 8 >= 1 && packed % 8 <= 6;
+    const [line, packed] = [v[i + 1], v[i + 2]];
+    return swap(v, i) && isCount(line) && isCount(packed) && packed % 8 >= 1 && packed % 8 <= 6;
   });
   const readLinks = readPacked(links, LINK_STRIDE, (v, i) => {
-    const [line, start, end, target, targetStart, heading, headingStart, uri] = [v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]];
-    if (!isCount(line) || !isCount(start) || !isCount(end) || !isString(target) || !isCount(targetStart)) return false;
+    const [line, start, end, targetStart, heading, headingStart, uri] = [v[i], v[i + 1], v[i + 2], v[i + 4], v[i + 5], v[i + 6], v[i + 7]];
+    if (!isCount(line) || !isCount(start) || !isCount(end) || !swap(v, i + 3) || !isCount(targetStart)) return false;
     if (headingStart !== -1 && !isCount(headingStart)) return false;
-    if (heading === null ? headingStart !== -1 : !isString(heading)) return false;
-    if (uri !== null && !isString(uri)) return false;
     // As the index packs them: undefined for no heading, and for a wiki-link's uri.
+    if (heading === null ? headingStart !== -1 : !swap(v, i + 5)) return false;
     if (heading === null) v[i + 5] = undefined;
     if (uri === null) v[i + 7] = undefined;
+    else if (!swap(v, i + 7)) return false;
     return true;
   });
-  const summary = rca === null ? null : readSummary(rca);
-  const lintFacts = row.length === 9 ? readLint(lint) : null;
+  const summary = rca === null ? null : readSummary(rca, string);
+  const lintFacts = row.length === 10 ? readLint(lint) : null;
   if (!readHeadings || !readLinks || summary === undefined || lintFacts === undefined) return undefined;
   const facts = { stamp: { size, mtime }, hash, settings: settings[settingsIndex], headings: readHeadings, links: readLinks, rca: summary ?? undefined };
   return [uri, lintFacts ? { ...facts, lint: lintFacts } : facts];
@@ -338,15 +372,16 @@ function readStrided<T>(value: unknown, stride: number, read: (values: unknown[]
   return items;
 }
 
-function readSummary(value: unknown): RcaSummary | undefined {
+/** A stored summary, its strings named by number (see readRow). */
+function readSummary(value: unknown, string: (n: unknown) => string | undefined): RcaSummary | undefined {
   if (!Array.isArray(value) || value.length !== SUMMARY_LENGTH) return undefined;
   const v = value as unknown[];
-  const strings = v.slice(0, SUMMARY_STRINGS.length);
-  const lists = v.slice(SUMMARY_STRINGS.length, SUMMARY_STRINGS.length + SUMMARY_LISTS.length);
+  const strings = v.slice(0, SUMMARY_STRINGS.length).map((n) => (n === null ? null : string(n)));
+  const lists = v.slice(SUMMARY_STRINGS.length, SUMMARY_STRINGS.length + SUMMARY_LISTS.length).map((l) => (Array.isArray(l) ? l.map(string) : undefined));
   const numbers = v.slice(SUMMARY_STRINGS.length + SUMMARY_LISTS.length, -1);
   const actionItems = v[v.length - 1];
   if (!strings.every((s) => s === null || isString(s))) return undefined;
-  if (!lists.every((l) => Array.isArray(l) && l.every(isString))) return undefined;
+  if (!lists.every((l) => l !== undefined && l.every(isString))) return undefined;
   if (!numbers.every((n) => n === null || (typeof n === 'number' && Number.isFinite(n)))) return undefined;
   if (!isString(actionItems)) return undefined;
   // By name, in the lists' order: a field of RcaSummary left out of them does not compile here.

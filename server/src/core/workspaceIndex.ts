@@ -859,7 +859,7 @@ function sharedSummaryStrings(rca: RcaSummary): string[] {
 }
 
 /** The index positions of a packed link's strings: target, heading, uri. */
-const LINK_STRINGS = [3, 5, 7];
+export const LINK_STRINGS = [3, 5, 7];
 
 /** Headings packed (see HEADING_STRIDE). */
 export function packHeadings(headings: readonly IndexedHeading[]): Packed {
