@@ -271,10 +271,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     progress?.done();
     tellIndexStatus();
     // An index taken from the stored one is complete: the files are looked at now, in time
-    // slices, and what changed since is indexed again (folder changes wait for it).
-    const limited = service.indexLimited;
-    await service.reconcileStoredIndex(verification.token);
-    if (service.indexLimited !== limited) tellIndexStatus();
+    // slices, and what changed since is indexed again (folder changes wait for it); the
+    // count of files and any limit are told again.
+    if (await service.reconcileStoredIndex(verification.token)) tellIndexStatus();
     // In the background: first what hovers, searches and views look up; then the files indexed
     // from the stored index are read once, in case one changed unseen.
     void service.prepareLookups(verification.token).then(() => service.verifyStoredFiles(verification.token));

@@ -454,32 +454,31 @@ export class RcaService {
    * Brings an index taken from the stored one up to the files as they are now:
    * lists them, indexes those added since, drops those removed, and reads again
    * each whose size or time changed; open documents that link to them are checked
-   * again. Run once the index is complete, in time slices.
+   * again. Run once the index is complete, in time slices. Whether it listed them.
    */
-  async reconcileStoredIndex(token: CancellationToken = NONE): Promise<void> {
-    if (!this.unreconciled) return;
+  async reconcileStoredIndex(token: CancellationToken = NONE): Promise<boolean> {
+    if (!this.unreconciled) return false;
     const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
     // A listing cut short would drop the files it did not reach.
-    if (token.isCancellationRequested) return;
+    if (token.isCancellationRequested) return false;
     this.unreconciled = false;
     const listed = new Set(files);
     for (const uri of [...this.unverified]) if (!listed.has(uri) && !this.open.has(uri)) this.removeFromIndex(uri);
     const pause = timeSlicer(this.workspace);
     const toRead: string[] = [];
     for (const uri of files) {
-      if (token.isCancellationRequested) return;
+      if (token.isCancellationRequested) return true;
       if (this.open.has(uri)) continue;
       if (this.unverified.has(uri)) {
         const stamp = await this.workspace.stat!(uri);
         if (stamp && sameStamp(stamp, this.records.get(uri)!.stamp)) continue;
-        // Indexed as a start would have indexed it, not as an edit of this session (IndexEntry.touched).
-        this.unverified.delete(uri);
-        this.index.remove(uri);
+        this.dropStaleEntry(uri);
       } else if (this.index.get(uri)) continue;
       toRead.push(uri);
       await pause();
     }
     for await (const _ of this.indexFromDisk(toRead, token));
+    return true;
   }
 
   /**
@@ -844,9 +843,18 @@ export class RcaService {
     if (!this.unverified.delete(uri)) return;
     if (file === undefined) return this.removeFromIndex(uri);
     if (contentHash(file.text) === this.records.get(uri)?.hash) return;
-    // Indexed as a start would have indexed it, not as an edit of this session (IndexEntry.touched).
-    this.index.remove(uri);
+    this.dropStaleEntry(uri);
     this.indexFileText(uri, file);
+  }
+
+  /**
+   * Takes out the entry of a file indexed from the stored index that changed since,
+   * before it is read again: indexed as a start would have indexed it, not as an
+   * edit of this session (IndexEntry.touched).
+   */
+  private dropStaleEntry(uri: string): void {
+    this.unverified.delete(uri);
+    this.index.remove(uri);
   }
 
   private indexChanged(): void {
