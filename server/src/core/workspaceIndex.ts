@@ -274,10 +274,10 @@ function writeSearchColumns(columns: Int32Array, index: number, row: SearchRow):
 export interface ServiceHistory {
   /** RCAs naming the service (ignoring case). */
   readonly incidents: number;
-  /** Their calendar dates, ascending. */
-  readonly dates: readonly string[];
-  /** Their finite `duration_minutes`, ascending. */
-  readonly durations: readonly number[];
+  /** The latest of their calendar dates. */
+  readonly lastDate: string | undefined;
+  /** The median of their finite `duration_minutes`. */
+  readonly medianDuration: number | undefined;
 }
 
 /** The key a service's history is kept under: its name, trimmed, ignoring case. */
@@ -336,10 +336,16 @@ export class WorkspaceIndex {
   private replacing = false;
   /**
    * A search row per entry (with editorLookups), in compareRecency's order: a
-   * touched entry's new row goes first, a removed one's is cut out (microseconds
-   * at 10,000 files).
+   * touched entry's new row goes first, a removed one's is cut out. Both wait for
+   * the next searchRows(), which does them in one pass whatever their number: done
+   * one at a time, a branch switch removing or changing thousands of files moved
+   * every row once per file (25,000 removals took 14 s at 50,000 files).
    */
   private rows: SearchRow[] = [];
+  /** Touched entries whose rows go first, oldest touch first. */
+  private touchedFirst: PackedEntry[] = [];
+  /** Removed entries whose rows (or places in `unsorted`, `touchedFirst`) are still to cut. */
+  private readonly removedRows = new Set<IndexEntry>();
   /**
    * COLUMNS_PER_ROW numbers per row, in the rows' order: its mask and the shapes of
    * its fields. A scan of 100,000 rows reads these in sequence and reads the rows
@@ -497,7 +503,7 @@ export class WorkspaceIndex {
     if (!lookups) return;
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
     if (entry.touched === 0) this.unsorted.push(entry);
-    else this.insertFirstRow(searchRow(entry));
+    else this.touchedFirst.push(entry);
     this.unlooked.add(entry);
   }
 
@@ -527,10 +533,9 @@ export class WorkspaceIndex {
     this.entries.delete(uri);
     removeOwner(this.byKey, entry.key, uri);
     if (!this.options.editorLookups) return true;
-    const row = this.rows.findIndex((r) => r.entry === entry);
-    if (row !== -1) this.deleteRow(row);
-    const unsorted = this.unsorted.indexOf(entry);
-    if (unsorted !== -1) this.unsorted.splice(unsorted, 1);
+    this.removedRows.add(entry);
+    // Removed entries stay alive until their rows are cut: at most an eighth of the index's.
+    if (this.removedRows.size > (this.rows.length + this.unsorted.length + this.touchedFirst.length) >> 3) this.cutRemovedRows();
     if (!this.unlooked.delete(entry)) this.overlook(entry);
     if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
     for (const [text] of entry.headingTexts()) this.release(text);
@@ -591,15 +596,14 @@ export class WorkspaceIndex {
       const found = rowMark(item.action, item.status);
       // A copy: a key cut from the packed rows would keep them alive.
       const mark = found === undefined ? undefined : own(found);
-      if (mark === undefined) continue;
-      const count = (this.marks.get(mark) ?? 0) + sign;
-      if (count === 0) this.marks.delete(mark);
-      else this.marks.set(mark, count);
+      if (mark !== undefined) count(this.marks, mark, sign);
     }
   }
 
   /** A row per entry (with editorLookups), most recent first (compareRecency's order), without sorting them per call. */
   searchRows(): readonly SearchRow[] {
+    if (this.removedRows.size > 0) this.cutRemovedRows();
+    if (this.touchedFirst.length > 0) this.insertTouchedRows();
     if (this.unsorted.length > 0) {
       this.rows = mergeSorted(this.rows, this.unsorted.sort(compareRecency).map(searchRow), (a, b) => compareRecency(a.entry, b.entry));
       this.unsorted = [];
@@ -627,21 +631,44 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** A touched file's row, first. */
-  private insertFirstRow(row: SearchRow): void {
+  /** Puts the touched entries' rows first, the latest touch first, with one move of the other rows. */
+  private insertTouchedRows(): void {
+    const touched = this.touchedFirst.reverse().map(searchRow);
+    this.touchedFirst = [];
     const used = this.rows.length * COLUMNS_PER_ROW;
-    if (used + COLUMNS_PER_ROW > this.columns.length) {
-      const grown = new Int32Array(used + Math.max(used >> 3, 64 * COLUMNS_PER_ROW));
-      grown.set(this.columns.subarray(0, used), COLUMNS_PER_ROW);
+    const added = touched.length * COLUMNS_PER_ROW;
+    if (used + added > this.columns.length) {
+      const grown = new Int32Array(used + added + Math.max(used >> 3, 64 * COLUMNS_PER_ROW));
+      grown.set(this.columns.subarray(0, used), added);
       this.columns = grown;
-    } else this.columns.copyWithin(COLUMNS_PER_ROW, 0, used);
-    this.rows.unshift(row);
-    writeSearchColumns(this.columns, 0, row);
+    } else this.columns.copyWithin(added, 0, used);
+    touched.forEach((row, i) => writeSearchColumns(this.columns, i, row));
+    this.rows = touched.concat(this.rows);
   }
 
-  private deleteRow(index: number): void {
-    this.rows.splice(index, 1);
-    this.columns.copyWithin(index * COLUMNS_PER_ROW, (index + 1) * COLUMNS_PER_ROW, (this.rows.length + 1) * COLUMNS_PER_ROW);
+  /**
+   * Cuts the removed entries' rows out in one pass that stops at the last of them
+   * (an edit's previous row is near the front), then moves the rows after it at once.
+   */
+  private cutRemovedRows(): void {
+    const removed = this.removedRows;
+    if (this.unsorted.length > 0) this.unsorted = this.unsorted.filter((entry) => !removed.delete(entry));
+    if (this.touchedFirst.length > 0) this.touchedFirst = this.touchedFirst.filter((entry) => !removed.delete(entry));
+    const { rows, columns } = this;
+    let kept = 0;
+    let read = 0;
+    for (; removed.size > 0 && read < rows.length; read++) {
+      if (removed.delete(rows[read].entry)) continue;
+      if (kept !== read) {
+        rows[kept] = rows[read];
+        columns.copyWithin(kept * COLUMNS_PER_ROW, read * COLUMNS_PER_ROW, (read + 1) * COLUMNS_PER_ROW);
+      }
+      kept++;
+    }
+    removed.clear();
+    if (kept === read) return;
+    columns.copyWithin(kept * COLUMNS_PER_ROW, read * COLUMNS_PER_ROW, rows.length * COLUMNS_PER_ROW);
+    rows.splice(kept, read - kept);
   }
 
   /** Entries whose basename key is `key` (lower case, no `.md`). */
@@ -668,22 +695,19 @@ export class WorkspaceIndex {
   serviceHistory(name: string): ServiceHistory | undefined {
     const tally = this.lookups().histories.get(serviceKey(name));
     if (!tally) return undefined;
-    if (!tally.sorted) {
-      tally.dates.sort(compareText);
-      tally.durations.sort((a, b) => a - b);
-      tally.sorted = true;
-    }
-    return { incidents: tally.incidents, dates: tally.dates, durations: tally.durations };
+    let lastDate: string | undefined;
+    for (const date of tally.dates.keys()) if (lastDate === undefined || date > lastDate) lastDate = date;
+    return { incidents: tally.incidents, lastDate, medianDuration: medianOfCounts(tally.durations) };
   }
 
   /** Adds (`1`) or takes back (`-1`) an RCA's part in the histories of the services it names, each once. */
   private recordHistory(rca: RcaSummary, sign: 1 | -1): void {
     for (const name of new Set(rca.services.map(serviceKey))) {
       let history = this.histories.get(name);
-      if (!history) this.histories.set(name, (history = { incidents: 0, dates: [], durations: [], sorted: false }));
+      if (!history) this.histories.set(name, (history = { incidents: 0, dates: new Map(), durations: new Map() }));
       history.incidents += sign;
-      if (rca.date !== undefined && isCalendarDate(rca.date)) tallyValue(history, history.dates, rca.date, sign);
-      if (rca.durationMinutes !== undefined && Number.isFinite(rca.durationMinutes)) tallyValue(history, history.durations, rca.durationMinutes, sign);
+      if (rca.date !== undefined && isCalendarDate(rca.date)) count(history.dates, rca.date, sign);
+      if (rca.durationMinutes !== undefined && Number.isFinite(rca.durationMinutes)) count(history.durations, rca.durationMinutes, sign);
       if (history.incidents === 0) this.histories.delete(name);
     }
   }
@@ -919,33 +943,35 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) 
 }
 
 /**
- * A service's history as the index keeps it: the values in any order while the
- * workspace is read (sorting each insertion would move 15,000 values per RCA at
- * 100,000 RCAs), sorted when first read, then kept sorted.
+ * A service's history as the index keeps it: how many of its RCAs have each date
+ * and each duration, so that adding or removing an RCA changes a count (sorted
+ * lists of values, spliced, made removing many RCAs quadratic).
  */
 interface Tally {
   incidents: number;
-  readonly dates: string[];
-  readonly durations: number[];
-  sorted: boolean;
+  readonly dates: Map<string, number>;
+  readonly durations: Map<number, number>;
 }
 
-/** Adds (`1`) or removes (`-1`) one `value` of a tally's list: appended while unsorted, else by a binary search and a splice. */
-function tallyValue<T extends string | number>(tally: Tally, list: T[], value: T, sign: 1 | -1): void {
-  if (!tally.sorted) {
-    if (sign === 1) list.push(value);
-    else list.splice(list.indexOf(value), 1);
-    return;
-  }
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  if (sign === 1) list.splice(low, 0, value);
-  else list.splice(low, 1);
+/** Adds (`1`) or takes back (`-1`) one of `value`; a value counted zero times is dropped. */
+function count<T>(counts: Map<T, number>, value: T, sign: 1 | -1): void {
+  const total = (counts.get(value) ?? 0) + sign;
+  if (total === 0) counts.delete(value);
+  else counts.set(value, total);
+}
+
+/** The median of values given with how many times each occurs. */
+function medianOfCounts(counts: ReadonlyMap<number, number>): number | undefined {
+  let total = 0;
+  for (const times of counts.values()) total += times;
+  if (total === 0) return undefined;
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const nth = (position: number) => {
+    let seen = 0;
+    for (const value of values) if ((seen += counts.get(value)!) > position) return value;
+    return NaN;
+  };
+  return (nth((total - 1) >> 1) + nth(total >> 1)) / 2;
 }
 
 /**

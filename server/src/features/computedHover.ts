@@ -127,10 +127,10 @@ function serviceHover(name: string, context: HoverContext): string {
   }
   const history = context.index.serviceHistory(name);
   if (history) {
-    const { incidents, dates, durations } = history;
+    const { incidents, lastDate, medianDuration } = history;
     const parts = [`${incidents} incident${incidents === 1 ? '' : 's'} in the workspace`];
-    if (dates.length > 0) parts.push(`last on ${dates[dates.length - 1]}`);
-    if (durations.length > 0) parts.push(`median time to resolve ${formatMinutes(medianOfSorted(durations))}`);
+    if (lastDate !== undefined) parts.push(`last on ${lastDate}`);
+    if (medianDuration !== undefined) parts.push(`median time to resolve ${formatMinutes(medianDuration)}`);
     lines.push(parts.join(' · '));
   }
   return lines.join('\n\n');
@@ -203,7 +203,3 @@ function comparison(unit: string, said: number, expected: number | undefined, so
   return said === expected ? `Matches ${source} (${expected} ${unit}).` : `⚠ Should be **${expected}** ${unit}, as ${source} says.`;
 }
 
-function medianOfSorted(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
