@@ -695,17 +695,21 @@ export class WorkspaceIndex {
   serviceHistory(name: string): ServiceHistory | undefined {
     const tally = this.lookups().histories.get(serviceKey(name));
     if (!tally) return undefined;
-    let lastDate: string | undefined;
-    for (const date of tally.dates.keys()) if (lastDate === undefined || date > lastDate) lastDate = date;
-    return { incidents: tally.incidents, lastDate, medianDuration: medianOfCounts(tally.durations) };
+    if (tally.read === undefined) {
+      let lastDate: string | undefined;
+      for (const date of tally.dates.keys()) if (lastDate === undefined || date > lastDate) lastDate = date;
+      tally.read = { incidents: tally.incidents, lastDate, medianDuration: medianOfCounts(tally.durations) };
+    }
+    return tally.read;
   }
 
   /** Adds (`1`) or takes back (`-1`) an RCA's part in the histories of the services it names, each once. */
   private recordHistory(rca: RcaSummary, sign: 1 | -1): void {
     for (const name of new Set(rca.services.map(serviceKey))) {
       let history = this.histories.get(name);
-      if (!history) this.histories.set(name, (history = { incidents: 0, dates: new Map(), durations: new Map() }));
+      if (!history) this.histories.set(name, (history = { incidents: 0, dates: new Map(), durations: new Map(), read: undefined }));
       history.incidents += sign;
+      history.read = undefined;
       if (rca.date !== undefined && isCalendarDate(rca.date)) count(history.dates, rca.date, sign);
       if (rca.durationMinutes !== undefined && Number.isFinite(rca.durationMinutes)) count(history.durations, rca.durationMinutes, sign);
       if (history.incidents === 0) this.histories.delete(name);
@@ -951,6 +955,8 @@ interface Tally {
   incidents: number;
   readonly dates: Map<string, number>;
   readonly durations: Map<number, number>;
+  /** What serviceHistory() made of the counts, until they change. */
+  read: ServiceHistory | undefined;
 }
 
 /** Adds (`1`) or takes back (`-1`) one of `value`; a value counted zero times is dropped. */
