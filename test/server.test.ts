@@ -124,6 +124,44 @@ describe('pull diagnostics and configuration', () => {
     assert.deepEqual((await pull()).items.map((d) => d.message), ['No file named "runbook-billing-api" in the workspace', 'No file named "runbook-checkout" in the workspace']);
   });
 
+  test('a batch of file events asks the client to pull once, and not for files no open document links to', async () => {
+    const session = await LspSession.start({ pull: true, settings: {}, initializationOptions: { extensionClient: true } });
+    try {
+      const notes = join(session.rootPath, 'notes');
+      const names = Array.from({ length: 40 }, (_, i) => `batch-${i}`);
+      const events = (files: string[], type: number) => session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((name) => ({ uri: session.uri(`notes/${name}.md`), type })) });
+      // The server tells an extension client the index's size once file events settle, after any refresh they caused.
+      const indexed = (size: number) => session.until(() => session.otherNotifications.some((n) => n.method === 'rca/indexStatus' && (n.params as { indexed: number }).indexed === size), `an index of ${size} files`);
+      await indexed(16);
+      for (const name of [...names, 'barrier', 'unopened-target']) writeFileSync(join(notes, `${name}.md`), `# ${name}\n`);
+      // A closed note links to one of them: its removal concerns no open document.
+      writeFileSync(join(notes, 'unopened-linker.md'), '# Unopened\n\nSee [[unopened-target]].\n');
+      await events([...names, 'barrier', 'unopened-target', 'unopened-linker'], 1);
+      await indexed(16 + names.length + 3);
+      const note = session.uri('notes/batch-linker.md');
+      await session.open(note, `# Batch\n\n${[...names, 'barrier'].map((name) => `[[${name}]]`).join(' ')}\n`);
+      const broken = async () => (await session.connection.sendRequest<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri: note } })).items.filter((d) => d.code === 'broken-wiki-link').length;
+      assert.equal(await broken(), 0);
+
+      const before = session.refreshCount;
+      const remove = async (files: string[]) => {
+        for (const name of files) unlinkSync(join(notes, `${name}.md`));
+        const size = session.otherNotifications.filter((n) => n.method === 'rca/indexStatus').length;
+        await events(files, 3);
+        await session.until(() => session.otherNotifications.filter((n) => n.method === 'rca/indexStatus').length > size, 'the index status after the files went');
+      };
+      await remove(names);
+      assert.equal(session.refreshCount, before + 1);
+      await remove(['unopened-target']);
+      assert.equal(session.refreshCount, before + 1);
+      await remove(['barrier']);
+      assert.equal(session.refreshCount, before + 2);
+      assert.equal(await broken(), names.length + 1);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('a changed setting applies without a restart', async () => {
     session.settings = { rules: {} };
     const refreshes = session.refreshCount;

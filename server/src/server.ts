@@ -135,6 +135,12 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** The Action Items view is told its rows changed once they settle (cleared on shutdown). */
   let actionItemsTimer: ReturnType<typeof setTimeout> | undefined;
   let indexStatusTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Documents whose diagnostics went stale, refreshed together when the current
+   * task ends: a branch switch makes them stale once per file it touches.
+   */
+  const staleDiagnostics = new Set<string>();
+  let staleDiagnosticsTimer: ReturnType<typeof setTimeout> | undefined;
   let service: RcaService;
   let workspace: HostWorkspace;
   let pullDiagnostics = false;
@@ -364,11 +370,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const edits = new EditCoalescer(settle, () => workspace.yield(), MAX_EDIT_SETTLE_MS);
 
   function refreshDiagnostics(uris: ReadonlySet<string>): void {
-    if (pullDiagnostics) {
-      if (canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
-      return;
-    }
-    for (const document of documents.all()) if (uris.has(normalizeUri(document.uri))) publish(document);
+    for (const uri of uris) staleDiagnostics.add(uri);
+    staleDiagnosticsTimer ??= setTimeout(refreshStaleDiagnostics, 0);
+  }
+
+  /** Publishes the open stale documents' diagnostics again, or asks a pulling editor to pull them (once, and only if one is open). */
+  function refreshStaleDiagnostics(): void {
+    staleDiagnosticsTimer = undefined;
+    const stale = documents.all().filter((document) => staleDiagnostics.has(normalizeUri(document.uri)));
+    staleDiagnostics.clear();
+    if (!pullDiagnostics) stale.forEach(publish);
+    else if (stale.length > 0 && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
   }
 
   // A document just opened is analysed at once; edits are coalesced. The catalog file (YAML)
@@ -393,6 +405,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     edits.dispose();
     clearTimeout(actionItemsTimer);
     clearTimeout(indexStatusTimer);
+    clearTimeout(staleDiagnosticsTimer);
     verification.token.isCancellationRequested = true;
     await service?.saveIndex();
   });
