@@ -669,6 +669,29 @@ async function measure(n) {
     fileOps.push(performance.now() - start);
   }
   results['file create/rename/delete → diagnostics max (ms)'] = Math.max(...fileOps);
+
+  // A branch switch: a tenth of the RCAs deleted in one batch of file events, then
+  // written back in another, as git and an editor's watcher report them → fresh
+  // diagnostics for the open note, which links to the batch's last file.
+  const switched = files.filter((_, i) => i % 10 === 5);
+  const aside = mkdtempSync(join(WORK, 'branch-switch-'));
+  const asidePath = (i) => join(aside, `${i}.md`);
+  const lastSwitched = switched[switched.length - 1];
+  await c.sendNotification('textDocument/didChange', { textDocument: { uri: noteUri, version: 2 }, contentChanges: [{ text: `# Bench\n\nSee [[${lastSwitched.slice(lastSwitched.lastIndexOf('/') + 1, -'.md'.length)}]].\n` }] });
+  await session.diagnosticsFor(noteUri, (p) => p.version === 2 && !broken(p));
+  session.diagnostics.delete(noteUri);
+  let switchStart = performance.now();
+  switched.forEach((file, i) => renameSync(file, asidePath(i)));
+  await watched(switched.map((file) => [file, 3]));
+  await session.diagnosticsFor(noteUri, broken);
+  results['branch switch: a tenth of the RCAs deleted → diagnostics (ms, info)'] = performance.now() - switchStart;
+  session.diagnostics.delete(noteUri);
+  switchStart = performance.now();
+  switched.forEach((file, i) => renameSync(asidePath(i), file));
+  await watched(switched.map((file) => [file, 1]));
+  await session.diagnosticsFor(noteUri, (p) => !broken(p));
+  results['branch switch: the same RCAs back → diagnostics (ms, info)'] = performance.now() - switchStart;
+  rmSync(aside, { recursive: true, force: true });
   results['server peak RSS (MB)'] = session.peakRssMb();
 
   // The dashboard's report as it asks for it (200 rows), unfiltered then filtered; then an
