@@ -41,16 +41,23 @@ describe('NodeWorkspace reads only inside its folders', () => {
   before(() => (ws = makeWorkspace()));
   after(() => rmSync(ws.dir, { recursive: true, force: true }));
 
-  test('a link to a file outside, or a path through a linked folder, is not read; a link inside is', async () => {
-    const logs: string[] = [];
-    const workspace = new NodeWorkspace([pathToUri(ws.root)], (m) => logs.push(m));
-    assert.equal(await workspace.readFile(pathToUri(join(ws.root, 'notes', 'passwd.md'))), undefined);
-    assert.equal(await workspace.readFile(pathToUri(join(ws.root, 'linked', 'hidden.md'))), undefined);
-    assert.equal(await workspace.readFile(pathToUri(join(ws.outside, 'secret.md'))), undefined);
-    assert.equal(await workspace.readFile(`${pathToUri(ws.root)}/../outside/secret.md`), undefined);
-    assert.equal((await workspace.readFile(pathToUri(join(ws.root, 'notes', 'alias.md'))))?.text, '# Database runbook\n\nPromote the replica.\n');
-    assert.ok(logs.some((l) => /passwd\.md: it leads outside the workspace folders/.test(l)), logs.join('\n'));
-  });
+  // Where the system names an open file's path (Linux's /proc) it is checked on the file opened; elsewhere its path is resolved first.
+  for (const namesDescriptors of [true, false]) {
+    test(`a link to a file outside, or a path through a linked folder, is not read; a link inside is (${namesDescriptors ? 'with' : 'without'} /proc)`, async () => {
+      const logs: string[] = [];
+      const workspace = new NodeWorkspace([pathToUri(ws.root)], (m) => logs.push(m));
+      (workspace as unknown as { namesDescriptors: boolean }).namesDescriptors = namesDescriptors;
+      assert.equal(await workspace.readFile(pathToUri(join(ws.root, 'notes', 'passwd.md'))), undefined);
+      assert.equal(await workspace.readFile(pathToUri(join(ws.root, 'linked', 'hidden.md'))), undefined);
+      assert.equal(await workspace.readFile(pathToUri(join(ws.outside, 'secret.md'))), undefined);
+      assert.equal(await workspace.readFile(`${pathToUri(ws.root)}/../outside/secret.md`), undefined);
+      const runbook = '# Database runbook\n\nPromote the replica.\n';
+      assert.equal((await workspace.readFile(pathToUri(join(ws.root, 'runbooks', 'db.md'))))?.text, runbook);
+      assert.equal((await workspace.readFile(pathToUri(join(ws.root, 'notes', 'alias.md'))))?.text, runbook);
+      assert.ok(logs.some((l) => /passwd\.md: it leads outside the workspace folders/.test(l)), logs.join('\n'));
+      assert.ok(logs.some((l) => /hidden\.md: it leads outside the workspace folders/.test(l)), logs.join('\n'));
+    });
+  }
 });
 
 describe('over stdio, in a workspace with links leading outside', () => {

@@ -5,7 +5,7 @@ import { URI } from 'vscode-uri';
 import { decodeFile, type CancellationToken, type FileStamp, type FileText, type Workspace } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
-import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, readRegularFileLines, writeFileAtomic, writeFileAtomicFrom } from './safeFiles';
+import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, readRegularFileLines, SkippedFile, writeFileAtomic, writeFileAtomicFrom, type ReadFile } from './safeFiles';
 
 /** A stored state larger than this is not read (the index of 100,000 files is about 110 MB). */
 const MAX_STATE_BYTES = 256 * 1024 * 1024;
@@ -43,9 +43,14 @@ export function stateFiles(folder: string): (name: string) => string {
   return (name) => join(folder, `${name}.json`);
 }
 
+/** Thrown by readInside's check: the file opened lies outside the workspace folders. */
+class OutsideFolders extends Error {}
+
 export class NodeWorkspace extends FolderWorkspace {
   /** Real paths of the roots (symbolic links resolved), once known. */
   private realRoots: string[] | undefined;
+  /** Whether the system names an open descriptor's path (/proc/self/fd); looked at once, when first asked. */
+  private namesDescriptors: boolean | undefined;
 
   constructor(
     roots: readonly string[],
@@ -105,14 +110,12 @@ export class NodeWorkspace extends FolderWorkspace {
     const path = uriToPath(uri);
     if (!path) return undefined;
     try {
-      const real = this.realPathInside(path);
-      if (real === undefined) {
+      const file = this.readInside(path, maxBytes);
+      if (file === undefined) {
         this.log(`Skipped ${path}: it leads outside the workspace folders`);
         return undefined;
       }
-      // Not through a link, so the real path checked is the file read.
-      const { bytes, stat } = readRegularFile(real, nodeFs, maxBytes);
-      return decodeFile(bytes, { size: stat.size, mtime: stat.mtimeMs });
+      return decodeFile(file.bytes, { size: file.stat.size, mtime: file.stat.mtimeMs });
     } catch (error) {
       if (error instanceof NotRegularFile) this.log(`Skipped ${path}: not a regular file`);
       else if (error instanceof FileTooLarge) this.log(`Skipped ${path}: ${error.size} bytes is over the ${maxBytes}-byte limit (rca.maxFileSize)`);
@@ -121,8 +124,36 @@ export class NodeWorkspace extends FolderWorkspace {
     }
   }
 
-  /** The real path of `path` when it lies in a workspace folder (links resolved); throws when it does not exist. */
-  private realPathInside(path: string): string | undefined {
+  /**
+   * A file whose real path lies in a workspace folder, read; undefined when it lies
+   * elsewhere. The file is opened without following a link and its descriptor's own
+   * path checked where the system names it (Linux's /proc/self/fd: one call where
+   * resolving the path took one per folder of it, and the file checked is the file
+   * read). A symbolic link, or a system without /proc, has its path resolved first.
+   */
+  private readInside(path: string, maxBytes: number | undefined): ReadFile | undefined {
+    try {
+      return readRegularFile(path, nodeFs, maxBytes, (fd) => {
+        if (!this.isInsideRoots(this.openedPath(fd) ?? nodeFs.realpathSync.native(path))) throw new OutsideFolders();
+      });
+    } catch (error) {
+      if (error instanceof OutsideFolders) return undefined;
+      // A symbolic link (the only file skipped on purpose): read where it leads.
+      if (!(error instanceof SkippedFile)) throw error;
+    }
+    const real = nodeFs.realpathSync.native(path);
+    // Not through a link, so the real path checked is the file read.
+    return this.isInsideRoots(real) ? readRegularFile(real, nodeFs, maxBytes) : undefined;
+  }
+
+  /** The path an open descriptor names, as the system says; undefined where it does not. */
+  private openedPath(fd: number): string | undefined {
+    this.namesDescriptors ??= nodeFs.existsSync('/proc/self/fd');
+    return this.namesDescriptors ? nodeFs.readlinkSync(`/proc/self/fd/${fd}`) : undefined;
+  }
+
+  /** Whether a real path lies in a workspace folder (their real paths). */
+  private isInsideRoots(real: string): boolean {
     this.realRoots ??= this.roots.flatMap((root) => {
       const rootPath = uriToPath(root);
       try {
@@ -131,8 +162,7 @@ export class NodeWorkspace extends FolderWorkspace {
         return [];
       }
     });
-    const real = nodeFs.realpathSync.native(path);
-    return this.realRoots.some((root) => isPathUnder(real, root)) ? real : undefined;
+    return this.realRoots.some((root) => isPathUnder(real, root));
   }
 
   async stat(uri: string): Promise<FileStamp | undefined> {

@@ -40,8 +40,8 @@ export interface ReadFile {
  * without following a symbolic link and without blocking on a named pipe: throws
  * SkippedFile for a link, NotRegularFile for anything else, FileTooLarge past `maxBytes`.
  */
-export function readRegularFile(path: string, fs: FileSystem = nodeFs, maxBytes = Infinity): ReadFile {
-  const { fd, stat } = openRegularFile(path, fs, maxBytes);
+export function readRegularFile(path: string, fs: FileSystem = nodeFs, maxBytes = Infinity, check?: (fd: number) => void): ReadFile {
+  const { fd, stat } = openRegularFile(path, fs, maxBytes, check);
   try {
     const bytes = Buffer.allocUnsafe(stat.size);
     let length = 0;
@@ -90,8 +90,8 @@ function* linesOf(fd: number, size: number, fs: FileSystem): Generator<string, v
   }
 }
 
-/** A regular file opened (see readRegularFile), its size checked. */
-function openRegularFile(path: string, fs: FileSystem, maxBytes: number): { fd: number; stat: nodeFs.Stats } {
+/** A regular file opened (see readRegularFile), `check` given its descriptor first (it throws to refuse it), its size checked. */
+function openRegularFile(path: string, fs: FileSystem, maxBytes: number, check?: (fd: number) => void): { fd: number; stat: nodeFs.Stats } {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = nodeFs.constants;
   let fd: number;
   try {
@@ -101,6 +101,7 @@ function openRegularFile(path: string, fs: FileSystem, maxBytes: number): { fd: 
     throw error;
   }
   try {
+    check?.(fd);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new NotRegularFile('it is not a regular file');
     if (stat.size > maxBytes) throw new FileTooLarge(stat.size);
