@@ -7,10 +7,11 @@ import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import type { RcaDiagnostic } from '../server/src/core/diagnostics';
 import type { RcaDocument } from '../server/src/core/model';
 import { RcaService } from '../server/src/core/service';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { RULE_SETS } from '../server/src/rules';
 import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST } from '../shared/protocol';
 import { InProcessSession, NODE_HOST } from './lspSession';
-import { MemoryWorkspace, SEED_PATH, seedText } from './support';
+import { MemoryWorkspace, SEED_PATH, seedText, uriOf } from './support';
 
 const DURATION = { line: 7, character: 19 }; // in `duration_minutes: 72`
 /** The value `72` of `duration_minutes`, as an edit range. */
@@ -47,6 +48,54 @@ describe('scheduling', () => {
     } finally {
       await session.close();
     }
+  });
+
+  test('a hover is answered while a batch of 2,000 files created on disk (a branch switch) is indexed', async () => {
+    const memory = new MemoryWorkspace({ 'notes/clean.md': '# Clean\n\nNothing to see.\n' });
+    let service!: RcaService;
+    const session = await InProcessSession.start({ root: '/ws' }, { createWorkspace: () => memory, createService: (workspace, settings) => (service = new RcaService(workspace, RULE_SETS, settings)) });
+    try {
+      const uri = session.uri('notes/clean.md');
+      await session.open(uri, '# Clean\n\nNothing to see.\n');
+      const order: string[] = [];
+      const indexed = new Promise<void>((resolve) => service.onDidIndexSavedFiles(() => resolve(void order.push('indexed'))));
+      const created = Array.from({ length: 2000 }, (_, i) => uriOf(`rca/bulk/incident-${i}.md`));
+      for (const file of created) memory.files.set(file, seedText());
+      memory.fireChanges(created.map((file) => ({ uri: file, kind: 'created' })));
+      await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+      order.push('hover');
+      await indexed;
+      assert.deepEqual(order, ['hover', 'indexed']);
+      assert.equal(service.index.size, 2001);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('file events apply in the order they came, though a batch waits on a read', async () => {
+    const x = uriOf('notes/x.md');
+    const y = uriOf('notes/y.md');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    /** Reading y waits for the gate. */
+    class GatedWorkspace extends MemoryWorkspace {
+      override async readFile(uri: string, maxBytes?: number) {
+        if (uri === y) await gate;
+        return super.readFile(uri, maxBytes);
+      }
+    }
+    const memory = new GatedWorkspace({ 'notes/x.md': '# X\n', 'notes/y.md': '# Y\n' });
+    const service = new RcaService(memory, RULE_SETS, DEFAULT_SETTINGS);
+    memory.files.set(y, '# Y again\n');
+    // y changed and x deleted, then x written again: x is on disk at the end.
+    const first = service.applyFileChanges([{ uri: y, kind: 'changed' }, { uri: x, kind: 'deleted' }]);
+    const second = service.applyFileChanges([{ uri: x, kind: 'created' }]);
+    // Every turn the second batch could take before the first reads y.
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await Promise.all([first, second]);
+    assert.ok(service.index.get(x), 'x is indexed');
+    assert.equal(service.index.get(y)?.headings[0]?.text, 'Y again');
   });
 
   describe('with pull diagnostics', () => {

@@ -95,6 +95,8 @@ export class RcaService {
   private unsaved = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** The file events applied so far (see applyFileChanges). */
+  private fileChangesApplied: Promise<void> = Promise.resolve();
   /** Files read and parsed into the index (rather than taken from a stored one): what indexing cost. */
   parsedFiles = 0;
 
@@ -591,7 +593,20 @@ export class RcaService {
     return this.index.get(uri) !== undefined || (await this.workspace.readFile(uri)) !== undefined;
   }
 
-  async applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+  /**
+   * Applies file events (from the editor's watcher) in the order they came. A batch
+   * yields between files, so requests are served through a branch switch of
+   * thousands of files, and the next batch waits for it: a file deleted, then
+   * created again, must end up indexed.
+   */
+  applyFileChanges(changes: readonly FileChange[]): Promise<void> {
+    const applied = this.fileChangesApplied.then(() => this.applyFileChangesNow(changes));
+    this.fileChangesApplied = applied.catch(() => {});
+    return applied;
+  }
+
+  private async applyFileChangesNow(changes: readonly FileChange[]): Promise<void> {
+    const pause = timeSlicer(this.workspace);
     const affected = new Set<string>();
     const catalogRoots = new Set<string>();
     let indexed = false;
@@ -609,6 +624,7 @@ export class RcaService {
       if (kind === 'deleted') this.removeFromIndex(uri);
       else await this.reindexFromDisk(uri);
       indexed = true;
+      await pause();
     }
     if (catalogRoots.size > 0) await this.loadCatalog([...catalogRoots]);
     if (affected.size > 0) this.emit(affected);
