@@ -689,6 +689,10 @@ async function measure(n) {
   switchStart = performance.now();
   switched.forEach((file, i) => renameSync(asidePath(i), file));
   await watched(switched.map((file) => [file, 1]));
+  // A request sent as the batch is being read: is the editor kept waiting for all of it?
+  const duringStart = performance.now();
+  await definitionOf(runbookLink)();
+  results['branch switch: definition while the RCAs are read back (ms, info)'] = performance.now() - duringStart;
   await session.diagnosticsFor(noteUri, (p) => !broken(p));
   results['branch switch: the same RCAs back → diagnostics (ms, info)'] = performance.now() - switchStart;
   rmSync(aside, { recursive: true, force: true });
