@@ -118,8 +118,13 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     await view.locator('.card', { hasText: 'Duration' }).locator('.value', { hasText: '85 min' }).waitFor();
   });
 
-  e2eTest('a hostile title renders as text in the preview, and no script from it runs', async (vscode) => {
+  e2eTest('the preview says how to fill it; a hostile title renders there as text, and no script from it runs', async (vscode) => {
     const { page } = vscode;
+    // Opened with no RCA active, the panel says what to do rather than waiting on "Loading…".
+    await vscode.command('RCA: Show Metrics Preview');
+    await vscode.webview().locator('h1', { hasText: 'No RCA to show' }).waitFor();
+    assert.match(await vscode.webview().locator('main').innerText(), /Open an RCA/);
+    await vscode.shot('preview-empty');
     // Written now, as a user would save it: the server learns of it from the file watcher.
     const seed = vscode.read(SEED_PATH);
     mkdirSync(vscode.path('rca/2026'), { recursive: true });

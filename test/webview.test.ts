@@ -127,6 +127,21 @@ describe('metrics preview webview', () => {
     await page.close();
   });
 
+  test('with no RCA to show, it says how to get one; the next metrics replace that', async (t) => {
+    if (skip) return t.skip(skip);
+    const { page, errors } = await load('preview', { type: 'metrics', metrics: null });
+    assert.equal(await page.locator('h1').innerText(), 'No RCA to show');
+    assert.match(await page.locator('main').innerText(), /Open an RCA/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Loading/);
+    const { service } = await indexedService(exampleFiles());
+    const doc = service.openDocument(`file:///ws/${SEED_PATH}`, 1, seedText());
+    await page.evaluate((metrics) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage({ type: 'metrics', metrics }, '*'), rcaMetrics(doc, service.index, service.diagnose(doc), '2025-08-10'));
+    await page.locator('h1', { hasText: 'Cache Invalidation Bug' }).waitFor();
+    assert.equal(await page.locator('.card').count(), 5);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a reloaded preview draws the metrics it saved at once', async (t) => {
     if (skip) return t.skip(skip);
     const { service } = await indexedService(exampleFiles());

@@ -25,8 +25,7 @@ export class MetricsPreview implements vscode.Disposable {
     } else {
       this.panel = this.createPanel();
     }
-    if (this.shown) this.post(this.shown);
-    else void vscode.window.showInformationMessage('RCA: open an RCA (a Markdown file tagged rca or under an rca/ folder) to see its metrics.');
+    this.post(this.shown);
   }
 
   dispose(): void {
@@ -38,7 +37,7 @@ export class MetricsPreview implements vscode.Disposable {
     const panel = createWebviewPanel(this.context, { viewType: 'rca.metricsPreview', title: 'RCA Metrics', bundle: 'preview', showOptions: { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseWebviewMessage(raw, workspaceFolderUris());
-      if (message?.type === 'ready' && this.shown) this.post(this.shown);
+      if (message?.type === 'ready') this.post(this.shown);
       else if (message?.type === 'reveal') void revealLine(message.uri, message.line);
       else if (message?.type === 'openExternal') void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
     });
@@ -51,10 +50,11 @@ export class MetricsPreview implements vscode.Disposable {
     if (this.panel) this.post(metrics);
   }
 
-  private post(metrics: RcaMetrics): void {
+  /** Without metrics the panel says how to get some, rather than waiting on "Loading…". */
+  private post(metrics: RcaMetrics | undefined): void {
     if (!this.panel) return;
-    this.panel.title = `RCA Metrics: ${metrics.title ?? 'Untitled'}`;
-    const update: PreviewUpdate = { type: 'metrics', metrics };
+    this.panel.title = metrics ? `RCA Metrics: ${metrics.title ?? 'Untitled'}` : 'RCA Metrics';
+    const update: PreviewUpdate = { type: 'metrics', metrics: metrics ?? null };
     void this.panel.webview.postMessage(update);
   }
 }

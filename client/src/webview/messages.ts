@@ -6,7 +6,8 @@ import { isInside, isWebUrl, normalizeUri } from '../../../shared/uri';
 /** Extension → preview. */
 export interface PreviewUpdate {
   readonly type: 'metrics';
-  readonly metrics: RcaMetrics;
+  /** null: no RCA has been active since the preview opened. */
+  readonly metrics: RcaMetrics | null;
 }
 
 /** Extension → dashboard. */

@@ -9,7 +9,8 @@ import './common.css';
 
 const root = document.getElementById('root')!;
 
-function render(m: RcaMetrics): void {
+function render(m: RcaMetrics | null): void {
+  if (!m) return root.replaceChildren(noRca());
   const reveal = (line: number) => () => vscode.post({ type: 'reveal', uri: m.uri, line });
   root.replaceChildren(
     el('header', {},
@@ -24,6 +25,13 @@ function render(m: RcaMetrics): void {
       ...m.links.map((l) => el('li', {}, l.uri ? button(l.label, `Open ${l.target}`, () => vscode.post({ type: 'reveal', uri: l.uri!, line: l.targetLine })) : el('span', { class: 'broken', title: 'No such file in the workspace' }, `${l.label} (not found)`))),
     )),
     section(`Problems (${m.problems.length})`, problems(m.problems, reveal)),
+  );
+}
+
+function noRca(): HTMLElement {
+  return el('section', { class: 'no-rca' },
+    el('h1', {}, 'No RCA to show'),
+    el('p', { class: 'empty' }, 'Open an RCA, a Markdown file tagged rca in its front matter or kept in an rca/ folder, and its metrics appear here as you write.'),
   );
 }
 
