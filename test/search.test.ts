@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { charMask, fuzzyScore, mayMatch, scoreBound, SHAPE_SIZE, TopK, writeShape } from '../server/src/core/fuzzy';
+import { charMask, fuzzyScore, mayContain, mayMatch, PAIRS_SIZE, scatteredBound, scoreBound, SHAPE_SIZE, TopK, writePairs, writeShape } from '../server/src/core/fuzzy';
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
@@ -49,6 +49,36 @@ describe('fuzzyScore and charMask', () => {
       }),
       { numRuns: RUNS * 50 },
     );
+  });
+
+  test('a pair mask never rejects a text holding the query; where it rejects, the scattered bound holds for each text', () => {
+    fc.assert(
+      fc.property(lowerText.filter((q) => q !== ''), fc.array(lowerText, { minLength: 1, maxLength: 3 }), (query, texts) => {
+        const columns = new Int32Array(SHAPE_SIZE + PAIRS_SIZE);
+        writeShape(columns, 0, texts);
+        writePairs(columns, SHAPE_SIZE, texts);
+        const queryPairs = new Int32Array(PAIRS_SIZE);
+        writePairs(queryPairs, 0, [query]);
+        if (texts.some((text) => text.includes(query))) assert.ok(mayContain(queryPairs, columns, SHAPE_SIZE), `${query} in ${JSON.stringify(texts)}`);
+        if (!mayContain(queryPairs, columns, SHAPE_SIZE)) {
+          for (const text of texts) assert.ok(scatteredBound(query.length, columns, 0) >= fuzzyScore(query, text), `${query} in ${JSON.stringify(texts)}`);
+        }
+      }),
+      { numRuns: RUNS * 50 },
+    );
+  });
+
+  test('a pair mask rejects a query whose pairs of characters a text lacks', () => {
+    const mayHold = (query: string, text: string) => {
+      const pairs = new Int32Array(PAIRS_SIZE);
+      writePairs(pairs, 0, [text]);
+      const queryPairs = new Int32Array(PAIRS_SIZE);
+      writePairs(queryPairs, 0, [query]);
+      return mayContain(queryPairs, pairs, 0);
+    };
+    assert.equal(mayHold('late', '2025-01-01 - load test failure'), false);
+    assert.equal(mayHold('late', 'api latency'), true);
+    assert.equal(mayHold('l', 'anything'), true, 'a single character has no pair');
   });
 
   test('a shape bounds a query by where its first character can be: first, at a word start, after the date', () => {

@@ -143,6 +143,44 @@ export function scoreBound(first: number, shapes: Int32Array, at: number): numbe
   return Math.max(1, Math.max(600 - from, 500) - shorter);
 }
 
+/** The numbers a pair mask takes (see writePairs): 128 bits. */
+export const PAIRS_SIZE = 4;
+
+/** A pair of adjacent characters' bit in a pair mask, 0–127. */
+function pairBit(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 25;
+}
+
+/**
+ * Writes at `at` the pairs of adjacent characters of some texts, hashed to bits.
+ * A query with a pair the mask lacks is no substring of any of them, so scores
+ * at most scatteredBound there: a scan passes over the texts where a word starts
+ * with the query's first letter but the query is nowhere (`late` in "load test").
+ */
+export function writePairs(pairs: Int32Array, at: number, texts: readonly string[]): void {
+  pairs.fill(0, at, at + PAIRS_SIZE);
+  for (const text of texts) {
+    for (let i = 1; i < text.length; i++) {
+      const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
+      pairs[at + (bit >> 5)] |= 1 << (bit & 31);
+    }
+  }
+}
+
+/** Whether texts of the pair mask at `at` may contain `query` (its own pair mask, from writePairs). */
+export function mayContain(query: Int32Array, pairs: Int32Array, at: number): boolean {
+  return (query[0] & ~pairs[at]) === 0 && (query[1] & ~pairs[at + 1]) === 0 && (query[2] & ~pairs[at + 2]) === 0 && (query[3] & ~pairs[at + 3]) === 0;
+}
+
+/**
+ * At least fuzzyScore(query, text) for every text of the shape at `at` that does not
+ * contain a query of `length` characters: a scattered match, whose i-th character
+ * adds at most 4 + 2i (a boundary, and a run of i before it).
+ */
+export function scatteredBound(length: number, shapes: Int32Array, at: number): number {
+  return Math.max(1, Math.min(4 * length * (length + 3), 500) - Math.min(shapes[at + 2] & 0xff, 100));
+}
+
 function isBoundary(text: string, at: number): boolean {
   if (at === 0) return true;
   const prev = text.charCodeAt(at - 1);

@@ -4,7 +4,7 @@
 import type { RcaDocument } from './model';
 import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../shared/incidentFigures';
 import { rowMark } from './actionItems';
-import { charMask, mayMatch, scoreBound, SHAPE_SIZE, writeShape } from './fuzzy';
+import { charMask, mayContain, mayMatch, PAIRS_SIZE, scatteredBound, scoreBound, SHAPE_SIZE, writePairs, writeShape } from './fuzzy';
 import type { CancellationToken } from './workspace';
 import { compareText, epochDay, isCalendarDate, slugify } from './text';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
@@ -259,8 +259,10 @@ export type SearchField = 'name' | 'path' | 'symbol';
 
 /** Where a field's shape lies in a row's columns, after the row's charMask of its pathKey and title. */
 const FIELD_SHAPE: Record<SearchField, number> = { name: 1, path: 1 + SHAPE_SIZE, symbol: 1 + 2 * SHAPE_SIZE };
-/** The numbers of a row in the search columns: its mask and a shape per field. */
-export const COLUMNS_PER_ROW = 1 + 3 * SHAPE_SIZE;
+/** Where the pair mask of all a row's texts lies, after the shapes. */
+const PAIRS_AT = 1 + 3 * SHAPE_SIZE;
+/** The numbers of a row in the search columns: its mask, a shape per field, its pair mask. */
+export const COLUMNS_PER_ROW = PAIRS_AT + PAIRS_SIZE;
 
 function writeSearchColumns(columns: Int32Array, index: number, row: SearchRow): void {
   const at = index * COLUMNS_PER_ROW;
@@ -268,6 +270,8 @@ function writeSearchColumns(columns: Int32Array, index: number, row: SearchRow):
   writeShape(columns, at + FIELD_SHAPE.name, [row.key]);
   writeShape(columns, at + FIELD_SHAPE.path, [row.entry.pathKey]);
   writeShape(columns, at + FIELD_SHAPE.symbol, [row.title, row.undatedTitle, row.key]);
+  // The undated title's pairs are the title's.
+  writePairs(columns, at + PAIRS_AT, [row.entry.pathKey, row.title, row.key]);
 }
 
 /** What the service hover says of a service, kept as RCAs come and go so that it reads no RCA. */
@@ -347,8 +351,8 @@ export class WorkspaceIndex {
   /** Removed entries whose rows (or places in `unsorted`, `touchedFirst`) are still to cut. */
   private readonly removedRows = new Set<IndexEntry>();
   /**
-   * COLUMNS_PER_ROW numbers per row, in the rows' order: its mask and the shapes of
-   * its fields. A scan of 100,000 rows reads these in sequence and reads the rows
+   * COLUMNS_PER_ROW numbers per row, in the rows' order: its mask, the shapes of
+   * its fields and the pair mask of its texts. A scan of 100,000 rows reads these in sequence and reads the rows
    * (scattered over the heap) only where a match could make the list.
    */
   private columns = new Int32Array(0);
@@ -624,9 +628,14 @@ export class WorkspaceIndex {
     const queryMask = charMask(query);
     const first = query.charCodeAt(0);
     const shape = FIELD_SHAPE[field];
+    const queryPairs = new Int32Array(PAIRS_SIZE);
+    writePairs(queryPairs, 0, [query]);
     for (let i = 0, at = 0; i < rows.length; i++, at += COLUMNS_PER_ROW) {
       if ((i & 1023) === 1023 && token.isCancellationRequested) return false;
-      if (mayMatch(queryMask, columns[at]) && scoreBound(first, columns, at + shape) > floor()) visit(rows[i]);
+      if (!mayMatch(queryMask, columns[at])) continue;
+      const least = floor();
+      // A row that may hold the query as a substring is bounded by its shape; one that cannot, by a scattered match.
+      if (scoreBound(first, columns, at + shape) > least && (mayContain(queryPairs, columns, at + PAIRS_AT) || scatteredBound(query.length, columns, at + shape) > least)) visit(rows[i]);
     }
     return true;
   }
