@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { charMask, fuzzyScore, mayContain, mayMatch, PAIRS_SIZE, scatteredBound, scoreBound, SHAPE_SIZE, TopK, writePairs, writeShape } from '../server/src/core/fuzzy';
+import { charMask, fuzzyScore, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, TopK, writePairs, writeShape } from '../server/src/core/fuzzy';
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
@@ -57,28 +57,31 @@ describe('fuzzyScore and charMask', () => {
         const columns = new Int32Array(SHAPE_SIZE + PAIRS_SIZE);
         writeShape(columns, 0, texts);
         writePairs(columns, SHAPE_SIZE, texts);
-        const queryPairs = new Int32Array(PAIRS_SIZE);
-        writePairs(queryPairs, 0, [query]);
-        if (texts.some((text) => text.includes(query))) assert.ok(mayContain(queryPairs, columns, SHAPE_SIZE), `${query} in ${JSON.stringify(texts)}`);
-        if (!mayContain(queryPairs, columns, SHAPE_SIZE)) {
-          for (const text of texts) assert.ok(scatteredBound(query.length, columns, 0) >= fuzzyScore(query, text), `${query} in ${JSON.stringify(texts)}`);
+        const scan = new ScanQuery(query);
+        if (texts.some((text) => text.includes(query))) assert.ok(scan.mayBeIn(columns, SHAPE_SIZE), `${query} in ${JSON.stringify(texts)}`);
+        if (!scan.mayBeIn(columns, SHAPE_SIZE)) {
+          const bound = scan.scatteredBound(columns, 0, columns, SHAPE_SIZE);
+          for (const text of texts) assert.ok(bound >= fuzzyScore(query, text), `${query} in ${JSON.stringify(texts)}: ${bound} < ${fuzzyScore(query, text)}`);
         }
       }),
       { numRuns: RUNS * 50 },
     );
   });
 
-  test('a pair mask rejects a query whose pairs of characters a text lacks', () => {
-    const mayHold = (query: string, text: string) => {
-      const pairs = new Int32Array(PAIRS_SIZE);
-      writePairs(pairs, 0, [text]);
-      const queryPairs = new Int32Array(PAIRS_SIZE);
-      writePairs(queryPairs, 0, [query]);
-      return mayContain(queryPairs, pairs, 0);
+  test('a pair mask rejects a query whose pairs of characters a text lacks; the scattered bound counts only the runs and word starts the text has', () => {
+    const columnsOf = (text: string) => {
+      const columns = new Int32Array(SHAPE_SIZE + PAIRS_SIZE);
+      writeShape(columns, 0, [text]);
+      writePairs(columns, SHAPE_SIZE, [text]);
+      return columns;
     };
-    assert.equal(mayHold('late', '2025-01-01 - load test failure'), false);
-    assert.equal(mayHold('late', 'api latency'), true);
-    assert.equal(mayHold('l', 'anything'), true, 'a single character has no pair');
+    const loadTest = columnsOf('2025-01-01 - load test failure');
+    assert.equal(new ScanQuery('late').mayBeIn(loadTest, SHAPE_SIZE), false);
+    assert.equal(new ScanQuery('late').mayBeIn(columnsOf('api latency'), SHAPE_SIZE), true);
+    assert.equal(new ScanQuery('l').mayBeIn(loadTest, SHAPE_SIZE), true, 'a single character has no pair');
+    // No run, and words start with l and t only: below the 4q(q+3) = 112 a scattered match of four characters can score.
+    const bound = new ScanQuery('late').scatteredBound(loadTest, 0, loadTest, SHAPE_SIZE);
+    assert.ok(bound >= fuzzyScore('late', '2025-01-01 - load test failure') && bound < 112 - 30, String(bound));
   });
 
   test('a shape bounds a query by where its first character can be: first, at a word start, after the date', () => {
@@ -268,7 +271,9 @@ describe('search results equal brute force over a few thousand files', () => {
     // The bound passes over rows the mask lets through: above 700, only names with a word starting with e are read.
     const visited = (floor: number) => {
       let count = 0;
-      service.index.scanSearchRows('e', 'name', () => floor, () => count++, NONE);
+      service.index.scanSearchRows('e', 'name', () => floor, () => {
+        count++;
+      }, NONE);
       return count;
     };
     assert.ok(visited(700) < visited(0) / 2, `${visited(700)} of ${visited(0)}`);
@@ -336,6 +341,66 @@ describe('search results equal brute force as the index changes', () => {
       }
       check(`step ${step} (${['edit', 'remove', 'new file'][op]})`);
     }
+  });
+});
+
+describe('a scan narrows as its query grows', () => {
+  const titles = ['Cache storm', 'Cart outage', 'DNS failure', 'Deploy rollback', 'Queue backlog', 'Latency spike', 'Tale of a slow DB', 'Stale TLS certificate'];
+  function workspace(count: number): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < count; i++) {
+      const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+      const title = `${date} - ${titles[i % titles.length]} ${i}`;
+      files[`rca/${date}-${i}.md`] = `---\ntitle: "${title}"\ndate: ${date}\ntags: [rca]\n---\n\n# ${title}\n`;
+    }
+    return files;
+  }
+  const bruteSymbols = (service: Awaited<ReturnType<typeof indexedService>>['service'], query: string) =>
+    service.index
+      .searchRows()
+      .filter((row) => row.rca)
+      .map((row) => ({ row, score: Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, row.key)) }))
+      .filter((c) => c.score > 0)
+      .sort((a, b) => b.score - a.score || compareRecency(a.row.entry, b.row.entry))
+      .slice(0, MAX_WORKSPACE_SYMBOLS)
+      .map((c) => c.row.entry.uri);
+
+  test('workspace symbols typed a character at a time list what a full sort lists, reading only the rows the last query left', async () => {
+    const { service } = await indexedService(workspace(600));
+    let read = 0;
+    const scan = (query: string) => {
+      read = 0;
+      service.index.scanSearchRows(query, 'symbol', () => 0, (row) => {
+        read++;
+        return Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.key)) > 0;
+      }, NONE);
+      return read;
+    };
+    for (const word of ['latency', 'deploy', 'cart', '2024-03', 'cache x']) {
+      for (let n = 1; n <= word.length; n++) {
+        const query = word.slice(0, n);
+        assert.deepEqual(workspaceSymbols(query, service, NONE, { headings: false }).map((s) => s.location.uri), bruteSymbols(service, query), `symbols of "${query}"`);
+      }
+    }
+    // "Tale of a slow DB" has every letter of "late" but not in order: a fresh scan reads it,
+    // one after "lat" (which ruled it out) does not.
+    scan('q');
+    const fresh = scan('late');
+    scan('lat');
+    const narrowed = scan('late');
+    const holdLat = service.index.searchRows().filter((row) => mayMatch(charMask('late'), charMask(row.title + row.entry.pathKey)) && Math.max(fuzzyScore('lat', row.title), fuzzyScore('lat', row.key)) > 0).length;
+    assert.ok(narrowed < fresh, `${narrowed} of ${fresh}`);
+    assert.equal(narrowed, holdLat);
+  });
+
+  test('a change to the rows starts the next scan over: a file edited to match is found', async () => {
+    const files = workspace(300);
+    const { service } = await indexedService(files);
+    const [path] = Object.keys(files).filter((p) => files[p].includes('Cart outage'));
+    assert.equal(workspaceSymbols('queu', service).some((s) => s.location.uri === uriOf(path)), false);
+    service.openDocument(uriOf(path), 2, files[path].replaceAll('Cart outage', 'Queue overflow'));
+    assert.deepEqual(workspaceSymbols('queue', service, NONE, { headings: false }).map((s) => s.location.uri), bruteSymbols(service, 'queue'));
+    assert.ok(workspaceSymbols('queue', service).some((s) => s.location.uri === uriOf(path)));
   });
 });
 

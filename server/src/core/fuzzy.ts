@@ -154,31 +154,61 @@ function pairBit(a: number, b: number): number {
 /**
  * Writes at `at` the pairs of adjacent characters of some texts, hashed to bits.
  * A query with a pair the mask lacks is no substring of any of them, so scores
- * at most scatteredBound there: a scan passes over the texts where a word starts
- * with the query's first letter but the query is nowhere (`late` in "load test").
+ * at most ScanQuery.scatteredBound there: a scan passes over the texts where a word
+ * starts with the query's first letter but the query is nowhere (`late` in "load test").
  */
 export function writePairs(pairs: Int32Array, at: number, texts: readonly string[]): void {
   pairs.fill(0, at, at + PAIRS_SIZE);
   for (const text of texts) {
-    for (let i = 1; i < text.length; i++) {
-      const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
-      pairs[at + (bit >> 5)] |= 1 << (bit & 31);
-    }
+    for (let i = 1; i < text.length; i++) addPair(pairs, at, pairBit(text.charCodeAt(i - 1), text.charCodeAt(i)));
   }
 }
 
-/** Whether texts of the pair mask at `at` may contain `query` (its own pair mask, from writePairs). */
-export function mayContain(query: Int32Array, pairs: Int32Array, at: number): boolean {
-  return (query[0] & ~pairs[at]) === 0 && (query[1] & ~pairs[at + 1]) === 0 && (query[2] & ~pairs[at + 2]) === 0 && (query[3] & ~pairs[at + 3]) === 0;
+function addPair(pairs: Int32Array, at: number, bit: number): void {
+  pairs[at + (bit >> 5)] |= 1 << (bit & 31);
 }
 
-/**
- * At least fuzzyScore(query, text) for every text of the shape at `at` that does not
- * contain a query of `length` characters: a scattered match, whose i-th character
- * adds at most 4 + 2i (a boundary, and a run of i before it).
- */
-export function scatteredBound(length: number, shapes: Int32Array, at: number): number {
-  return Math.max(1, Math.min(4 * length * (length + 3), 500) - Math.min(shapes[at + 2] & 0xff, 100));
+/** A lower-case query as a scan bounds it: its pair mask, and each character's bits. */
+export class ScanQuery {
+  private readonly pairs = new Int32Array(PAIRS_SIZE);
+  /** Each character's bit in charMask (0 for any other character). */
+  private readonly charBits: number[] = [];
+  /** Each character's pair bit with the one before it (the first's is unused). */
+  private readonly pairBits: number[] = [];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      this.charBits.push(charBit(text.charCodeAt(i)));
+      const bit = i === 0 ? 0 : pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
+      this.pairBits.push(bit);
+      if (i > 0) addPair(this.pairs, 0, bit);
+    }
+  }
+
+  /** Whether texts of the pair mask at `at` may contain the query. */
+  mayBeIn(pairs: Int32Array, at: number): boolean {
+    const own = this.pairs;
+    return (own[0] & ~pairs[at]) === 0 && (own[1] & ~pairs[at + 1]) === 0 && (own[2] & ~pairs[at + 2]) === 0 && (own[3] & ~pairs[at + 3]) === 0;
+  }
+
+  /**
+   * At least fuzzyScore(query, text) for every text of the shape at `shapeAt` and the
+   * pair mask at `pairsAt` that does not contain the query: a scattered match, whose
+   * characters run on only where the texts have the pair, and earn the word-start
+   * bonus only where a word starts with them.
+   */
+  scatteredBound(shapes: Int32Array, shapeAt: number, pairs: Int32Array, pairsAt: number): number {
+    const words = shapes[shapeAt + 1];
+    let score = 0;
+    let run = 0;
+    for (let i = 0; i < this.charBits.length; i++) {
+      const pair = this.pairBits[i];
+      run = i > 0 && (pairs[pairsAt + (pair >> 5)] & (1 << (pair & 31))) !== 0 ? run + 1 : 0;
+      const bit = this.charBits[i];
+      score += 1 + run * 2 + (bit === 0 || (words & bit) !== 0 ? 3 : 0);
+    }
+    return Math.max(1, Math.min(score * 4, 500) - Math.min(shapes[shapeAt + 2] & 0xff, 100));
+  }
 }
 
 function isBoundary(text: string, at: number): boolean {

@@ -95,13 +95,19 @@ function rankFiles(query: string, byPath: boolean, doc: RcaDocument, service: Rc
     byPath ? 'path' : 'name',
     floor,
     (row) => {
-      if (row.entry === self) return;
+      // Kept for the next query: another document's completion lists this one.
+      if (row.entry === self) return true;
       let score = fuzzyScore(query, byPath ? row.entry.pathKey : row.key);
       // The title counts half: only read it when it could beat the name.
-      if (score < TITLE_SCORE_LIMIT) score = Math.max(score, fuzzyScore(query, row.title) >> 1);
-      if (score === 0) return;
+      if (score < TITLE_SCORE_LIMIT) {
+        const title = fuzzyScore(query, row.title);
+        if (score === 0 && title === 0) return false;
+        score = Math.max(score, title >> 1);
+      }
+      if (score === 0) return true;
       matched++;
       if (score > (best.worst?.score ?? 0)) best.add({ entry: row.entry, score });
+      return true;
     },
     token,
   );

@@ -101,10 +101,12 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     'symbol',
     floor,
     (row) => {
-      if (!row.rca) return;
+      // Only RCAs are listed, for this query or a longer one.
+      if (!row.rca) return false;
       const { title, undatedTitle } = row;
       const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
       if (score > floor()) best.add({ score, rank: 0, entry: row.entry });
+      return score > 0;
     },
     token,
   );
