@@ -168,6 +168,9 @@ function addPair(pairs: Int32Array, at: number, bit: number): void {
   pairs[at + (bit >> 5)] |= 1 << (bit & 31);
 }
 
+/** A scattered match's score, before it is multiplied by 4 and capped at 500, at which the cap is reached. */
+const SCATTERED_SATURATES = 125;
+
 /** A lower-case query as a scan bounds it: its pair mask, and each character's bits. */
 export class ScanQuery {
   private readonly pairs = new Int32Array(PAIRS_SIZE);
@@ -206,6 +209,8 @@ export class ScanQuery {
       run = i > 0 && (pairs[pairsAt + (pair >> 5)] & (1 << (pair & 31))) !== 0 ? run + 1 : 0;
       const bit = this.charBits[i];
       score += 1 + run * 2 + (bit === 0 || (words & bit) !== 0 ? 3 : 0);
+      // Past 125 the bound is 500 whatever follows: a query a megabyte long costs 125 steps a row, not a million.
+      if (score >= SCATTERED_SATURATES) break;
     }
     return Math.max(1, Math.min(score * 4, 500) - Math.min(shapes[shapeAt + 2] & 0xff, 100));
   }
