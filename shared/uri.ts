@@ -70,7 +70,19 @@ export function relativeUriPath(from: string, to: string): string {
   return [...source.slice(common).map(() => '..'), ...target.slice(common)].join('/');
 }
 
+/**
+ * The last text parsed and its URI: callers ask several questions of one file's URI
+ * in a row (is it Markdown, inside a folder, its name, its path), and a start from
+ * the stored index asks them of 100,000 files. A URI is never changed once parsed.
+ */
+let lastParsed: { readonly text: string; readonly uri: URI | undefined } = { text: '', uri: undefined };
+
 function parse(uri: string): URI | undefined {
+  if (lastParsed.text !== uri) lastParsed = { text: uri, uri: parseOnce(uri) };
+  return lastParsed.uri;
+}
+
+function parseOnce(uri: string): URI | undefined {
   if (!HAS_SCHEME.test(uri)) return undefined;
   try {
     return URI.parse(uri);
