@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
+import { build } from 'esbuild';
 import { ChangedWhileStored, IndexWriter, INDEX_STATE, readIndex, storedIndexText, type FileFacts } from '../server/src/core/persistedIndex';
 import { RcaService } from '../server/src/core/service';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
@@ -13,7 +15,7 @@ import { RULE_SETS } from '../server/src/rules';
 import { packHeadings, packLinks, unpackHeadings, unpackLinks } from '../server/src/core/workspaceIndex';
 import { LspSession } from './lspSession';
 import { indexSnapshot as snapshot, temporaryFolders, writeIndexWorkspace } from './indexFixtures';
-import { RUNS, seededRandom } from './support';
+import { REPO, RUNS, seededRandom } from './support';
 
 const ENGINE = 'test-engine';
 
@@ -198,6 +200,20 @@ describe('persisted index', () => {
       assert.deepEqual(snapshot(s.index), fresh);
       assert.ok(readIndex(storedText(state), ENGINE), 'stored anew');
     }
+  });
+});
+
+describe('the engine key', () => {
+  test('hashes every module of the repository the core and the rules import, shared ones included', async () => {
+    const listed = spawnSync(process.execPath, ['--input-type=module', '-e', "import { engineSources } from './scripts/engineSources.mjs'; console.log(JSON.stringify(engineSources()))"], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(listed.status, 0, listed.stderr);
+    const sources = new Set(JSON.parse(listed.stdout) as string[]);
+    // What a bundle of the core and rules takes in, as esbuild resolves it.
+    const entryPoints = ['server/src/core', 'server/src/rules'].flatMap((dir) => readdirSync(join(REPO, dir)).map((f) => join(REPO, dir, f)));
+    const { metafile } = await build({ entryPoints, bundle: true, write: false, outdir: 'out', platform: 'neutral', packages: 'external', metafile: true, logLevel: 'silent', absWorkingDir: REPO });
+    const reached = Object.keys(metafile.inputs);
+    assert.ok(reached.includes('shared/wikiLink.ts') && reached.includes('shared/uri.ts'));
+    assert.deepEqual(reached.filter((file) => !sources.has(file)), []);
   });
 });
 

@@ -1,0 +1,28 @@
+// The files whose code decides what the server stores of a workspace (its index, rca-lint's
+// cache): the core and the rules, with every module of the repository they import, followed
+// through relative imports. The wiki-link syntax and the spelling of URIs live in shared/: a
+// change there must make a stored index unread as surely as a change in the core.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOTS = ['server/src/core', 'server/src/rules'];
+
+/** Repository-relative paths, sorted. */
+export function engineSources() {
+  const found = new Set();
+  const visit = (file) => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const [, specifier] of readFileSync(join(REPO, file), 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) visit(moduleFile(join(dirname(file), specifier)));
+  };
+  for (const dir of ROOTS) for (const name of readdirSync(join(REPO, dir)).sort()) visit(`${dir}/${name}`);
+  return [...found].sort();
+}
+
+/** The file a relative import names: `x.ts`, or `x/index.ts` for a folder. */
+function moduleFile(path) {
+  for (const file of [`${path}.ts`, join(path, 'index.ts'), path]) if (existsSync(join(REPO, file)) && !file.endsWith('/')) return relative(REPO, join(REPO, file));
+  throw new Error(`${path}: an import the engine's sources cannot resolve`);
+}
