@@ -2,8 +2,8 @@
 // cache): the core and the rules, with every module of the repository they import, followed
 // through relative imports. The wiki-link syntax and the spelling of URIs live in shared/: a
 // change there must make a stored index unread as surely as a change in the core.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,8 +21,9 @@ export function engineSources() {
   return [...found].sort();
 }
 
-/** The file a relative import names: `x.ts`, or `x/index.ts` for a folder. */
+/** The file a relative import (joined to its importer's folder, so normalized) names: `x.ts`, `x/index.ts` for a folder, or `x` with its extension. */
 function moduleFile(path) {
-  for (const file of [`${path}.ts`, join(path, 'index.ts'), path]) if (existsSync(join(REPO, file)) && !file.endsWith('/')) return relative(REPO, join(REPO, file));
-  throw new Error(`${path}: an import the engine's sources cannot resolve`);
+  const file = [`${path}.ts`, join(path, 'index.ts'), path].find((candidate) => statSync(join(REPO, candidate), { throwIfNoEntry: false })?.isFile());
+  if (file === undefined) throw new Error(`${path}: an import the engine's sources cannot resolve`);
+  return file;
 }
