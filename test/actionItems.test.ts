@@ -45,6 +45,17 @@ describe('deadlines: the earlier of the due date and the priority SLO', () => {
     assert.equal(deadline({ due: '2025-09-01', priority: 'P3' }, undefined, slo), '2025-09-01');
   });
 
+  test('priorities differing only in case: the first listed wins, whether or not the item writes it so', () => {
+    const twice = { p1: 10, P1: 20 };
+    assert.equal(deadline({ due: '', priority: 'P1' }, '2025-07-01', twice), '2025-07-11');
+    assert.equal(deadline({ due: '', priority: ' p1 ' }, '2025-07-01', twice), '2025-07-11');
+  });
+
+  test('an SLO of a billion days gives the last day a date can name, not an error', () => {
+    assert.equal(deadline({ due: '', priority: 'P1' }, '2025-07-01', { P1: 1_000_000_000 }), '9999-12-31');
+    assert.equal(deadline({ due: '2026-01-01', priority: 'P1' }, '2025-07-01', { P1: 1_000_000_000 }), '2026-01-01');
+  });
+
   test('a Status that gives the day it was done still reads done, and Mark Done follows its word, not its day', () => {
     assert.deepEqual(datedStatus('Done 2025-08-03'), { state: 'Done', date: '2025-08-03' });
     assert.deepEqual(datedStatus('Closed on 2025-08-03'), { state: 'Closed', date: '2025-08-03' });

@@ -31,7 +31,8 @@ import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
-import { isCalendarDate, type Range } from '../server/src/core/text';
+import { type Range } from '../server/src/core/text';
+import { isCalendarDate } from '../shared/calendarDay';
 
 const REPO = resolve(__dirname, '..', '..');
 const GRAMMAR_PATH = join(REPO, 'syntaxes', 'rca.injection.tmLanguage.json');

@@ -5,7 +5,7 @@ import { resolveWikiLink } from '../server/src/core/links';
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
-import { isCalendarDate } from '../server/src/core/text';
+import { isCalendarDate } from '../shared/calendarDay';
 import { compareRecency, findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { indexSnapshot } from './indexFixtures';
 import { seededRandom } from './support';

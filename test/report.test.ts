@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isActionDone } from '../server/src/core/actionItems';
+import { resolveSettings } from '../server/src/core/settings';
 import { buildReport, incidentKind, spread } from '../server/src/features/report';
 import { reportCsv } from '../shared/csv';
 import { reportMarkdown } from '../shared/reportMarkdown';
@@ -222,6 +223,23 @@ describe('report numbers', () => {
 });
 
 describe('report from hostile values', () => {
+  test('an SLO of a billion days: the report is built, its items due on the last day a date can name', async () => {
+    const settings = resolveSettings({ actionItemSlo: { P1: 1_000_000_000 } });
+    const { service } = await indexedService({ 'rca/a.md': rca('2025-05-01', 'P1', ['api'], '21:17', 'DevOps', 'someday') }, settings);
+    const report = buildReport(service.index.all(), {}, '2025-09-01', Infinity, settings.actionItemSlo);
+    assert.equal(report.totals.incidents, 1);
+    const p1 = report.actionItems.byPriority.find((row) => row.priority === 'P1');
+    assert.deepEqual([p1?.total, p1?.open, p1?.due], [1, 1, 0], 'the P1 item is open and not due before 9999-12-31');
+    assert.equal(report.actionItems.due, 3, 'the P2 and P3 items by their due dates');
+  });
+
+  test('incident kinds: a service pattern kept across RCAs finds the service in each', () => {
+    const patterns = new Map<string, RegExp>();
+    assert.equal(incidentKind('Outage in api', ['api'], patterns), 'outage');
+    assert.equal(incidentKind('Slow api for api users', ['api'], patterns), 'slow users');
+    assert.equal(patterns.size, 1);
+  });
+
   test('severities named like Object members are counted like any other', async () => {
     const names = ['constructor', '__proto__', 'toString', 'P1'];
     const report = await reportOf(Object.fromEntries(names.map((severity, i) => [`rca/${i}.md`, rca('2025-05-01', severity, ['api'])])));

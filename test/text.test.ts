@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GlobError, compileGlob, matchesAnyGlob } from '../server/src/core/glob';
 import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
-import { endsWithEol, eolOf, epochDay, isCalendarDate, LineIndex, slugify } from '../server/src/core/text';
+import { endsWithEol, eolOf, LineIndex, slugify } from '../server/src/core/text';
+import { epochDay, isCalendarDate, isoDay } from '../shared/calendarDay';
 
 describe('LineIndex', () => {
   test('positionAt and offsetAt round-trip on every offset', () => {
@@ -135,6 +136,26 @@ describe('calendar dates', () => {
     assert.equal(epochDay('2026-01-01') - epochDay('2025-01-01'), 365);
     assert.equal(epochDay('2025-07-30'), 20299);
     assert.ok(Number.isInteger(epochDay('2025-03-30')), 'no time zone or DST fraction');
+  });
+
+  test("isoDay and epochDay agree with Date on every day of four-digit years, and round-trip", () => {
+    const first = epochDay('0000-01-01');
+    const last = epochDay('9999-12-31');
+    // Date.UTC reads years 0–99 as 1900–1999, so the reference is built from the time value.
+    assert.equal(first, Date.UTC(2000, 0, 1) / 86_400_000 - 730_485);
+    assert.equal(last, Date.UTC(9999, 11, 31) / 86_400_000);
+    for (let day = first; day <= last; day++) {
+      const expected = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      const written = isoDay(day);
+      if (written !== expected || epochDay(written) !== day) assert.fail(`day ${day}: isoDay ${written}, Date ${expected}, back ${epochDay(written)}`);
+    }
+  });
+
+  test('isoDay keeps to four-digit years, so that a deadline a billion days away still compares as text', () => {
+    assert.equal(isoDay(epochDay('2025-07-01') + 1_000_000_000), '9999-12-31');
+    assert.equal(isoDay(-1e15), '0000-01-01');
+    assert.equal(isoDay(epochDay('2024-02-28') + 1.5), '2024-02-29', 'a fraction of a day is that day');
+    assert.ok(Number.isNaN(epochDay('20x5-01-01')));
   });
 });
 

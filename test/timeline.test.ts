@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS, resolveSettings, type RcaSettings } from '../server/src/core/settings';
-import { epochDay } from '../server/src/core/text';
+import { epochDay } from '../shared/calendarDay';
 import { classifyEvent, expectedDuration, milestoneTag, parseClockTime, taggedMilestone, timelineMetrics } from '../server/src/core/timeline';
 import { seedText } from './support';
 

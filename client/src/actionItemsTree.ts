@@ -1,6 +1,7 @@
 // The RCA Action Items view's tree, without VS Code: the server's rows grouped by
 // status, owner or RCA, and the text each row and group shows. The view
 // (actionItemsView.ts) only turns these into tree items.
+import { epochDay, isCalendarDate, isoDay } from '../../shared/calendarDay';
 import type { ActionItemState, WorkspaceActionItem } from '../../shared/protocol';
 
 export type Grouping = 'status' | 'owner' | 'rca';
@@ -79,14 +80,9 @@ export function overdueByPriority(items: readonly WorkspaceActionItem[]): string
   return [...counts].sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
 }
 
-/** Whole days from `from` to `to` (`YYYY-MM-DD`, UTC). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /** `YYYY-MM-DD` plus `n` days. */
 export function addDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  return isoDay(epochDay(iso) + n);
 }
 
 function days(n: number): string {
@@ -96,8 +92,8 @@ function days(n: number): string {
 /** The deadline relative to `today`: `overdue by 12 days`, `due today`, `due in 3 days`; `done`; `no due date`. */
 export function relativeDeadline(item: WorkspaceActionItem, today: string): string {
   if (item.state === 'done') return 'done';
-  if (!item.deadline || Number.isNaN(Date.parse(`${item.deadline}T00:00:00Z`))) return 'no due date';
-  const n = daysBetween(today, item.deadline);
+  if (!item.deadline || !isCalendarDate(item.deadline)) return 'no due date';
+  const n = epochDay(item.deadline) - epochDay(today);
   return n < 0 ? `overdue by ${days(-n)}` : n === 0 ? 'due today' : `due in ${days(n)}`;
 }
 

@@ -4,6 +4,7 @@
 // Its row actions are the server's edits (mark done, snooze, tracker link) applied here.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { isCalendarDate, todayIso } from '../../shared/calendarDay';
 import {
   ACTION_ITEMS_REQUEST,
   EDIT_ACTION_ITEM_REQUEST,
@@ -146,13 +147,13 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
   }
 
   private async snooze(item: WorkspaceActionItem): Promise<void> {
-    const from = this.result.today || new Date().toISOString().slice(0, 10);
+    const from = this.result.today || todayIso();
     const options = [7, 14, 28].map((days) => ({ label: `${days / 7} week${days === 7 ? '' : 's'}`, description: addDays(from, days) }));
     const another = { label: 'Another date', description: '' };
     const picked = await vscode.window.showQuickPick([...options, another], { placeHolder: `Move the due date of "${item.action}" (${relativeDeadline(item, from)}) to` });
     if (!picked) return;
     const due = picked === another
-      ? await vscode.window.showInputBox({ title: 'New due date', prompt: 'YYYY-MM-DD', value: addDays(from, 7), validateInput: (text) => (isDate(text.trim()) ? undefined : 'A date as YYYY-MM-DD') })
+      ? await vscode.window.showInputBox({ title: 'New due date', prompt: 'YYYY-MM-DD', value: addDays(from, 7), validateInput: (text) => (isCalendarDate(text.trim()) ? undefined : 'A date as YYYY-MM-DD') })
       : picked.description;
     if (due) await this.edit(item, EDIT_ACTION_ITEM_REQUEST.method, { due: due.trim() });
   }
@@ -231,6 +232,3 @@ function tooltip(item: WorkspaceActionItem, today: string): vscode.MarkdownStrin
   return md;
 }
 
-function isDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
-}

@@ -2,6 +2,7 @@
 // filtered in the webview and reported by the server; export as CSV or JSON.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { todayIso } from '../../shared/calendarDay';
 import { reportCsv } from '../../shared/csv';
 import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
@@ -99,7 +100,7 @@ export class Dashboard implements vscode.Disposable {
     const client = this.getClient();
     if (!client?.isRunning()) return;
     const folder = (this.folder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
-    const name = `rca-report-${new Date().toISOString().slice(0, 10)}.${format}`;
+    const name = `rca-report-${todayIso()}.${format}`;
     const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!target) return;
     const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString() };

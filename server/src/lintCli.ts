@@ -11,7 +11,7 @@ import { RcaService } from './core/service';
 import { RULE_SETS } from './rules';
 import { resolveSettings } from './core/settings';
 import { decodeFile } from './core/workspace';
-import { todayIso } from './features/format';
+import { todayIso } from '../../shared/calendarDay';
 import { fixFiles } from './lintFix';
 import { NodeWorkspace, pathToUri, uriToPath } from './nodeWorkspace';
 import { isPathUnder, readRegularFile } from './safeFiles';

@@ -45,7 +45,7 @@ import { formatTables } from './features/tableFormat';
 import { rcaMetrics, toProblem } from './features/metrics';
 import { renderData } from './features/renderData';
 import { ReportBuilder } from './features/report';
-import { todayIso } from './features/format';
+import { todayIso } from '../../shared/calendarDay';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
 import { addTimelineRow, localInstant } from './features/timelineRow';

@@ -1,7 +1,7 @@
 // When an action item is done, and how it says so. Teams mark done items in one of a
 // few ways; every one of them reads as done, and Mark Action Item Done writes the one a
 // workspace already uses. When an item is due: its due date or its priority's SLO, the earlier.
-import { epochDay, isCalendarDate, isoDay } from './text';
+import { epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
 
 /**
  * The ways a row says it is done: `~~struck through~~`, `✅ ticked`, `[x] checked`,
@@ -60,8 +60,10 @@ export function datedStatus(status: string): { readonly state: string; readonly 
 
 /** The SLO of a priority in days (priorities compare ignoring case), undefined when it has none. */
 export function sloDays(priority: string, slo: Readonly<Record<string, number>>): number | undefined {
-  const wanted = priority.trim().toLowerCase();
-  for (const [name, days] of Object.entries(slo)) if (name.toLowerCase() === wanted) return days;
+  const written = priority.trim();
+  const wanted = written.toLowerCase();
+  // Without a list of entries or a lower-cased name where the name is as written: the dashboard asks for every action item.
+  for (const name in slo) if (name === written || name.toLowerCase() === wanted) return slo[name];
   return undefined;
 }
 
@@ -78,8 +80,12 @@ export function deadline(item: { readonly due: string; readonly priority: string
   return bySlo < byDate ? bySlo : byDate;
 }
 
-/** Open past its deadline (ISO dates compare as strings). */
+/** Open past its deadline. */
 export function isOverdue(item: { readonly action: string; readonly status: string; readonly due: string; readonly priority: string }, incidentDate: string | undefined, slo: Readonly<Record<string, number>>, today: string): boolean {
-  const day = deadline(item, incidentDate, slo);
-  return day !== undefined && day < today && !isActionDone(item.action, item.status);
+  return isPast(deadline(item, incidentDate, slo), today) && !isActionDone(item.action, item.status);
+}
+
+/** Whether a deadline is before today (ISO dates compare as strings); an item without one never is. */
+export function isPast(deadline: string | undefined, today: string): boolean {
+  return deadline !== undefined && deadline < today;
 }

@@ -1,5 +1,5 @@
 // Points in time as sources and clients write them: ISO 8601 with a UTC offset.
-import { isCalendarDate } from './text';
+import { isCalendarDate } from '../../../shared/calendarDay';
 
 /** An instant in ISO 8601 with its UTC offset: `2026-12-03T10:15:00+01:00`, `…Z`, `…+0100`, fractions of a second allowed. */
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;

@@ -4,7 +4,8 @@ import { proseLine, readListItems, readTable, scanBody, type ListItem, type Mark
 import type { ActionItem, AffectedServices, Figure, Footer, FrontMatter, Heading, RcaDocument, Section, SectionTable, SummaryFacts, TableCell, Timeline } from './model';
 import { SECTIONS } from './schema';
 import type { RcaSettings } from './settings';
-import { epochDay, isCalendarDate, LineIndex, lineRange, type Range } from './text';
+import { LineIndex, lineRange, type Range } from './text';
+import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { buildTimeline } from './timeline';
 
 export function parseDocument(uri: string, version: number, text: string, settings: RcaSettings): RcaDocument {

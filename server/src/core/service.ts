@@ -10,7 +10,7 @@ import type { RcaDocument } from './model';
 import { parseDocument } from './parse';
 import { ChangedWhileStored, contentHash, DamagedIndex, documentView, factsView, indexSettingsKey, INDEX_STATE, IndexWriter, LINT_STATE, lintOutcomeLine, readIndex, readIndexRows, readLintState, storedIndexText, type FileFacts, type LintOutcomeFile } from './persistedIndex';
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
-import { todayIso } from './text';
+import { todayIso } from '../../../shared/calendarDay';
 import { timelineMetrics } from './timeline';
 import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type ParsedFile, type Workspace } from './workspace';

@@ -112,46 +112,6 @@ export function slugify(text: string): string {
     .replace(/\s/g, '-');
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** `YYYY-MM-DD` that is a real calendar date. */
-export function isCalendarDate(value: string): boolean {
-  // Read by hand: the index checks every action item's due date (a million at 100,000 RCAs), and a match array each took a tenth of a warm start.
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 7);
-  const day = digits(value, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
-}
-
-/** The number the ASCII digits of `text` from `start` to `end` make; -1 when one is not a digit. */
-function digits(text: string, start: number, end: number): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/** Days since the epoch for a valid `YYYY-MM-DD`, for date arithmetic without time zones. */
-export function epochDay(value: string): number {
-  return Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))) / 86_400_000;
-}
-
-/** `YYYY-MM-DD` of a day number since the epoch. */
-export function isoDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today's date in UTC, `YYYY-MM-DD`. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export interface TextEdit {
   readonly range: Range;
   readonly newText: string;

@@ -4,7 +4,7 @@ import type { Milestone, TableCell, Timeline, TimelineRow } from './model';
 import { MILESTONES } from './model';
 import type { Table } from './markdown';
 import type { RcaSettings } from './settings';
-import { epochDay, isCalendarDate } from './text';
+import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 
 const TIME = /^(?:(\d{4}-\d{2}-\d{2})([ T]))?(\d{1,2}):(\d{2})(?::(\d{2}))?(\s*(?:UTC|Z))?$/i;
 const MINUTES_PER_DAY = 24 * 60;

@@ -37,6 +37,9 @@ const TRACKER_URLS = [
  * Ticket column, and in an Action cell only when the tracker is Jira (else `UTF-8` would).
  */
 export function trackerRefs(text: string, tracker: TrackerSettings, anyUrl: boolean): TrackerRef[] {
+  const keys = anyUrl || tracker.kind === 'jira';
+  // Most cells name no issue, and a reference needs a `://`, a `#` or (a key) a `-`: no pass over the text then.
+  if (!text.includes('://') && !text.includes('#') && !(keys && text.includes('-'))) return [];
   const refs: TrackerRef[] = [];
   const taken: [number, number][] = [];
   // The URLs' spans are in order, as are each later pass's matches: a cursor per pass, not a search per match.
@@ -57,7 +60,7 @@ export function trackerRefs(text: string, tracker: TrackerSettings, anyUrl: bool
       : `Set rca.trackerUrl to the repository (https://github.com/owner/repo) to open ${m[0]}.`;
     refs.push(ref(m[0], m.index, issueUrl(m[1], m[2], tracker), hint));
   }
-  if (anyUrl || tracker.kind === 'jira') {
+  if (keys) {
     next = 0;
     for (const m of text.matchAll(KEY)) {
       if (inside(m.index)) continue;

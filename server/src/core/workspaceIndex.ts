@@ -6,7 +6,8 @@ import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../
 import { rowMark } from './actionItems';
 import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writePairs, writeShape } from './fuzzy';
 import type { CancellationToken } from './workspace';
-import { compareText, epochDay, isCalendarDate, slugify } from './text';
+import { compareText, slugify } from './text';
+import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */

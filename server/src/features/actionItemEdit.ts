@@ -1,7 +1,8 @@
 // Snooze and link an action item: the edit that sets the due date of the Action Items row at
 // the cursor, or puts a tracker link in its Ticket cell (else after its action).
 import type { RcaDocument } from '../core/model';
-import { isCalendarDate, type Position, type TextEdit } from '../core/text';
+import { type Position, type TextEdit } from '../core/text';
+import { isCalendarDate } from '../../../shared/calendarDay';
 import { cellEdit } from './actionItemDone';
 
 export function setActionItemDue(doc: RcaDocument, position: Position, due: string): { readonly title: string; readonly edit: TextEdit } | { readonly error: string } {

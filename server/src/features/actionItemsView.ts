@@ -1,9 +1,9 @@
 // The Action Items view's rows and the tracker issue to create for one: every action item
 // of the workspace, read from the index (no file is read), with its state and tracker link.
 import type { ActionItemState, NewTrackerIssueParams, NewTrackerIssueResult, WorkspaceActionItem } from '../../../shared/protocol';
-import { deadline, isActionDone } from '../core/actionItems';
+import { deadline, isActionDone, isPast } from '../core/actionItems';
 import type { RcaSettings } from '../core/settings';
-import { epochDay, isoDay } from '../core/text';
+import { epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
 import { unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
 import { unmarked } from './actionItemDone';
@@ -23,7 +23,7 @@ export function workspaceActionItems(entries: Iterable<IndexEntry>, settingsFor:
     const rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
     for (const item of unpackActionItems(rca.actionItems)) {
       const due = deadline(item, rca.date, settings.actionItemSlo);
-      const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : due === undefined ? 'open' : due < today ? 'overdue' : due <= soon ? 'dueSoon' : 'open';
+      const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : isPast(due, today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
       items.push({
         uri: entry.uri,
         line: item.line,

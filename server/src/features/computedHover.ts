@@ -6,11 +6,12 @@ import { field, listField, numberField, stringField } from '../core/fields';
 import type { RcaDocument, TableCell, TimelineRow } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
-import { containsPosition, epochDay, isCalendarDate, type Position, type Range } from '../core/text';
+import { containsPosition, type Position, type Range } from '../core/text';
+import { epochDay, isCalendarDate, todayIso } from '../../../shared/calendarDay';
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
 import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
-import { escapeMarkdown, formatMinutes, formatSigned, phaseFigures, todayIso } from './format';
+import { escapeMarkdown, formatMinutes, formatSigned, phaseFigures } from './format';
 
 export interface HoverContext {
   readonly settings: RcaSettings;

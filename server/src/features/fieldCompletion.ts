@@ -9,10 +9,10 @@ import type { Milestone, RcaDocument } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
 import { MILESTONE_LABELS, milestoneFits, milestoneTag } from '../core/timeline';
-import { containsPosition, epochDay, isCalendarDate, isoDay, lineRange, type Position, type Range } from '../core/text';
+import { containsPosition, lineRange, type Position, type Range } from '../core/text';
+import { epochDay, isCalendarDate, isoDay, todayIso } from '../../../shared/calendarDay';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
 import { REQUIRED_FIELD_NAMES } from '../core/schema';
-import { todayIso } from './format';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'event' | 'date';
 

@@ -18,10 +18,11 @@ import type {
   Spread,
 } from '../../../shared/protocol';
 import { incidentTimelineFigures } from '../../../shared/incidentFigures';
-import { datedStatus, deadline, isActionDone, isOverdue } from '../core/actionItems';
+import { datedStatus, deadline, isActionDone, isPast } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { rowTracker, type TrackerSettings } from '../core/tracker';
-import { epochDay, isCalendarDate } from '../core/text';
+import { compareText } from '../core/text';
+import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
@@ -58,6 +59,10 @@ export class ReportBuilder {
   private readonly incidents: ReportIncident[] = [];
   private readonly items: OwnedItem[] = [];
   private readonly tracked: TrackedItem[] = [];
+  /** `today` as a day number: each RCA's age is counted from it. */
+  private readonly todayNumber: number;
+  /** Each service's pattern in incidentKind, compiled once per report rather than once per RCA. */
+  private readonly servicePatterns = new Map<string, RegExp>();
 
   /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. `tracker`: where the listed items' tracker links open. */
   constructor(
@@ -65,7 +70,9 @@ export class ReportBuilder {
     private readonly today: string,
     private readonly slo: Slo = DEFAULT_SETTINGS.actionItemSlo,
     private readonly tracker: TrackerSettings = DEFAULT_SETTINGS.tracker,
-  ) {}
+  ) {
+    this.todayNumber = epochDay(today);
+  }
 
   add(entry: IndexEntry): void {
     const rca = entry.rca;
@@ -79,19 +86,22 @@ export class ReportBuilder {
     let open = 0;
     let overdue = 0;
     const dated = rca.date !== undefined && isCalendarDate(rca.date);
+    const quarter = dated ? quarterOf(rca.date!) : undefined;
+    const age = dated ? this.todayNumber - epochDay(rca.date!) : undefined;
     for (const item of actionItems) {
       const done = isActionDone(item.action, item.status);
+      const due = deadline(item, rca.date, this.slo);
       this.tracked.push({
         owner: item.owner.trim() || NO_OWNER,
         priority: item.priority.trim() || NO_PRIORITY,
-        quarter: dated ? quarterOf(rca.date!) : undefined,
-        deadline: deadline(item, rca.date, this.slo),
+        quarter,
+        deadline: due,
         done,
         doneOn: done ? datedStatus(item.status).date : undefined,
-        age: dated ? epochDay(this.today) - epochDay(rca.date!) : undefined,
+        age,
       });
       if (done) continue;
-      const late = isOverdue(item, rca.date, this.slo, this.today);
+      const late = isPast(due, this.today);
       open++;
       if (late) overdue++;
       this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || NO_OWNER, ticket: item.ticket });
@@ -104,7 +114,7 @@ export class ReportBuilder {
       severity: rca.severity,
       status: rca.status,
       services: rca.services,
-      kind: incidentKind(title, rca.services),
+      kind: incidentKind(title, rca.services, this.servicePatterns),
       timeToResolve: rca.timeToResolve ?? rca.durationMinutes,
       timeToMitigate: rca.timeToMitigate,
       ...incidentTimelineFigures(rca),
@@ -118,7 +128,8 @@ export class ReportBuilder {
   /** `limit` caps the incidents and each owner's items listed. */
   finish(limit = Infinity): Report {
     const { incidents, items } = this;
-    incidents.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path));
+    // Dates by code unit (ISO dates sort so, and 100,000 locale comparisons take a while); paths as people read them.
+    incidents.sort((a, b) => compareText(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path));
     const choices = this.choices.sorted();
     const months = byMonth(incidents);
     return {
@@ -185,7 +196,7 @@ function followThrough(items: readonly TrackedItem[], today: string): FollowThro
   let doneLate = 0;
   const openAges: number[] = [];
   for (const item of items) {
-    const isDue = item.deadline !== undefined && item.deadline < today;
+    const isDue = isPast(item.deadline, today);
     if (isDue) due++;
     if (item.done) {
       done++;
@@ -239,12 +250,22 @@ class Choices {
   }
 }
 
-/** `2025-07-30 - Cache Invalidation Bug in recommendation-engine` → `cache invalidation bug`. */
-export function incidentKind(title: string, services: readonly string[]): string {
+/**
+ * `2025-07-30 - Cache Invalidation Bug in recommendation-engine` → `cache invalidation bug`.
+ * `patterns`: each service's pattern, kept by the caller across RCAs.
+ */
+export function incidentKind(title: string, services: readonly string[], patterns = new Map<string, RegExp>()): string {
   let kind = title.replace(/^\s*\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/, '');
   // The service and the word that introduced it: "bug in order-service" → "bug".
   for (const service of services) {
-    if (service.trim()) kind = kind.replace(new RegExp(String.raw`(?:\b(?:in|on|for|at|of|affecting)\s+)?${escapeRegExp(service)}`, 'gi'), ' ');
+    if (!service.trim()) continue;
+    let pattern = patterns.get(service);
+    if (pattern === undefined) {
+      pattern = new RegExp(String.raw`(?:\b(?:in|on|for|at|of|affecting)\s+)?${escapeRegExp(service)}`, 'gi');
+      patterns.set(service, pattern);
+    }
+    // A global pattern's replace starts at 0 and leaves lastIndex at 0: it can be used again.
+    kind = kind.replace(pattern, ' ');
   }
   // Only from the start of a run: tried inside one, a run that is not at the end is rescanned from every position.
   return kind.replace(/(?<![\s\-–—:,.])[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -406,7 +427,7 @@ function owners(items: readonly OwnedItem[], limit: number, tracker: TrackerSett
       open: list.length,
       overdue: list.filter((i) => i.overdue).length,
       items: list
-        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due))
+        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareText(a.due, b.due))
         .slice(0, limit)
         .map(({ uri, line, rcaTitle, priority, action, due, overdue, ticket }) => ({ uri, line, rcaTitle, priority, action, due, overdue, tracker: rowTracker(ticket, action, tracker) })),
     }))

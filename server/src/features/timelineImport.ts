@@ -6,6 +6,7 @@ import type { Milestone, RcaDocument, Timeline, TimelineRow } from '../core/mode
 import { incidentDay } from '../core/parse';
 import type { RcaSettings } from '../core/settings';
 import { eolOf, type TextEdit } from '../core/text';
+import { isoDay } from '../../../shared/calendarDay';
 import { classifyEvent, clockStyle, DEFAULT_CLOCK_STYLE, formatClock, milestoneTag, parseClockTime, type ClockStyle } from '../core/timeline';
 import { readSourceTime, TIME_FORMS, type SourceEvent, type SourceTime } from '../core/timelineSources';
 import { insertLinesAt } from '../rules/structureRules';
@@ -176,10 +177,6 @@ function tableClock(zone: number, baseDay: number): (time: SourceTime) => number
     previous = at;
     return at;
   };
-}
-
-function isoDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 function zoneName(offset: number): string {

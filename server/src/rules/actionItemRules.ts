@@ -2,7 +2,7 @@
 import { isActionDone, sloDays } from '../core/actionItems';
 import type { Rule, RuleContext } from '../core/diagnostics';
 import { stringField } from '../core/fields';
-import { epochDay, isCalendarDate, isoDay } from '../core/text';
+import { epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
 import { rowTracker } from '../core/tracker';
 
 export const actionDueDate: Rule = ({ doc, report }) => {

@@ -1,7 +1,8 @@
 // Rules comparing what the prose says with the front matter.
 import type { QuickFix, Rule } from '../core/diagnostics';
 import type { AffectedServices, RcaDocument } from '../core/model';
-import { eolOf, isCalendarDate, spanRange, type Range } from '../core/text';
+import { eolOf, spanRange, type Range } from '../core/text';
+import { isCalendarDate } from '../../../shared/calendarDay';
 import { listField, numberField, stringField } from '../core/fields';
 import { listable } from '../core/schema';
 import { insertLinesAt } from './structureRules';

@@ -3,7 +3,7 @@ import type { Rule } from '../core/diagnostics';
 import { field, stringField } from '../core/fields';
 import type { RcaDocument } from '../core/model';
 import { FIELD_DEFAULTS, frontMatterLines, REQUIRED_FIELD_NAMES, REQUIRED_FIELDS } from '../core/schema';
-import { isCalendarDate } from '../core/text';
+import { isCalendarDate } from '../../../shared/calendarDay';
 import { timelineMetrics } from '../core/timeline';
 import { insertLinesAt } from './structureRules';
 

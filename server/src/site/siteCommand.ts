@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { todayIso } from '../features/format';
+import { todayIso } from '../../../shared/calendarDay';
 import { cacheFile, commandLineOptions, UsageError, workspaceService } from '../lintCli';
 import { buildSite, SiteError } from './siteBuild';
 
