@@ -1,6 +1,7 @@
 // Quick fixes for wiki-links: a broken link can create its target (an RCA
 // template under an RCA folder, else a note with an H1) or point at the nearest
 // existing name; an ambiguous one can be qualified with a folder.
+import { todayIso } from '../../../shared/calendarDay';
 import { matchesAnyGlob } from '../core/glob';
 import { editDistance } from '../core/fuzzy';
 import { resolveWikiLink } from '../core/links';
@@ -21,7 +22,7 @@ export function linkQuickFixes(
   service: RcaService,
   support: EditSupport,
   token: CancellationToken = NONE,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = todayIso(),
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const link of doc.links) {
