@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { e2eSuite, e2eTest, type VsCode } from './e2eHarness';
 import { EXAMPLE, SEED_PATH } from './support';
 
@@ -39,12 +39,21 @@ async function openPreview(vscode: VsCode) {
   return view;
 }
 
-/** The frame an element is in, to wait on a condition computed in the page. */
-async function frameOf(locator: Locator): Promise<Frame> {
-  const handle = await locator.elementHandle();
-  const frame = await handle?.ownerFrame();
-  assert.ok(frame, 'the element is in no frame');
-  return frame;
+/**
+ * Waits until `predicate` holds in the page of the frame `locator`'s element is in. VS Code
+ * swaps a webview's frame when the preview loads another document, so a frame found during
+ * the swap may be detached before the wait ends: the element is then looked up again.
+ */
+async function waitInFrameOf(locator: Locator, predicate: () => boolean): Promise<void> {
+  for (;;) {
+    try {
+      const frame = await (await locator.elementHandle()).ownerFrame();
+      assert.ok(frame, 'the element is in no frame');
+      return void (await frame.waitForFunction(predicate));
+    } catch (error) {
+      if (!/Frame was detached|Execution context was destroyed/.test(String(error))) throw error;
+    }
+  }
 }
 
 e2eSuite("wiki-links in VS Code's Markdown preview", () => {
@@ -77,7 +86,7 @@ e2eSuite("wiki-links in VS Code's Markdown preview", () => {
     // The preview now shows the runbook, scrolled to its Rollback heading (below the fold at the top).
     await view.locator('h1', { hasText: 'recommendation-engine Runbook' }).waitFor();
     const rollback = view.locator('h2#rollback');
-    await (await frameOf(rollback)).waitForFunction(() => {
+    await waitInFrameOf(rollback, () => {
       const top = (globalThis as unknown as { document: { getElementById(id: string): { getBoundingClientRect(): { top: number } } | null } }).document.getElementById('rollback')?.getBoundingClientRect().top;
       return top !== undefined && top >= -1 && top < 200;
     });
