@@ -235,30 +235,44 @@ describe('index lookups kept through random edits', () => {
     });
   });
 
-  test('lookups made a few entries at a time after edits, or when first read, equal lookups read after every edit', () => {
-    const random = seededRandom(0x100c);
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-    // Action items, links and headings besides the random RCAs' services and dates.
-    const actionItems = () =>
-      `\n## Action Items\n\n| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | ${pick(['SRE', 'DBA'])} | ${pick(['2025-02-01', 'soon'])} | ${pick(['Done', 'Open'])} |\n\n## Notes\n\n[[${Math.floor(random() * 40)}#Notes]]\n`;
-    const eager = new WorkspaceIndex({ roots: [ROOT] });
-    const lazy = new WorkspaceIndex({ roots: [ROOT] });
-    for (let step = 0; step < 2000; step++) {
-      const path = `rca/${Math.floor(random() * 40)}.md`;
-      const r = random();
-      const doc = r < 0.2 ? undefined : parseDocument(uri(path), random() < 0.5 ? 0 : step, r < 0.3 ? '# A note\n\n[[1]]\n' : randomRca(random) + actionItems(), DEFAULT_SETTINGS);
-      for (const index of [eager, lazy]) {
-        if (doc === undefined) index.remove(uri(path));
-        else index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
+  for (const files of [40, 600]) {
+    test(`lookups made a few entries at a time after edits, or when first read, equal lookups read after every edit, and what the entries say (${files} files)`, () => {
+      const random = seededRandom(0x100c + files);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+      // Action items, links and headings besides the random RCAs' services and dates.
+      const actionItems = () =>
+        `\n## Action Items\n\n| Priority | Action | Owner | Due Date | Status |\n|---|---|---|---|---|\n| P1 | Fix it | ${pick(['SRE', 'DBA'])} | ${pick(['2025-02-01', 'soon'])} | ${pick(['Done', 'Open'])} |\n\n## Notes\n\n[[${Math.floor(random() * files)}#Notes]]\n`;
+      const eager = new WorkspaceIndex({ roots: [ROOT] });
+      const lazy = new WorkspaceIndex({ roots: [ROOT] });
+      // At 600 files the headings, tag and teams most RCAs share are kept by file number (see OwnerTable).
+      for (let step = 0; step < files * 50; step++) {
+        const path = `rca/${Math.floor(random() * files)}.md`;
+        const r = random();
+        const doc = r < 0.2 ? undefined : parseDocument(uri(path), random() < 0.5 ? 0 : step, r < 0.3 ? '# A note\n\n[[1]]\n' : randomRca(random) + actionItems(), DEFAULT_SETTINGS);
+        for (const index of [eager, lazy]) {
+          if (doc === undefined) index.remove(uri(path));
+          else index.update(doc, doc.frontMatter ? rcaSummary(doc) : undefined);
+        }
+        eager.services();
+        if (random() < 0.1) lazy.prepareLookups(Math.floor(random() * 4));
+        // Now and then read at once, as a request would.
+        if (random() < 0.01) lazy.teams();
       }
-      eager.services();
-      if (random() < 0.1) lazy.prepareLookups(Math.floor(random() * 4));
-      // Now and then read at once, as a request would.
-      if (random() < 0.01) lazy.teams();
-    }
-    assert.ok(eager.teams().size > 1 && eager.headingTexts().has('Notes') && eager.linkersOf(uri('rca/1.md')).size > 0);
-    assert.deepEqual(indexSnapshot(lazy), indexSnapshot(eager));
-  });
+      assert.ok(eager.teams().size > 1 && eager.headingTexts().has('Notes') && eager.linkersOf(uri('rca/1.md')).size > 0);
+      assert.deepEqual(indexSnapshot(lazy), indexSnapshot(eager));
+      // Headings (an RCA's title is not one), services and tags as the entries list them.
+      const owners = (pairs: [string, string][]) => {
+        const byKey = new Map<string, Set<string>>();
+        for (const [key, owner] of pairs) byKey.set(key, (byKey.get(key) ?? new Set()).add(owner));
+        return byKey;
+      };
+      const listed = (lookup: ReadonlyMap<string, { keys(): Iterable<string> }>) => new Map([...lookup].map(([key, table]) => [key, new Set(table.keys())]));
+      const entries = [...eager.all()];
+      assert.deepEqual(listed(eager.headingTexts()), owners(entries.flatMap((e) => e.headings.filter((h) => h.level > 1 || !e.rca).map((h): [string, string] => [h.text, e.uri]))));
+      assert.deepEqual(listed(eager.services()), owners(entries.flatMap((e) => (e.rca?.services ?? []).map((name): [string, string] => [name, e.uri]))));
+      assert.deepEqual(listed(eager.tags()), owners(entries.flatMap((e) => (e.rca?.tags ?? []).map((tag): [string, string] => [tag, e.uri]))));
+    });
+  }
 
   /** Random RCAs (and notes) added, replaced as if edited or changed on disk, and deleted, `check`ed after each step. */
   function randomEdits(seed: number, steps: number, check: (index: WorkspaceIndex, step: number) => void): void {

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
+import { OwnerTable } from '../server/src/core/ownerTable';
 import { COLUMNS_PER_ROW, type WorkspaceIndex } from '../server/src/core/workspaceIndex';
 import { REPO } from './support';
 
@@ -61,12 +62,46 @@ export function indexSnapshot(index: WorkspaceIndex) {
   index.searchRows();
   // The lookups made with every entry in them, whichever were made already.
   index.services();
-  const { changes, actionItemChanges, actionItemListeners, folders, columns, ...state } = index as unknown as Record<string, unknown>;
+  const { changes, actionItemChanges, actionItemListeners, folders, columns, numbers, ...state } = index as unknown as Record<string, unknown>;
   assert.equal(typeof changes, 'number');
   assert.equal(typeof actionItemChanges, 'number');
   assert.ok(actionItemListeners);
   assert.ok(folders);
+  // File numbers are an identity, given in the order files come: each entry's names its file, and no other number is in use.
+  const fileNumbers = numbers as { uriOf(n: number): string; capacity: number };
+  const entries = state.entries as Map<string, { number: number }>;
+  for (const [uri, entry] of entries) assert.equal(fileNumbers.uriOf(entry.number), uri);
+  assert.equal(Array.from({ length: fileNumbers.capacity }, (_, n) => fileNumbers.uriOf(n)).filter((uri) => uri !== undefined).length, entries.size);
+  // Owner tables by what they hold, not by their form, which depends on the order of adds and removes.
+  for (const [name, value] of Object.entries(state)) {
+    if (value instanceof Map && [...value.values()].some((owners) => owners instanceof OwnerTable)) {
+      state[name] = new Map([...value].map(([key, owners]: [string, OwnerTable<unknown>]) => [key, new Map(owners)]));
+    }
+  }
   // The search columns as far as rows use them: past that, room to grow.
-  return { ...state, columns: (columns as Int32Array).slice(0, (state.rows as unknown[]).length * COLUMNS_PER_ROW) };
+  return withoutFileNumbers({ ...state, columns: (columns as Int32Array).slice(0, (state.rows as unknown[]).length * COLUMNS_PER_ROW) });
+}
+
+/** A copy of `value` whose index entries (wherever they are held) lack their file numbers. */
+function withoutFileNumbers(value: unknown, copies = new Map<object, unknown>()): unknown {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
+  if (copies.has(value)) return copies.get(value);
+  if (value instanceof Map) {
+    const copy = new Map();
+    copies.set(value, copy);
+    for (const [key, item] of value) copy.set(key, withoutFileNumbers(item, copies));
+    return copy;
+  }
+  if (value instanceof Set) {
+    const copy = new Set();
+    copies.set(value, copy);
+    for (const item of value) copy.add(withoutFileNumbers(item, copies));
+    return copy;
+  }
+  const copy: Record<string, unknown> = Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value));
+  copies.set(value, copy);
+  const isEntry = 'headingValues' in value;
+  for (const [key, item] of Object.entries(value)) if (!(isEntry && key === 'number')) copy[key] = withoutFileNumbers(item, copies);
+  return copy;
 }
 

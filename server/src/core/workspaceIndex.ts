@@ -7,6 +7,7 @@ import { rowMark } from './actionItems';
 import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writePairs, writeShape } from './fuzzy';
 import type { CancellationToken } from './workspace';
 import { compareText, slugify } from './text';
+import { FileNumbers, OwnerTable, type Owners } from './ownerTable';
 import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
@@ -186,6 +187,8 @@ export function unpackLinks(v: Packed): IndexedLink[] {
 class PackedEntry implements IndexEntry {
   constructor(
     readonly uri: string,
+    /** The entry's number in the owner tables (see FileNumbers). */
+    readonly number: number,
     readonly relativePath: string,
     readonly pathKey: string,
     readonly key: string,
@@ -311,26 +314,27 @@ export interface IndexOptions {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, PackedEntry>();
+  private readonly numbers = new FileNumbers((uri) => this.entries.get(uri)?.number);
   private readonly byKey = new Map<string, FewOwners>();
   private readonly linkersByKey = new Map<string, FewOwners>();
   /** Shared copies of repeated strings (headings, link targets, services), with use counts. */
   private readonly strings = new Map<string, SharedString>();
   /** Heading text → files with such a heading: searches score each distinct text once. */
-  private readonly headingOwners = new Map<string, Set<string>>();
+  private readonly headingOwners = new Map<string, OwnerTable>();
   /** Service named in RCA front matter → the RCAs naming it. */
-  private readonly serviceOwners = new Map<string, Set<string>>();
+  private readonly serviceOwners = new Map<string, OwnerTable>();
   /**
    * Team (an author or an action item owner, as written) → the RCAs naming it,
    * each with the due days of the items the team owns there (NaN: no valid date),
    * so a team's items are counted and ranked without unpacking every RCA.
    */
-  private readonly teamOwners = new Map<string, Map<string, readonly number[]>>();
+  private readonly teamOwners = new Map<string, OwnerTable<readonly number[]>>();
   /** Shared lists of one due day (most teams own one item of an RCA), with use counts. */
   private readonly dueDays = new Map<number, { readonly value: readonly number[]; uses: number }>();
   /** serviceKey → its history, updated with serviceOwners. */
   private readonly histories = new Map<string, Tally>();
   /** Tag → the RCAs carrying it. */
-  private readonly tagOwners = new Map<string, Set<string>>();
+  private readonly tagOwners = new Map<string, OwnerTable>();
   /** Action items by how they say they are done, or by their open Status (see rowMark): the workspace's convention. */
   private readonly marks = new Map<string, number>();
   private clock = 0;
@@ -493,6 +497,7 @@ export class WorkspaceIndex {
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
     const entry = new PackedEntry(
       uri,
+      this.numbers.take(uri),
       path,
       linkKey(path),
       key,
@@ -520,16 +525,14 @@ export class WorkspaceIndex {
     const { uri, rca: summary } = entry;
     for (const linked of entry.linkKeys) addOwner(this.linkersByKey, linked, uri);
     // An RCA's `# ` title is searched as its title, not as a heading.
-    for (const [text, level] of entry.headingTexts()) if (level > 1 || !summary) addTo(this.headingOwners, text, uri);
-    for (const service of summary?.services ?? []) addTo(this.serviceOwners, service, uri);
+    for (const [text, level] of entry.headingTexts()) if (level > 1 || !summary) this.addTo(this.headingOwners, text, entry, true);
+    for (const service of summary?.services ?? []) this.addTo(this.serviceOwners, service, entry, true);
     if (summary) this.recordHistory(summary, 1);
     const items = summary ? unpackActionItems(summary.actionItems) : [];
     for (const [team, dueDays] of summary ? teamsOf(summary, items) : []) {
-      let owners = this.teamOwners.get(team);
-      if (!owners) this.teamOwners.set(team, (owners = new Map()));
-      owners.set(uri, dueDays.length === 1 ? this.acquireDueDay(dueDays[0]) : dueDays);
+      this.addTo(this.teamOwners, team, entry, dueDays.length === 1 ? this.acquireDueDay(dueDays[0]) : dueDays);
     }
-    for (const tag of summary?.tags ?? []) addTo(this.tagOwners, tag, uri);
+    for (const tag of summary?.tags ?? []) this.addTo(this.tagOwners, tag, entry, true);
     this.tallyMarks(items, 1);
   }
 
@@ -540,35 +543,42 @@ export class WorkspaceIndex {
     if (!this.replacing && entry.rca?.actionItems) this.actionItemsChanged();
     this.entries.delete(uri);
     removeOwner(this.byKey, entry.key, uri);
-    if (!this.options.editorLookups) return true;
-    this.removedRows.add(entry);
-    // Removed entries stay alive until their rows are cut: at most an eighth of the index's.
-    if (this.removedRows.size > (this.rows.length + this.unsorted.length + this.touchedFirst.length) >> 3) this.cutRemovedRows();
-    if (!this.unlooked.delete(entry)) this.overlook(entry);
-    if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
-    for (const [text] of entry.headingTexts()) this.release(text);
-    const links = entry.linkValues;
-    for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
+    if (this.options.editorLookups) {
+      this.removedRows.add(entry);
+      // Removed entries stay alive until their rows are cut: at most an eighth of the index's.
+      if (this.removedRows.size > (this.rows.length + this.unsorted.length + this.touchedFirst.length) >> 3) this.cutRemovedRows();
+      if (!this.unlooked.delete(entry)) this.overlook(entry);
+      if (entry.rca) for (const text of sharedSummaryStrings(entry.rca)) this.release(text);
+      for (const [text] of entry.headingTexts()) this.release(text);
+      const links = entry.linkValues;
+      for (let i = 0; i < links.length; i += LINK_STRIDE) for (const at of LINK_STRINGS) if (links[i + at] !== undefined) this.release(links[i + at] as string);
+    }
+    // Out of the owner tables now: the number may go to the next entry (this file's, when replacing).
+    this.numbers.release(entry.number);
     return true;
+  }
+
+  /** Adds an entry to the owners of `key` in `map`. */
+  private addTo<V>(map: Map<string, OwnerTable<V>>, key: string, entry: PackedEntry, value: V): void {
+    let owners = map.get(key);
+    if (!owners) map.set(key, (owners = new OwnerTable<V>(this.numbers)));
+    owners.set(entry.number, entry.uri, value);
   }
 
   /** Takes an entry out of the lookups (see `unlooked`). */
   private overlook(entry: PackedEntry): void {
     const { uri } = entry;
     for (const linked of entry.linkKeys) removeOwner(this.linkersByKey, linked, uri);
-    for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, uri);
+    for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, entry);
     const items = entry.rca ? unpackActionItems(entry.rca.actionItems) : [];
     for (const team of entry.rca ? teamsOf(entry.rca, items).keys() : []) {
-      const owners = this.teamOwners.get(team);
-      const dueDays = owners?.get(uri);
+      const dueDays = removeFrom(this.teamOwners, team, entry);
       if (dueDays?.length === 1) this.releaseDueDay(dueDays[0]);
-      owners?.delete(uri);
-      if (owners?.size === 0) this.teamOwners.delete(team);
     }
-    for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, uri);
+    for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, entry);
     if (entry.rca) this.recordHistory(entry.rca, -1);
     this.tallyMarks(items, -1);
-    for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, uri);
+    for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, entry);
   }
 
   /**
@@ -706,17 +716,17 @@ export class WorkspaceIndex {
   }
 
   /** Each distinct heading text, with the files that have a heading of that text. */
-  headingTexts(): ReadonlyMap<string, ReadonlySet<string>> {
+  headingTexts(): ReadonlyMap<string, Owners> {
     return this.lookups().headingOwners;
   }
 
   /** Each service (as written) named by RCAs' `services:`, with the RCAs naming it. */
-  services(): ReadonlyMap<string, ReadonlySet<string>> {
+  services(): ReadonlyMap<string, Owners> {
     return this.lookups().serviceOwners;
   }
 
   /** Each team (author or action item owner, as written) with the RCAs naming it and the due days of its items there. */
-  teams(): ReadonlyMap<string, ReadonlyMap<string, readonly number[]>> {
+  teams(): ReadonlyMap<string, Owners<readonly number[]>> {
     return this.lookups().teamOwners;
   }
 
@@ -746,7 +756,7 @@ export class WorkspaceIndex {
   }
 
   /** Each tag with the RCAs carrying it. */
-  tags(): ReadonlyMap<string, ReadonlySet<string>> {
+  tags(): ReadonlyMap<string, Owners> {
     return this.lookups().tagOwners;
   }
 
@@ -1040,15 +1050,10 @@ function removeOwner(map: Map<string, FewOwners>, key: string, uri: string): voi
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, uri: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(uri);
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, uri: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(uri);
-  if (set.size === 0) map.delete(key);
+/** Takes an entry out of the owners of `key` in `map`; its value there, if it was one. */
+function removeFrom<V>(map: Map<string, OwnerTable<V>>, key: string, entry: PackedEntry): V | undefined {
+  const owners = map.get(key);
+  const value = owners?.delete(entry.number, entry.uri);
+  if (owners?.size === 0) map.delete(key);
+  return value;
 }

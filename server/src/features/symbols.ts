@@ -7,6 +7,7 @@ import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
 import { fuzzyScore, TopK } from '../core/fuzzy';
+import type { Owners } from '../core/ownerTable';
 import { fileDeclarationRange, headingRange } from './linkTools';
 
 const SYMBOL_FILE = 1;
@@ -128,7 +129,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
 
   // Headings: each distinct text scored once, best first, and only as many files visited as can make the list.
   if (q !== '' && headings) {
-    const texts: { text: string; score: number; uris: ReadonlySet<string> }[] = [];
+    const texts: { text: string; score: number; uris: Owners }[] = [];
     for (const [text, uris] of index.headingTexts()) {
       const score = fuzzyScore(q, text.toLowerCase());
       if (score > 0) texts.push({ text, score, uris });
@@ -161,7 +162,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
  * until `count` of them have it. The walk visits about count × files / owners
  * rows, ranking visits owners × log count: it wins above √(count × files) owners.
  */
-function mostRecentOwners(index: WorkspaceIndex, uris: ReadonlySet<string>, count: number): IndexEntry[] {
+function mostRecentOwners(index: WorkspaceIndex, uris: Owners, count: number): IndexEntry[] {
   const rows = index.searchRows();
   if (uris.size * uris.size > count * rows.length) {
     const found: IndexEntry[] = [];
@@ -173,7 +174,7 @@ function mostRecentOwners(index: WorkspaceIndex, uris: ReadonlySet<string>, coun
     return found;
   }
   const best = new TopK<IndexEntry>(count, compareRecency);
-  for (const uri of uris) {
+  for (const uri of uris.keys()) {
     const entry = index.get(uri);
     if (entry) best.add(entry);
   }
