@@ -415,6 +415,18 @@ describe('a scan narrows as its query grows', () => {
     assert.deepEqual(workspaceSymbols('queue', service, NONE, { headings: false }).map((s) => s.location.uri), bruteSymbols(service, 'queue'));
     assert.ok(workspaceSymbols('queue', service).some((s) => s.location.uri === uriOf(path)));
   });
+
+  test('removals that cut the rows start the next scan over, even when the last removal made the cut', async () => {
+    const files = workspace(300);
+    const { service } = await indexedService(files);
+    assert.ok(workspaceSymbols('c', service, NONE, { headings: false }).length > 0);
+    // Rows are cut once removed files pass an eighth of them: removing the 38th of 300 cuts all 38 at once.
+    const cartOutages = Object.keys(files).filter((p) => files[p].includes('Cart outage'));
+    for (const path of cartOutages.slice(0, 38)) service.index.remove(uriOf(path));
+    for (const query of ['ca', 'car', 'cart']) {
+      assert.deepEqual(workspaceSymbols(query, service, NONE, { headings: false }).map((s) => s.location.uri), bruteSymbols(service, query), `symbols of "${query}"`);
+    }
+  });
 });
 
 // The index entries a test sees are whole: titleOf is what completion and symbols show.

@@ -690,6 +690,8 @@ export class WorkspaceIndex {
    * (an edit's previous row is near the front), then moves the rows after it at once.
    */
   private cutRemovedRows(): void {
+    // The rows move: the last scan's row numbers no longer name the same rows (remove() cuts too, between scans).
+    this.narrowing = undefined;
     const removed = this.removedRows;
     if (this.unsorted.length > 0) this.unsorted = this.unsorted.filter((entry) => !removed.delete(entry));
     if (this.touchedFirst.length > 0) this.touchedFirst = this.touchedFirst.filter((entry) => !removed.delete(entry));
