@@ -231,4 +231,3 @@ function tooltip(item: WorkspaceActionItem, today: string): vscode.MarkdownStrin
   }
   return md;
 }
-

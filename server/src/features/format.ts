@@ -14,7 +14,6 @@ export function formatSigned(minutes: number): string {
   return Math.round(minutes) < 0 ? formatMinutes(minutes) : `+${formatMinutes(minutes)}`;
 }
 
-
 /** Document text shown inline in Markdown hovers renders as text, never as markup or HTML. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>&]/g, (c) => `\\${c}`);
