@@ -26,8 +26,13 @@ export function isInside(uri: string, folderUri: string): boolean {
 
 /** The decoded path of `uri` below `folderUri`, `/`-separated, or undefined when it is not inside (see isInside). */
 export function pathInside(uri: string, folderUri: string): string | undefined {
-  const target = parse(uri);
   const folder = folderOf(folderUri);
+  // A URI spelled from the folder's own text, with nothing to decode or question in the rest, needs no parsing.
+  if (folder?.text !== undefined && uri.startsWith(folder.text)) {
+    const inside = uri.slice(folder.text.length);
+    if (inside !== '' && !/[%?#\\\0]|(?:^|\/)\.\.?(?:\/|$)/.test(inside)) return inside;
+  }
+  const target = parse(uri);
   if (!target || !folder || target.scheme !== folder.scheme || target.authority.toLowerCase() !== folder.authority) return undefined;
   const path = withDriveInLowerCase(target.path);
   if (!path.startsWith(folder.prefix) || path.includes('\0')) return undefined;
@@ -40,6 +45,8 @@ interface Folder {
   readonly authority: string;
   /** The folder's path with a trailing `/`. */
   readonly prefix: string;
+  /** The folder's URI with one trailing `/`, when it has no query or fragment: what its files' URIs start with when spelled from it. */
+  readonly text: string | undefined;
 }
 
 /** Parsed folders: callers ask about the same few workspace folders for every file. */
@@ -49,7 +56,7 @@ function folderOf(uri: string): Folder | undefined {
   let folder = folders.get(uri);
   if (folder === undefined && !folders.has(uri)) {
     const parsed = parse(uri);
-    folder = parsed && { scheme: parsed.scheme, authority: parsed.authority.toLowerCase(), prefix: `${withDriveInLowerCase(parsed.path).replace(/\/$/, '')}/` };
+    folder = parsed && { scheme: parsed.scheme, authority: parsed.authority.toLowerCase(), prefix: `${withDriveInLowerCase(parsed.path).replace(/\/$/, '')}/`, text: /[?#\0]/.test(uri) || parsed.path.includes('\0') ? undefined : `${uri.replace(/\/$/, '')}/` };
     if (folders.size >= 64) folders.clear();
     folders.set(uri, folder);
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, LocationLink } from 'vscode-languageserver-protocol';
-import { isInside, normalizeUri } from '../shared/uri';
+import { isInside, normalizeUri, pathInside } from '../shared/uri';
 import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
 import { NodeWorkspace, pathToUri, uriToPath } from '../server/src/nodeWorkspace';
@@ -109,6 +109,30 @@ describe('isInside', () => {
     ]) {
       assert.equal(isInside(uri, 'file:///ws'), false, uri);
     }
+  });
+});
+
+describe('pathInside', () => {
+  test("answers alike for a URI spelled from the folder's text and for one that must be parsed", () => {
+    // `file:///w%73` is `file:///ws` spelled otherwise: a URI starting with one folder's text is parsed for the other.
+    const spellings = [
+      ['file:///ws', 'file:///w%73/'],
+      ['file:///c%3A/ws', 'file:///C:/ws'],
+      ['file://Host/ws', 'file://host/w%73'],
+    ];
+    const pieces = ['a', 'B', '.md', '/', '//', '.', '..', '%', '%2F', '%2e', '%00', '\\', '?', '#', ' ', '(', 'é', '%C3%A9', '\0'];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8) % n;
+    for (const [folder, other] of spellings) {
+      const stems = [folder, other, `${folder}/`, `${other.replace(/\/$/, '')}/`, folder.toUpperCase(), `${folder}x`];
+      for (let i = 0; i < 3000; i++) {
+        let uri = stems[random(stems.length)];
+        for (let n = random(6); n >= 0; n--) uri += pieces[random(pieces.length)];
+        assert.equal(pathInside(uri, folder), pathInside(uri, other), uri);
+      }
+    }
+    assert.equal(pathInside('file:///ws/notes/a%20b.md', 'file:///ws'), 'notes/a b.md');
+    assert.equal(pathInside('file:///ws/notes/a b.md', 'file:///ws/'), 'notes/a b.md');
   });
 });
 

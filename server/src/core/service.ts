@@ -12,7 +12,7 @@ import { ChangedWhileStored, contentHash, DamagedIndex, documentView, factsView,
 import { DEFAULT_SETTINGS, type RcaSettings } from './settings';
 import { todayIso } from '../../../shared/calendarDay';
 import { timelineMetrics } from './timeline';
-import { isInside, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
+import { isInside, isMarkdownPath, isMarkdownUri, joinUri, normalizeUri, relativePath } from './uri';
 import { NONE, timeSlicer, type CancellationToken, type Disposable, type FileChange, type FileStamp, type FileText, type ParsedFile, type Workspace } from './workspace';
 import { indexedParts, packActionItems, packHeadings, packLinks, WorkspaceIndex, type IndexOptions, type RcaSummary } from './workspaceIndex';
 
@@ -785,7 +785,8 @@ export class RcaService {
         if (token.isCancellationRequested) break;
         rows++;
         // A row is taken for a Markdown file of the workspace, once: the stored text is not trusted to say only those.
-        if (this.unverified.size === limit || this.open.has(uri) || this.index.get(uri) || !isMarkdownUri(uri) || !this.isWorkspaceFile(uri)) continue;
+        // (A workspace file's path in its folder ends as its URI's path does, and is found without parsing it.)
+        if (this.unverified.size === limit || this.open.has(uri) || this.index.get(uri) || !this.isWorkspaceFile(uri) || !isMarkdownPath(relativePath(uri, this.workspace.roots))) continue;
         if (facts.settings !== this.indexSettingsKey(uri)) continue;
         this.index.restore(uri, facts.headings, facts.links, facts.rca);
         this.records.set(uri, { stamp: facts.stamp, hash: facts.hash, settings: facts.settings });

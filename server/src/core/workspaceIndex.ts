@@ -489,9 +489,10 @@ export class WorkspaceIndex {
     this.replacing = true;
     this.remove(uri);
     this.replacing = false;
-    const name = withoutMarkdownExtension(uriBasename(uri));
-    const key = linkKey(name);
     const path = relativePath(uri, this.folders.roots);
+    // The file name, from the path in its folder (its URI's last segment) or the name itself outside any.
+    const name = withoutMarkdownExtension(path.slice(path.lastIndexOf('/') + 1));
+    const key = linkKey(name);
     const lookups = this.options.editorLookups;
     const summary = rca && this.ownSummary(rca, title, copy);
     const date = summary?.date ?? DATE_PREFIX.exec(name)?.[0];
