@@ -9,7 +9,7 @@ import { charMask, fuzzyScore, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAP
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
-import { compareRecency, titleOf, WorkspaceIndex, type IndexEntry } from '../server/src/core/workspaceIndex';
+import { compareRecency, mayScoreMoreWithDate, titleOf, WorkspaceIndex, type IndexEntry } from '../server/src/core/workspaceIndex';
 import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
 import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
@@ -37,6 +37,19 @@ describe('fuzzyScore and charMask', () => {
       }),
       { numRuns: RUNS * 20 },
     );
+  });
+
+  test('a query with no character of a date part scores no higher on a dated title than on the title without its date', () => {
+    const datePart = fc.tuple(fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), fc.constantFrom('', ' ', ' - ', ' — ', ': ', '-', '  –  ')).map(([day, separator]) => day.toISOString().slice(0, 10) + separator);
+    const text = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é:–'), maxLength: 16 });
+    fc.assert(
+      fc.property(text, datePart, text, (query, date, rest) => {
+        if (mayScoreMoreWithDate(query)) return;
+        assert.ok(fuzzyScore(query, date + rest) <= fuzzyScore(query, rest), `${query} in ${date + rest}`);
+      }),
+      { numRuns: RUNS * 50 },
+    );
+    assert.ok(mayScoreMoreWithDate('2024') && mayScoreMoreWithDate('cache d') && mayScoreMoreWithDate('x:') && !mayScoreMoreWithDate('latency'));
   });
 
   test("a shape's bound is at least the score of every query on each of its texts", () => {

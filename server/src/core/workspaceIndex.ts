@@ -853,6 +853,15 @@ interface SharedString {
 const EMPTY: ReadonlySet<string> = new Set();
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
+
+/**
+ * Whether `query` may score higher on a row's title than on its undated title:
+ * only if it holds a character a date part (DATED_TITLE) can. Else it matches
+ * the title where it matches the undated title, further into a longer text.
+ */
+export function mayScoreMoreWithDate(query: string): boolean {
+  return /[\d\s\-–—:]/.test(query);
+}
 const NO_DAY = -1e9;
 
 /**

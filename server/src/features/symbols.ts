@@ -4,7 +4,7 @@ import type { Heading, RcaDocument, TimelineRow } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import { compareRecency, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
+import { compareRecency, mayScoreMoreWithDate, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
 import { fuzzyScore, TopK } from '../core/fuzzy';
 import type { Owners } from '../core/ownerTable';
@@ -96,6 +96,7 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
 
   // RCAs by title (also without its leading date) or file name.
   const floor = () => best.worst?.score ?? 0;
+  const withDate = mayScoreMoreWithDate(q);
   // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
   const scanned = index.scanSearchRows(
     q,
@@ -105,7 +106,8 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
       // Only RCAs are listed, for this query or a longer one.
       if (!row.rca) return false;
       const { title, undatedTitle } = row;
-      const score = Math.max(fuzzyScore(q, title), undatedTitle === title ? 0 : fuzzyScore(q, undatedTitle), fuzzyScore(q, row.key));
+      const dated = undatedTitle !== title;
+      const score = Math.max(!dated || withDate ? fuzzyScore(q, title) : 0, dated ? fuzzyScore(q, undatedTitle) : 0, fuzzyScore(q, row.key));
       if (score > floor()) best.add({ score, rank: 0, entry: row.entry });
       return score > 0;
     },
