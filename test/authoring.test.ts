@@ -159,6 +159,9 @@ describe('hovers', () => {
       result?.contents,
       `**DevOps**\n\n1 action item in the workspace, 1 overdue\n\n- P1 Implement monitoring for cache invalidation bug: overdue since 2025-08-06 ([${SEED_PATH}](file:///ws/${SEED_PATH}#L${line + 1}))`,
     );
+    // Done, it is not overdue, and is listed after the open items.
+    const done = hover(seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |').replace('Implement monitoring for cache invalidation bug', '~~Implement monitoring for cache invalidation bug~~'), '2025-08-10');
+    assert.equal(done.result?.contents, `**DevOps**\n\n1 action item in the workspace\n\n- P1 ~~Implement monitoring for cache invalidation bug~~: done ([${SEED_PATH}](file:///ws/${SEED_PATH}#L${line + 1}))`);
     const platform = hover(seed.replace('author: SRE', 'author: ⟦Platform Engineering⟧'), '2025-01-01').result!.contents;
     // Its rows in this seed (2) and in the 2025-04-07 (1) and 2025-04-05 (1) seeds, earliest due first.
     assert.match(platform, /^\*\*Platform Engineering\*\*\n\n4 action items in the workspace\n\n- P1 Implement monitoring for cache invalidation bug: due 2025-04-14/);

@@ -3,7 +3,7 @@
 // updated one file at a time.
 import type { RcaDocument } from './model';
 import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../shared/incidentFigures';
-import { rowMark } from './actionItems';
+import { isActionDone, rowMark } from './actionItems';
 import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writePairs, writeShape } from './fuzzy';
 import type { CancellationToken } from './workspace';
 import { compareText, slugify } from './text';
@@ -76,7 +76,13 @@ export interface IndexedActionItem {
   readonly ticket: string;
 }
 
-/** The author and every action item owner of an RCA (its action items unpacked: `items`), each with the due days of the items it owns. */
+/** The due day a done action item is kept with: never past, after every open item's. */
+export const DONE_ITEM_DAY = Infinity;
+
+/**
+ * The author and every action item owner of an RCA (its action items unpacked: `items`),
+ * each with the due days of the items it owns: NaN without a date, DONE_ITEM_DAY when done.
+ */
 function teamsOf(rca: RcaSummary, items: readonly IndexedActionItem[]): Map<string, number[]> {
   const teams = new Map<string, number[]>();
   for (const item of items) {
@@ -84,7 +90,7 @@ function teamsOf(rca: RcaSummary, items: readonly IndexedActionItem[]): Map<stri
     const owner = own(item.owner.trim());
     if (owner === '') continue;
     const days = teams.get(owner) ?? [];
-    days.push(isCalendarDate(item.due) ? epochDay(item.due) : NaN);
+    days.push(isActionDone(item.action, item.status) ? DONE_ITEM_DAY : isCalendarDate(item.due) ? epochDay(item.due) : NaN);
     teams.set(owner, days);
   }
   const author = rca.author?.trim();

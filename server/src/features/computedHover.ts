@@ -10,7 +10,8 @@ import { containsPosition, type Position, type Range } from '../core/text';
 import { epochDay, isCalendarDate, todayIso } from '../../../shared/calendarDay';
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
-import { unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
+import { DONE_ITEM_DAY, unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
+import { isActionDone } from '../core/actionItems';
 import { escapeMarkdown, formatMinutes, formatSigned, phaseFigures } from './format';
 
 export interface HoverContext {
@@ -176,12 +177,15 @@ function teamHover(name: string, context: HoverContext): string {
       const entry = context.index.get(uri)!;
       return unpackActionItems(entry.rca!.actionItems)
         .filter((item) => item.owner.trim().toLowerCase() === wanted)
-        .map((item) => ({ entry, item, due: isCalendarDate(item.due) ? epochDay(item.due) : Infinity }));
+        .map((item) => {
+          const done = isActionDone(item.action, item.status);
+          return { entry, item, done, due: done ? DONE_ITEM_DAY : isCalendarDate(item.due) ? epochDay(item.due) : Infinity };
+        });
     })
     .sort((a, b) => a.due - b.due)
     .slice(0, LISTED_ITEMS)
-    .map(({ entry, item, due }) => {
-      const when = due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
+    .map(({ entry, item, done, due }) => {
+      const when = done ? 'done' : due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
       return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
     });
   if (total > LISTED_ITEMS) listed.push(`- … and ${total - LISTED_ITEMS} more`);
