@@ -19,6 +19,12 @@ function assertSame<V>(table: OwnerTable<V>, expected: Map<string, V>, files: nu
   assert.equal(table.size, expected.size, context);
   assert.deepEqual(new Map(table), expected, context);
   assert.deepEqual(new Set(table.keys()), new Set(expected.keys()), context);
+  const visited = new Map<string, V>();
+  table.forEach((value, uri) => {
+    assert.ok(!visited.has(uri), `${context}: ${uri} visited twice`);
+    visited.set(uri, value);
+  });
+  assert.deepEqual(visited, expected, `${context}: forEach`);
   for (let i = 0; i < files; i++) {
     assert.equal(table.has(uri(i)), expected.has(uri(i)), `${context}: has ${i}`);
     assert.equal(table.get(uri(i)), expected.get(uri(i)), `${context}: get ${i}`);

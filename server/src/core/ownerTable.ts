@@ -49,6 +49,8 @@ export interface Owners<V = true> extends Iterable<[string, V]> {
   get(uri: string): V | undefined;
   /** Each owner's URI. */
   keys(): Iterable<string>;
+  /** Visits each owner's value and URI, allocating nothing per owner: for loops over most of the workspace. */
+  forEach(visit: (value: V, uri: string) => void): void;
 }
 
 export class OwnerTable<V = true> implements Owners<V> {
@@ -128,10 +130,22 @@ export class OwnerTable<V = true> implements Owners<V> {
     for (const n of this.ownerNumbers()) yield this.numbers.uriOf(n);
   }
 
-  private *ownerNumbers(): Generator<number> {
+  forEach(visit: (value: V, uri: string) => void): void {
+    if (this.map) this.map.forEach(visit);
+    else this.eachOwnerNumber((n) => visit(this.valueAt(n), this.numbers.uriOf(n)));
+  }
+
+  /** The owners' numbers, ascending. */
+  private ownerNumbers(): number[] {
+    const numbers: number[] = [];
+    this.eachOwnerNumber((n) => numbers.push(n));
+    return numbers;
+  }
+
+  private eachOwnerNumber(visit: (n: number) => void): void {
     const bits = this.bits;
     for (let word = 0; word < bits.length; word++) {
-      for (let rest = bits[word]; rest !== 0; rest &= rest - 1) yield word * 32 + (31 - Math.clz32(rest & -rest));
+      for (let rest = bits[word]; rest !== 0; rest &= rest - 1) visit(word * 32 + (31 - Math.clz32(rest & -rest)));
     }
   }
 

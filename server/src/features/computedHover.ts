@@ -151,21 +151,19 @@ function teamHover(name: string, context: HoverContext): string {
   let overdue = 0;
   // The earliest LISTED_ITEMS, kept sorted: a team may own thousands of items.
   const earliest: { uri: string; due: number }[] = [];
-  for (const [team, owners] of context.index.teams()) {
-    if (team.toLowerCase() !== wanted) continue;
-    for (const [uri, dueDays] of owners) {
-      for (const day of dueDays) {
-        total++;
-        if (day < today) overdue++;
-        const due = Number.isNaN(day) ? Infinity : day;
-        if (earliest.length === LISTED_ITEMS && due >= earliest[LISTED_ITEMS - 1].due) continue;
-        let at = earliest.length;
-        while (at > 0 && earliest[at - 1].due > due) at--;
-        earliest.splice(at, 0, { uri, due });
-        if (earliest.length > LISTED_ITEMS) earliest.pop();
-      }
+  const tally = (dueDays: readonly number[], uri: string) => {
+    for (const day of dueDays) {
+      total++;
+      if (day < today) overdue++;
+      const due = Number.isNaN(day) ? Infinity : day;
+      if (earliest.length === LISTED_ITEMS && due >= earliest[LISTED_ITEMS - 1].due) continue;
+      let at = earliest.length;
+      while (at > 0 && earliest[at - 1].due > due) at--;
+      earliest.splice(at, 0, { uri, due });
+      if (earliest.length > LISTED_ITEMS) earliest.pop();
     }
-  }
+  };
+  for (const [team, owners] of context.index.teams()) if (team.toLowerCase() === wanted) owners.forEach(tally);
   if (total === 0) {
     lines.push('No action items in the workspace.');
     return lines.join('\n\n');
