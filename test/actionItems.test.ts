@@ -2,7 +2,7 @@
 // linked, required), and the report's follow-through figures against a hand-computed example.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { datedStatus, deadline, isActionDone, rowMark } from '../server/src/core/actionItems';
+import { datedStatus, deadline, isActionDone, isDoneMark, rowMark } from '../server/src/core/actionItems';
 import { resolveSettings } from '../server/src/core/settings';
 import { newIssueUrl, rowTracker, trackerRefs, type TrackerSettings } from '../server/src/core/tracker';
 import { documentLinks } from '../server/src/features/documentLinks';
@@ -63,6 +63,16 @@ describe('deadlines: the earlier of the due date and the priority SLO', () => {
     assert.deepEqual(datedStatus('2025-08-03'), { state: '2025-08-03', date: undefined });
     assert.ok(isActionDone('Add alert', 'Done 2025-08-03'));
     assert.equal(rowMark('Add alert', 'Done 2025-08-03'), 'status:Done');
+  });
+
+  test("a row's mark says it is done exactly when the row is", () => {
+    const rows: [string, string][] = [
+      ['Add alert', ''], ['Add alert', 'Open'], ['Add alert', 'In progress'], ['Add alert', 'Done'], ['Add alert', 'Closed on 2025-08-03'],
+      ['~~Add alert~~', ''], ['~~Add alert~~', 'Open'], ['Add alert ✅', ''], ['[x] Add alert', ''], ['Add alert (done)', ''], ['Add alert (completed)', 'Blocked'],
+    ];
+    const expected = [false, false, false, true, true, true, true, true, true, true, true];
+    assert.deepEqual(rows.map(([action, status]) => isActionDone(action, status)), expected);
+    assert.deepEqual(rows.map(([action, status]) => isDoneMark(rowMark(action, status))), expected);
   });
 
   test('rca.actionItemSlo keeps whole days only', () => {

@@ -45,6 +45,11 @@ export function rowMark(action: string, status: string): string | undefined {
   return state === '' ? undefined : `open:${state}`;
 }
 
+/** Whether a row's mark (rowMark) says the row is done: a done style, not an open Status. */
+export function isDoneMark(mark: string | undefined): boolean {
+  return mark !== undefined && !mark.startsWith('open:');
+}
+
 /**
  * A Status cell without the day it gives (`Done 2025-08-03`, `Closed on 2025-08-03`,
  * `Done (2025-08-03)`), and that day. Cut by hand, not by a pattern that would backtrack over spaces.

@@ -166,8 +166,8 @@ export class OwnerTable<V = true> implements Owners<V> {
   private vary(): void {
     this.varied = true;
     if (this.map) return;
-    this.values = new Array<V | undefined>(this.bits.length * 32).fill(undefined);
-    for (const n of this.ownerNumbers()) this.values[n] = this.sharedValue;
+    const values = (this.values = new Array<V | undefined>(this.bits.length * 32).fill(undefined));
+    this.eachOwnerNumber((n) => (values[n] = this.sharedValue));
   }
 
   private grow(slots: number): void {

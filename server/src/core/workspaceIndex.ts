@@ -3,7 +3,7 @@
 // updated one file at a time.
 import type { RcaDocument } from './model';
 import { incidentTimelineFigures, type IncidentTimelineFigures } from '../../../shared/incidentFigures';
-import { isActionDone, rowMark } from './actionItems';
+import { isDoneMark, rowMark } from './actionItems';
 import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writePairs, writeShape } from './fuzzy';
 import type { CancellationToken } from './workspace';
 import { compareText, slugify } from './text';
@@ -79,20 +79,25 @@ export interface IndexedActionItem {
 /** The due day a done action item is kept with: never past, after every open item's. */
 export const DONE_ITEM_DAY = Infinity;
 
+/** An action item's day in a team's lookups: DONE_ITEM_DAY when done, else its due day, NaN without a date. */
+export function itemDueDay(done: boolean, due: string): number {
+  return done ? DONE_ITEM_DAY : isCalendarDate(due) ? epochDay(due) : NaN;
+}
+
 /**
- * The author and every action item owner of an RCA (its action items unpacked: `items`),
- * each with the due days of the items it owns: NaN without a date, DONE_ITEM_DAY when done.
+ * The author and every action item owner of an RCA (its action items unpacked: `items`,
+ * with their marks: `marks`), each with the days (itemDueDay) of the items it owns.
  */
-function teamsOf(rca: RcaSummary, items: readonly IndexedActionItem[]): Map<string, number[]> {
+function teamsOf(rca: RcaSummary, items: readonly IndexedActionItem[], marks: readonly (string | undefined)[]): Map<string, number[]> {
   const teams = new Map<string, number[]>();
-  for (const item of items) {
+  items.forEach((item, k) => {
     // Copies: a name cut from the packed rows would keep them alive as a map key.
     const owner = own(item.owner.trim());
-    if (owner === '') continue;
+    if (owner === '') return;
     const days = teams.get(owner) ?? [];
-    days.push(isActionDone(item.action, item.status) ? DONE_ITEM_DAY : isCalendarDate(item.due) ? epochDay(item.due) : NaN);
+    days.push(itemDueDay(isDoneMark(marks[k]), item.due));
     teams.set(owner, days);
-  }
+  });
   const author = rca.author?.trim();
   if (author && !teams.has(author)) teams.set(own(author), []);
   return teams;
@@ -536,11 +541,12 @@ export class WorkspaceIndex {
     for (const service of summary?.services ?? []) this.addTo(this.serviceOwners, service, entry, true);
     if (summary) this.recordHistory(summary, 1);
     const items = summary ? unpackActionItems(summary.actionItems) : [];
-    for (const [team, dueDays] of summary ? teamsOf(summary, items) : []) {
+    const marks = items.map((item) => rowMark(item.action, item.status));
+    for (const [team, dueDays] of summary ? teamsOf(summary, items, marks) : []) {
       this.addTo(this.teamOwners, team, entry, dueDays.length === 1 ? this.acquireDueDay(dueDays[0]) : dueDays);
     }
     for (const tag of summary?.tags ?? []) this.addTo(this.tagOwners, tag, entry, true);
-    this.tallyMarks(items, 1);
+    this.tallyMarks(marks, 1);
   }
 
   remove(uri: string): boolean {
@@ -578,13 +584,14 @@ export class WorkspaceIndex {
     for (const linked of entry.linkKeys) removeOwner(this.linkersByKey, linked, uri);
     for (const [text, level] of entry.headingTexts()) if (level > 1 || !entry.rca) removeFrom(this.headingOwners, text, entry);
     const items = entry.rca ? unpackActionItems(entry.rca.actionItems) : [];
-    for (const team of entry.rca ? teamsOf(entry.rca, items).keys() : []) {
+    const marks = items.map((item) => rowMark(item.action, item.status));
+    for (const team of entry.rca ? teamsOf(entry.rca, items, marks).keys() : []) {
       const dueDays = removeFrom(this.teamOwners, team, entry);
       if (dueDays?.length === 1) this.releaseDueDay(dueDays[0]);
     }
     for (const tag of entry.rca?.tags ?? []) removeFrom(this.tagOwners, tag, entry);
     if (entry.rca) this.recordHistory(entry.rca, -1);
-    this.tallyMarks(items, -1);
+    this.tallyMarks(marks, -1);
     for (const service of entry.rca?.services ?? []) removeFrom(this.serviceOwners, service, entry);
   }
 
@@ -615,10 +622,9 @@ export class WorkspaceIndex {
     return this.lookups().marks;
   }
 
-  /** Adds (`1`) or takes back (`-1`) the marks of an RCA's action items. */
-  private tallyMarks(items: readonly IndexedActionItem[], sign: 1 | -1): void {
-    for (const item of items) {
-      const found = rowMark(item.action, item.status);
+  /** Adds (`1`) or takes back (`-1`) the marks (rowMark) of an RCA's action items. */
+  private tallyMarks(marks: readonly (string | undefined)[], sign: 1 | -1): void {
+    for (const found of marks) {
       // A copy: a key cut from the packed rows would keep them alive.
       const mark = found === undefined ? undefined : own(found);
       if (mark !== undefined) count(this.marks, mark, sign);

@@ -10,7 +10,7 @@ import { containsPosition, type Position, type Range } from '../core/text';
 import { epochDay, isCalendarDate, todayIso } from '../../../shared/calendarDay';
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
-import { DONE_ITEM_DAY, unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
+import { DONE_ITEM_DAY, itemDueDay, unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
 import { isActionDone } from '../core/actionItems';
 import { escapeMarkdown, formatMinutes, formatSigned, phaseFigures } from './format';
 
@@ -155,7 +155,7 @@ function teamHover(name: string, context: HoverContext): string {
     for (const day of dueDays) {
       total++;
       if (day < today) overdue++;
-      const due = Number.isNaN(day) ? Infinity : day;
+      const due = listingOrder(day);
       if (earliest.length === LISTED_ITEMS && due >= earliest[LISTED_ITEMS - 1].due) continue;
       let at = earliest.length;
       while (at > 0 && earliest[at - 1].due > due) at--;
@@ -175,20 +175,22 @@ function teamHover(name: string, context: HoverContext): string {
       const entry = context.index.get(uri)!;
       return unpackActionItems(entry.rca!.actionItems)
         .filter((item) => item.owner.trim().toLowerCase() === wanted)
-        .map((item) => {
-          const done = isActionDone(item.action, item.status);
-          return { entry, item, done, due: done ? DONE_ITEM_DAY : isCalendarDate(item.due) ? epochDay(item.due) : Infinity };
-        });
+        .map((item) => ({ entry, item, day: itemDueDay(isActionDone(item.action, item.status), item.due) }));
     })
-    .sort((a, b) => a.due - b.due)
+    .sort((a, b) => listingOrder(a.day) - listingOrder(b.day))
     .slice(0, LISTED_ITEMS)
-    .map(({ entry, item, done, due }) => {
-      const when = done ? 'done' : due < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
+    .map(({ entry, item, day }) => {
+      const when = day === DONE_ITEM_DAY ? 'done' : day < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
       return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
     });
   if (total > LISTED_ITEMS) listed.push(`- … and ${total - LISTED_ITEMS} more`);
   lines.push(listed.join('\n'));
   return lines.join('\n\n');
+}
+
+/** Where a team's item (its itemDueDay) comes in the hover's list: the earliest first, undated and done last. */
+function listingOrder(day: number): number {
+  return Number.isNaN(day) ? Infinity : day;
 }
 
 function dueHover(doc: RcaDocument, due: TableCell, today: string): string | undefined {
