@@ -162,6 +162,15 @@ describe('hovers', () => {
     // Done, it is not overdue, and is listed after the open items.
     const done = hover(seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |').replace('Implement monitoring for cache invalidation bug', '~~Implement monitoring for cache invalidation bug~~'), '2025-08-10');
     assert.equal(done.result?.contents, `**DevOps**\n\n1 action item in the workspace\n\n- P1 ~~Implement monitoring for cache invalidation bug~~: done ([${SEED_PATH}](file:///ws/${SEED_PATH}#L${line + 1}))`);
+    // Undated open items come after the dated ones, done items after every open one.
+    const undatedAndDone = hover(
+      seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |').replace('| Update runbook | Platform Engineering | 2025-08-13 |', '| ~~Update runbook~~ | DevOps | 2025-08-13 |').replace('| Add load test scenario | Platform Engineering | 2025-08-20 |', '| Add load test scenario | DevOps | |'),
+      '2025-08-10',
+    ).result!.contents;
+    assert.deepEqual(
+      undatedAndDone.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.replace(/ \(\[.*$/, '')),
+      ['- P1 Implement monitoring for cache invalidation bug: overdue since 2025-08-06', '- P2 Add load test scenario: due (no date)', '- P2 ~~Update runbook~~: done'],
+    );
     const platform = hover(seed.replace('author: SRE', 'author: ⟦Platform Engineering⟧'), '2025-01-01').result!.contents;
     // Its rows in this seed (2) and in the 2025-04-07 (1) and 2025-04-05 (1) seeds, earliest due first.
     assert.match(platform, /^\*\*Platform Engineering\*\*\n\n4 action items in the workspace\n\n- P1 Implement monitoring for cache invalidation bug: due 2025-04-14/);

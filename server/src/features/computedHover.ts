@@ -188,9 +188,9 @@ function teamHover(name: string, context: HoverContext): string {
   return lines.join('\n\n');
 }
 
-/** Where a team's item (its itemDueDay) comes in the hover's list: the earliest first, undated and done last. */
+/** Where a team's item (its itemDueDay) comes in the hover's list: the earliest first, then the undated, done items last (DONE_ITEM_DAY is Infinity). */
 function listingOrder(day: number): number {
-  return Number.isNaN(day) ? Infinity : day;
+  return Number.isNaN(day) ? Number.MAX_VALUE : day;
 }
 
 function dueHover(doc: RcaDocument, due: TableCell, today: string): string | undefined {
