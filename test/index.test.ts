@@ -6,7 +6,7 @@ import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { isCalendarDate } from '../shared/calendarDay';
-import { compareRecency, findIndexedHeading, normalizeTarget, WorkspaceIndex } from '../server/src/core/workspaceIndex';
+import { compareRecency, findIndexedHeading, normalizeTarget, packActionItems, unpackActionItems, WorkspaceIndex, type IndexedActionItem } from '../server/src/core/workspaceIndex';
 import { indexSnapshot } from './indexFixtures';
 import { seededRandom } from './support';
 
@@ -159,6 +159,27 @@ describe('WorkspaceIndex entries', () => {
     assert.equal(index.headingTexts().has('Index v2'), true);
     assert.equal(index.size, Object.keys(FILES).length);
     assert.ok(index.get(uri(path))!.touched > 0, 'a replaced entry is touched');
+  });
+});
+
+describe('packed action items', () => {
+  test('unpack gives back what was packed, tabs and line breaks in cells as spaces, through 2,000 random tables', () => {
+    const random = seededRandom(7);
+    const pieces = ['', ' ', 'P1', 'SRE', '2025-01-02', '~~Done~~', '✅', '\t', '\n', '\r\n', 'a|b', 'Ünïcode 🚀', '#12'];
+    const cell = () => Array.from({ length: Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    for (let run = 0; run < 2_000; run++) {
+      const items: IndexedActionItem[] = Array.from({ length: Math.floor(random() * 5) }, (_, k) => ({ line: k * 3 + 1, priority: cell(), owner: cell(), due: cell(), status: cell(), ticket: cell(), action: cell() }));
+      const clean = (text: string) => text.replace(/[\t\n\r]/g, ' ');
+      const expected = items.map((i) => ({ line: i.line, priority: clean(i.priority), owner: clean(i.owner), due: clean(i.due), status: clean(i.status), ticket: clean(i.ticket), action: clean(i.action) }));
+      assert.deepEqual(unpackActionItems(packActionItems(items)), expected);
+    }
+  });
+
+  test('a row short of fields (a foreign cache) gives empty ones, never undefined', () => {
+    assert.deepEqual(unpackActionItems('4\tP1\n7'), [
+      { line: 4, priority: 'P1', owner: '', due: '', status: '', ticket: '', action: '' },
+      { line: 7, priority: '', owner: '', due: '', status: '', ticket: '', action: '' },
+    ]);
   });
 });
 

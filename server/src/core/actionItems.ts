@@ -17,7 +17,8 @@ const DONE_STATUS = /^(?:✅\s*)?(?:done|closed|complete|completed|resolved|fixe
 
 /** How a row says it is done, or undefined when it is open. `status` is its Status cell, when the table has one. */
 export function doneStyle(action: string, status?: string): DoneStyle | undefined {
-  const state = datedStatus(status ?? '').state;
+  // Most rows have no Status: nothing to read in it.
+  const state = status ? datedStatus(status).state : '';
   if (state !== '' && DONE_STATUS.test(state)) return 'status';
   if (/^\s*~~.*~~\s*$/.test(action)) return 'strike';
   if (action.includes('✅')) return 'tick';
