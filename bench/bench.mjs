@@ -75,8 +75,8 @@ const TARGETS = {
   '1 MB RCA preview, wiki-link plugin cost (% of render)': ['≤', 15],
   'web: full index through the client (ms)': ['≤', 4000],
   "web: client thread's longest stall while indexing (ms)": ['≤', 50],
-  'action items view, all rows, max (ms)': ['≤', 500],
-  'action items view, fetch and build its tree, max (ms)': ['≤', 1000],
+  'action items view, groups and first rows, max (ms)': ['≤', 500],
+  "action items view, a folded group's rows, max (ms)": ['≤', 500],
 };
 
 /** Targets where 100,000 documents have their own. */
@@ -428,7 +428,7 @@ async function fileServerFor(rootUri) {
   return new FileServer(diskFiles(rootUri));
 }
 
-/** The Action Items view's tree model, bundled from its source (the build bundles it only into the extension). */
+/** The Action Items view's text, bundled from its source (the build bundles it only into the extension). */
 let actionItemsTreeModule;
 function actionItemsTree() {
   const bundle = join(WORK, 'actionItemsTree.cjs');
@@ -703,20 +703,23 @@ async function measure(n) {
   // so the peak RSS above is the editing session's; the peak with an export follows it.
   const filters = [{}, { severity: 'P1' }, { from: '2025-01-01', to: '2025-06' }, {}];
   results['dashboard open/filter, max (ms)'] = Math.max(...(await timed(8, (i) => request('rca/dashboard', { filter: filters[i % filters.length], limit: 200 }))));
-  // The RCA Action Items view's rows: every action item of the workspace (40,000 at 10,000
-  // RCAs) from the index, as the view asks each time the server says they changed.
-  results['action items view, all rows, max (ms)'] = Math.max(...(await timed(8, () => request('rca/actionItems', {}))));
-  // The view as it refreshes: the rows fetched, then its tree built (grouped, each row's and
-  // group's text), by status, owner and RCA in turn.
+  // The RCA Action Items view as it refreshes, each time the server says the action items
+  // changed: the server groups every action item of the workspace (40,000 at 10,000 RCAs) by
+  // status, owner and RCA in turn and sends the groups, with the first rows of those that start
+  // expanded; the view builds each group's and row's text.
   const tree = await actionItemsTree();
-  results['action items view, fetch and build its tree, max (ms)'] = Math.max(...(await timed(9, async (i) => {
-    const { today, items } = await request('rca/actionItems', {});
-    const grouping = tree.GROUPINGS[i % tree.GROUPINGS.length];
-    for (const group of tree.groupActionItems(items, grouping)) {
+  const groupings = ['status', 'owner', 'rca'];
+  results['action items view, groups and first rows, max (ms)'] = Math.max(...(await timed(9, async (i) => {
+    const grouping = groupings[i % groupings.length];
+    const { today, groups } = await request('rca/actionItems', { grouping });
+    for (const group of groups) {
       tree.groupDescription(group, grouping);
-      for (const item of group.items) tree.itemDescription(item, today, grouping);
+      for (const item of group.rows?.items ?? []) tree.itemDescription(item, today, grouping);
     }
   })));
+  // A folded group opened: its rows asked (by owner: a pass over every RCA).
+  const { groups: owners } = await request('rca/actionItems', { grouping: 'owner' });
+  results["action items view, a folded group's rows, max (ms)"] = Math.max(...(await timed(4, (i) => request('rca/actionItemRows', { grouping: 'owner', key: owners[i % owners.length].key }))));
   results['dashboard export, full report (ms, info)'] = Math.max(...(await timed(2, () => request('rca/dashboard', { filter: {} }))));
   results['server peak RSS after a full export (MB, info)'] = session.peakRssMb();
 

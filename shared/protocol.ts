@@ -477,16 +477,61 @@ export interface RcaHeader {
   readonly durationMinutes: number | undefined;
 }
 
-/** `rca/actionItems`: every action item of the workspace's RCAs, from the index, for the Action Items view. */
+/**
+ * `rca/actionItems`: the Action Items view's groups of the workspace's action items (by status,
+ * owner or RCA), counted from the index; a grouping of at most EXPANDED_GROUPS groups comes with
+ * each group's first rows, as it starts expanded. The view never holds every row: 100,000 RCAs
+ * have 400,000 of them.
+ */
 export const ACTION_ITEMS_REQUEST = new RequestType<ActionItemsParams, ActionItemsResult, void>('rca/actionItems');
+export type ActionItemGrouping = 'status' | 'owner' | 'rca';
 export interface ActionItemsParams {
   /** The repository the editor found in the Git remote (`https://github.com/owner/repo`): the tracker's when `rca.trackerUrl` is empty. */
   readonly repository?: string;
+  readonly grouping: ActionItemGrouping;
 }
 export interface ActionItemsResult {
   /** The day (UTC) the states are measured against. */
   readonly today: string;
+  /** Every action item, and the overdue ones (the view's badge). */
+  readonly total: number;
+  readonly overdue: number;
+  /** The first GROUP_ROWS groups in the view's order, none empty. */
+  readonly groups: readonly ActionItemGroup[];
+  /** How many more groups there are (grouped by RCA, a large workspace has thousands). */
+  readonly moreGroups: number;
+}
+/** The label of rows and groups without an owner. */
+export const NO_OWNER = '(no owner)';
+/** Groups of a grouping start expanded, their rows sent with them, up to this many (grouped by RCA, a large workspace has thousands). */
+export const EXPANDED_GROUPS = 20;
+/** Rows sent of a group, and groups of a grouping: the editor takes every tree item a level of a tree has, and 40,000 of them stall it; the rest are counted. */
+export const GROUP_ROWS = 500;
+export interface ActionItemGroup {
+  /** What the grouping groups by: the state, the owner in lower case, the RCA's URI. Stable across refreshes. */
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+  readonly overdue: number;
+  /** Overdue items by priority, the highest first (`P1 2, P2 1`); empty when none is overdue. */
+  readonly overdueByPriority: string;
+  /** Its first rows, when it starts expanded. */
+  readonly rows: ActionItemRows | undefined;
+}
+export interface ActionItemRows {
+  /** The first GROUP_ROWS rows: by state, then deadline (the soonest first; none last), then priority. */
   readonly items: readonly WorkspaceActionItem[];
+  /** How many more the group has. */
+  readonly more: number;
+}
+/** `rca/actionItemRows`: the first rows of one group, as the view expands it (an empty list when it is gone). */
+export const ACTION_ITEM_ROWS_REQUEST = new RequestType<ActionItemRowsParams, ActionItemRowsResult, void>('rca/actionItemRows');
+export interface ActionItemRowsParams extends ActionItemsParams {
+  /** The group's key. */
+  readonly key: string;
+}
+export interface ActionItemRowsResult extends ActionItemRows {
+  readonly today: string;
 }
 /** Overdue: open past the deadline; due soon: within 7 days of it; open: later or without one. */
 export type ActionItemState = 'overdue' | 'dueSoon' | 'open' | 'done';

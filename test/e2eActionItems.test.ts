@@ -19,6 +19,22 @@ async function widenSideBar(vscode: VsCode): Promise<void> {
   });
 }
 
+/** RCAs added to the example for the large workspace's test: two overdue items each, 25 owners. */
+const MANY_RCAS = 520;
+
+function manyRcas(): Record<string, string> {
+  const rca = (i: number) => {
+    const n = String(i).padStart(3, '0');
+    return [
+      '---', `title: Incident ${n}`, 'date: 2025-01-10', 'severity: P2', 'services: [billing-api]', 'tags: [rca]', 'status: resolved', 'author: SRE', '---',
+      `# Incident ${n}`, '', '## Action Items', '', '| Priority | Action | Owner | Due Date |', '|---|---|---|---|',
+      `| P1 | Close the gap ${i} | Team ${String(i % 25).padStart(2, '0')} | 2025-02-01 |`,
+      `| P2 | Write it down ${i} | Team ${String((i + 1) % 25).padStart(2, '0')} | 2025-03-01 |`, '',
+    ].join('\n');
+  };
+  return Object.fromEntries(Array.from({ length: MANY_RCAS }, (_, i) => [`rca/many/incident-${String(i).padStart(3, '0')}.md`, rca(i)]));
+}
+
 e2eSuite('the RCA Action Items view in VS Code (code-server)', () => {
   e2eTest('lists every action item with an overdue badge; a click reveals the row; mark done, snooze and grouping', async (vscode) => {
     const { page } = vscode;
@@ -101,4 +117,37 @@ e2eSuite('the RCA Action Items view in VS Code (code-server)', () => {
     assert.ok(vscode.read(SEED_PATH).includes('| P1 | Implement monitoring for cache invalidation bug (https://github.com/acme/web/issues/42) | DevOps | 2025-08-06 |'));
     await vscode.shot('action-items-view-light');
   }, { settings: { 'rca.tracker': 'github', 'rca.trackerUrl': 'https://github.com/acme/web', 'workbench.colorTheme': 'Default Light Modern' } });
+
+  e2eTest('a large workspace: a group\'s first rows and a count of the rest; folded groups open on a click; the RCAs past the first ones counted', async (vscode) => {
+    const { page } = vscode;
+    await openActionItemsView(vscode);
+    // By status: the overdue group lists its first 500 rows and counts the others in a last row.
+    const overdue = ITEMS + 2 * MANY_RCAS;
+    await viewRow(vscode, new RegExp(`^Overdue\\s*${overdue}$`)).waitFor();
+    // VS Code writes a count past 999 as 1K+.
+    await explorerBadge(vscode).filter({ hasText: /^1K\+$/ }).waitFor();
+    const pane = page.locator(`.pane:has(.pane-header:has-text("${VIEW}"))`);
+    const groupBy = async (grouping: string) => {
+      // The view's title actions show while the pointer is over the view.
+      await pane.locator('.pane-header').hover();
+      await pane.locator('.action-label[aria-label="Group Action Items By…"]').click();
+      await vscode.pick(grouping);
+    };
+    // By owner: more owners than start expanded, so they start folded; a click asks for the rows.
+    await groupBy('Owner');
+    const team = viewRow(vscode, /^Team 00\s*\d+ · \d+ overdue$/);
+    await team.waitFor();
+    assert.equal(await team.getAttribute('aria-expanded'), 'false');
+    await team.click();
+    await viewRow(vscode, /^Close the gap 0(?!\d).*P1 · overdue by \d+ days · Incident 000/).waitFor();
+    assert.equal(await team.getAttribute('aria-expanded'), 'true');
+    await vscode.shot('action-items-many-owners');
+    // By RCA: the RCAs with the most overdue items first; past the first 500, a count.
+    await groupBy('RCA');
+    await viewRow(vscode, /^Incident 000\s*2 · 2 overdue$/).waitFor();
+    await viewRow(vscode, /^Incident 000\s*2 · 2 overdue$/).click();
+    await page.keyboard.press('End');
+    await viewRow(vscode, new RegExp(`^${MANY_RCAS + 5 - 500} more RCAs\\s*those with the most overdue items are listed$`)).waitFor();
+    await vscode.shot('action-items-more-rcas');
+  }, { files: manyRcas(), viewport: { width: 900, height: 800 } });
 });

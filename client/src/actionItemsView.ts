@@ -1,35 +1,42 @@
-// The RCA Action Items view in the Explorer: every action item of the workspace from
-// the server's index (rca/actionItems), asked again when the server says they changed
-// (rca/actionItemsChanged); grouped as actionItemsTree.ts says, with an overdue badge.
-// Its row actions are the server's edits (mark done, snooze, tracker link) applied here.
+// The RCA Action Items view in the Explorer: the workspace's action items grouped by the
+// server from its index (rca/actionItems), a folded group's rows asked as it is expanded
+// (rca/actionItemRows), all asked again when the server says they changed
+// (rca/actionItemsChanged); with an overdue badge. Its row actions are the server's edits
+// (mark done, snooze, tracker link) applied here.
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { isCalendarDate, todayIso } from '../../shared/calendarDay';
 import {
+  ACTION_ITEM_ROWS_REQUEST,
   ACTION_ITEMS_REQUEST,
   EDIT_ACTION_ITEM_REQUEST,
   NEW_TRACKER_ISSUE_REQUEST,
+  NO_OWNER,
   TOGGLE_ACTION_ITEM_REQUEST,
+  type ActionItemGroup,
+  type ActionItemGrouping as Grouping,
   type ActionItemsResult,
   type DocumentEditResult,
   type NewTrackerIssueResult,
   type WorkspaceActionItem,
 } from '../../shared/protocol';
-import { addDays, GROUPINGS, groupActionItems, groupDescription, groupRows, startsExpanded, itemDescription, NO_OWNER, overdueByPriority, overdueCount, relativeDeadline, type ActionItemGroup, type Grouping } from './actionItemsTree';
+import { addDays, GROUPINGS, groupDescription, groupTooltip, itemDescription, relativeDeadline } from './actionItemsTree';
 
 const ACTION_ITEMS_VIEW = 'rca.actionItems';
 
 /** The folder's Git remote as a web page and the commit checked out; absent where git cannot run (the web). */
 export type GitRepository = (folder: vscode.WorkspaceFolder) => Promise<{ repository: string | undefined; commit: string | undefined }>;
 
-type Node = { kind: 'group'; group: ActionItemGroup; expanded: boolean } | { kind: 'item'; item: WorkspaceActionItem } | { kind: 'more'; group: ActionItemGroup; count: number };
+type Node = { kind: 'group'; group: ActionItemGroup } | { kind: 'item'; item: WorkspaceActionItem } | { kind: 'more'; group: ActionItemGroup | undefined; count: number };
 
 const GROUPING_KEY = 'rca.actionItems.grouping';
 const STATE_ICON = { overdue: ['warning', 'list.errorForeground'], dueSoon: ['clock', 'list.warningForeground'], open: ['circle-large-outline', undefined], done: ['pass', 'testing.iconPassed'] } as const;
 
 export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvider<Node> {
-  private result: ActionItemsResult = { today: '', items: [] };
+  private result: ActionItemsResult = { today: '', total: 0, overdue: 0, groups: [], moreGroups: 0 };
+  /** The grouping picked, and the one `result` is grouped by (they differ while it is asked again). */
   private grouping: Grouping;
+  private resultGrouping: Grouping = 'status';
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<Node>;
@@ -72,7 +79,9 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
         const client = this.getClient();
         if (!client?.isRunning()) break;
         try {
-          this.result = await client.sendRequest(ACTION_ITEMS_REQUEST, { repository: (await this.repository())?.repository });
+          const grouping = this.grouping;
+          this.result = await client.sendRequest(ACTION_ITEMS_REQUEST, { repository: (await this.repository())?.repository, grouping });
+          this.resultGrouping = grouping;
         } catch {
           // A server restarting drops the request: the new one's start refreshes.
           break;
@@ -87,24 +96,26 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'group') {
       const { group } = node;
-      const item = new vscode.TreeItem(group.label, node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = group.id;
-      item.description = groupDescription(group, this.grouping);
+      // Sent with its rows when it starts expanded.
+      const item = new vscode.TreeItem(group.label, group.rows ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = this.groupId(group);
+      item.description = groupDescription(group, this.resultGrouping);
       item.contextValue = 'actionItemGroup';
-      const byPriority = overdueByPriority(group.items);
-      item.tooltip = `${group.label}: ${group.items.length} action item${group.items.length === 1 ? '' : 's'}${byPriority ? `, ${group.overdue} overdue (${byPriority})` : ', none overdue'}`;
+      item.tooltip = groupTooltip(group);
       return item;
     }
     if (node.kind === 'more') {
-      const item = new vscode.TreeItem(`${node.count.toLocaleString('en-US')} more`, vscode.TreeItemCollapsibleState.None);
-      item.id = `${node.group.id}:more`;
-      item.description = 'group differently to see them';
+      // The rows of a group past its first ones, or the groups past the first ones.
+      const count = node.count.toLocaleString('en-US');
+      const item = new vscode.TreeItem(node.group ? `${count} more` : `${count} more ${this.resultGrouping === 'rca' ? 'RCAs' : 'owners'}`, vscode.TreeItemCollapsibleState.None);
+      item.id = node.group ? `${this.groupId(node.group)}:more` : `${this.resultGrouping}:more`;
+      item.description = node.group ? 'group differently to see them' : 'those with the most overdue items are listed';
       return item;
     }
     const { item: row } = node;
     const item = new vscode.TreeItem(row.action || '(no action)', vscode.TreeItemCollapsibleState.None);
-    item.id = `${this.grouping}:${row.uri}#${row.line}`;
-    item.description = itemDescription(row, this.result.today, this.grouping);
+    item.id = `${this.resultGrouping}:${row.uri}#${row.line}`;
+    item.description = itemDescription(row, this.result.today, this.resultGrouping);
     const [icon, color] = STATE_ICON[row.state];
     item.iconPath = new vscode.ThemeIcon(icon, color && new vscode.ThemeColor(color));
     item.contextValue = `actionItem:${row.state === 'done' ? 'done' : 'open'}:${row.tracker ? (row.tracker.url ? 'linked' : 'unlinked') : 'untracked'}`;
@@ -113,22 +124,39 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
     return item;
   }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
-      const groups = groupActionItems(this.result.items, this.grouping);
-      return groups.map((group) => ({ kind: 'group', group, expanded: startsExpanded(groups) }));
+      const groups: Node[] = this.result.groups.map((group) => ({ kind: 'group', group }));
+      return this.result.moreGroups > 0 ? [...groups, { kind: 'more', group: undefined, count: this.result.moreGroups }] : groups;
     }
     if (node.kind !== 'group') return [];
-    const { shown, more } = groupRows(node.group);
-    const rows: Node[] = shown.map((item) => ({ kind: 'item', item }));
+    const { items, more } = node.group.rows ?? (await this.rowsOf(node.group));
+    const rows: Node[] = items.map((item) => ({ kind: 'item', item }));
     return more > 0 ? [...rows, { kind: 'more', group: node.group, count: more }] : rows;
   }
 
+  /** A folded group's rows, asked as it is expanded. */
+  private async rowsOf(group: ActionItemGroup): Promise<{ items: readonly WorkspaceActionItem[]; more: number }> {
+    const client = this.getClient();
+    if (!client?.isRunning()) return { items: [], more: 0 };
+    try {
+      return await client.sendRequest(ACTION_ITEM_ROWS_REQUEST, { repository: (await this.repository())?.repository, grouping: this.resultGrouping, key: group.key });
+    } catch {
+      // A server restarting drops the request: the new one's start refreshes.
+      return { items: [], more: 0 };
+    }
+  }
+
+  /** Stable across refreshes: the tree keeps a group's expanded state by it. */
+  private groupId(group: ActionItemGroup): string {
+    return `${this.resultGrouping}:${group.key}`;
+  }
+
   private describe(): void {
-    const overdue = overdueCount(this.result.items);
+    const { overdue } = this.result;
     this.view.badge = overdue > 0 ? { value: overdue, tooltip: `${overdue} overdue action item${overdue === 1 ? '' : 's'}` } : undefined;
     this.view.description = `by ${this.grouping === 'rca' ? 'RCA' : this.grouping}`;
-    this.view.message = this.result.items.length === 0 && this.result.today ? 'No action items in the workspace\'s RCAs.' : undefined;
+    this.view.message = this.result.total === 0 && this.result.today ? 'No action items in the workspace\'s RCAs.' : undefined;
   }
 
   private async pickGrouping(): Promise<void> {
@@ -138,7 +166,7 @@ export class ActionItemsView implements vscode.Disposable, vscode.TreeDataProvid
     this.grouping = picked.grouping;
     await this.context.workspaceState.update(GROUPING_KEY, picked.grouping);
     this.describe();
-    this.changed.fire(undefined);
+    await this.refresh();
   }
 
   private async withItem(node: Node | undefined, run: (item: WorkspaceActionItem) => Promise<void>): Promise<void> {

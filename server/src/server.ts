@@ -50,8 +50,8 @@ import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
 import { addTimelineRow, localInstant } from './features/timelineRow';
 import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, RENDER_DATA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult, type RenderData, type RenderDataParams } from '../../shared/protocol';
-import { ACTION_ITEMS_CHANGED_NOTIFICATION, ACTION_ITEMS_REQUEST, ADD_TIMELINE_ROW_REQUEST, EDIT_ACTION_ITEM_REQUEST, NEW_TRACKER_ISSUE_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type ActionItemsParams, type ActionItemsResult, type AddTimelineRowParams, type DocumentEditResult, type EditActionItemParams, type NewTrackerIssueParams, type NewTrackerIssueResult } from '../../shared/protocol';
-import { newTrackerIssue, workspaceActionItems } from './features/actionItemsView';
+import { ACTION_ITEM_ROWS_REQUEST, ACTION_ITEMS_CHANGED_NOTIFICATION, ACTION_ITEMS_REQUEST, ADD_TIMELINE_ROW_REQUEST, EDIT_ACTION_ITEM_REQUEST, NEW_TRACKER_ISSUE_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type ActionItemRowsParams, type ActionItemRowsResult, type ActionItemsParams, type ActionItemsResult, type AddTimelineRowParams, type DocumentEditResult, type EditActionItemParams, type NewTrackerIssueParams, type NewTrackerIssueResult } from '../../shared/protocol';
+import { actionItemGroupRows, actionItemGroups, newTrackerIssue, type ActionItemsQuery } from './features/actionItemsView';
 import { setActionItemDue, setActionItemLink } from './features/actionItemEdit';
 import { IMPORT_TIMELINE_REQUEST, type ImportTimelineParams, type ImportTimelineResult } from '../../shared/protocol';
 import { parseSource, SourceError } from './core/timelineSources';
@@ -620,11 +620,27 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clearTimeout(actionItemsTimer);
     actionItemsTimer = setTimeout(() => void connection.sendNotification(ACTION_ITEMS_CHANGED_NOTIFICATION, {}), VIEWS_SETTLE_MS);
   };
+  const actionItemsQuery = (params: ActionItemsParams | undefined, token: CancellationToken): ActionItemsQuery => ({
+    today: todayIso(),
+    repository: params?.repository,
+    grouping: params?.grouping === 'owner' || params?.grouping === 'rca' ? params.grouping : 'status',
+    settingsFor: (uri) => service.settingsFor(uri),
+    pause: timeSlicer(workspace),
+    token,
+  });
   connection.onRequest(
     ACTION_ITEMS_REQUEST,
-    cancellable((params: ActionItemsParams): ActionItemsResult => {
-      const today = todayIso();
-      return { today, items: workspaceActionItems(service.index.all(), (uri) => service.settingsFor(uri), today, params?.repository) };
+    // A copy of the entries: the index may change while the pass pauses.
+    cancellable((params: ActionItemsParams, token): Promise<ActionItemsResult> => actionItemGroups([...service.index.all()], actionItemsQuery(params, token))),
+  );
+  connection.onRequest(
+    ACTION_ITEM_ROWS_REQUEST,
+    cancellable(async (params: ActionItemRowsParams, token): Promise<ActionItemRowsResult> => {
+      const query = actionItemsQuery(params, token);
+      const key = String(params?.key);
+      // An RCA's group is that RCA's rows: no need to go through the others.
+      const entries = query.grouping === 'rca' ? [service.index.get(key)].filter((entry) => entry !== undefined) : [...service.index.all()];
+      return { today: query.today, ...(await actionItemGroupRows(entries, query, key)) };
     }),
   );
   connection.onRequest(

@@ -1,45 +1,234 @@
-// The Action Items view's rows and the tracker issue to create for one: every action item
-// of the workspace, read from the index (no file is read), with its state and tracker link.
-import type { ActionItemState, NewTrackerIssueParams, NewTrackerIssueResult, WorkspaceActionItem } from '../../../shared/protocol';
+// The Action Items view: the workspace's action items grouped by status, owner or RCA and
+// counted in one pass over the index (no file is read), each group's first rows in the view's
+// order with their state and tracker link; and the tracker issue to create for a row. Only
+// the rows shown are made: 100,000 RCAs have 400,000 action items.
+import {
+  EXPANDED_GROUPS,
+  GROUP_ROWS,
+  NO_OWNER,
+  type ActionItemGroup,
+  type ActionItemGrouping,
+  type ActionItemRows,
+  type ActionItemsResult,
+  type ActionItemState,
+  type NewTrackerIssueParams,
+  type NewTrackerIssueResult,
+  type WorkspaceActionItem,
+} from '../../../shared/protocol';
 import { deadline, isActionDone, isPast } from '../core/actionItems';
 import type { RcaSettings } from '../core/settings';
 import { epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
+import type { CancellationToken } from '../core/workspace';
 import { unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
 import { unmarked } from './actionItemDone';
 
 /** Open items due within this many days are due soon. */
 const DUE_SOON_DAYS = 7;
 
-/** `settingsFor`: each file's settings (its folder's SLO and tracker). */
-export function workspaceActionItems(entries: Iterable<IndexEntry>, settingsFor: (uri: string) => RcaSettings, today: string, repository: string | undefined): WorkspaceActionItem[] {
-  const soon = isoDay(epochDay(today) + DUE_SOON_DAYS);
-  const items: WorkspaceActionItem[] = [];
+const STATE_ORDER: readonly ActionItemState[] = ['overdue', 'dueSoon', 'open', 'done'];
+const STATE_LABEL: Readonly<Record<ActionItemState, string>> = { overdue: 'Overdue', dueSoon: 'Due soon', open: 'Open', done: 'Done' };
+
+/** What the view asks: the day states are measured against, the Git remote's repository, each file's settings (its folder's SLO and tracker). */
+export interface ActionItemsQuery {
+  readonly today: string;
+  readonly repository: string | undefined;
+  readonly grouping: ActionItemGrouping;
+  readonly settingsFor: (uri: string) => RcaSettings;
+  /** Called after each RCA: a pass over 100,000 takes a few hundred milliseconds, and the editor's requests are served in between. */
+  readonly pause: () => Promise<void>;
+  /** A cancelled pass stops; its answer is not read. */
+  readonly token: CancellationToken;
+}
+
+/** An action item with its RCA, deadline and state: what the view orders and groups by. */
+interface ViewItem {
+  readonly entry: IndexEntry;
+  readonly rcaTitle: string;
+  readonly item: IndexedActionItem;
+  readonly deadline: string | undefined;
+  readonly state: ActionItemState;
+}
+
+/** Visits every action item of `entries` with its deadline and state on `query.today`. */
+async function forEachViewItem(entries: Iterable<IndexEntry>, query: ActionItemsQuery, visit: (item: ViewItem) => void): Promise<void> {
+  const soon = isoDay(epochDay(query.today) + DUE_SOON_DAYS);
   for (const entry of entries) {
+    await query.pause();
+    if (query.token.isCancellationRequested) return;
     const rca = entry.rca;
     if (!rca?.actionItems) continue;
-    const settings = settingsFor(entry.uri);
-    const tracker = withRepository(settings.tracker, repository);
+    const slo = query.settingsFor(entry.uri).actionItemSlo;
     const rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
     for (const item of unpackActionItems(rca.actionItems)) {
-      const due = deadline(item, rca.date, settings.actionItemSlo);
-      const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : isPast(due, today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
-      items.push({
-        uri: entry.uri,
-        line: item.line,
-        rcaTitle,
-        rcaPath: entry.relativePath,
-        priority: item.priority.trim(),
-        action: unmarked(item.action),
-        owner: item.owner.trim(),
-        due: item.due.trim(),
-        deadline: due,
-        state,
-        tracker: rowTracker(item.ticket, item.action, tracker),
-      });
+      const due = deadline(item, rca.date, slo);
+      const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : isPast(due, query.today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
+      visit({ entry, rcaTitle, item, deadline: due, state });
     }
   }
-  return items;
+}
+
+/** The key and label of the group `item` is in. */
+function groupOf(item: ViewItem, grouping: ActionItemGrouping): [key: string, label: string] {
+  if (grouping === 'status') return [item.state, STATE_LABEL[item.state]];
+  if (grouping === 'rca') return [item.entry.uri, item.rcaTitle];
+  const owner = item.item.owner.trim();
+  return [owner.toLowerCase(), owner || NO_OWNER];
+}
+
+/** Priorities in numeric order (P2 before P10); one collator, since ordering 400,000 rows compares often. */
+const PRIORITY_ORDER = new Intl.Collator('en', { numeric: true });
+/** Owners and RCA titles in the locale's order (100,000 RCAs are 100,000 groups). */
+const LABEL_ORDER = new Intl.Collator();
+
+/** The view's order in a group: by state, then deadline (the soonest first; none last), then priority, then place. */
+function compareItems(a: ViewItem, b: ViewItem): number {
+  return STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state)
+    || compareText(a.deadline ?? '\uffff', b.deadline ?? '\uffff')
+    || PRIORITY_ORDER.compare(a.item.priority.trim() || '\uffff', b.item.priority.trim() || '\uffff')
+    || compareText(a.entry.relativePath, b.entry.relativePath)
+    || a.item.line - b.item.line;
+}
+
+/** Code-unit order: dates as `YYYY-MM-DD` and paths sort right without the locale's rules. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The first GROUP_ROWS of what is added, in `compare`'s order, and how many others: kept in at
+ * most twice that many whatever is added (a group of 400,000 rows, 100,000 groups).
+ */
+class FirstOf<T> {
+  private readonly kept: T[] = [];
+  /** The last of the first ones once there are that many: what comes after it is only counted. */
+  private last: T | undefined;
+  private count = 0;
+
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  add(value: T): void {
+    this.count++;
+    if (this.last !== undefined && this.compare(value, this.last) >= 0) return;
+    this.kept.push(value);
+    if (this.kept.length >= 2 * GROUP_ROWS) this.trim();
+  }
+
+  take(): { first: readonly T[]; more: number } {
+    this.trim();
+    return { first: this.kept, more: this.count - this.kept.length };
+  }
+
+  private trim(): void {
+    this.kept.sort(this.compare);
+    if (this.kept.length >= GROUP_ROWS) {
+      this.kept.length = GROUP_ROWS;
+      this.last = this.kept[GROUP_ROWS - 1];
+    }
+  }
+}
+
+function rowsOf(first: FirstOf<ViewItem>, query: ActionItemsQuery): ActionItemRows {
+  const taken = first.take();
+  return { items: taken.first.map((item) => workspaceActionItem(item, query)), more: taken.more };
+}
+
+function workspaceActionItem({ entry, rcaTitle, item, deadline, state }: ViewItem, query: ActionItemsQuery): WorkspaceActionItem {
+  const tracker = withRepository(query.settingsFor(entry.uri).tracker, query.repository);
+  return {
+    uri: entry.uri,
+    line: item.line,
+    rcaTitle,
+    rcaPath: entry.relativePath,
+    priority: item.priority.trim(),
+    action: unmarked(item.action),
+    owner: item.owner.trim(),
+    due: item.due.trim(),
+    deadline,
+    state,
+    tracker: rowTracker(item.ticket, item.action, tracker),
+  };
+}
+
+interface GroupTally {
+  readonly key: string;
+  readonly label: string;
+  count: number;
+  overdue: number;
+  /** Overdue items by priority as [priority, count, priority, count, …]: an RCA's group has a few, and there are 100,000 groups. */
+  readonly overdueByPriority: (string | number)[];
+  first: FirstOf<ViewItem> | undefined;
+}
+
+function compareStates(a: GroupTally, b: GroupTally): number {
+  return STATE_ORDER.indexOf(a.key as ActionItemState) - STATE_ORDER.indexOf(b.key as ActionItemState);
+}
+
+/** Owners and RCAs: those with the most overdue items first, then by name, no owner last. */
+function compareOverdue(a: GroupTally, b: GroupTally): number {
+  return b.overdue - a.overdue || (a.label === NO_OWNER ? 1 : 0) - (b.label === NO_OWNER ? 1 : 0) || LABEL_ORDER.compare(a.label, b.label);
+}
+
+function overdueByPriority(counts: readonly (string | number)[]): string {
+  const pairs: [string, number][] = [];
+  for (let k = 0; k < counts.length; k += 2) pairs.push([counts[k] as string, counts[k + 1] as number]);
+  return pairs.sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
+}
+
+/**
+ * The groups of `query.grouping`, none empty. By status in the order overdue, due soon, open,
+ * done; by owner or RCA, those with the most overdue items first, then by name, no owner last.
+ * Up to EXPANDED_GROUPS groups come with their first rows; the first GROUP_ROWS groups are sent, the rest counted.
+ */
+export async function actionItemGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<ActionItemsResult> {
+  const groups = new Map<string, GroupTally>();
+  let total = 0;
+  let overdue = 0;
+  let withRows = true;
+  await forEachViewItem(entries, query, (item) => {
+    const [key, label] = groupOf(item, query.grouping);
+    let group = groups.get(key);
+    if (!group) {
+      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: [], first: withRows ? new FirstOf(compareItems) : undefined }));
+      // Too many groups to start expanded: none keeps rows.
+      if (withRows && groups.size > EXPANDED_GROUPS) {
+        withRows = false;
+        for (const g of groups.values()) g.first = undefined;
+      }
+    }
+    total++;
+    group.count++;
+    if (item.state === 'overdue') {
+      overdue++;
+      group.overdue++;
+      const priority = item.item.priority.trim() || 'no priority';
+      const at = group.overdueByPriority.indexOf(priority);
+      if (at >= 0) (group.overdueByPriority[at + 1] as number)++;
+      else group.overdueByPriority.push(priority, 1);
+    }
+    group.first?.add(item);
+  });
+  const sent = new FirstOf(query.grouping === 'status' ? compareStates : compareOverdue);
+  for (const group of groups.values()) sent.add(group);
+  const { first, more } = sent.take();
+  const listed = first.map((g): ActionItemGroup => ({
+    key: g.key,
+    label: g.label,
+    count: g.count,
+    overdue: g.overdue,
+    overdueByPriority: overdueByPriority(g.overdueByPriority),
+    rows: g.first && rowsOf(g.first, query),
+  }));
+  return { today: query.today, total, overdue, groups: listed, moreGroups: more };
+}
+
+/** The first rows of the group `key` (none when it has no items any more). */
+export async function actionItemGroupRows(entries: Iterable<IndexEntry>, query: ActionItemsQuery, key: string): Promise<ActionItemRows> {
+  const first = new FirstOf(compareItems);
+  await forEachViewItem(entries, query, (item) => {
+    if (groupOf(item, query.grouping)[0] === key) first.add(item);
+  });
+  return rowsOf(first, query);
 }
 
 /** The new-issue page for the action item on `params.line` of the indexed RCA `entry`. */
