@@ -171,6 +171,11 @@ describe('hovers', () => {
       undatedAndDone.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.replace(/ \(\[.*$/, '')),
       ['- P1 Implement monitoring for cache invalidation bug: overdue since 2025-08-06', '- P2 Add load test scenario: due (no date)', '- P2 ~~Update runbook~~: done'],
     );
+    // A megabyte in a cell is cut, not listed whole.
+    const huge = hover(seed.replace('| DevOps | 2025-08-06 |', '| ⟦DevOps⟧ | 2025-08-06 |').replace('Implement monitoring for cache invalidation bug', `Implement ${'monitoring '.repeat(100_000)}`), '2025-08-10').result!.contents;
+    const listedLine = huge.split('\n').find((l) => l.startsWith('- P1 Implement monitoring'));
+    assert.match(listedLine ?? '', /^- P1 Implement monitoring monitoring .{80,120}…: overdue since 2025-08-06 \(\[/);
+    assert.ok(huge.length < 500, `${huge.length} characters`);
     const platform = hover(seed.replace('author: SRE', 'author: ⟦Platform Engineering⟧'), '2025-01-01').result!.contents;
     // Its rows in this seed (2) and in the 2025-04-07 (1) and 2025-04-05 (1) seeds, earliest due first.
     assert.match(platform, /^\*\*Platform Engineering\*\*\n\n4 action items in the workspace\n\n- P1 Implement monitoring for cache invalidation bug: due 2025-04-14/);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GlobError, compileGlob, matchesAnyGlob } from '../server/src/core/glob';
 import { DEFAULT_SETTINGS, resolveSettings } from '../server/src/core/settings';
-import { endsWithEol, eolOf, LineIndex, slugify } from '../server/src/core/text';
+import { cutText, endsWithEol, eolOf, LineIndex, slugify } from '../server/src/core/text';
 import { epochDay, isCalendarDate, isoDay } from '../shared/calendarDay';
 
 describe('LineIndex', () => {
@@ -108,6 +108,22 @@ describe('slugify', () => {
     // and Devanagari vowel signs (marks) stay.
     assert.equal(slugify('Cafe\u0301 Menu'), 'cafe\u0301-menu');
     assert.equal(slugify('हिन्दी शीर्षक'), 'हिन्दी-शीर्षक');
+  });
+});
+
+describe('cutText', () => {
+  test('a text that fits is unchanged; a longer one keeps max characters, the last an ellipsis', () => {
+    assert.equal(cutText('abc', 3), 'abc');
+    assert.equal(cutText('abcdef', 4), 'abc…');
+    assert.equal(cutText('ab   cdef', 6), 'ab…', 'no spaces before the ellipsis');
+    assert.equal(cutText('x'.repeat(1_000_000), 120).length, 120);
+  });
+
+  test('never inside a surrogate pair', () => {
+    const cut = cutText('ab😀😀', 4);
+    assert.equal(cut, 'ab…');
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(cut));
+    assert.equal(cutText('a😀bc', 4), 'a😀…');
   });
 });
 

@@ -19,6 +19,7 @@ import { deadline, isActionDone, isPast } from '../core/actionItems';
 import type { RcaSettings } from '../core/settings';
 import { epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
+import { compareText } from '../core/text';
 import type { CancellationToken } from '../core/workspace';
 import { unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
 import { unmarked } from './actionItemDone';
@@ -88,11 +89,6 @@ function compareItems(a: ViewItem, b: ViewItem): number {
     || PRIORITY_ORDER.compare(a.item.priority.trim() || '\uffff', b.item.priority.trim() || '\uffff')
     || compareText(a.entry.relativePath, b.entry.relativePath)
     || a.item.line - b.item.line;
-}
-
-/** Code-unit order: dates as `YYYY-MM-DD` and paths sort right without the locale's rules. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

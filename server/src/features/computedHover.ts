@@ -6,7 +6,7 @@ import { field, listField, numberField, stringField } from '../core/fields';
 import type { RcaDocument, TableCell, TimelineRow } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
-import { containsPosition, type Position, type Range } from '../core/text';
+import { containsPosition, cutText, type Position, type Range } from '../core/text';
 import { epochDay, isCalendarDate, todayIso } from '../../../shared/calendarDay';
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
@@ -139,6 +139,8 @@ function serviceHover(name: string, context: HoverContext): string {
 }
 
 const LISTED_ITEMS = 10;
+/** A listed item's action and priority are cut to this many characters: a cell can hold a megabyte. */
+const LISTED_CELL_CHARS = 120;
 
 /** A team: its catalog entry and the action items it owns across the workspace, overdue first. */
 function teamHover(name: string, context: HoverContext): string {
@@ -181,7 +183,7 @@ function teamHover(name: string, context: HoverContext): string {
     .slice(0, LISTED_ITEMS)
     .map(({ entry, item, day }) => {
       const when = day === DONE_ITEM_DAY ? 'done' : day < today ? `overdue since ${item.due}` : `due ${item.due || '(no date)'}`;
-      return `- ${escapeMarkdown(item.priority)} ${escapeMarkdown(item.action)}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
+      return `- ${escapeMarkdown(cutText(item.priority.trim(), LISTED_CELL_CHARS))} ${escapeMarkdown(cutText(item.action.trim(), LISTED_CELL_CHARS))}: ${when} ([${escapeMarkdown(entry.relativePath)}](${entry.uri}#L${item.line + 1}))`;
     });
   if (total > LISTED_ITEMS) listed.push(`- … and ${total - LISTED_ITEMS} more`);
   lines.push(listed.join('\n'));

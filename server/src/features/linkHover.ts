@@ -3,7 +3,7 @@
 import { resolveMarkdownLink, resolveWikiLink } from '../core/links';
 import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
-import type { Position, Range } from '../core/text';
+import { cutText, type Position, type Range } from '../core/text';
 import { titleOf } from '../core/workspaceIndex';
 import type { Hover } from 'vscode-languageserver-types';
 import { escapeMarkdown } from './format';
@@ -81,7 +81,6 @@ export function previewOf(text: string, fromLine: number | undefined): string {
     chars += lines[i].length;
   }
   while (picked.at(-1) === '') picked.pop();
-  let preview = picked.join('\n');
-  if (preview.length > PREVIEW_CHARS) preview = `${preview.slice(0, PREVIEW_CHARS)}…`;
-  return preview;
+  const preview = picked.join('\n');
+  return cutText(preview, PREVIEW_CHARS);
 }

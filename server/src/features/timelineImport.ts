@@ -5,7 +5,7 @@
 import type { Milestone, RcaDocument, Timeline, TimelineRow } from '../core/model';
 import { incidentDay } from '../core/parse';
 import type { RcaSettings } from '../core/settings';
-import { eolOf, type TextEdit } from '../core/text';
+import { cutText, eolOf, type TextEdit } from '../core/text';
 import { isoDay } from '../../../shared/calendarDay';
 import { classifyEvent, clockStyle, DEFAULT_CLOCK_STYLE, formatClock, milestoneTag, parseClockTime, type ClockStyle } from '../core/timeline';
 import { readSourceTime, TIME_FORMS, type SourceEvent, type SourceTime } from '../core/timelineSources';
@@ -48,13 +48,8 @@ const ROLLOVER_THRESHOLD = 12 * 60;
 
 /** An event as one table cell: line breaks as `<br>`, and `|`, `\`, `<` and `[` escaped so that it stays one cell of plain text (no HTML, links or comments). */
 export function eventCell(text: string): string {
-  let plain = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\t/g, ' ').trim();
-  if (plain.length > MAX_EVENT_CHARS) {
-    let cut = plain.slice(0, MAX_EVENT_CHARS - 1);
-    if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-    plain = `${cut.trimEnd()}…`;
-  }
-  return plain.split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => line.replace(/[\\|<[]/g, '\\$&')).join('<br>');
+  const plain = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\t/g, ' ').trim();
+  return cutText(plain, MAX_EVENT_CHARS).split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => line.replace(/[\\|<[]/g, '\\$&')).join('<br>');
 }
 
 /** Events as Timeline rows merged into the RCA, or an error (a bad since/until, no Timeline section). */
