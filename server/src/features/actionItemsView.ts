@@ -151,8 +151,7 @@ interface GroupTally {
   readonly label: string;
   count: number;
   overdue: number;
-  /** Overdue items by priority as [priority, count, priority, count, …]: an RCA's group has a few, and there are 100,000 groups. */
-  readonly overdueByPriority: (string | number)[];
+  readonly overdueByPriority: Map<string, number>;
   first: FirstOf<ViewItem> | undefined;
 }
 
@@ -165,10 +164,8 @@ function compareOverdue(a: GroupTally, b: GroupTally): number {
   return b.overdue - a.overdue || (a.label === NO_OWNER ? 1 : 0) - (b.label === NO_OWNER ? 1 : 0) || LABEL_ORDER.compare(a.label, b.label);
 }
 
-function overdueByPriority(counts: readonly (string | number)[]): string {
-  const pairs: [string, number][] = [];
-  for (let k = 0; k < counts.length; k += 2) pairs.push([counts[k] as string, counts[k + 1] as number]);
-  return pairs.sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
+function overdueByPriority(counts: ReadonlyMap<string, number>): string {
+  return [...counts].sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
 }
 
 /**
@@ -185,7 +182,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
     const [key, label] = groupOf(item, query.grouping);
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: [], first: withRows ? new FirstOf(compareItems) : undefined }));
+      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: new Map(), first: withRows ? new FirstOf(compareItems) : undefined }));
       // Too many groups to start expanded: none keeps rows.
       if (withRows && groups.size > EXPANDED_GROUPS) {
         withRows = false;
@@ -198,9 +195,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
       overdue++;
       group.overdue++;
       const priority = item.item.priority.trim() || 'no priority';
-      const at = group.overdueByPriority.indexOf(priority);
-      if (at >= 0) (group.overdueByPriority[at + 1] as number)++;
-      else group.overdueByPriority.push(priority, 1);
+      group.overdueByPriority.set(priority, (group.overdueByPriority.get(priority) ?? 0) + 1);
     }
     group.first?.add(item);
   });
