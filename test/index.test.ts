@@ -6,7 +6,7 @@ import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { isCalendarDate } from '../shared/calendarDay';
-import { compareRecency, findIndexedHeading, normalizeTarget, packActionItems, unpackActionItems, WorkspaceIndex, type IndexedActionItem } from '../server/src/core/workspaceIndex';
+import { ActionItemReader, compareRecency, copyActionItem, findIndexedHeading, normalizeTarget, packActionItems, unpackActionItems, WorkspaceIndex, type IndexedActionItem } from '../server/src/core/workspaceIndex';
 import { indexSnapshot } from './indexFixtures';
 import { seededRandom } from './support';
 
@@ -173,6 +173,18 @@ describe('packed action items', () => {
       const expected = items.map((i) => ({ line: i.line, priority: clean(i.priority), owner: clean(i.owner), due: clean(i.due), status: clean(i.status), ticket: clean(i.ticket), action: clean(i.action) }));
       assert.deepEqual(unpackActionItems(packActionItems(items)), expected);
     }
+  });
+
+  test('a reader refills its fields row by row, starts over on other rows, and reads none of an empty string', () => {
+    const reader = new ActionItemReader().start('4\tP1\tSRE\t\t\t\tFix it\n9\tP2\tDBA\t2025-01-02\tDone\t#7\tAdd alert');
+    const read: IndexedActionItem[] = [];
+    while (reader.next()) read.push(copyActionItem(reader));
+    assert.deepEqual(read.map((i) => [i.line, i.owner, i.action]), [[4, 'SRE', 'Fix it'], [9, 'DBA', 'Add alert']]);
+    assert.equal(reader.next(), false, 'nothing after the last row');
+    reader.start('12\tP3\tOps\t\t\t\tPatch');
+    assert.ok(reader.next());
+    assert.deepEqual(copyActionItem(reader), { line: 12, priority: 'P3', owner: 'Ops', due: '', status: '', ticket: '', action: 'Patch' });
+    assert.equal(reader.start('').next(), false);
   });
 
   test('a row short of fields (a foreign cache) gives empty ones, never undefined', () => {

@@ -21,7 +21,7 @@ import { epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
 import { compareText } from '../core/text';
 import type { CancellationToken } from '../core/workspace';
-import { unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
+import { ActionItemReader, copyActionItem, unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
 import { unmarked } from './actionItemDone';
 
 /** Open items due within this many days are due soon. */
@@ -44,29 +44,42 @@ export interface ActionItemsQuery {
 
 /** An action item with its RCA, deadline and state: what the view orders and groups by. */
 interface ViewItem {
-  readonly entry: IndexEntry;
-  readonly rcaTitle: string;
-  readonly item: IndexedActionItem;
-  readonly deadline: string | undefined;
-  readonly state: ActionItemState;
+  entry: IndexEntry;
+  rcaTitle: string;
+  item: IndexedActionItem;
+  deadline: string | undefined;
+  state: ActionItemState;
 }
 
-/** Visits every action item of `entries` with its deadline and state on `query.today`. */
+/**
+ * Visits every action item of `entries` with its deadline and state on `query.today`: the same
+ * object each time, refilled (see ActionItemReader); what is kept is copied (keptViewItem).
+ */
 async function forEachViewItem(entries: Iterable<IndexEntry>, query: ActionItemsQuery, visit: (item: ViewItem) => void): Promise<void> {
   const soon = isoDay(epochDay(query.today) + DUE_SOON_DAYS);
+  const reader = new ActionItemReader();
+  const visited: ViewItem = { entry: undefined!, rcaTitle: '', item: reader, deadline: undefined, state: 'open' };
   for (const entry of entries) {
     await query.pause();
     if (query.token.isCancellationRequested) return;
     const rca = entry.rca;
     if (!rca?.actionItems) continue;
     const slo = query.settingsFor(entry.uri).actionItemSlo;
-    const rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
-    for (const item of unpackActionItems(rca.actionItems)) {
-      const due = deadline(item, rca.date, slo);
-      const state: ActionItemState = isActionDone(item.action, item.status) ? 'done' : isPast(due, query.today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
-      visit({ entry, rcaTitle, item, deadline: due, state });
+    visited.entry = entry;
+    visited.rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
+    reader.start(rca.actionItems);
+    while (reader.next()) {
+      const due = deadline(reader, rca.date, slo);
+      visited.deadline = due;
+      visited.state = isActionDone(reader.action, reader.status) ? 'done' : isPast(due, query.today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
+      visit(visited);
     }
   }
+}
+
+/** A visited item as FirstOf keeps it. */
+function keptViewItem(item: ViewItem): ViewItem {
+  return { ...item, item: copyActionItem(item.item) };
 }
 
 /** The key and label of the group `item` is in. */
@@ -101,12 +114,16 @@ class FirstOf<T> {
   private last: T | undefined;
   private count = 0;
 
-  constructor(private readonly compare: (a: T, b: T) => number) {}
+  /** `keep` makes what is kept of a value added (a visited item is refilled: see forEachViewItem). */
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    private readonly keep: (value: T) => T,
+  ) {}
 
   add(value: T): void {
     this.count++;
     if (this.last !== undefined && this.compare(value, this.last) >= 0) return;
-    this.kept.push(value);
+    this.kept.push(this.keep(value));
     if (this.kept.length >= 2 * GROUP_ROWS) this.trim();
   }
 
@@ -182,7 +199,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
     const [key, label] = groupOf(item, query.grouping);
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: new Map(), first: withRows ? new FirstOf(compareItems) : undefined }));
+      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: new Map(), first: withRows ? new FirstOf(compareItems, keptViewItem) : undefined }));
       // Too many groups to start expanded: none keeps rows.
       if (withRows && groups.size > EXPANDED_GROUPS) {
         withRows = false;
@@ -199,7 +216,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
     }
     group.first?.add(item);
   });
-  const sent = new FirstOf(query.grouping === 'status' ? compareStates : compareOverdue);
+  const sent = new FirstOf(query.grouping === 'status' ? compareStates : compareOverdue, (group) => group);
   for (const group of groups.values()) sent.add(group);
   const { first, more } = sent.take();
   const listed = first.map((g): ActionItemGroup => ({
@@ -215,7 +232,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
 
 /** The first rows of the group `key` (none when it has no items any more). */
 export async function actionItemGroupRows(entries: Iterable<IndexEntry>, query: ActionItemsQuery, key: string): Promise<ActionItemRows> {
-  const first = new FirstOf(compareItems);
+  const first = new FirstOf(compareItems, keptViewItem);
   await forEachViewItem(entries, query, (item) => {
     if (groupOf(item, query.grouping)[0] === key) first.add(item);
   });
