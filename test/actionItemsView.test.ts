@@ -183,6 +183,30 @@ describe('the view\'s groups', () => {
     assert.ok((await actionItemGroups(twenty.service.index.all(), query('rca', '2025-10-01', NO_SLO))).groups.every((g) => g.rows?.items.length === 4));
   });
 
+  test('by RCA, each RCA counts its own rows, with rows sent or not; an RCA without rows is no group', async () => {
+    // RCA i: i % 4 overdue P1 rows, i % 3 open P3 rows, a due-soon P2 row when i is odd.
+    const rcaFile = (i: number) => [
+      '---', `title: RCA ${String(i).padStart(2, '0')}`, 'date: 2025-09-01', '---', '## Action Items',
+      '| Priority | Action | Owner | Due Date |', '|---|---|---|---|',
+      ...Array.from({ length: i % 4 }, (_, k) => `| P1 | late ${k} | SRE | 2025-09-0${k + 1} |`),
+      ...Array.from({ length: i % 3 }, (_, k) => `| P3 | open ${k} | SRE | 2026-01-0${k + 1} |`),
+      ...(i % 2 === 1 ? ['| P2 | soon | SRE | 2025-10-03 |'] : []),
+      '',
+    ].join('\n');
+    for (const rcas of [12, 30]) {
+      const numbers = Array.from({ length: rcas }, (_, i) => i);
+      const { service } = await indexedService(Object.fromEntries(numbers.map((i) => [`rca/r${i}.md`, rcaFile(i)])));
+      const byRca = await actionItemGroups(service.index.all(), query('rca', '2025-10-01', NO_SLO));
+      const expected = numbers
+        .map((i) => ({ label: `RCA ${String(i).padStart(2, '0')}`, count: (i % 4) + (i % 3) + (i % 2), overdue: i % 4 }))
+        .filter((g) => g.count > 0)
+        .sort((a, b) => b.overdue - a.overdue || a.label.localeCompare(b.label));
+      assert.deepEqual(byRca.groups.map((g) => [g.label, g.count, g.overdue, g.overdueByPriority]), expected.map((g) => [g.label, g.count, g.overdue, g.overdue ? `P1 ${g.overdue}` : '']));
+      assert.deepEqual(byRca.groups.map((g) => g.rows?.items.length), expected.map((g) => (expected.length <= 20 ? g.count : undefined)), `${rcas} RCAs`);
+      assert.deepEqual([byRca.total, byRca.overdue], [expected.reduce((n, g) => n + g.count, 0), expected.reduce((n, g) => n + g.overdue, 0)]);
+    }
+  });
+
   test('the pass pauses after each RCA and stops once cancelled', async () => {
     const { service } = await indexedService({ 'rca/a.md': QUEUE, 'rca/b.md': DISK });
     const cancelled = { isCancellationRequested: false };

@@ -163,13 +163,44 @@ function workspaceActionItem({ entry, rcaTitle, item, deadline, state }: ViewIte
   };
 }
 
-interface GroupTally {
-  readonly key: string;
-  readonly label: string;
-  count: number;
-  overdue: number;
-  readonly overdueByPriority: Map<string, number>;
-  first: FirstOf<ViewItem> | undefined;
+/** A group's counts as the pass adds its items, and its first rows while it may start expanded. */
+class GroupTally {
+  count = 0;
+  overdue = 0;
+  readonly overdueByPriority = new Map<string, number>();
+
+  constructor(
+    public key: string,
+    public label: string,
+    public first: FirstOf<ViewItem> | undefined,
+  ) {}
+
+  add(item: ViewItem): void {
+    this.count++;
+    if (item.state === 'overdue') {
+      this.overdue++;
+      const priority = item.item.priority.trim() || 'no priority';
+      this.overdueByPriority.set(priority, (this.overdueByPriority.get(priority) ?? 0) + 1);
+    }
+    this.first?.add(item);
+  }
+
+  /** Empty, for the group `key` (see rcaGroups). */
+  restart(key: string, label: string, first: FirstOf<ViewItem> | undefined): void {
+    this.key = key;
+    this.label = label;
+    this.first = first;
+    this.count = this.overdue = 0;
+    this.overdueByPriority.clear();
+  }
+
+  copy(): GroupTally {
+    const copy = new GroupTally(this.key, this.label, this.first);
+    copy.count = this.count;
+    copy.overdue = this.overdue;
+    for (const [priority, n] of this.overdueByPriority) copy.overdueByPriority.set(priority, n);
+    return copy;
+  }
 }
 
 function compareStates(a: GroupTally, b: GroupTally): number {
@@ -185,12 +216,16 @@ function overdueByPriority(counts: ReadonlyMap<string, number>): string {
   return [...counts].sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
 }
 
-/**
- * The groups of `query.grouping`, none empty. By status in the order overdue, due soon, open,
- * done; by owner or RCA, those with the most overdue items first, then by name, no owner last.
- * Up to EXPANDED_GROUPS groups come with their first rows; the first GROUP_ROWS groups are sent, the rest counted.
- */
-export async function actionItemGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<ActionItemsResult> {
+/** What a pass gives: the groups to send (and how many others), every item and every overdue one counted. */
+interface GroupsPass {
+  readonly sent: FirstOf<GroupTally>;
+  readonly groups: number;
+  readonly total: number;
+  readonly overdue: number;
+}
+
+/** Groups by status or owner: few beside RCAs, each tallied in a Map by its key. */
+async function keyedGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<GroupsPass> {
   const groups = new Map<string, GroupTally>();
   let total = 0;
   let overdue = 0;
@@ -199,7 +234,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
     const [key, label] = groupOf(item, query.grouping);
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = { key, label, count: 0, overdue: 0, overdueByPriority: new Map(), first: withRows ? new FirstOf(compareItems, keptViewItem) : undefined }));
+      groups.set(key, (group = new GroupTally(key, label, withRows ? new FirstOf(compareItems, keptViewItem) : undefined)));
       // Too many groups to start expanded: none keeps rows.
       if (withRows && groups.size > EXPANDED_GROUPS) {
         withRows = false;
@@ -207,27 +242,58 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
       }
     }
     total++;
-    group.count++;
-    if (item.state === 'overdue') {
-      overdue++;
-      group.overdue++;
-      const priority = item.item.priority.trim() || 'no priority';
-      group.overdueByPriority.set(priority, (group.overdueByPriority.get(priority) ?? 0) + 1);
-    }
-    group.first?.add(item);
+    if (item.state === 'overdue') overdue++;
+    group.add(item);
   });
   const sent = new FirstOf(query.grouping === 'status' ? compareStates : compareOverdue, (group) => group);
   for (const group of groups.values()) sent.add(group);
-  const { first, more } = sent.take();
+  return { sent, groups: groups.size, total, overdue };
+}
+
+/**
+ * Groups by RCA: as many as there are RCAs with action items (100,000). An RCA's items come
+ * together, so one tally is refilled for each RCA and only those sent are copied: a tally kept
+ * for each would fill the old generation, as a row kept for each did (see ActionItemReader).
+ */
+async function rcaGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<GroupsPass> {
+  const sent = new FirstOf(compareOverdue, (group: GroupTally) => group.copy());
+  const tally = new GroupTally('', '', undefined);
+  let groups = 0;
+  let total = 0;
+  let overdue = 0;
+  await forEachViewItem(entries, query, (item) => {
+    if (item.entry.uri !== tally.key) {
+      if (tally.count > 0) sent.add(tally);
+      groups++;
+      // Past the groups that start expanded, no RCA keeps rows (those kept are dropped: see actionItemGroups).
+      tally.restart(item.entry.uri, item.rcaTitle, groups <= EXPANDED_GROUPS ? new FirstOf(compareItems, keptViewItem) : undefined);
+    }
+    total++;
+    if (item.state === 'overdue') overdue++;
+    tally.add(item);
+  });
+  if (tally.count > 0) sent.add(tally);
+  return { sent, groups, total, overdue };
+}
+
+/**
+ * The groups of `query.grouping`, none empty. By status in the order overdue, due soon, open,
+ * done; by owner or RCA, those with the most overdue items first, then by name, no owner last.
+ * Up to EXPANDED_GROUPS groups come with their first rows; the first GROUP_ROWS groups are sent, the rest counted.
+ */
+export async function actionItemGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<ActionItemsResult> {
+  const pass = await (query.grouping === 'rca' ? rcaGroups : keyedGroups)(entries, query);
+  const { first, more } = pass.sent.take();
+  const expanded = pass.groups <= EXPANDED_GROUPS;
   const listed = first.map((g): ActionItemGroup => ({
     key: g.key,
     label: g.label,
     count: g.count,
     overdue: g.overdue,
     overdueByPriority: overdueByPriority(g.overdueByPriority),
-    rows: g.first && rowsOf(g.first, query),
+    rows: expanded && g.first ? rowsOf(g.first, query) : undefined,
   }));
-  return { today: query.today, total, overdue, groups: listed, moreGroups: more };
+  return { today: query.today, total: pass.total, overdue: pass.overdue, groups: listed, moreGroups: more };
 }
 
 /** The first rows of the group `key` (none when it has no items any more). */
