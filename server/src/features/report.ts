@@ -30,20 +30,6 @@ const TOP_SERVICES = 10;
 /** An action item with its owner and Ticket cell, before grouping by owner (its tracker link is read only if it is listed). */
 type OwnedItem = Omit<ReportActionItem, 'tracker'> & { readonly owner: string; readonly ticket: string };
 
-/** An action item as the follow-through figures count it. */
-interface TrackedItem {
-  readonly owner: string;
-  readonly priority: string;
-  /** The incident's quarter, `YYYY-Qn`; undefined for an undated RCA. */
-  readonly quarter: string | undefined;
-  readonly deadline: string | undefined;
-  readonly done: boolean;
-  /** The day the Status cell says it was done. */
-  readonly doneOn: string | undefined;
-  /** Days since the incident; undefined for an undated RCA. */
-  readonly age: number | undefined;
-}
-
 type Slo = Readonly<Record<string, number>>;
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
@@ -58,7 +44,11 @@ export class ReportBuilder {
   private readonly choices = new Choices();
   private readonly incidents: ReportIncident[] = [];
   private readonly items: OwnedItem[] = [];
-  private readonly tracked: TrackedItem[] = [];
+  /** Every item's follow-through, then by owner, priority and incident quarter (in the order first met). */
+  private readonly followThrough = new FollowThroughTally();
+  private readonly byOwner = new Map<string, FollowThroughTally>();
+  private readonly byPriority = new Map<string, FollowThroughTally>();
+  private readonly byQuarter = new Map<string, FollowThroughTally>();
   /** `today` as a day number: each RCA's age is counted from it. */
   private readonly todayNumber: number;
   /** Each service's pattern in incidentKind, compiled once per report rather than once per RCA. */
@@ -91,20 +81,17 @@ export class ReportBuilder {
     for (const item of actionItems) {
       const done = isActionDone(item.action, item.status);
       const due = deadline(item, rca.date, this.slo);
-      this.tracked.push({
-        owner: item.owner.trim() || NO_OWNER,
-        priority: item.priority.trim() || NO_PRIORITY,
-        quarter,
-        deadline: due,
-        done,
-        doneOn: done ? datedStatus(item.status).date : undefined,
-        age,
-      });
+      const isDue = isPast(due, this.today);
+      const doneOn = done ? datedStatus(item.status).date : undefined;
+      const doneLate = isDue && doneOn !== undefined && doneOn > due!;
+      this.followThrough.add(isDue, done, doneLate, age);
+      tallyOf(this.byOwner, item.owner.trim() || NO_OWNER).add(isDue, done, doneLate, age);
+      tallyOf(this.byPriority, item.priority.trim() || NO_PRIORITY).add(isDue, done, doneLate, age);
+      if (quarter !== undefined) tallyOf(this.byQuarter, quarter).add(isDue, done, doneLate, age);
       if (done) continue;
-      const late = isPast(due, this.today);
       open++;
-      if (late) overdue++;
-      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: late, owner: item.owner.trim() || NO_OWNER, ticket: item.ticket });
+      if (isDue) overdue++;
+      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: isDue, owner: item.owner.trim() || NO_OWNER, ticket: item.ticket });
     }
     this.incidents.push({
       uri: entry.uri,
@@ -144,8 +131,27 @@ export class ReportBuilder {
       ...services(incidents),
       recurring: recurring(incidents),
       owners: owners(items, limit, this.tracker),
-      actionItems: actionItemFigures(this.tracked, this.today, this.slo, choices.severities),
+      actionItems: this.actionItemFigures(choices.severities),
     };
+  }
+
+  private actionItemFigures(severities: readonly string[]): ActionItemFigures {
+    const openAges = this.followThrough.openAges;
+    const openByAge = AGE_BUCKETS.map(([label, minDays, maxDays]): AgeBucket => ({
+      label,
+      minDays,
+      maxDays,
+      count: openAges.filter((age) => age >= minDays && (maxDays === undefined || age <= maxDays)).length,
+    }));
+    const byOwner = [...this.byOwner]
+      .map(([owner, tally]) => ({ owner, ...tally.figures() }))
+      .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
+    const rank = (priority: string) => (severities.includes(priority) ? severities.indexOf(priority) : severities.length);
+    const byPriority = [...this.byPriority]
+      .map(([priority, tally]) => ({ priority, ...tally.figures() }))
+      .sort((a, b) => rank(a.priority) - rank(b.priority) || a.priority.localeCompare(b.priority));
+    const byQuarter = continuous([...this.byQuarter.keys()], QUARTERS).map((quarter) => ({ quarter, ...(this.byQuarter.get(quarter) ?? new FollowThroughTally()).figures() }));
+    return { slo: this.slo, ...this.followThrough.figures(), openByAge, byOwner, byPriority, byQuarter };
   }
 }
 
@@ -161,63 +167,51 @@ const AGE_BUCKETS: readonly [label: string, minDays: number, maxDays: number | u
   ['over 365 days', 366, undefined],
 ];
 
-function actionItemFigures(items: readonly TrackedItem[], today: string, slo: Slo, severities: readonly string[]): ActionItemFigures {
-  const open = items.filter((i) => !i.done && i.age !== undefined);
-  const openByAge = AGE_BUCKETS.map(([label, minDays, maxDays]): AgeBucket => ({
-    label,
-    minDays,
-    maxDays,
-    // An incident dated after today is 0 days old.
-    count: open.filter((i) => Math.max(0, i.age!) >= minDays && (maxDays === undefined || Math.max(0, i.age!) <= maxDays)).length,
-  }));
-  const byOwner = grouped(items, (i) => i.owner)
-    .map(([owner, list]) => ({ owner, ...followThrough(list, today) }))
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
-  const rank = (priority: string) => (severities.includes(priority) ? severities.indexOf(priority) : severities.length);
-  const byPriority = grouped(items, (i) => i.priority)
-    .map(([priority, list]) => ({ priority, ...followThrough(list, today) }))
-    .sort((a, b) => rank(a.priority) - rank(b.priority) || a.priority.localeCompare(b.priority));
-  const quarters = new Map(grouped(items.filter((i) => i.quarter !== undefined), (i) => i.quarter!));
-  const byQuarter = continuous([...quarters.keys()], QUARTERS).map((quarter) => ({ quarter, ...followThrough(quarters.get(quarter) ?? [], today) }));
-  return { slo, ...followThrough(items, today), openByAge, byOwner, byPriority, byQuarter };
-}
+/** Follow-through figures of action items, counted as they are added: at 100,000 RCAs, 400,000 items are not listed first. */
+class FollowThroughTally {
+  private total = 0;
+  private done = 0;
+  private overdue = 0;
+  private due = 0;
+  private doneOnTime = 0;
+  private doneLate = 0;
+  /** Open items' days since their incident (0 for an incident dated after today), of dated RCAs. */
+  readonly openAges: number[] = [];
 
-function grouped(items: readonly TrackedItem[], key: (item: TrackedItem) => string): [string, TrackedItem[]][] {
-  const groups = new Map<string, TrackedItem[]>();
-  for (const item of items) groupInto(groups, key(item), item);
-  return [...groups];
-}
-
-function followThrough(items: readonly TrackedItem[], today: string): FollowThrough {
-  let done = 0;
-  let overdue = 0;
-  let due = 0;
-  let doneOnTime = 0;
-  let doneLate = 0;
-  const openAges: number[] = [];
-  for (const item of items) {
-    const isDue = isPast(item.deadline, today);
-    if (isDue) due++;
-    if (item.done) {
-      done++;
-      if (isDue && item.doneOn !== undefined && item.doneOn > item.deadline!) doneLate++;
-      else if (isDue) doneOnTime++;
+  /** An item: past its deadline or not (`isDue`), done, done after its deadline, its RCA's age in days (undefined when undated). */
+  add(isDue: boolean, done: boolean, doneLate: boolean, age: number | undefined): void {
+    this.total++;
+    if (isDue) this.due++;
+    if (done) {
+      this.done++;
+      if (doneLate) this.doneLate++;
+      else if (isDue) this.doneOnTime++;
     } else {
-      if (isDue) overdue++;
-      if (item.age !== undefined) openAges.push(Math.max(0, item.age));
+      if (isDue) this.overdue++;
+      if (age !== undefined) this.openAges.push(Math.max(0, age));
     }
   }
-  return {
-    total: items.length,
-    done,
-    open: items.length - done,
-    overdue,
-    due,
-    doneOnTime,
-    doneLate,
-    followThroughRate: due === 0 ? undefined : Math.round((doneOnTime / due) * 1000) / 1000,
-    medianOpenAgeDays: spread(openAges).median,
-  };
+
+  figures(): FollowThrough {
+    const { total, done, overdue, due, doneOnTime, doneLate } = this;
+    return {
+      total,
+      done,
+      open: total - done,
+      overdue,
+      due,
+      doneOnTime,
+      doneLate,
+      followThroughRate: due === 0 ? undefined : Math.round((doneOnTime / due) * 1000) / 1000,
+      medianOpenAgeDays: spread(this.openAges).median,
+    };
+  }
+}
+
+function tallyOf(tallies: Map<string, FollowThroughTally>, key: string): FollowThroughTally {
+  let tally = tallies.get(key);
+  if (!tally) tallies.set(key, (tally = new FollowThroughTally()));
+  return tally;
 }
 
 /** `teams`: the RCA's author and action item owners. */
@@ -375,7 +369,9 @@ function byQuarter(incidents: readonly ReportIncident[]): { byQuarter: QuarterTi
 
 /** Median and p90 by linear interpolation between closest ranks (as spreadsheets' PERCENTILE). */
 export function spread(values: readonly (number | undefined)[]): Spread {
-  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  // Sorted as a Float64Array: numerically, natively (an array sorted through a comparator took a
+  // fifth of the dashboard's report at 100,000 RCAs, whose open items' ages are 300,000 numbers).
+  const known = Float64Array.from(values.filter((v): v is number => v !== undefined && Number.isFinite(v))).sort();
   const at = (p: number) => {
     if (known.length === 0) return undefined;
     const rank = p * (known.length - 1);
