@@ -20,6 +20,7 @@ import type { RcaSettings } from '../core/settings';
 import { epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
 import { compareText } from '../core/text';
+import { FirstOf } from '../core/firstOf';
 import type { CancellationToken } from '../core/workspace';
 import { ActionItemReader, copyActionItem, unpackActionItems, type IndexEntry, type IndexedActionItem } from '../core/workspaceIndex';
 import { unmarked } from './actionItemDone';
@@ -102,43 +103,6 @@ function compareItems(a: ViewItem, b: ViewItem): number {
     || PRIORITY_ORDER.compare(a.item.priority.trim() || '\uffff', b.item.priority.trim() || '\uffff')
     || compareText(a.entry.relativePath, b.entry.relativePath)
     || a.item.line - b.item.line;
-}
-
-/**
- * The first GROUP_ROWS of what is added, in `compare`'s order, and how many others: kept in at
- * most twice that many whatever is added (a group of 400,000 rows, 100,000 groups).
- */
-class FirstOf<T> {
-  private readonly kept: T[] = [];
-  /** The last of the first ones once there are that many: what comes after it is only counted. */
-  private last: T | undefined;
-  private count = 0;
-
-  /** `keep` makes what is kept of a value added (a visited item is refilled: see forEachViewItem). */
-  constructor(
-    private readonly compare: (a: T, b: T) => number,
-    private readonly keep: (value: T) => T,
-  ) {}
-
-  add(value: T): void {
-    this.count++;
-    if (this.last !== undefined && this.compare(value, this.last) >= 0) return;
-    this.kept.push(this.keep(value));
-    if (this.kept.length >= 2 * GROUP_ROWS) this.trim();
-  }
-
-  take(): { first: readonly T[]; more: number } {
-    this.trim();
-    return { first: this.kept, more: this.count - this.kept.length };
-  }
-
-  private trim(): void {
-    this.kept.sort(this.compare);
-    if (this.kept.length >= GROUP_ROWS) {
-      this.kept.length = GROUP_ROWS;
-      this.last = this.kept[GROUP_ROWS - 1];
-    }
-  }
 }
 
 function rowsOf(first: FirstOf<ViewItem>, query: ActionItemsQuery): ActionItemRows {
@@ -234,7 +198,7 @@ async function keyedGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuer
     const [key, label] = groupOf(item, query.grouping);
     let group = groups.get(key);
     if (!group) {
-      groups.set(key, (group = new GroupTally(key, label, withRows ? new FirstOf(compareItems, keptViewItem) : undefined)));
+      groups.set(key, (group = new GroupTally(key, label, withRows ? new FirstOf(GROUP_ROWS, compareItems, keptViewItem) : undefined)));
       // Too many groups to start expanded: none keeps rows.
       if (withRows && groups.size > EXPANDED_GROUPS) {
         withRows = false;
@@ -245,7 +209,7 @@ async function keyedGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuer
     if (item.state === 'overdue') overdue++;
     group.add(item);
   });
-  const sent = new FirstOf(query.grouping === 'status' ? compareStates : compareOverdue, (group) => group);
+  const sent = new FirstOf(GROUP_ROWS, query.grouping === 'status' ? compareStates : compareOverdue, (group) => group);
   for (const group of groups.values()) sent.add(group);
   return { sent, groups: groups.size, total, overdue };
 }
@@ -256,7 +220,7 @@ async function keyedGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuer
  * for each would fill the old generation, as a row kept for each did (see ActionItemReader).
  */
 async function rcaGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<GroupsPass> {
-  const sent = new FirstOf(compareOverdue, (group: GroupTally) => group.copy());
+  const sent = new FirstOf(GROUP_ROWS, compareOverdue, (group: GroupTally) => group.copy());
   const tally = new GroupTally('', '', undefined);
   let groups = 0;
   let total = 0;
@@ -266,7 +230,7 @@ async function rcaGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery)
       if (tally.count > 0) sent.add(tally);
       groups++;
       // Past the groups that start expanded, no RCA keeps rows (those kept are dropped: see actionItemGroups).
-      tally.restart(item.entry.uri, item.rcaTitle, groups <= EXPANDED_GROUPS ? new FirstOf(compareItems, keptViewItem) : undefined);
+      tally.restart(item.entry.uri, item.rcaTitle, groups <= EXPANDED_GROUPS ? new FirstOf(GROUP_ROWS, compareItems, keptViewItem) : undefined);
     }
     total++;
     if (item.state === 'overdue') overdue++;
@@ -298,7 +262,7 @@ export async function actionItemGroups(entries: Iterable<IndexEntry>, query: Act
 
 /** The first rows of the group `key` (none when it has no items any more). */
 export async function actionItemGroupRows(entries: Iterable<IndexEntry>, query: ActionItemsQuery, key: string): Promise<ActionItemRows> {
-  const first = new FirstOf(compareItems, keptViewItem);
+  const first = new FirstOf(GROUP_ROWS, compareItems, keptViewItem);
   await forEachViewItem(entries, query, (item) => {
     if (groupOf(item, query.grouping)[0] === key) first.add(item);
   });
