@@ -196,8 +196,24 @@ describe('report numbers', () => {
     assert.deepEqual(limited.incidents, full.incidents.slice(0, 2));
     assert.deepEqual(limited.totals, { incidents: 5, openActionItems: 20, overdueActionItems: 12 });
     assert.deepEqual(limited.totals, full.totals);
-    assert.ok(limited.owners.every((o) => o.items.length <= 2) && limited.owners.some((o) => o.open > 2));
+    assert.ok(limited.owners.some((o) => o.open > 2));
+    // Each owner's first items, as the full list orders them (overdue first, then due, ties in file order).
+    assert.deepEqual(limited.owners, full.owners.map((o) => ({ ...o, items: o.items.slice(0, 2) })));
     assert.deepEqual([limited.byMonth, limited.byQuarter, limited.recurring, limited.servicesByCount], [full.byMonth, full.byQuarter, full.recurring, full.servicesByCount]);
+    assert.deepEqual(buildReport(service.index.all(), {}, '2025-09-01', 0).owners, full.owners.map((o) => ({ ...o, items: [] })));
+    // A limit that is no count (a client's bad request) lists everything rather than failing.
+    for (const bad of [-1, Number.NaN, undefined]) assert.deepEqual(buildReport(service.index.all(), {}, '2025-09-01', bad), full, String(bad));
+  });
+
+  test('an owner\'s items past the limit: the first ones whatever order the RCAs come in', async () => {
+    // 60 RCAs whose one item is due on a day of a shuffle: overdue (before today) ones first, each group by due date.
+    const days = Array.from({ length: 60 }, (_, i) => `2025-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`);
+    const files = Object.fromEntries(days.map((due, i) => [`rca/r${i}.md`, rca('2025-07-30', 'P3', ['api'], '21:17', 'SRE', due)]));
+    const { service } = await indexedService(files);
+    const full = buildReport(service.index.all(), { team: 'SRE' }, '2025-09-01');
+    const sre = (report: Report) => report.owners.find((o) => o.owner === 'SRE')!;
+    assert.deepEqual(sre(full).items.map((i) => i.due), [...days.filter((d) => d < '2025-09-01').sort(), ...days.filter((d) => d >= '2025-09-01').sort()]);
+    assert.deepEqual(sre(buildReport(service.index.all(), { team: 'SRE' }, '2025-09-01', 7)), { ...sre(full), items: sre(full).items.slice(0, 7) });
   });
 
   test('an empty workspace and notes only give an empty report', async () => {

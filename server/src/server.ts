@@ -573,7 +573,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       await workspaceIndexed(token);
       const { folder } = inFolder(params);
       const settings = folder === undefined ? service.settings : service.settingsFor(folder);
-      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo, settings.tracker);
+      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo, settings.tracker, params.limit);
       const pause = timeSlicer(workspace);
       for (const entry of [...service.index.all()]) {
         if (token.isCancellationRequested) break;
@@ -581,7 +581,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         report.add(entry);
         await pause();
       }
-      return report.finish(params.limit);
+      return report.finish();
     }),
   );
   connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));

@@ -22,28 +22,39 @@ import { datedStatus, deadline, isActionDone, isPast } from '../core/actionItems
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { rowTracker, type TrackerSettings } from '../core/tracker';
 import { compareText } from '../core/text';
+import { FirstOf } from '../core/firstOf';
 import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
 
-/** An action item with its owner and Ticket cell, before grouping by owner (its tracker link is read only if it is listed). */
-type OwnedItem = Omit<ReportActionItem, 'tracker'> & { readonly owner: string; readonly ticket: string };
+/** An open action item as its owner's list keeps it, with its Ticket cell: its tracker link is read only if it is listed. */
+type OwnedItem = { -readonly [K in Exclude<keyof ReportActionItem, 'tracker'>]: ReportActionItem[K] } & { ticket: string };
+
+/** An owner's open items: how many are overdue, and the first listed (in the order owners() gives). */
+interface OwnerTally {
+  overdue: number;
+  readonly listed: FirstOf<OwnedItem>;
+}
 
 type Slo = Readonly<Record<string, number>>;
 
 /** The report over `entries` passing `filter`; `limit` caps the incidents and each owner's items listed. */
 export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter, today: string, limit = Infinity, slo: Slo = DEFAULT_SETTINGS.actionItemSlo, tracker: TrackerSettings = DEFAULT_SETTINGS.tracker): Report {
-  const report = new ReportBuilder(filter, today, slo, tracker);
+  const report = new ReportBuilder(filter, today, slo, tracker, limit);
   for (const entry of entries) report.add(entry);
-  return report.finish(limit);
+  return report.finish();
 }
 
 /** A report built one entry at a time, so that a server can serve other requests between entries. */
 export class ReportBuilder {
   private readonly choices = new Choices();
   private readonly incidents: ReportIncident[] = [];
-  private readonly items: OwnedItem[] = [];
+  private readonly owners = new Map<string, OwnerTally>();
+  /** One open item refilled for each, copied only if an owner's list keeps it (see FirstOf). */
+  private readonly openItem: OwnedItem = { uri: '', line: 0, rcaTitle: '', priority: '', action: '', due: '', overdue: false, ticket: '' };
+  /** How many incidents and items of each owner are listed: all when `limit` is not a count. */
+  private readonly listed: number;
   /** Every item's follow-through, then by owner, priority and incident quarter (in the order first met). */
   private readonly followThrough = new FollowThroughTally();
   private readonly byOwner = new Map<string, FollowThroughTally>();
@@ -60,8 +71,10 @@ export class ReportBuilder {
     private readonly today: string,
     private readonly slo: Slo = DEFAULT_SETTINGS.actionItemSlo,
     private readonly tracker: TrackerSettings = DEFAULT_SETTINGS.tracker,
+    limit = Infinity,
   ) {
     this.todayNumber = epochDay(today);
+    this.listed = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : Infinity;
   }
 
   add(entry: IndexEntry): void {
@@ -91,7 +104,20 @@ export class ReportBuilder {
       if (done) continue;
       open++;
       if (isDue) overdue++;
-      this.items.push({ uri: entry.uri, line: item.line, rcaTitle: title, priority: item.priority, action: item.action, due: item.due, overdue: isDue, owner: item.owner.trim() || NO_OWNER, ticket: item.ticket });
+      const owner = item.owner.trim() || NO_OWNER;
+      let tally = this.owners.get(owner);
+      if (!tally) this.owners.set(owner, (tally = { overdue: 0, listed: new FirstOf(this.listed, compareOwned, (listed) => ({ ...listed })) }));
+      if (isDue) tally.overdue++;
+      const openItem = this.openItem;
+      openItem.uri = entry.uri;
+      openItem.line = item.line;
+      openItem.rcaTitle = title;
+      openItem.priority = item.priority;
+      openItem.action = item.action;
+      openItem.due = item.due;
+      openItem.overdue = isDue;
+      openItem.ticket = item.ticket;
+      tally.listed.add(openItem);
     }
     this.incidents.push({
       uri: entry.uri,
@@ -112,9 +138,9 @@ export class ReportBuilder {
     });
   }
 
-  /** `limit` caps the incidents and each owner's items listed. */
-  finish(limit = Infinity): Report {
-    const { incidents, items } = this;
+  finish(): Report {
+    const { incidents } = this;
+    const owners = [...this.owners.values()];
     // Dates by code unit (ISO dates sort so, and 100,000 locale comparisons take a while); paths as people read them.
     incidents.sort((a, b) => compareText(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path));
     const choices = this.choices.sorted();
@@ -123,16 +149,28 @@ export class ReportBuilder {
       today: this.today,
       filter: this.filter,
       choices,
-      totals: { incidents: incidents.length, openActionItems: items.length, overdueActionItems: items.filter((i) => i.overdue).length },
-      incidents: incidents.slice(0, limit),
+      totals: { incidents: incidents.length, openActionItems: sum(owners.map((o) => o.listed.added)), overdueActionItems: sum(owners.map((o) => o.overdue)) },
+      incidents: incidents.slice(0, this.listed),
       byMonth: months,
       monthSeverities: counted(months, choices.severities),
       ...byQuarter(incidents),
       ...services(incidents),
       recurring: recurring(incidents),
-      owners: owners(items, limit, this.tracker),
+      owners: this.ownerItems(),
       actionItems: this.actionItemFigures(choices.severities),
     };
+  }
+
+  /** Owners with the most overdue items first, then the most open; each one's overdue items first, then by due date as written. */
+  private ownerItems(): OwnerItems[] {
+    return [...this.owners]
+      .map(([owner, { overdue, listed }]) => ({
+        owner,
+        open: listed.added,
+        overdue,
+        items: listed.take().first.map(({ uri, line, rcaTitle, priority, action, due, overdue, ticket }) => ({ uri, line, rcaTitle, priority, action, due, overdue, tracker: rowTracker(ticket, action, this.tracker) })),
+      }))
+      .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
   }
 
   private actionItemFigures(severities: readonly string[]): ActionItemFigures {
@@ -414,18 +452,11 @@ function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
     .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
 }
 
-function owners(items: readonly OwnedItem[], limit: number, tracker: TrackerSettings): OwnerItems[] {
-  const byOwner = new Map<string, OwnedItem[]>();
-  for (const item of items) groupInto(byOwner, item.owner, item);
-  return [...byOwner]
-    .map(([owner, list]) => ({
-      owner,
-      open: list.length,
-      overdue: list.filter((i) => i.overdue).length,
-      items: list
-        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareText(a.due, b.due))
-        .slice(0, limit)
-        .map(({ uri, line, rcaTitle, priority, action, due, overdue, ticket }) => ({ uri, line, rcaTitle, priority, action, due, overdue, tracker: rowTracker(ticket, action, tracker) })),
-    }))
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.owner.localeCompare(b.owner));
+/** An owner's list order: overdue items first, then by due date as written. */
+function compareOwned(a: OwnedItem, b: OwnedItem): number {
+  return Number(b.overdue) - Number(a.overdue) || compareText(a.due, b.due);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, n) => total + n, 0);
 }
