@@ -409,7 +409,7 @@ function byQuarter(incidents: readonly ReportIncident[]): { byQuarter: QuarterTi
 export function spread(values: readonly (number | undefined)[]): Spread {
   // Sorted as a Float64Array: numerically, natively (an array sorted through a comparator took a
   // fifth of the dashboard's report at 100,000 RCAs, whose open items' ages are 300,000 numbers).
-  const known = Float64Array.from(values.filter((v): v is number => v !== undefined && Number.isFinite(v))).sort();
+  const known = new Float64Array(values.filter((v): v is number => v !== undefined && Number.isFinite(v))).sort();
   const at = (p: number) => {
     if (known.length === 0) return undefined;
     const rank = p * (known.length - 1);
@@ -447,7 +447,7 @@ function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
       kind,
       incidents: list.length,
       services: [...new Set(list.flatMap((i) => i.services))].sort(),
-      lastDate: list.map((i) => i.date ?? '').sort().at(-1) || undefined,
+      lastDate: list.reduce((last, i) => (i.date !== undefined && i.date > last ? i.date : last), '') || undefined,
     }))
     .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
 }
