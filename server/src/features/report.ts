@@ -31,7 +31,7 @@ const TOP_SERVICES = 10;
 /** An open action item as its owner's list keeps it, with its Ticket cell: its tracker link is read only if it is listed. */
 type OwnedItem = { -readonly [K in Exclude<keyof ReportActionItem, 'tracker'>]: ReportActionItem[K] } & { ticket: string };
 
-/** An owner's open items: how many are overdue, and the first listed (in the order owners() gives). */
+/** An owner's open items: how many are overdue, and the first to list (in compareOwned's order). */
 interface OwnerTally {
   overdue: number;
   readonly listed: FirstOf<OwnedItem>;
@@ -65,7 +65,7 @@ export class ReportBuilder {
   /** Each service's pattern in incidentKind, compiled once per report rather than once per RCA. */
   private readonly servicePatterns = new Map<string, RegExp>();
 
-  /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. `tracker`: where the listed items' tracker links open. */
+  /** `slo`: days by priority (`rca.actionItemSlo`); an item is due by the earlier of its due date and its SLO. `tracker`: where the listed items' tracker links open. `limit`: how many incidents and items of each owner are listed. */
   constructor(
     private readonly filter: ReportFilter,
     private readonly today: string,
