@@ -205,6 +205,26 @@ describe('report numbers', () => {
     for (const bad of [-1, Number.NaN, undefined]) assert.deepEqual(buildReport(service.index.all(), {}, '2025-09-01', bad), full, String(bad));
   });
 
+  test('counted as read, the same whatever order the RCAs come in: a month\'s severities in the order of their newest incidents, a service named as its newest incident names it', async () => {
+    const { service } = await indexedService({
+      'rca/a.md': rca('2025-03-01', 'P3', ['API']),
+      'rca/b.md': rca('2025-03-20', 'P1', ['api', 'db']),
+      'rca/c.md': rca('2025-03-10', 'P2', ['Api']),
+      'rca/d.md': rca('2025-03-20', 'P2', ['DB']),
+      'rca/e.md': rca('2025-03-25', 'P3', ['DB']),
+    });
+    const entries = [...service.index.all()];
+    const reports = [entries, [...entries].reverse(), [...entries.slice(2), ...entries.slice(0, 2)]].map((order) => buildReport(order, {}, '2025-09-01'));
+    // What the incidents give, keys in order (an owner's items due the same day stay in the order read).
+    const incidentFigures = ({ incidents, byMonth, byQuarter, impactByQuarter, servicesByCount, servicesByImpact, recurring }: Report) => JSON.stringify({ incidents, byMonth, byQuarter, impactByQuarter, servicesByCount, servicesByImpact, recurring });
+    for (const report of reports.slice(1)) assert.equal(incidentFigures(report), incidentFigures(reports[0]));
+    const [report] = reports;
+    assert.deepEqual(report.incidents.map((i) => i.path), ['rca/e.md', 'rca/b.md', 'rca/d.md', 'rca/c.md', 'rca/a.md']);
+    assert.deepEqual(Object.entries(report.byMonth[0].bySeverity), [['P3', 2], ['P1', 1], ['P2', 2]]);
+    assert.deepEqual(report.servicesByCount.map((s) => [s.service, s.incidents]), [['api', 3], ['DB', 3]]);
+    assert.deepEqual(report.recurring.map((k) => [k.incidents, k.services, k.lastDate]), [[5, ['API', 'Api', 'DB', 'api', 'db'], '2025-03-25']]);
+  });
+
   test('an owner\'s items past the limit: the first ones whatever order the RCAs come in', async () => {
     // 60 RCAs whose one item is due on a day of a shuffle: overdue (before today) ones first, each group by due date.
     const days = Array.from({ length: 60 }, (_, i) => `2025-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`);

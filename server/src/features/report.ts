@@ -49,7 +49,9 @@ export function buildReport(entries: Iterable<IndexEntry>, filter: ReportFilter,
 /** A report built one entry at a time, so that a server can serve other requests between entries. */
 export class ReportBuilder {
   private readonly choices = new Choices();
-  private readonly incidents: ReportIncident[] = [];
+  /** The incidents listed: the first `limit` in the report's order (compareIncidents). */
+  private readonly incidents: FirstOf<ReportIncident>;
+  private readonly incidentCounts = new IncidentCounts();
   private readonly owners = new Map<string, OwnerTally>();
   /** One open item refilled for each, copied only if an owner's list keeps it (see FirstOf). */
   private readonly openItem: OwnedItem = { uri: '', line: 0, rcaTitle: '', priority: '', action: '', due: '', overdue: false, ticket: '' };
@@ -75,6 +77,7 @@ export class ReportBuilder {
   ) {
     this.todayNumber = epochDay(today);
     this.listed = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : Infinity;
+    this.incidents = new FirstOf<ReportIncident>(this.listed, compareIncidents, (incident) => incident);
   }
 
   add(entry: IndexEntry): void {
@@ -119,7 +122,7 @@ export class ReportBuilder {
       openItem.ticket = item.ticket;
       tally.listed.add(openItem);
     }
-    this.incidents.push({
+    const incident: ReportIncident = {
       uri: entry.uri,
       path: entry.relativePath,
       title,
@@ -135,27 +138,27 @@ export class ReportBuilder {
       revenueImpact: rca.revenueImpact,
       openActionItems: open,
       overdueActionItems: overdue,
-    });
+    };
+    this.incidents.add(incident);
+    this.incidentCounts.add(incident);
   }
 
   finish(): Report {
-    const { incidents } = this;
+    const counts = this.incidentCounts;
     const owners = [...this.owners.values()];
-    // Dates by code unit (ISO dates sort so, and 100,000 locale comparisons take a while); paths as people read them.
-    incidents.sort((a, b) => compareText(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path));
     const choices = this.choices.sorted();
-    const months = byMonth(incidents);
+    const months = counts.byMonth();
     return {
       today: this.today,
       filter: this.filter,
       choices,
-      totals: { incidents: incidents.length, openActionItems: sum(owners.map((o) => o.listed.added)), overdueActionItems: sum(owners.map((o) => o.overdue)) },
-      incidents: incidents.slice(0, this.listed),
+      totals: { incidents: this.incidents.added, openActionItems: sum(owners.map((o) => o.listed.added)), overdueActionItems: sum(owners.map((o) => o.overdue)) },
+      incidents: this.incidents.take().first,
       byMonth: months,
       monthSeverities: counted(months, choices.severities),
-      ...byQuarter(incidents),
-      ...services(incidents),
-      recurring: recurring(incidents),
+      ...counts.byQuarter(),
+      ...counts.services(),
+      recurring: counts.recurring(),
       owners: this.ownerItems(),
       actionItems: this.actionItemFigures(choices.severities),
     };
@@ -303,33 +306,8 @@ export function incidentKind(title: string, services: readonly string[], pattern
   return kind.replace(/(?<![\s\-–—:,.])[\s\-–—:,.]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function groupInto<T>(groups: Map<string, T[]>, key: string, value: T): void {
-  const group = groups.get(key);
-  if (group) group.push(value);
-  else groups.set(key, [value]);
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function byMonth(incidents: readonly ReportIncident[]): MonthCount[] {
-  // Counted in maps: a severity may be named `constructor` or `__proto__`.
-  const months = new Map<string, { total: number; bySeverity: Map<string, number> }>();
-  for (const i of incidents) {
-    if (!i.date || !isCalendarDate(i.date)) continue;
-    const month = i.date.slice(0, 7);
-    const counts = months.get(month) ?? { total: 0, bySeverity: new Map<string, number>() };
-    counts.total++;
-    const severity = i.severity ?? 'none';
-    counts.bySeverity.set(severity, (counts.bySeverity.get(severity) ?? 0) + 1);
-    months.set(month, counts);
-  }
-  return continuous([...months.keys()], MONTHS).map((month) => {
-    const counts = months.get(month);
-    // fromEntries defines each key as its own property, `__proto__` included.
-    return { month, total: counts?.total ?? 0, bySeverity: Object.fromEntries(counts?.bySeverity ?? []) };
-  });
 }
 
 /** The severities `months` count, in the order of `order`, then any other (`none`) in name order. */
@@ -382,29 +360,6 @@ function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-function byQuarter(incidents: readonly ReportIncident[]): { byQuarter: QuarterTimes[]; impactByQuarter: ImpactQuarter[] } {
-  const quarters = new Map<string, ReportIncident[]>();
-  for (const i of incidents) {
-    if (!i.date || !isCalendarDate(i.date)) continue;
-    groupInto(quarters, quarterOf(i.date), i);
-  }
-  const names = continuous([...quarters.keys()], QUARTERS);
-  const of = (quarter: string) => quarters.get(quarter) ?? [];
-  return {
-    byQuarter: names.map((quarter) => ({
-      quarter,
-      incidents: of(quarter).length,
-      timeToResolve: spread(of(quarter).map((i) => i.timeToResolve)),
-      timeToMitigate: spread(of(quarter).map((i) => i.timeToMitigate)),
-    })),
-    impactByQuarter: names.map((quarter) => ({
-      quarter,
-      timeToDetect: spread(of(quarter).map((i) => i.timeToDetect)),
-      customerImpact: spread(of(quarter).map((i) => i.customerImpactMinutes)),
-    })),
-  };
-}
-
 /** Median and p90 by linear interpolation between closest ranks (as spreadsheets' PERCENTILE). */
 export function spread(values: readonly (number | undefined)[]): Spread {
   // Sorted as a Float64Array: numerically, natively (an array sorted through a comparator took a
@@ -420,36 +375,103 @@ export function spread(values: readonly (number | undefined)[]): Spread {
   return { count: known.length, median: at(0.5), p90: at(0.9) };
 }
 
-function services(incidents: readonly ReportIncident[]): { servicesByCount: ServiceImpact[]; servicesByImpact: ServiceImpact[] } {
-  const totals = new Map<string, { service: string; incidents: number; usersAffected: number; revenueImpact: number }>();
-  for (const i of incidents) {
-    for (const service of new Set(i.services)) {
-      const t = totals.get(service.toLowerCase()) ?? { service, incidents: 0, usersAffected: 0, revenueImpact: 0 };
-      t.incidents++;
-      t.usersAffected += i.usersAffected ?? 0;
-      t.revenueImpact += i.revenueImpact ?? 0;
-      totals.set(service.toLowerCase(), t);
-    }
-  }
-  const list = [...totals.values()];
-  return {
-    servicesByCount: [...list].sort((a, b) => b.incidents - a.incidents || b.usersAffected - a.usersAffected || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
-    servicesByImpact: [...list].sort((a, b) => b.usersAffected - a.usersAffected || b.revenueImpact - a.revenueImpact || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
-  };
+/** The report's order of incidents: newest first (dates by code unit: ISO dates sort so, and 100,000 locale comparisons take a while), then by path as people read them. */
+function compareIncidents(a: Pick<ReportIncident, 'date' | 'path'>, b: Pick<ReportIncident, 'date' | 'path'>): number {
+  return compareText(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
 }
 
-function recurring(incidents: readonly ReportIncident[]): RecurringKind[] {
-  const kinds = new Map<string, ReportIncident[]>();
-  for (const i of incidents) if (i.kind) groupInto(kinds, i.kind, i);
-  return [...kinds]
-    .filter(([, list]) => list.length > 1)
-    .map(([kind, list]) => ({
-      kind,
-      incidents: list.length,
-      services: [...new Set(list.flatMap((i) => i.services))].sort(),
-      lastDate: list.reduce((last, i) => (i.date !== undefined && i.date > last ? i.date : last), '') || undefined,
-    }))
-    .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
+/**
+ * What the report counts of the incidents, by month, quarter, service and kind, counted as they
+ * are read: at 100,000 RCAs they are not listed first. What depended on the report's order (a
+ * month's severities in the order their first incidents come, a service named as its first
+ * incident names it) keeps that incident (compareIncidents).
+ */
+class IncidentCounts {
+  // Counted in maps: a severity may be named `constructor` or `__proto__`.
+  private readonly months = new Map<string, { total: number; bySeverity: Map<string, { count: number; first: ReportIncident }> }>();
+  private readonly quarters = new Map<string, { incidents: number; timeToResolve: (number | undefined)[]; timeToMitigate: (number | undefined)[]; timeToDetect: (number | undefined)[]; customerImpact: (number | undefined)[] }>();
+  private readonly serviceTotals = new Map<string, { first: ReportIncident; totals: { -readonly [K in keyof ServiceImpact]: ServiceImpact[K] } }>();
+  private readonly kinds = new Map<string, { incidents: number; services: Set<string>; lastDate: string }>();
+
+  add(incident: ReportIncident): void {
+    const { date, kind } = incident;
+    if (date && isCalendarDate(date)) {
+      const month = date.slice(0, 7);
+      let counts = this.months.get(month);
+      if (!counts) this.months.set(month, (counts = { total: 0, bySeverity: new Map() }));
+      counts.total++;
+      const severity = incident.severity ?? 'none';
+      const ofSeverity = counts.bySeverity.get(severity);
+      if (!ofSeverity) counts.bySeverity.set(severity, { count: 1, first: incident });
+      else {
+        ofSeverity.count++;
+        if (compareIncidents(incident, ofSeverity.first) < 0) ofSeverity.first = incident;
+      }
+      const quarter = quarterOf(date);
+      let times = this.quarters.get(quarter);
+      if (!times) this.quarters.set(quarter, (times = { incidents: 0, timeToResolve: [], timeToMitigate: [], timeToDetect: [], customerImpact: [] }));
+      times.incidents++;
+      times.timeToResolve.push(incident.timeToResolve);
+      times.timeToMitigate.push(incident.timeToMitigate);
+      times.timeToDetect.push(incident.timeToDetect);
+      times.customerImpact.push(incident.customerImpactMinutes);
+    }
+    for (const service of new Set(incident.services)) {
+      const key = service.toLowerCase();
+      const known = this.serviceTotals.get(key);
+      const totals = known?.totals ?? { service, incidents: 0, usersAffected: 0, revenueImpact: 0 };
+      if (!known) this.serviceTotals.set(key, { first: incident, totals });
+      else if (compareIncidents(incident, known.first) < 0) {
+        known.first = incident;
+        totals.service = service;
+      }
+      totals.incidents++;
+      totals.usersAffected += incident.usersAffected ?? 0;
+      totals.revenueImpact += incident.revenueImpact ?? 0;
+    }
+    if (kind) {
+      let ofKind = this.kinds.get(kind);
+      if (!ofKind) this.kinds.set(kind, (ofKind = { incidents: 0, services: new Set(), lastDate: '' }));
+      ofKind.incidents++;
+      for (const service of incident.services) ofKind.services.add(service);
+      if (date !== undefined && date > ofKind.lastDate) ofKind.lastDate = date;
+    }
+  }
+
+  byMonth(): MonthCount[] {
+    return continuous([...this.months.keys()], MONTHS).map((month) => {
+      const counts = this.months.get(month);
+      const bySeverity = [...(counts?.bySeverity ?? [])].sort(([, a], [, b]) => compareIncidents(a.first, b.first));
+      // fromEntries defines each key as its own property, `__proto__` included.
+      return { month, total: counts?.total ?? 0, bySeverity: Object.fromEntries(bySeverity.map(([severity, { count }]) => [severity, count])) };
+    });
+  }
+
+  byQuarter(): { byQuarter: QuarterTimes[]; impactByQuarter: ImpactQuarter[] } {
+    const names = continuous([...this.quarters.keys()], QUARTERS);
+    const none = { incidents: 0, timeToResolve: [], timeToMitigate: [], timeToDetect: [], customerImpact: [] };
+    const of = (quarter: string) => this.quarters.get(quarter) ?? none;
+    return {
+      byQuarter: names.map((quarter) => ({ quarter, incidents: of(quarter).incidents, timeToResolve: spread(of(quarter).timeToResolve), timeToMitigate: spread(of(quarter).timeToMitigate) })),
+      impactByQuarter: names.map((quarter) => ({ quarter, timeToDetect: spread(of(quarter).timeToDetect), customerImpact: spread(of(quarter).customerImpact) })),
+    };
+  }
+
+  services(): { servicesByCount: ServiceImpact[]; servicesByImpact: ServiceImpact[] } {
+    // In the order of their first incidents, as a sort among equals leaves them.
+    const list = [...this.serviceTotals.values()].sort((a, b) => compareIncidents(a.first, b.first)).map((known) => known.totals);
+    return {
+      servicesByCount: [...list].sort((a, b) => b.incidents - a.incidents || b.usersAffected - a.usersAffected || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
+      servicesByImpact: [...list].sort((a, b) => b.usersAffected - a.usersAffected || b.revenueImpact - a.revenueImpact || a.service.localeCompare(b.service)).slice(0, TOP_SERVICES),
+    };
+  }
+
+  recurring(): RecurringKind[] {
+    return [...this.kinds]
+      .filter(([, ofKind]) => ofKind.incidents > 1)
+      .map(([kind, ofKind]) => ({ kind, incidents: ofKind.incidents, services: [...ofKind.services].sort(), lastDate: ofKind.lastDate || undefined }))
+      .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
+  }
 }
 
 /** An owner's list order: overdue items first, then by due date as written. */
