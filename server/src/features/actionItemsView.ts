@@ -180,10 +180,9 @@ function overdueByPriority(counts: ReadonlyMap<string, number>): string {
   return [...counts].sort(([a], [b]) => PRIORITY_ORDER.compare(a, b)).map(([priority, n]) => `${priority} ${n}`).join(', ');
 }
 
-/** What a pass gives: the groups to send (and how many others), every item and every overdue one counted. */
+/** What a pass gives: the groups to send (every group is added to it), every item and every overdue one counted. */
 interface GroupsPass {
   readonly sent: FirstOf<GroupTally>;
-  readonly groups: number;
   readonly total: number;
   readonly overdue: number;
 }
@@ -211,7 +210,7 @@ async function keyedGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuer
   });
   const sent = new FirstOf(GROUP_ROWS, query.grouping === 'status' ? compareStates : compareOverdue, (group) => group);
   for (const group of groups.values()) sent.add(group);
-  return { sent, groups: groups.size, total, overdue };
+  return { sent, total, overdue };
 }
 
 /**
@@ -237,7 +236,7 @@ async function rcaGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery)
     tally.add(item);
   });
   if (tally.count > 0) sent.add(tally);
-  return { sent, groups, total, overdue };
+  return { sent, total, overdue };
 }
 
 /**
@@ -248,7 +247,7 @@ async function rcaGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery)
 export async function actionItemGroups(entries: Iterable<IndexEntry>, query: ActionItemsQuery): Promise<ActionItemsResult> {
   const pass = await (query.grouping === 'rca' ? rcaGroups : keyedGroups)(entries, query);
   const { first, more } = pass.sent.take();
-  const expanded = pass.groups <= EXPANDED_GROUPS;
+  const expanded = pass.sent.added <= EXPANDED_GROUPS;
   const listed = first.map((g): ActionItemGroup => ({
     key: g.key,
     label: g.label,

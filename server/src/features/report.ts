@@ -100,14 +100,14 @@ export class ReportBuilder {
       const isDue = isPast(due, this.today);
       const doneOn = done ? datedStatus(item.status).date : undefined;
       const doneLate = isDue && doneOn !== undefined && doneOn > due!;
+      const owner = item.owner.trim() || NO_OWNER;
       this.followThrough.add(isDue, done, doneLate, age);
-      tallyOf(this.byOwner, item.owner.trim() || NO_OWNER).add(isDue, done, doneLate, age);
+      tallyOf(this.byOwner, owner).add(isDue, done, doneLate, age);
       tallyOf(this.byPriority, item.priority.trim() || NO_PRIORITY).add(isDue, done, doneLate, age);
       if (quarter !== undefined) tallyOf(this.byQuarter, quarter).add(isDue, done, doneLate, age);
       if (done) continue;
       open++;
       if (isDue) overdue++;
-      const owner = item.owner.trim() || NO_OWNER;
       let tally = this.owners.get(owner);
       if (!tally) this.owners.set(owner, (tally = { overdue: 0, listed: new FirstOf(this.listed, compareOwned, (listed) => ({ ...listed })) }));
       if (isDue) tally.overdue++;
@@ -145,14 +145,14 @@ export class ReportBuilder {
 
   finish(): Report {
     const counts = this.incidentCounts;
-    const owners = [...this.owners.values()];
     const choices = this.choices.sorted();
     const months = counts.byMonth();
+    const actionItems = this.actionItemFigures(choices.severities);
     return {
       today: this.today,
       filter: this.filter,
       choices,
-      totals: { incidents: this.incidents.added, openActionItems: sum(owners.map((o) => o.listed.added)), overdueActionItems: sum(owners.map((o) => o.overdue)) },
+      totals: { incidents: this.incidents.added, openActionItems: actionItems.open, overdueActionItems: actionItems.overdue },
       incidents: this.incidents.take().first,
       byMonth: months,
       monthSeverities: counted(months, choices.severities),
@@ -160,7 +160,7 @@ export class ReportBuilder {
       ...counts.services(),
       recurring: counts.recurring(),
       owners: this.ownerItems(),
-      actionItems: this.actionItemFigures(choices.severities),
+      actionItems,
     };
   }
 
@@ -477,8 +477,4 @@ class IncidentCounts {
 /** An owner's list order: overdue items first, then by due date as written. */
 function compareOwned(a: OwnedItem, b: OwnedItem): number {
   return Number(b.overdue) - Number(a.overdue) || compareText(a.due, b.due);
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, n) => total + n, 0);
 }
