@@ -61,6 +61,8 @@ export const TEST_SETTINGS: Readonly<Record<string, unknown>> = {
 interface Started {
   url: string;
   output: string[];
+  /** code-server's own folder: its user data, logs included. */
+  home: string;
   stop(): void;
 }
 
@@ -224,9 +226,15 @@ export class VsCode {
     rmSync(this.workspace, { recursive: true, force: true });
   }
 
-  /** code-server's recent output (for a failing test's message). */
-  serverLog(): string {
-    return this.server.output.join('').split('\n').slice(-40).join('\n');
+  /**
+   * What a failing test's report adds: code-server's recent output, and the end of the
+   * extension host's log and of the RCA output channel (the language server's log).
+   */
+  failureLogs(): string {
+    const tail = (text: string) => text.trimEnd().split('\n').slice(-40).join('\n');
+    const logs = join(this.server.home, 'data', 'logs');
+    const files = existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => /exthost\d*[/\\](remoteexthost\.log|rca-author\.rca-author[/\\]RCA\.log)$/.test(f)) : [];
+    return [`code-server's last output:\n${tail(this.server.output.join(''))}`, ...files.map((f) => `${f}:\n${tail(readFileSync(join(logs, f), 'utf8'))}`)].join('\n\n');
   }
 
   /** Saves a screenshot of the window to test/artifacts/<name>.png. */
@@ -359,7 +367,7 @@ export class VsCode {
 /**
  * A node:test test (inside an e2eSuite) with its own VS Code (see VsCode.open): started before `fn`,
  * closed after it whatever happens. A failure leaves a screenshot of the window
- * as it was (`test/artifacts/failed-<title>.png`) and code-server's last output in the error.
+ * as it was (`test/artifacts/failed-<title>.png`) and the logs' last lines in the error (see failureLogs).
  */
 export function e2eTest(title: string, fn: (vscode: VsCode) => Promise<void>, options: VsCodeOptions = {}): void {
   test(title, { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -368,7 +376,8 @@ export function e2eTest(title: string, fn: (vscode: VsCode) => Promise<void>, op
       await fn(vscode);
     } catch (error) {
       await vscode.shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      if (error instanceof Error) error.message += `\ncode-server's last output:\n${vscode.serverLog()}`;
+      // node:test prints the stack, which holds the message as it was when the error was made.
+      if (error instanceof Error) error.stack = `${error.stack ?? error.message}\n\n${vscode.failureLogs()}`;
       throw error;
     } finally {
       await vscode.close();
