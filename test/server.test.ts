@@ -116,6 +116,7 @@ describe('pull diagnostics and configuration', () => {
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: session.uri('runbooks/runbook-billing-api.md'), type: 1 }] });
     await session.open(note, 'See [[runbook-billing-api]] and [[runbook-checkout]].\n');
     assert.deepEqual((await pull()).items.map((d) => d.message), ['No file named "runbook-checkout" in the workspace']);
+    assert.ok(session.logs.includes(`File events: created ${session.uri('runbooks/runbook-billing-api.md')}`), session.logs.join('\n'));
 
     const refreshes = session.refreshCount;
     unlinkSync(runbook);
@@ -138,6 +139,8 @@ describe('pull diagnostics and configuration', () => {
       writeFileSync(join(notes, 'unopened-linker.md'), '# Unopened\n\nSee [[unopened-target]].\n');
       await events([...names, 'barrier', 'unopened-target', 'unopened-linker'], 1);
       await indexed(16 + names.length + 3);
+      // The log names the first few events of a batch and counts the rest.
+      assert.ok(session.logs.includes(`File events: ${names.slice(0, 3).map((name) => `created ${session.uri(`notes/${name}.md`)}`).join(', ')} and ${names.length} more`), session.logs.join('\n'));
       const note = session.uri('notes/batch-linker.md');
       await session.open(note, `# Batch\n\n${[...names, 'barrier'].map((name) => `[[${name}]]`).join(' ')}\n`);
       const broken = async () => (await session.connection.sendRequest<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri: note } })).items.filter((d) => d.code === 'broken-wiki-link').length;

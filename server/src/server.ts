@@ -82,6 +82,8 @@ const OPEN_SETTINGS = 'Open Settings';
 /** The longest a large document's analysis waits for a burst of keystrokes to pause. */
 const MAX_EDIT_SETTLE_MS = 150;
 
+/** How many of a batch of file events the log names (a branch switch brings thousands). */
+const FILE_EVENTS_LOGGED = 3;
 const FILE_CHANGE_KIND = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
 
 /** A folder's URI as the workspace keeps it: normalized, without a trailing slash. */
@@ -338,6 +340,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onDidChangeWatchedFiles((params) => {
     const changes: FileChange[] = params.changes.map((c) => ({ uri: c.uri, kind: FILE_CHANGE_KIND[c.type] ?? 'changed' }));
+    // In the log: when a link or a count does not follow a change on disk, whether the server heard of it.
+    const named = changes.slice(0, FILE_EVENTS_LOGGED).map((c) => `${c.kind} ${c.uri}`);
+    log(`File events: ${named.join(', ')}${changes.length > named.length ? ` and ${changes.length - named.length} more` : ''}`);
     workspace.fireChanges(changes);
   });
 
