@@ -31,6 +31,9 @@ const TOP_SERVICES = 10;
 /** An open action item as its owner's list keeps it, with its Ticket cell: its tracker link is read only if it is listed. */
 type OwnedItem = { -readonly [K in Exclude<keyof ReportActionItem, 'tracker'>]: ReportActionItem[K] } & { ticket: string };
 
+/** An incident as the builder refills it for each RCA. */
+type MutableIncident = { -readonly [K in keyof ReportIncident]: ReportIncident[K] };
+
 /** An owner's open items: how many are overdue, and the first to list (in compareOwned's order). */
 interface OwnerTally {
   overdue: number;
@@ -53,6 +56,33 @@ export class ReportBuilder {
   private readonly incidents: FirstOf<ReportIncident>;
   private readonly incidentCounts = new IncidentCounts();
   private readonly owners = new Map<string, OwnerTally>();
+  /**
+   * One incident refilled for each RCA, copied only if the list keeps it: the first ones kept,
+   * an object made for each of 100,000 RCAs led V8 to allocate them all in the old generation.
+   * Its keys in the report's order.
+   */
+  private readonly incident: MutableIncident = {
+    uri: '',
+    path: '',
+    title: '',
+    date: undefined,
+    severity: undefined,
+    status: undefined,
+    services: [],
+    kind: '',
+    timeToResolve: undefined,
+    timeToMitigate: undefined,
+    impactStart: undefined,
+    timeToDetect: undefined,
+    timeToAcknowledge: undefined,
+    timeToIdentify: undefined,
+    timeToRecover: undefined,
+    customerImpactMinutes: undefined,
+    usersAffected: undefined,
+    revenueImpact: undefined,
+    openActionItems: 0,
+    overdueActionItems: 0,
+  };
   /** One open item refilled for each, copied only if an owner's list keeps it (see FirstOf). */
   private readonly openItem: OwnedItem = { uri: '', line: 0, rcaTitle: '', priority: '', action: '', due: '', overdue: false, ticket: '' };
   /** How many incidents and items of each owner are listed: all when `limit` is not a count. */
@@ -77,7 +107,7 @@ export class ReportBuilder {
   ) {
     this.todayNumber = epochDay(today);
     this.listed = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : Infinity;
-    this.incidents = new FirstOf<ReportIncident>(this.listed, compareIncidents, (incident) => incident);
+    this.incidents = new FirstOf<ReportIncident>(this.listed, compareIncidents, (incident) => ({ ...incident }));
   }
 
   add(entry: IndexEntry): void {
@@ -122,23 +152,22 @@ export class ReportBuilder {
       openItem.ticket = item.ticket;
       tally.listed.add(openItem);
     }
-    const incident: ReportIncident = {
-      uri: entry.uri,
-      path: entry.relativePath,
-      title,
-      date: rca.date,
-      severity: rca.severity,
-      status: rca.status,
-      services: rca.services,
-      kind: incidentKind(title, rca.services, this.servicePatterns),
-      timeToResolve: rca.timeToResolve ?? rca.durationMinutes,
-      timeToMitigate: rca.timeToMitigate,
-      ...incidentTimelineFigures(rca),
-      usersAffected: rca.usersAffected,
-      revenueImpact: rca.revenueImpact,
-      openActionItems: open,
-      overdueActionItems: overdue,
-    };
+    const incident = this.incident;
+    incident.uri = entry.uri;
+    incident.path = entry.relativePath;
+    incident.title = title;
+    incident.date = rca.date;
+    incident.severity = rca.severity;
+    incident.status = rca.status;
+    incident.services = rca.services;
+    incident.kind = incidentKind(title, rca.services, this.servicePatterns);
+    incident.timeToResolve = rca.timeToResolve ?? rca.durationMinutes;
+    incident.timeToMitigate = rca.timeToMitigate;
+    Object.assign(incident, incidentTimelineFigures(rca));
+    incident.usersAffected = rca.usersAffected;
+    incident.revenueImpact = rca.revenueImpact;
+    incident.openActionItems = open;
+    incident.overdueActionItems = overdue;
     this.incidents.add(incident);
     this.incidentCounts.add(incident);
   }
@@ -411,17 +440,21 @@ function compareIncidents(a: Pick<ReportIncident, 'date' | 'path'>, b: Pick<Repo
   return compareText(b.date ?? '', a.date ?? '') || a.path.localeCompare(b.path);
 }
 
+/** Where an incident comes in the report's order (compareIncidents): what IncidentCounts keeps of a first incident. */
+type IncidentPlace = { date: string | undefined; path: string };
+
 /**
  * What the report counts of the incidents, by month, quarter, service and kind, counted as they
  * are read: at 100,000 RCAs they are not listed first. What depended on the report's order (a
  * month's severities in the order their first incidents come, a service named as its first
- * incident names it) keeps that incident (compareIncidents).
+ * incident names it) keeps that incident's place (compareIncidents): the incident given to add
+ * is refilled for the next.
  */
 class IncidentCounts {
   // Counted in maps: a severity may be named `constructor` or `__proto__`.
-  private readonly months = new Map<string, { total: number; bySeverity: Map<string, { count: number; first: ReportIncident }> }>();
+  private readonly months = new Map<string, { total: number; bySeverity: Map<string, { count: number; readonly first: IncidentPlace }> }>();
   private readonly quarters = new Map<string, { incidents: number; timeToResolve: (number | undefined)[]; timeToMitigate: (number | undefined)[]; timeToDetect: (number | undefined)[]; customerImpact: (number | undefined)[] }>();
-  private readonly serviceTotals = new Map<string, { first: ReportIncident; totals: { -readonly [K in keyof ServiceImpact]: ServiceImpact[K] } }>();
+  private readonly serviceTotals = new Map<string, { readonly first: IncidentPlace; totals: { -readonly [K in keyof ServiceImpact]: ServiceImpact[K] } }>();
   private readonly kinds = new Map<string, { incidents: number; services: Set<string>; lastDate: string }>();
 
   add(incident: ReportIncident): void {
@@ -433,10 +466,10 @@ class IncidentCounts {
       counts.total++;
       const severity = incident.severity ?? 'none';
       const ofSeverity = counts.bySeverity.get(severity);
-      if (!ofSeverity) counts.bySeverity.set(severity, { count: 1, first: incident });
+      if (!ofSeverity) counts.bySeverity.set(severity, { count: 1, first: placeOf(incident) });
       else {
         ofSeverity.count++;
-        if (compareIncidents(incident, ofSeverity.first) < 0) ofSeverity.first = incident;
+        if (compareIncidents(incident, ofSeverity.first) < 0) movePlace(ofSeverity.first, incident);
       }
       const quarter = quarterOf(date);
       let times = this.quarters.get(quarter);
@@ -451,9 +484,9 @@ class IncidentCounts {
       const key = service.toLowerCase();
       const known = this.serviceTotals.get(key);
       const totals = known?.totals ?? { service, incidents: 0, usersAffected: 0, revenueImpact: 0 };
-      if (!known) this.serviceTotals.set(key, { first: incident, totals });
+      if (!known) this.serviceTotals.set(key, { first: placeOf(incident), totals });
       else if (compareIncidents(incident, known.first) < 0) {
-        known.first = incident;
+        movePlace(known.first, incident);
         totals.service = service;
       }
       totals.incidents++;
@@ -503,6 +536,15 @@ class IncidentCounts {
       .map(([kind, ofKind]) => ({ kind, incidents: ofKind.incidents, services: [...ofKind.services].sort(), lastDate: ofKind.lastDate || undefined }))
       .sort((a, b) => b.incidents - a.incidents || a.kind.localeCompare(b.kind));
   }
+}
+
+function placeOf({ date, path }: IncidentPlace): IncidentPlace {
+  return { date, path };
+}
+
+function movePlace(place: IncidentPlace, to: IncidentPlace): void {
+  place.date = to.date;
+  place.path = to.path;
 }
 
 /** An owner's list order: overdue items first, then by due date as written. */
