@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { ChangedWhileStored, IndexWriter, INDEX_STATE, readIndex, storedIndexText, type FileFacts } from '../server/src/core/persistedIndex';
 import { RcaService } from '../server/src/core/service';
+import { RequestsInProgress } from '../server/src/requestsInProgress';
 import { NodeWorkspace, pathToUri, stateFiles } from '../server/src/nodeWorkspace';
 import { RULE_SETS } from '../server/src/rules';
 import { packHeadings, packLinks, unpackHeadings, unpackLinks } from '../server/src/core/workspaceIndex';
@@ -124,6 +125,29 @@ describe('persisted index', () => {
     const stored = readIndex(storedText(state), ENGINE)!;
     assert.equal(stored.size, s.index.size - 1);
     assert.equal(stored.has(opened), false);
+  });
+
+  test('storing waits between files while requests are in progress, and goes on once none is', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    const requests = new RequestsInProgress();
+    let waits = 0;
+    const ws = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, stateFiles(state));
+    const s = new RcaService(ws, RULE_SETS, undefined, undefined, { engine: ENGINE, idle: () => (waits++, requests.none()) });
+    await s.indexWorkspace();
+    requests.begin();
+    let stored = false;
+    const saving = s.saveIndex().then(() => (stored = true));
+    // Held at the first file: only ending the request lets it on, however long it waits.
+    while (waits === 0 && !stored) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(waits, 1);
+    assert.equal(stored, false);
+    assert.throws(() => storedText(state), /ENOENT/);
+    requests.end();
+    await saving;
+    assert.equal(waits, s.index.size);
+    assert.equal(readIndex(storedText(state), ENGINE)!.size, s.index.size);
   });
 
   test('settings that change what the index holds make every file read again', async () => {

@@ -44,6 +44,7 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { formatTables } from './features/tableFormat';
 import { rcaMetrics, toProblem } from './features/metrics';
 import { renderData } from './features/renderData';
+import { RequestsInProgress } from './requestsInProgress';
 import { ReportBuilder } from './features/report';
 import { todayIso } from '../../shared/calendarDay';
 import { newRcaChoices, newRcaFile } from './features/newRca';
@@ -95,14 +96,22 @@ const fileSchemes = (roots: readonly string[]) => [...new Set(['file', ...roots.
 const cancelled = () => new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'cancelled');
 
 /**
- * A request handler that honours cancellation: a request cancelled before it
- * runs, or while it runs, answers RequestCancelled, never a partial result.
+ * Request handlers that honour cancellation (a request cancelled before it runs, or while it
+ * runs, answers RequestCancelled, never a partial result) and are counted in `requests` while
+ * they run.
  */
-function cancellable<P, R, A extends unknown[]>(handler: (params: P, token: CancellationToken, ...rest: A) => R | Promise<R>): (params: P, token: CancellationToken, ...rest: A) => Promise<R | ResponseError<never>> {
-  return async (params, token, ...rest) => {
-    if (token.isCancellationRequested) return cancelled();
-    const result = await handler(params, token, ...rest);
-    return token.isCancellationRequested ? cancelled() : result;
+function cancellableIn(requests: RequestsInProgress) {
+  return <P, R, A extends unknown[]>(handler: (params: P, token: CancellationToken, ...rest: A) => R | Promise<R>): ((params: P, token: CancellationToken, ...rest: A) => Promise<R | ResponseError<never>>) => {
+    return async (params, token, ...rest) => {
+      if (token.isCancellationRequested) return cancelled();
+      requests.begin();
+      try {
+        const result = await handler(params, token, ...rest);
+        return token.isCancellationRequested ? cancelled() : result;
+      } finally {
+        requests.end();
+      }
+    };
   };
 }
 
@@ -162,6 +171,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
   /** Whether the user was told that rca.maxFiles left files out of the index: once a session. */
   let toldLimited = false;
   let editSupport: EditSupport = { documentChanges: false, resourceOperations: [] };
+  /** The requests being answered: storing the index waits for none between its slices. */
+  const requests = new RequestsInProgress();
+  const cancellable = cancellableIn(requests);
 
   const log = (message: string) => connection.console.log(message);
 
@@ -194,7 +206,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     editSupport = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, resourceOperations: caps.workspace?.workspaceEdit?.resourceOperations ?? [] };
     workspace = host.createWorkspace(roots, log, typeof options?.storageUri === 'string' ? options.storageUri : undefined);
     const settings = settingsFrom(initialSettings);
-    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings, undefined, { engine: RCA_ENGINE });
+    service = host.createService?.(workspace, settings) ?? new RcaService(workspace, RULE_SETS, settings, undefined, { engine: RCA_ENGINE, idle: () => requests.none() });
     service.onDidInvalidate((uris) => refreshDiagnostics(uris));
     service.index.onDidChangeActionItems(() => extensionClient && actionItemsChanged());
     // Files changed outside the editor (a pull, a branch switch): the client hears of the new index once they settle.
@@ -412,6 +424,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     clearTimeout(indexStatusTimer);
     clearTimeout(staleDiagnosticsTimer);
     verification.token.isCancellationRequested = true;
+    requests.close();
     await service?.saveIndex();
   });
 

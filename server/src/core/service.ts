@@ -38,6 +38,12 @@ export interface PersistOptions {
   readonly engine: string;
   /** How long after the index last changed it is stored again. */
   readonly delayMs?: number;
+  /**
+   * Storing waits for this between its time slices (the server: until no request is in
+   * progress), so that a 100,000-file index stored after a branch switch does not slow the
+   * requests answered meanwhile.
+   */
+  readonly idle?: () => Promise<void>;
 }
 
 /** rca-lint's cache (see lintWorkspace). */
@@ -912,13 +918,14 @@ export class RcaService {
    * or opened meanwhile ends it (ChangedWhileStored): nothing is stored this time.
    */
   private async *storedFacts(uris: readonly string[]): AsyncGenerator<[string, FileFacts]> {
-    const pause = timeSlicer(this.workspace);
+    const slice = timeSlicer(this.workspace);
     for (const uri of uris) {
       const record = this.records.get(uri);
       const entry = this.index.get(uri);
       if (!record || !entry || this.open.has(uri)) throw new ChangedWhileStored();
       yield [uri, { ...record, headings: entry.headingValues, links: entry.linkValues, rca: entry.rca }];
-      await pause();
+      await slice();
+      await this.persist?.idle?.();
     }
   }
 
