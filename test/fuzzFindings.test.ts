@@ -98,4 +98,22 @@ describe('found by fuzzing', () => {
     assert.notEqual(formatted, text);
     assert.equal(formatted.replace(/[ \t-]/g, ''), text.replace(/[ \t-]/g, ''));
   });
+
+  test('a row ending in U+2028 or NBSP (its last cell\'s text, not a blank) gets its missing cells after it', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const cellCount = (text: string) => diagnosticsFor(service, PATH, text).filter((d) => d.code === 'table-cell-count');
+    for (const [row, cut] of [
+      ['| 21:17 | Incident resolved |', '| 21:17\u2028'],
+      ['| P1 | Implement monitoring for cache invalidation bug | DevOps | 2025-08-06 |', '| P1 | Implement monitoring for cache invalidation bug\u00a0'],
+    ]) {
+      assert.ok(seedText().includes(row), row);
+      const text = seedText().replace(row, cut);
+      const before = cellCount(text);
+      assert.equal(before.length, 1, JSON.stringify(cut));
+      const edits = before[0].fixes?.find((f) => f.title.startsWith('Add the missing cell'))?.edits;
+      assert.ok(edits, JSON.stringify(cut));
+      const fixed = applyEdits(text, edits);
+      assert.deepEqual(cellCount(fixed), [], `${JSON.stringify(cut)} became ${JSON.stringify(applyEdits(cut, edits.map((e) => ({ ...e, range: { start: { line: 0, character: e.range.start.character }, end: { line: 0, character: e.range.end.character } } }))))}`);
+    }
+  });
 });

@@ -69,6 +69,13 @@ const CELL_SEPARATOR = /^:?-+:?$/;
 
 const isSpaceOrTab = (ch: string | undefined) => ch === ' ' || ch === '\t';
 
+/** Where a line's text ends, before trailing spaces and tabs: the only blanks that pad Markdown (a trailing U+2028 or NBSP is text, a table cell's say). */
+export function textEnd(line: string): number {
+  let end = line.length;
+  while (end > 0 && isSpaceOrTab(line[end - 1])) end--;
+  return end;
+}
+
 /** An ATX heading (`## Text ##`): its level and where its text starts and ends in the line. */
 export function atxHeading(text: string): { level: number; start: number; end: number } | undefined {
   let at = 0;

@@ -1,5 +1,6 @@
 // Rules on the Timeline and Action Items tables as tables.
 import type { QuickFix, Rule } from '../core/diagnostics';
+import { textEnd } from '../core/markdown';
 import type { RcaDocument, SectionTable, TableRowCells } from '../core/model';
 import { lineRange, type TextEdit } from '../core/text';
 
@@ -11,7 +12,7 @@ export const tableCellCount: Rule = ({ doc, report }) => {
       if (row.cells.length === columns) continue;
       const text = doc.lines.lineText(row.line);
       const start = text.length - text.trimStart().length;
-      const range = lineRange(row.line, start, text.trimEnd().length);
+      const range = lineRange(row.line, start, Math.max(start, textEnd(text)));
       const message = `This row has ${row.cells.length} cell${row.cells.length === 1 ? '' : 's'}; the ${table.section.heading.text.trim()} header has ${columns}`;
       report('table-cell-count', range, message, () => (row.cells.length < columns ? [padRow(doc, row, columns)] : extraCellFixes(doc, table, row)));
     }
@@ -21,7 +22,8 @@ export const tableCellCount: Rule = ({ doc, report }) => {
 /** Empty cells at the end, up to the header's count. */
 function padRow(doc: RcaDocument, row: TableRowCells, columns: number): QuickFix {
   const text = doc.lines.lineText(row.line);
-  const end = text.trimEnd().length;
+  // Past a trailing U+2028 or NBSP: that is the last cell's text, and a pipe before it would make it a cell of its own.
+  const end = textEnd(text);
   const missing = columns - row.cells.length;
   const closed = text.slice(0, end).endsWith('|') && !text.slice(0, end).endsWith('\\|');
   return { title: `Add the missing cell${missing === 1 ? '' : 's'}`, edits: [{ range: lineRange(row.line, end, end), newText: `${closed ? '' : ' |'}${'  |'.repeat(missing)}` }], preferred: true };
@@ -38,7 +40,7 @@ function extraCellFixes(doc: RcaDocument, table: SectionTable, row: TableRowCell
   const extra = row.cells.slice(columns);
   if (extra.every((c) => c.text === '')) {
     const from = row.cells[columns - 1]?.range.end.character ?? text.indexOf('|') + 1;
-    return [{ title: 'Remove the empty extra cells', edits: [{ range: lineRange(row.line, from, text.trimEnd().length), newText: ' |' }], preferred: true }];
+    return [{ title: 'Remove the empty extra cells', edits: [{ range: lineRange(row.line, from, textEnd(text)), newText: ' |' }], preferred: true }];
   }
   const escape = (at: number): TextEdit => ({ range: lineRange(row.line, at, at), newText: '\\' });
   const linkPipes = doc.links
