@@ -99,6 +99,15 @@ describe('found by fuzzing', () => {
     assert.equal(formatted.replace(/[ \t-]/g, ''), text.replace(/[ \t-]/g, ''));
   });
 
+  test('an empty service (a YAML tag with no value) is reported with no "Change to" fix, which would only lengthen the tag', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const text = seedText().replace(/^services: \[(.*)\]$/m, 'services: [$1, !Itd72rvice]');
+    const unknown = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'unknown-service');
+    assert.deepEqual(unknown.map((d) => d.message), ['Service "" is not in the catalog']);
+    assert.deepEqual(unknown[0].fixes ?? [], []);
+    assert.ok(fixAllText(text, (t) => diagnosticsFor(service, PATH, t)).includes(', !Itd72rvice]\n'));
+  });
+
   test('a row ending in U+2028 or NBSP (its last cell\'s text, not a blank) gets its missing cells after it', async () => {
     const { service } = await indexedService(exampleFiles());
     const cellCount = (text: string) => diagnosticsFor(service, PATH, text).filter((d) => d.code === 'table-cell-count');

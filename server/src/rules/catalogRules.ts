@@ -17,7 +17,8 @@ export const unknownService: Rule = ({ doc, catalog, report }) => {
   const suggest = suggester(catalog.services);
   for (const service of listField(doc, 'services') ?? []) {
     if (!findCatalogEntry(catalog.services, service.value)) {
-      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, () => suggest(service.value, service.range));
+      // A blank name has no nearest catalog name, and may be a YAML tag's empty value (`!x`), which text put after the tag would only rename.
+      report('unknown-service', service.range, `Service "${service.value}" is not in the catalog`, () => (service.value.trim() ? suggest(service.value, service.range) : []));
     }
   }
 };
