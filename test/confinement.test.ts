@@ -165,11 +165,11 @@ describe('names handed in from outside the server are confined', () => {
     }
   });
 
-  test('file names with NUL, slashes, Windows device names or a trailing dot or space are refused with a reason', () => {
-    for (const name of ['a\u0000b', 'a/b', '..\\x', 'CON', 'nul', 'aux.md', 'Com1', 'lpt9.txt', 'name.', 'name ', '', '..']) {
+  test('file names with NUL, slashes, Windows device names, a trailing dot or space or half a surrogate pair are refused with a reason', () => {
+    for (const name of ['a\u0000b', 'a/b', '..\\x', 'CON', 'nul', 'aux.md', 'Com1', 'lpt9.txt', 'name.', 'name ', '', '..', 'a\ud800m', '\udc00x', 'x\ud83d']) {
       assert.ok(fileNameProblem(name), JSON.stringify(name));
     }
-    for (const name of ['Runbook (DB)', 'console', 'auxiliary', 'a.b', 'café']) assert.equal(fileNameProblem(name), undefined, name);
+    for (const name of ['Runbook (DB)', 'console', 'auxiliary', 'a.b', 'café', 'fire 🔥']) assert.equal(fileNameProblem(name), undefined, name);
   });
 
   test('rename refuses such names; a create-file fix is not offered for them', async () => {

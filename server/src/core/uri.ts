@@ -75,6 +75,8 @@ const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 export function fileNameProblem(name: string): string | undefined {
   if (name === '' || name === '.' || name === '..') return 'a file name cannot be empty, "." or ".."';
   if (/[\u0000-\u001f]/.test(name)) return 'a file name cannot contain control characters (NUL, line breaks, tabs)';
+  // Half of a UTF-16 pair alone is no character: no file system stores it, and a URI cannot encode it.
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) return 'a file name cannot contain half of a surrogate pair (text that is not Unicode)';
   if (/[\\/:*?"<>|]/.test(name)) return 'a file name cannot contain \\ / : * ? " < > |';
   if (/[. ]$/.test(name)) return 'a file name cannot end with a dot or a space (Windows drops them)';
   if (RESERVED_NAME.test(name)) return `${name.split('.')[0]} is a device name on Windows`;
