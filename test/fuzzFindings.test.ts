@@ -5,7 +5,9 @@ import { fixAllText } from '../server/src/core/fixAll';
 import { parseDocument } from '../server/src/core/parse';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { applyEdits, LineIndex } from '../server/src/core/text';
+import { linkQuickFixes } from '../server/src/features/linkQuickFixes';
 import { formatTables } from '../server/src/features/tableFormat';
+import { toLspDiagnostic } from '../server/src/lspConvert';
 import { codesOf, diagnosticsFor, exampleFiles, indexedService, seedText, uriOf } from './support';
 
 const PATH = 'rca/2025/found.md';
@@ -35,7 +37,7 @@ describe('found by fuzzing', () => {
 
   test('no "list the services" fix for a service name no list item can hold', async () => {
     const { service } = await indexedService(exampleFiles());
-    for (const name of ['analytics-\u2029api', 'a -->7<!-- b', 'a\u2028b']) {
+    for (const name of ['analytics-\u2029api', 'a -->7<!-- b', 'a\u2028b', '----------', '* * *']) {
       const text = seedText().replace(/^services: .*$/m, `services: [${JSON.stringify(name)}]`);
       const mismatch = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'affected-services-mismatch');
       assert.ok(mismatch.length > 0, JSON.stringify(name));
@@ -99,13 +101,30 @@ describe('found by fuzzing', () => {
     assert.equal(formatted.replace(/[ \t-]/g, ''), text.replace(/[ \t-]/g, ''));
   });
 
-  test('an empty service (a YAML tag with no value) is reported with no "Change to" fix, which would only lengthen the tag', async () => {
+  test('an empty service (a YAML tag with no value) is reported with no "Change to" fix, which would only lengthen the tag, and no list fix', async () => {
     const { service } = await indexedService(exampleFiles());
     const text = seedText().replace(/^services: \[(.*)\]$/m, 'services: [$1, !Itd72rvice]');
     const unknown = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'unknown-service');
     assert.deepEqual(unknown.map((d) => d.message), ['Service "" is not in the catalog']);
     assert.deepEqual(unknown[0].fixes ?? [], []);
-    assert.ok(fixAllText(text, (t) => diagnosticsFor(service, PATH, t)).includes(', !Itd72rvice]\n'));
+    // Nor a list of the services with an empty item for it, which fix-all would add again on each pass.
+    const mismatch = diagnosticsFor(service, PATH, text).filter((d) => d.code === 'affected-services-mismatch');
+    assert.equal(mismatch.length, 1);
+    assert.deepEqual(mismatch[0].fixes ?? [], []);
+    const diagnose = (t: string) => diagnosticsFor(service, PATH, t);
+    const once = fixAllText(text, diagnose);
+    assert.ok(once.includes(', !Itd72rvice]\n'));
+    assert.equal(fixAllText(once, diagnose), once);
+  });
+
+  test('a broken link whose target holds half a surrogate pair gets no "Create" fix, instead of the fix throwing on its URI', async () => {
+    const { service } = await indexedService(exampleFiles());
+    const text = seedText().replace('[[architecture-application|Application Architecture]]', '[[architecture-a\ud800m Ocation Architecture]]');
+    const doc = service.openDocument(uriOf(PATH), 1, text);
+    const link = doc.links.find((l) => l.target.includes('\ud800'));
+    assert.ok(link);
+    const actions = linkQuickFixes(doc, link.range, service.diagnose(doc).map(toLspDiagnostic), service, { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] });
+    assert.equal(actions.filter((a) => a.title.startsWith('Create')).length, 0);
   });
 
   test('a row ending in U+2028 or NBSP (its last cell\'s text, not a blank) gets its missing cells after it', async () => {

@@ -63,7 +63,9 @@ const SECTION_BODIES: ReadonlyMap<string, (services: readonly string[]) => reado
  * or with `<!--` (it would open an HTML comment over the lines after it).
  */
 export function listable(name: string): boolean {
-  return !/<!--|[\r\n\u2028\u2029]/.test(name);
+  // A blank name would be an empty item (`- `), and one of three or more dashes, stars or
+  // underscores a thematic break (`- ---`): neither lists a name.
+  return name.trim() !== '' && !/^\s*([-*_])(?:\s*\1){2,}\s*$/.test(name) && !/<!--|[\r\n\u2028\u2029]/.test(name);
 }
 
 /** A section's first lines, heading included; `services` (each listable) go under Affected Services. */
