@@ -27,17 +27,7 @@ export interface ListItemField {
   readonly range: Range;
 }
 
-/** Fields are immutable per document version: their string items are worked out once. */
-const listItems = new WeakMap<FrontMatterField, readonly ListItemField[]>();
-
-/** The string items of a list field, each with its range. */
+/** The string items of a list field, each with its range (not cached: see timelineMetrics). */
 export function listField(doc: RcaDocument, key: string): readonly ListItemField[] | undefined {
-  const f = field(doc, key);
-  if (!f?.items) return undefined;
-  let items = listItems.get(f);
-  if (!items) {
-    items = f.items.flatMap((item) => (typeof item.value === 'string' ? [{ value: item.value, range: item.range }] : []));
-    listItems.set(f, items);
-  }
-  return items;
+  return field(doc, key)?.items?.filter((item): item is ListItemField => typeof item.value === 'string');
 }
