@@ -404,7 +404,7 @@ function diskFiles(rootUri) {
   const kindOf = (entry) => (entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other');
   return {
     searchMarkdownFiles: async () => [],
-    readDirectory: async (folder) => (await readdir(URI.parse(folder).fsPath, { withFileTypes: true })).map((entry) => ({ uri: Utils.joinPath(URI.parse(folder), entry.name).toString(), name: entry.name, kind: kindOf(entry) })),
+    readDirectory: async (folder) => (await readdir(URI.parse(folder).fsPath, { withFileTypes: true })).map((entry) => ({ name: entry.name, kind: kindOf(entry) })),
     stat: async (uri) => {
       try {
         const found = await stat(URI.parse(uri).fsPath);

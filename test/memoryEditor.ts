@@ -38,7 +38,7 @@ export class MemoryEditorFiles implements EditorFiles {
     return this.searchable ? [...this.files.keys()].filter((uri) => isInside(uri, folder) && isMarkdownPath(uri)) : [];
   }
 
-  async readDirectory(folder: string): Promise<{ uri: string; name: string; kind: EntryKind }[]> {
+  async readDirectory(folder: string): Promise<{ name: string; kind: EntryKind }[]> {
     const entries = new Map<string, EntryKind>();
     for (const uri of this.files.keys()) {
       const path = pathInside(uri, folder);
@@ -46,7 +46,7 @@ export class MemoryEditorFiles implements EditorFiles {
       const [name, ...below] = path.split('/');
       entries.set(name, below.length > 0 ? 'directory' : 'file');
     }
-    return [...entries].map(([name, kind]) => ({ uri: joinUri(folder, name), name, kind }));
+    return [...entries].map(([name, kind]) => ({ name, kind }));
   }
 
   async stat(uri: string): Promise<{ kind: EntryKind; size: number } | undefined> {

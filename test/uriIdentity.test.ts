@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, LocationLink } from 'vscode-languageserver-protocol';
-import { isInside, normalizeUri, pathInside } from '../shared/uri';
+import { childUris, isInside, normalizeUri, pathInside } from '../shared/uri';
 import { RcaService } from '../server/src/core/service';
 import { RULE_SETS } from '../server/src/rules';
 import { NodeWorkspace, pathToUri, uriToPath } from '../server/src/nodeWorkspace';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
 import { LspSession } from './lspSession';
 import { MemoryWorkspace, REPO } from './support';
 
@@ -133,6 +133,17 @@ describe('pathInside', () => {
     }
     assert.equal(pathInside('file:///ws/notes/a%20b.md', 'file:///ws'), 'notes/a b.md');
     assert.equal(pathInside('file:///ws/notes/a b.md', 'file:///ws/'), 'notes/a b.md');
+  });
+});
+
+describe('childUris', () => {
+  test("spells each entry's URI as vscode-uri's joinPath does, plain names too (which are joined without it)", () => {
+    const folders = ['file:///ws', 'file:///ws/', 'file:///ws//notes', 'file:///C:/ws', 'file:///ws/a%20b', 'vscode-vfs://github/owner/repo/docs', 'memfs:/', 'memfs:/ws?query=1', 'memfs:/ws#top', 'file://server/share/ws'];
+    const names = ['a.md', 'Runbook (DB).md', 'a+b.md', '50%.md', 'a#b.md', 'a?b.md', 'café.md', '~me.md', 'c:x.md', 'C:', '.', '..', '.hidden', 'with space', 'a_b-c.d~e'];
+    for (const folder of folders) {
+      const expected = names.map((name) => Utils.joinPath(URI.parse(folder), name).toString());
+      assert.deepEqual(childUris(folder, names), expected, folder);
+    }
   });
 });
 

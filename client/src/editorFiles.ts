@@ -16,8 +16,7 @@ export const EDITOR_FILES: EditorFiles = {
     return found.map((uri) => uri.toString());
   },
   async readDirectory(folder) {
-    const base = vscode.Uri.parse(folder);
-    return (await vscode.workspace.fs.readDirectory(base)).map(([name, type]) => ({ uri: vscode.Uri.joinPath(base, name).toString(), name, kind: kindOf(type) }));
+    return (await vscode.workspace.fs.readDirectory(vscode.Uri.parse(folder))).map(([name, type]) => ({ name, kind: kindOf(type) }));
   },
   async stat(uri) {
     try {

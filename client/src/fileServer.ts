@@ -4,7 +4,7 @@
 // whatever serves the workspace (the disk, github.dev, an extension's in-memory
 // one). The editor is reached through EditorFiles, so tests serve it from memory.
 import type { FindMarkdownFilesParams, FileToRead, ReadFileResult, ReadFilesParams } from '../../shared/protocol';
-import { pathInside } from '../../shared/uri';
+import { childUris, pathInside } from '../../shared/uri';
 import { decodeFile, isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
 
 export type EntryKind = 'file' | 'directory' | 'other';
@@ -13,8 +13,8 @@ export type EntryKind = 'file' | 'directory' | 'other';
 export interface EditorFiles {
   /** Markdown files under the folder by the editor's file search, outside the skipped folders; empty, or a rejection, on a file system without a search provider. */
   searchMarkdownFiles(folder: string): Promise<readonly string[]>;
-  /** A folder's entries, each with its URI. */
-  readDirectory(folder: string): Promise<readonly { readonly uri: string; readonly name: string; readonly kind: EntryKind }[]>;
+  /** A folder's entries, by name. */
+  readDirectory(folder: string): Promise<readonly { readonly name: string; readonly kind: EntryKind }[]>;
   /** Undefined when there is no such file. */
   stat(uri: string): Promise<{ readonly kind: EntryKind; readonly size: number } | undefined>;
   readFile(uri: string): Promise<Uint8Array>;
@@ -46,9 +46,11 @@ export class FileServer {
   }
 
   private async walk(folder: string, found: string[] = []): Promise<string[]> {
-    for (const entry of await this.editor.readDirectory(folder).catch(() => [])) {
-      if (entry.kind === 'directory' && !isSkippedFolder(entry.name)) await this.walk(entry.uri, found);
-      else if (entry.kind === 'file' && isMarkdownPath(entry.name)) found.push(entry.uri);
+    const entries = await this.editor.readDirectory(folder).catch(() => []);
+    const uris = childUris(folder, entries.map((entry) => entry.name));
+    for (const [i, { name, kind }] of entries.entries()) {
+      if (kind === 'directory' && !isSkippedFolder(name)) await this.walk(uris[i], found);
+      else if (kind === 'file' && isMarkdownPath(name)) found.push(uris[i]);
     }
     return found;
   }
