@@ -284,8 +284,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const progress = hasProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Indexing RCAs', 0, undefined, false);
     const started = Date.now();
+    // Every 200 files, or every percent of a larger workspace: each report is a message the editor handles.
     await service.indexWorkspace(undefined, (done, total) => {
-      if (done % 200 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+      if (done % Math.max(200, Math.ceil(total / 100)) === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
     });
     log(`Indexed ${service.index.size} Markdown files in ${Date.now() - started} ms`);
     progress?.done();

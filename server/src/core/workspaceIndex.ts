@@ -556,9 +556,11 @@ export class WorkspaceIndex {
     const h1 = firstTitle(headings);
     const title = h1 === undefined ? undefined : h1 === h1.trim() ? h1 : own(h1.trim());
     if (actionItemsShown(previous?.rca, previous?.title) !== actionItemsShown(rca, title)) this.actionItemsChanged();
-    this.replacing = true;
-    this.remove(uri);
-    this.replacing = false;
+    if (previous) {
+      this.replacing = true;
+      this.remove(uri);
+      this.replacing = false;
+    }
     const path = relativePath(uri, this.folders.roots);
     // The file name, from the path in its folder (its URI's last segment) or the name itself outside any.
     const name = withoutMarkdownExtension(path.slice(path.lastIndexOf('/') + 1));
