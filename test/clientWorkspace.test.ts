@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from 'vscode-languageserver';
 import type { CompletionList, Hover, LocationLink } from 'vscode-languageserver-protocol';
-import { FileServer } from '../client/src/fileServer';
+import { convertInSlices, FileServer } from '../client/src/fileServer';
 import { ClientWorkspace } from '../server/src/clientWorkspace';
 import { RcaService } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
@@ -117,6 +117,23 @@ describe('what the client serves', () => {
         await session.close();
       }
     }
+  });
+});
+
+describe('convertInSlices', () => {
+  test('converts every item in order, drops those without a value, and lets the thread go between slices', async () => {
+    const items = Array.from({ length: 12_001 }, (_, i) => i);
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const ranBefore: boolean[] = [];
+    const converted = await convertInSlices(items, (i) => {
+      ranBefore[i] = timerRan;
+      return i % 3 === 0 ? undefined : `item ${i}`;
+    });
+    assert.deepEqual(converted, items.filter((i) => i % 3 !== 0).map((i) => `item ${i}`));
+    // A timer due meanwhile ran before the last slice: the 100,000 files of a search do not hold the editor up.
+    assert.equal(ranBefore[0], false);
+    assert.equal(ranBefore[12_000], true);
   });
 });
 

@@ -2,7 +2,7 @@
 // vscode.workspace.fs, which serve every file system the editor knows.
 import * as vscode from 'vscode';
 import { MARKDOWN_GLOB, SKIPPED_FOLDERS_GLOB } from '../../shared/workspaceFiles';
-import type { EditorFiles, EntryKind } from './fileServer';
+import { convertInSlices, type EditorFiles, type EntryKind } from './fileServer';
 
 /** A link to a folder is not entered (links can loop); a link to a file is read as the file. */
 function kindOf(type: vscode.FileType): EntryKind {
@@ -13,7 +13,7 @@ function kindOf(type: vscode.FileType): EntryKind {
 export const EDITOR_FILES: EditorFiles = {
   async searchMarkdownFiles(folder) {
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.parse(folder), MARKDOWN_GLOB), SKIPPED_FOLDERS_GLOB);
-    return found.map((uri) => uri.toString());
+    return convertInSlices(found, (uri) => uri.toString());
   },
   async readDirectory(folder) {
     return (await vscode.workspace.fs.readDirectory(vscode.Uri.parse(folder))).map(([name, type]) => ({ name, kind: kindOf(type) }));

@@ -29,6 +29,22 @@ export interface EditorFiles {
  */
 const SEARCH_PATIENCE_MS = 5_000;
 
+/** Found files handled at once before the editor's thread is let go: 100,000 at once would hold it for 60-100 ms. */
+const SLICE = 5_000;
+
+/** `convert` of each item that gives a value, a slice at a time, the thread let go between slices. */
+export async function convertInSlices<T, U>(items: readonly T[], convert: (item: T) => U | undefined): Promise<U[]> {
+  const converted: U[] = [];
+  for (let at = 0; at < items.length; at += SLICE) {
+    if (at > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    for (const item of items.slice(at, at + SLICE)) {
+      const value = convert(item);
+      if (value !== undefined) converted.push(value);
+    }
+  }
+  return converted;
+}
+
 export class FileServer {
   constructor(
     private readonly editor: EditorFiles,
@@ -40,7 +56,7 @@ export class FileServer {
     const patience = new Promise<readonly string[]>((resolve) => (timer = setTimeout(() => resolve([]), this.searchPatienceMs)));
     const searched = await Promise.race([this.editor.searchMarkdownFiles(folder).catch(() => []), patience]);
     clearTimeout(timer);
-    const found = searched.filter((uri) => isIndexed(uri, folder));
+    const found = await convertInSlices(searched, (uri) => (isIndexed(uri, folder) ? uri : undefined));
     // A file system without a search provider finds nothing, or never answers: walk it instead.
     return found.length > 0 ? found : this.walk(folder);
   }
