@@ -47,11 +47,17 @@ const FIRST_DAY = epochDay('0000-01-01');
 const LAST_DAY = epochDay('9999-12-31');
 
 /**
- * `YYYY-MM-DD` of a day number since the epoch; a day past 9999-12-31 (an SLO of a billion
- * days) is 9999-12-31, one before year 0 is 0000-01-01: dates stay four-digit and compare as text.
+ * The whole day a day number falls on, within the days `YYYY-MM-DD` can name: a day past
+ * 9999-12-31 (an SLO of a billion days) is 9999-12-31, one before year 0 is 0000-01-01.
+ * Such days compare as their dates (isoDay) compare as text.
  */
+export function calendarDay(day: number): number {
+  return Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.floor(day)));
+}
+
+/** `YYYY-MM-DD` of a day number since the epoch (see calendarDay): dates stay four-digit and compare as text. */
 export function isoDay(day: number): string {
-  const z = Math.min(LAST_DAY, Math.max(FIRST_DAY, Math.floor(day))) + 719_468;
+  const z = calendarDay(day) + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
   const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);

@@ -2,7 +2,8 @@
 // linked, required), and the report's follow-through figures against a hand-computed example.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { datedStatus, deadline, isActionDone, isDoneMark, rowMark } from '../server/src/core/actionItems';
+import { datedStatus, deadline, deadlineDay, isActionDone, isDoneMark, rowMark } from '../server/src/core/actionItems';
+import { epochDay, isCalendarDate, isoDay } from '../shared/calendarDay';
 import { resolveSettings } from '../server/src/core/settings';
 import { newIssueUrl, rowTracker, trackerRefs, type TrackerSettings } from '../server/src/core/tracker';
 import { documentLinks } from '../server/src/features/documentLinks';
@@ -54,6 +55,25 @@ describe('deadlines: the earlier of the due date and the priority SLO', () => {
   test('an SLO of a billion days gives the last day a date can name, not an error', () => {
     assert.equal(deadline({ due: '', priority: 'P1' }, '2025-07-01', { P1: 1_000_000_000 }), '9999-12-31');
     assert.equal(deadline({ due: '2026-01-01', priority: 'P1' }, '2025-07-01', { P1: 1_000_000_000 }), '2026-01-01');
+  });
+
+  test("deadlineDay is deadline's day, and days order as their dates do, whatever the SLO (a fraction, negative, a billion days)", () => {
+    const slos = [{ P1: 28 }, { P1: 0.5 }, { P1: 6.9 }, { P1: -3 }, { P1: 1e9 }, { P1: -1e9 }, {}];
+    const dues = ['', ' 2025-07-01 ', '2025-07-07', 'soon', '0000-01-01', '9999-12-31', '2025-02-30'];
+    const incidents = [undefined, '2025-07-01', 'not a date', '9999-12-30', '0000-01-02'];
+    const found: [number | undefined, string | undefined][] = [];
+    for (const slo of slos) for (const due of dues) for (const incident of incidents) {
+      const item = { due, priority: 'P1' };
+      const day = deadlineDay(item, incident !== undefined && isCalendarDate(incident) ? epochDay(incident) : undefined, slo);
+      const date = deadline(item, incident, slo);
+      assert.equal(day === undefined ? undefined : isoDay(day), date, JSON.stringify({ slo, due, incident }));
+      found.push([day, date]);
+    }
+    for (const [dayA, dateA] of found) for (const [dayB, dateB] of found) {
+      if (dayA === undefined || dayB === undefined) continue;
+      assert.equal(Math.sign(dayA - dayB), dateA! < dateB! ? -1 : dateA! > dateB! ? 1 : 0, `${dateA} ${dateB}`);
+    }
+    assert.ok(found.some(([day]) => day === undefined) && new Set(found.map(([, date]) => date)).size > 10, 'the cases cover many deadlines and none');
   });
 
   test('a Status that gives the day it was done still reads done, and Mark Done follows its word, not its day', () => {

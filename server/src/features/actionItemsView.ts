@@ -15,9 +15,9 @@ import {
   type NewTrackerIssueResult,
   type WorkspaceActionItem,
 } from '../../../shared/protocol';
-import { deadline, isActionDone, isPast } from '../core/actionItems';
+import { deadlineDay, isActionDone } from '../core/actionItems';
 import type { RcaSettings } from '../core/settings';
-import { epochDay, isoDay } from '../../../shared/calendarDay';
+import { epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
 import { compareText } from '../core/text';
 import { FirstOf } from '../core/firstOf';
@@ -27,6 +27,9 @@ import { unmarked } from './actionItemDone';
 
 /** Open items due within this many days are due soon. */
 const DUE_SOON_DAYS = 7;
+
+/** After every deadline's day, in the view's order. */
+const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
 
 const STATE_ORDER: readonly ActionItemState[] = ['overdue', 'dueSoon', 'open', 'done'];
 const STATE_LABEL: Readonly<Record<ActionItemState, string>> = { overdue: 'Overdue', dueSoon: 'Due soon', open: 'Open', done: 'Done' };
@@ -48,7 +51,8 @@ interface ViewItem {
   entry: IndexEntry;
   rcaTitle: string;
   item: IndexedActionItem;
-  deadline: string | undefined;
+  /** The deadline's day (see deadlineDay): its date is written only for the rows sent. */
+  deadline: number | undefined;
   state: ActionItemState;
 }
 
@@ -57,7 +61,8 @@ interface ViewItem {
  * object each time, refilled (see ActionItemReader); what is kept is copied (keptViewItem).
  */
 async function forEachViewItem(entries: Iterable<IndexEntry>, query: ActionItemsQuery, visit: (item: ViewItem) => void): Promise<void> {
-  const soon = isoDay(epochDay(query.today) + DUE_SOON_DAYS);
+  const today = epochDay(query.today);
+  const soon = today + DUE_SOON_DAYS;
   const reader = new ActionItemReader();
   const visited: ViewItem = { entry: undefined!, rcaTitle: '', item: reader, deadline: undefined, state: 'open' };
   for (const entry of entries) {
@@ -68,11 +73,12 @@ async function forEachViewItem(entries: Iterable<IndexEntry>, query: ActionItems
     const slo = query.settingsFor(entry.uri).actionItemSlo;
     visited.entry = entry;
     visited.rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
+    const incidentDay = rca.date !== undefined && isCalendarDate(rca.date) ? epochDay(rca.date) : undefined;
     reader.start(rca.actionItems);
     while (reader.next()) {
-      const due = deadline(reader, rca.date, slo);
+      const due = deadlineDay(reader, incidentDay, slo);
       visited.deadline = due;
-      visited.state = isActionDone(reader.action, reader.status) ? 'done' : isPast(due, query.today) ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
+      visited.state = isActionDone(reader.action, reader.status) ? 'done' : due !== undefined && due < today ? 'overdue' : due !== undefined && due <= soon ? 'dueSoon' : 'open';
       visit(visited);
     }
   }
@@ -99,7 +105,7 @@ const LABEL_ORDER = new Intl.Collator();
 /** The view's order in a group: by state, then deadline (the soonest first; none last), then priority, then place. */
 function compareItems(a: ViewItem, b: ViewItem): number {
   return STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state)
-    || compareText(a.deadline ?? '\uffff', b.deadline ?? '\uffff')
+    || (a.deadline ?? NO_DEADLINE) - (b.deadline ?? NO_DEADLINE)
     || PRIORITY_ORDER.compare(a.item.priority.trim() || '\uffff', b.item.priority.trim() || '\uffff')
     || compareText(a.entry.relativePath, b.entry.relativePath)
     || a.item.line - b.item.line;
@@ -121,7 +127,7 @@ function workspaceActionItem({ entry, rcaTitle, item, deadline, state }: ViewIte
     action: unmarked(item.action),
     owner: item.owner.trim(),
     due: item.due.trim(),
-    deadline,
+    deadline: deadline === undefined ? undefined : isoDay(deadline),
     state,
     tracker: rowTracker(item.ticket, item.action, tracker),
   };
