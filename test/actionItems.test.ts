@@ -58,7 +58,7 @@ describe('deadlines: the earlier of the due date and the priority SLO', () => {
   });
 
   test("deadlineDay is deadline's day, and days order as their dates do, whatever the SLO (a fraction, negative, a billion days)", () => {
-    const slos = [{ P1: 28 }, { P1: 0.5 }, { P1: 6.9 }, { P1: -3 }, { P1: 1e9 }, { P1: -1e9 }, {}];
+    const slos: Record<string, number>[] = [{ P1: 28 }, { P1: 0.5 }, { P1: 6.9 }, { P1: -3 }, { P1: 1e9 }, { P1: -1e9 }, {}];
     const dues = ['', ' 2025-07-01 ', '2025-07-07', 'soon', '0000-01-01', '9999-12-31', '2025-02-30'];
     const incidents = [undefined, '2025-07-01', 'not a date', '9999-12-30', '0000-01-02'];
     const found: [number | undefined, string | undefined][] = [];

@@ -18,7 +18,7 @@ import type {
   Spread,
 } from '../../../shared/protocol';
 import { incidentTimelineFigures } from '../../../shared/incidentFigures';
-import { datedStatus, deadline, isActionDone, isPast } from '../core/actionItems';
+import { datedStatus, deadlineDay, isActionDone } from '../core/actionItems';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { rowTracker, type TrackerSettings } from '../core/tracker';
 import { compareText } from '../core/text';
@@ -123,13 +123,15 @@ export class ReportBuilder {
     let overdue = 0;
     const dated = rca.date !== undefined && isCalendarDate(rca.date);
     const quarter = dated ? quarterOf(rca.date!) : undefined;
-    const age = dated ? this.todayNumber - epochDay(rca.date!) : undefined;
+    const incidentDay = dated ? epochDay(rca.date!) : undefined;
+    const age = incidentDay === undefined ? undefined : this.todayNumber - incidentDay;
     for (const item of actionItems) {
       const done = isActionDone(item.action, item.status);
-      const due = deadline(item, rca.date, this.slo);
-      const isDue = isPast(due, this.today);
+      // Days, not dates: 400,000 items at 100,000 RCAs (see deadlineDay).
+      const due = deadlineDay(item, incidentDay, this.slo);
+      const isDue = due !== undefined && due < this.todayNumber;
       const doneOn = done ? datedStatus(item.status).date : undefined;
-      const doneLate = isDue && doneOn !== undefined && doneOn > due!;
+      const doneLate = isDue && doneOn !== undefined && epochDay(doneOn) > due;
       const owner = item.owner.trim() || NO_OWNER;
       this.followThrough.add(isDue, done, doneLate, age);
       tallyOf(this.byOwner, owner).add(isDue, done, doneLate, age);
