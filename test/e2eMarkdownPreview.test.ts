@@ -51,7 +51,8 @@ async function waitInFrameOf(locator: Locator, predicate: () => boolean): Promis
       assert.ok(frame, 'the element is in no frame');
       return void (await frame.waitForFunction(predicate));
     } catch (error) {
-      if (!/Frame was detached|Execution context was destroyed/.test(String(error))) throw error;
+      // Each says the frame went away: as its page was replaced, or while its element was described.
+      if (!/Frame was detached|Execution context was destroyed|Cannot find context with specified id/.test(String(error))) throw error;
     }
   }
 }
