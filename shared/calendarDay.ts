@@ -42,6 +42,11 @@ export function epochDay(value: string): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The day `value` names when it is a calendar date (see isCalendarDate), else undefined. */
+export function calendarDateDay(value: string | undefined): number | undefined {
+  return value !== undefined && isCalendarDate(value) ? epochDay(value) : undefined;
+}
+
 /** The first and last days a `YYYY-MM-DD` can name. */
 const FIRST_DAY = epochDay('0000-01-01');
 const LAST_DAY = epochDay('9999-12-31');

@@ -1,7 +1,7 @@
 // When an action item is done, and how it says so. Teams mark done items in one of a
 // few ways; every one of them reads as done, and Mark Action Item Done writes the one a
 // workspace already uses. When an item is due: its due date or its priority's SLO, the earlier.
-import { calendarDay, epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
+import { calendarDateDay, calendarDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
 
 /**
  * The ways a row says it is done: `~~struck through~~`, `✅ ticked`, `[x] checked`,
@@ -78,7 +78,7 @@ export function sloDays(priority: string, slo: Readonly<Record<string, number>>)
  * incident's date plus its priority's SLO; undefined when neither is known.
  */
 export function deadline(item: { readonly due: string; readonly priority: string }, incidentDate: string | undefined, slo: Readonly<Record<string, number>>): string | undefined {
-  const day = deadlineDay(item, incidentDate !== undefined && isCalendarDate(incidentDate) ? epochDay(incidentDate) : undefined, slo);
+  const day = deadlineDay(item, calendarDateDay(incidentDate), slo);
   return day === undefined ? undefined : isoDay(day);
 }
 
@@ -89,8 +89,7 @@ export function deadline(item: { readonly due: string; readonly priority: string
 export function deadlineDay(item: { readonly due: string; readonly priority: string }, incidentDay: number | undefined, slo: Readonly<Record<string, number>>): number | undefined {
   const days = sloDays(item.priority, slo);
   const bySlo = days !== undefined && incidentDay !== undefined ? calendarDay(incidentDay + days) : undefined;
-  const due = item.due.trim();
-  const byDate = isCalendarDate(due) ? epochDay(due) : undefined;
+  const byDate = calendarDateDay(item.due.trim());
   if (bySlo === undefined || byDate === undefined) return bySlo ?? byDate;
   return Math.min(bySlo, byDate);
 }

@@ -5,7 +5,7 @@ import type { ActionItem, AffectedServices, Figure, Footer, FrontMatter, Heading
 import { SECTIONS } from './schema';
 import type { RcaSettings } from './settings';
 import { LineIndex, lineRange, type Range } from './text';
-import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
+import { calendarDateDay } from '../../../shared/calendarDay';
 import { buildTimeline } from './timeline';
 
 export function parseDocument(uri: string, version: number, text: string, settings: RcaSettings): RcaDocument {
@@ -293,5 +293,5 @@ function footer(body: MarkdownBody, lines: LineIndex): RcaDocument['footer'] {
 /** The front matter's `date` as days since the epoch, when it is a calendar date: the day undated timeline times fall on. */
 export function incidentDay(frontMatter: FrontMatter | undefined): number | undefined {
   const date = frontMatter?.fields.get('date')?.value;
-  return typeof date === 'string' && isCalendarDate(date.trim()) ? epochDay(date.trim()) : undefined;
+  return typeof date === 'string' ? calendarDateDay(date.trim()) : undefined;
 }

@@ -8,7 +8,7 @@ import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writ
 import type { CancellationToken } from './workspace';
 import { compareText, slugify } from './text';
 import { FileNumbers, OwnerTable, type Owners } from './ownerTable';
-import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
+import { calendarDateDay, epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
@@ -580,7 +580,7 @@ export class WorkspaceIndex {
       name,
       title,
       date,
-      date !== undefined && isCalendarDate(date) ? epochDay(date) : NO_DAY,
+      calendarDateDay(date) ?? NO_DAY,
       previous || edited ? ++this.clock : 0,
       summary,
     );

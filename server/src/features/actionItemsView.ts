@@ -17,7 +17,7 @@ import {
 } from '../../../shared/protocol';
 import { deadlineDay, isActionDone } from '../core/actionItems';
 import type { RcaSettings } from '../core/settings';
-import { epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
+import { calendarDateDay, epochDay, isoDay } from '../../../shared/calendarDay';
 import { newIssueUrl, rowTracker, withRepository } from '../core/tracker';
 import { compareText } from '../core/text';
 import { FirstOf } from '../core/firstOf';
@@ -73,7 +73,7 @@ async function forEachViewItem(entries: Iterable<IndexEntry>, query: ActionItems
     const slo = query.settingsFor(entry.uri).actionItemSlo;
     visited.entry = entry;
     visited.rcaTitle = rca.title ?? entry.title ?? entry.relativePath;
-    const incidentDay = rca.date !== undefined && isCalendarDate(rca.date) ? epochDay(rca.date) : undefined;
+    const incidentDay = calendarDateDay(rca.date);
     reader.start(rca.actionItems);
     while (reader.next()) {
       const due = deadlineDay(reader, incidentDay, slo);

@@ -23,7 +23,7 @@ import { DEFAULT_SETTINGS } from '../core/settings';
 import { rowTracker, type TrackerSettings } from '../core/tracker';
 import { compareText } from '../core/text';
 import { FirstOf } from '../core/firstOf';
-import { epochDay, isCalendarDate } from '../../../shared/calendarDay';
+import { calendarDateDay, epochDay, isCalendarDate } from '../../../shared/calendarDay';
 import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
@@ -121,9 +121,8 @@ export class ReportBuilder {
     const title = rca.title ?? entry.title ?? entry.relativePath;
     let open = 0;
     let overdue = 0;
-    const dated = rca.date !== undefined && isCalendarDate(rca.date);
-    const quarter = dated ? quarterOf(rca.date!) : undefined;
-    const incidentDay = dated ? epochDay(rca.date!) : undefined;
+    const incidentDay = calendarDateDay(rca.date);
+    const quarter = incidentDay === undefined ? undefined : quarterOf(rca.date!);
     const age = incidentDay === undefined ? undefined : this.todayNumber - incidentDay;
     for (const item of actionItems) {
       const done = isActionDone(item.action, item.status);

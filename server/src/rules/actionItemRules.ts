@@ -2,12 +2,12 @@
 import { isActionDone, sloDays } from '../core/actionItems';
 import type { Rule, RuleContext } from '../core/diagnostics';
 import { stringField } from '../core/fields';
-import { epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
+import { calendarDateDay, epochDay, isCalendarDate, isoDay } from '../../../shared/calendarDay';
 import { rowTracker } from '../core/tracker';
 
 export const actionDueDate: Rule = ({ doc, report }) => {
   const incident = stringField(doc, 'date');
-  const incidentDay = incident && isCalendarDate(incident.value.trim()) ? epochDay(incident.value.trim()) : undefined;
+  const incidentDay = calendarDateDay(incident?.value.trim());
   for (const item of doc.actionItems) {
     const due = item.dueDate;
     if (!due || due.text === '') continue;
@@ -69,6 +69,5 @@ export const actionDueBeyondSlo: Rule = ({ doc, settings, report }) => {
 };
 
 function incidentDay(doc: RuleContext['doc']): number | undefined {
-  const date = stringField(doc, 'date')?.value.trim();
-  return date && isCalendarDate(date) ? epochDay(date) : undefined;
+  return calendarDateDay(stringField(doc, 'date')?.value.trim());
 }
