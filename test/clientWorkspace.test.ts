@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { RULE_SETS } from '../server/src/rules';
 import type { ServerHost } from '../server/src/server';
 import { READ_FILES_REQUEST } from '../shared/protocol';
+import { URI, Utils } from 'vscode-uri';
 import { InProcessSession, type SessionOptions } from './lspSession';
 import { MemoryEditorFiles } from './memoryEditor';
 import { exampleFiles, filesUnder, MemoryWorkspace, REPO, SEED_PATH } from './support';
@@ -89,6 +90,19 @@ describe('what the client serves', () => {
     const editor = new MemoryEditorFiles(VIRTUAL_ROOT, exampleFiles(), 'never');
     const found = await new FileServer(editor, 50).findMarkdownFiles({ folder: VIRTUAL_ROOT });
     assert.deepEqual(found.sort(), Object.keys(exampleFiles()).filter((path) => path.endsWith('.md')).map((path) => editor.uri(path)).sort());
+  });
+
+  test("the walk keeps to the folder: entries named '..', '.', '' or with a slash are passed over; names with spaces, # and () are spelled as joinPath spells them", async () => {
+    const names = ['..', '.', '', 'a/../../etc.md', '/etc.md', 'x (1).md', 'a#b.md', 'weird\u2028line.md'];
+    const editor = {
+      searchMarkdownFiles: async () => [],
+      readDirectory: async (folder: string) => (folder === VIRTUAL_ROOT ? names.map((name) => ({ name, kind: 'file' as const })) : []),
+      stat: async () => undefined,
+      readFile: async () => new Uint8Array(),
+      inWorkspace: () => true,
+    };
+    const found = await new FileServer(editor, 50).findMarkdownFiles({ folder: VIRTUAL_ROOT });
+    assert.deepEqual(found, ['x (1).md', 'a#b.md', 'weird\u2028line.md'].map((name) => Utils.joinPath(URI.parse(VIRTUAL_ROOT), name).toString()));
   });
 
   test('skipped folders, files over rca.maxFileSize and files outside the workspace are not read', async () => {

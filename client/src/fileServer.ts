@@ -65,6 +65,7 @@ export class FileServer {
     const entries = await this.editor.readDirectory(folder).catch(() => []);
     const uris = childUris(folder, entries.map((entry) => entry.name));
     for (const [i, { name, kind }] of entries.entries()) {
+      if (!isEntryName(name)) continue;
       if (kind === 'directory' && !isSkippedFolder(name)) await this.walk(uris[i], found);
       else if (kind === 'file' && isMarkdownPath(name)) found.push(uris[i]);
     }
@@ -88,6 +89,14 @@ export class FileServer {
       return { skipped: `could not be read: ${(error as Error).message}` };
     }
   }
+}
+
+/**
+ * Whether a folder's entry names one entry in it: an extension's file system that gave `..`
+ * or `a/../b` would lead the walk out of the folder, where joinPath resolves such names.
+ */
+function isEntryName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !name.includes('/');
 }
 
 /** A found file is indexed unless a folder on its way down from the workspace folder is skipped. */
