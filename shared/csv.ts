@@ -1,5 +1,5 @@
 // The workspace report's incidents as CSV: written by `rca-lint --report --format csv`
-// and by the dashboard's export, so it lives where both bundles import it.
+// and by the dashboard's export (see reportExport.ts), so it lives where both bundles import it.
 import { INCIDENT_TIMELINE_FIGURES } from './incidentFigures';
 import type { Report, ReportIncident } from './protocol';
 
@@ -21,10 +21,10 @@ const CSV_COLUMNS: readonly [string, (i: ReportIncident) => string | number | un
   ...INCIDENT_TIMELINE_FIGURES.map(([figure, column]): [string, (i: ReportIncident) => string | undefined | number] => [column, (i) => i[figure]]),
 ];
 
-/** The report's incidents as CSV (RFC 4180), one row per RCA. */
-export function reportCsv(report: Report): string {
-  const rows = [CSV_COLUMNS.map(([name]) => name), ...report.incidents.map((i) => CSV_COLUMNS.map(([, get]) => csvCell(get(i))))];
-  return `${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+/** The report's incidents as CSV (RFC 4180), line by line: the header, then one row per RCA. */
+export function* reportCsvLines(report: Report): Generator<string> {
+  yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const incident of report.incidents) yield `${CSV_COLUMNS.map(([, get]) => csvCell(get(incident))).join(',')}\r\n`;
 }
 
 function csvCell(value: string | number | undefined): string {

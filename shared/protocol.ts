@@ -3,8 +3,9 @@
 // file in each). Only the protocol package's platform-neutral entry (the one the
 // LSP client and server libraries build on): the same types serve a Node and a browser host.
 import type { IncidentTimelineFigures } from './incidentFigures';
+import type { ExportFormat } from './reportExport';
 import type { ImportFormat } from './timelineImport';
-import { NotificationType, RequestType, type Position, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { NotificationType, ProgressType, RequestType, type Position, type ProgressToken, type TextDocumentPositionParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { FileText } from './workspaceFiles';
 
 /** The client's `initializationOptions`. */
@@ -237,6 +238,26 @@ export interface DashboardParams {
   readonly folder?: string;
   /** At most this many incidents, and action items per owner (the newest and most overdue); counts stay complete. */
   readonly limit?: number;
+}
+
+/**
+ * `rca/dashboardExport`: the whole report (every incident and open action item), filtered, as
+ * the text of a CSV or JSON file (see reportExport.ts). The text comes in pieces, in order, each
+ * a `$/progress` of the request's partialResultToken (DASHBOARD_EXPORT_PIECE); the answer follows
+ * the last piece.
+ */
+export const DASHBOARD_EXPORT_REQUEST = new RequestType<DashboardExportParams, DashboardExportResult, void>('rca/dashboardExport');
+export const DASHBOARD_EXPORT_PIECE = new ProgressType<string>();
+export interface DashboardExportParams {
+  readonly filter: ReportFilter;
+  /** As in DashboardParams. */
+  readonly folder?: string;
+  readonly format: ExportFormat;
+  readonly partialResultToken: ProgressToken;
+}
+export interface DashboardExportResult {
+  /** How many incidents the file lists. */
+  readonly incidents: number;
 }
 
 /** Every field optional; dates are `YYYY-MM-DD` (or a prefix: `YYYY-MM`), inclusive. */

@@ -4,12 +4,13 @@
 // copy of the example workspace (test/e2eHarness.ts). Screenshots go to test/artifacts/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { e2eSuite, e2eTest, VsCode } from './e2eHarness';
 import { REPO, SEED_PATH } from './support';
+import type { Report } from '../shared/protocol';
 
 const HOSTILE_TITLE = '<img src=x onerror="window.top.pwned=1">';
 /** A note a test writes into its workspace copy before VS Code opens it. */
@@ -263,6 +264,19 @@ e2eSuite('the extension in VS Code (code-server)', () => {
     assert.equal(await view.locator('table.incidents tbody tr').count(), 5);
     assert.equal(await view.locator('.chart svg .column').count(), 8);
     await vscode.shot('dashboard');
+    // Export JSON: the save dialog (VS Code's own, in the browser) offers rca-report-<today>.json in the folder; the file is the report.
+    await view.locator('button', { hasText: 'Export JSON' }).click();
+    const saveAs = vscode.page.locator('.quick-input-widget input');
+    await vscode.page.waitForFunction(() => /rca-report-\d{4}-\d{2}-\d{2}\.json$/.test((globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('.quick-input-widget input')?.value ?? ''));
+    await saveAs.press('Enter');
+    const saved = vscode.page.locator('.notification-toast', { hasText: /RCA: saved 5 incidents to rca-report-\d{4}-\d{2}-\d{2}\.json\./ });
+    await saved.waitFor();
+    await vscode.shot('dashboard-exported');
+    const [file] = readdirSync(vscode.path('.')).filter((name) => /^rca-report-.*\.json$/.test(name));
+    const exported = JSON.parse(readFileSync(vscode.path(file), 'utf8')) as Report;
+    assert.equal(exported.incidents.length, 5);
+    assert.equal(exported.totals.openActionItems, 20);
+    assert.equal(readFileSync(vscode.path(file), 'utf8'), `${JSON.stringify(exported, null, 2)}\n`);
     // An RCA arriving on disk (a pull), not through the editor: the open dashboard counts it.
     writeFileSync(vscode.path('rca/2025/pulled.md'), readFileSync(vscode.path(SEED_PATH), 'utf8'));
     await view.locator('.card', { hasText: 'Incidents' }).locator('.value', { hasText: /^6$/ }).waitFor();

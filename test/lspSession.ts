@@ -80,6 +80,8 @@ abstract class ClientSession {
   readonly otherNotifications: { method: string; params: unknown }[] = [];
   /** Partial results ($/progress whose value is a batch of a request's results), in order of arrival. */
   readonly partialResults: { token: string | number; value: unknown[] }[] = [];
+  /** rca/dashboardExport's pieces of text, each with its partialResultToken. */
+  readonly textPieces: { token: string | number; value: string }[] = [];
   refreshCount = 0;
   settings: unknown;
   /** The `markdown` section's answer (see SessionOptions.markdown). */
@@ -112,8 +114,9 @@ abstract class ClientSession {
       this.shown.push(params.message);
       this.wake();
     });
-    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; message?: string } | unknown[] }) => {
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string; message?: string } | unknown[] | string }) => {
       if (Array.isArray(params.value)) this.partialResults.push({ token: params.token, value: params.value });
+      else if (typeof params.value === 'string') this.textPieces.push({ token: params.token, value: params.value });
       else this.progress.push(params.value);
       this.wake();
     });

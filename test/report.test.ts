@@ -2,15 +2,16 @@
 // numbers, then the same report over stdio and from the CLI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isActionDone } from '../server/src/core/actionItems';
 import { resolveSettings } from '../server/src/core/settings';
 import { buildReport, DayCounts, incidentKind, spread } from '../server/src/features/report';
-import { reportCsv } from '../shared/csv';
 import { reportMarkdown } from '../shared/reportMarkdown';
-import { DASHBOARD_REQUEST, type Report } from '../shared/protocol';
-import { LspSession } from './lspSession';
+import { reportExportPieces, type ExportFormat } from '../shared/reportExport';
+import { DASHBOARD_EXPORT_REQUEST, DASHBOARD_REQUEST, type DashboardExportResult, type Report } from '../shared/protocol';
+import { copyExample, LspSession } from './lspSession';
 import { exampleFiles, indexedService, REPO, seedText } from './support';
 
 /** An RCA like the seed, with the given date, severity, services, timeline end and action items. */
@@ -28,6 +29,9 @@ async function reportOf(files: Record<string, string>, filter = {}, today = '202
   const { service } = await indexedService(files);
   return buildReport(service.index.all(), filter, today);
 }
+
+/** An export's whole text. */
+const exportText = (report: Report, format: ExportFormat) => [...reportExportPieces(report, format)].join('');
 
 describe('report numbers', () => {
   test('median and p90 interpolate between ranks; unknowns are left out', () => {
@@ -196,7 +200,7 @@ describe('report numbers', () => {
       ['rca/a.md', ['19:58', 7, 12, 17, 64, 64]],
     ];
     assert.deepEqual(report.incidents.map((i) => [i.path, figures.map((f) => i[f])]), expected);
-    const [header, ...rows] = reportCsv(report).trimEnd().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = exportText(report, 'csv').trimEnd().split('\r\n').map((line) => line.split(','));
     const columns = ['impact_start', 'time_to_detect_min', 'time_to_acknowledge_min', 'time_to_identify_min', 'time_to_recover_min', 'customer_impact_min'];
     assert.deepEqual(header.slice(-columns.length), columns);
     assert.deepEqual(
@@ -266,7 +270,7 @@ describe('report numbers', () => {
 
   test('CSV: quoted where needed, formulas kept as text', async () => {
     const text = rca('2025-05-01', 'P1', ['api']).replace(/^title: .*$/m, 'title: "=HYPERLINK(\\"x\\"), \\"quoted\\""').replace(/^# .*$/m, '# =HYPERLINK("x"), "quoted"');
-    const csv = reportCsv(await reportOf({ 'rca/a.md': text }));
+    const csv = exportText(await reportOf({ 'rca/a.md': text }), 'csv');
     const [header, row] = csv.split('\r\n');
     assert.equal(header, 'date,title,severity,status,services,kind,time_to_resolve_min,time_to_mitigate_min,users_affected,revenue_impact,open_action_items,overdue_action_items,path,impact_start,time_to_detect_min,time_to_acknowledge_min,time_to_identify_min,time_to_recover_min,customer_impact_min');
     assert.ok(row.startsWith(`2025-05-01,"'=HYPERLINK(""x""), ""quoted""",P1,resolved,api,`), row);
@@ -305,7 +309,7 @@ describe('report from hostile values', () => {
   test('CSV: a formula behind a blank, a line break or a full-width sign is kept as text too', async () => {
     const titles = [' =1+1', '\u00a0=1+1', '\n=1+1', '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', '=1+1', '\t=1', 'plain'];
     const files = Object.fromEntries(titles.map((title, i) => [`rca/${i}.md`, rca('2025-05-01', 'P1', ['api']).replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`)]));
-    const csv = reportCsv(await reportOf(files));
+    const csv = exportText(await reportOf(files), 'csv');
     // The title column of each row, unquoted.
     const cells = [...csv.matchAll(/^2025-05-01,("(?:[^"]|"")*"|[^,]*),/gm)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
     assert.deepEqual(cells.sort(), [...titles.slice(0, -1).map((t) => `'${t}`), 'plain'].sort());
@@ -326,11 +330,43 @@ describe('report over stdio and from the CLI', () => {
     assert.deepEqual(one.incidents.map((i) => [i.date, i.timeToResolve]), [['2025-07-30', 72]]);
   });
 
+  test('rca/dashboardExport sends the whole report as pieces of text, then how many incidents; it says what is missing', async () => {
+    const root = copyExample();
+    // Enough RCAs for an export of a few megabytes: a few pieces.
+    for (let i = 0; i < 1500; i++) {
+      const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      writeFileSync(join(root, 'rca', `bulk-${i}.md`), rca(date, `P${1 + (i % 4)}`, [`svc-${i % 30}`], '21:17', `Team ${i % 9}`));
+    }
+    const bulk = await LspSession.start({ root });
+    try {
+      const pieceCounts: number[] = [];
+      for (const [format, filter] of [['json', {}], ['csv', {}], ['json', { severity: 'P2', service: 'svc-3' }]] as const) {
+        const token = `export-${pieceCounts.length}`;
+        const result = await bulk.connection.sendRequest<DashboardExportResult>(DASHBOARD_EXPORT_REQUEST.method, { filter, format, partialResultToken: token });
+        const pieces = bulk.textPieces.filter((p) => p.token === token).map((p) => p.value);
+        const full = await bulk.connection.sendRequest<Report>(DASHBOARD_REQUEST.method, { filter });
+        assert.equal(pieces.join(''), exportText(full, format), `${format} ${JSON.stringify(filter)}`);
+        assert.deepEqual(result, { incidents: full.incidents.length });
+        pieceCounts.push(pieces.length);
+      }
+      assert.ok(pieceCounts[0] > 1 && pieceCounts[1] >= 1 && pieceCounts[2] === 1, `${pieceCounts}`);
+      const exported = (params: object) => bulk.connection.sendRequest(DASHBOARD_EXPORT_REQUEST.method, { filter: {}, ...params });
+      await assert.rejects(exported({ format: 'json' }), /give it a partialResultToken/);
+      await assert.rejects(exported({ format: 'xml', partialResultToken: 'x' }), /the format is csv or json, not "xml"/);
+      assert.equal(bulk.textPieces.filter((p) => p.token === 'x').length, 0);
+    } finally {
+      await bulk.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('rca-lint --report json gives the same report; csv one row per RCA; bad values are usage errors', () => {
     const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), '--root', 'example', 'example', ...args], { cwd: REPO, encoding: 'utf8' });
     const json = cli('--report', 'json', '--severity', 'P3', '--from', '2025-07');
     assert.equal(json.status, 0, json.stderr);
     const report = JSON.parse(json.stdout) as Report;
+    assert.equal(json.stdout, exportText(report, 'json'));
+    assert.ok(json.stdout.startsWith('{\n  "today": ') && json.stdout.endsWith('\n}\n'));
     assert.deepEqual(report.incidents.map((i) => i.date), ['2025-11-16', '2025-09-27', '2025-07-30']);
     assert.deepEqual(report.filter, { severity: 'P3', from: '2025-07' });
     const csv = cli('--report', 'csv');

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { todayIso } from '../../shared/calendarDay';
-import { reportCsv } from '../../shared/csv';
-import { DASHBOARD_REQUEST, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
+import { DASHBOARD_EXPORT_PIECE, DASHBOARD_EXPORT_REQUEST, DASHBOARD_REQUEST, type DashboardExportParams, type DashboardExportResult, type DashboardParams, type Report, type ReportFilter } from '../../shared/protocol';
+import type { ExportFormat } from '../../shared/reportExport';
 import { DASHBOARD_ROWS, parseWebviewMessage, type DashboardUpdate } from './webview/messages';
 import { revealLine, workspaceFolderUris } from './reveal';
 import { createWebviewPanel } from './webviewPanel';
@@ -21,6 +21,8 @@ export class Dashboard implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Counts the requests for the report: an answer is drawn only if no later request was made. */
   private requests = 0;
+  /** Counts exports: each one's pieces come under a token of its own. */
+  private exports = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly getClient: () => LanguageClient | undefined) {
@@ -96,17 +98,43 @@ export class Dashboard implements vscode.Disposable {
     void this.panel.webview.postMessage(update);
   }
 
-  private async export(format: 'csv' | 'json'): Promise<void> {
+  private async export(format: ExportFormat): Promise<void> {
     const client = this.getClient();
     if (!client?.isRunning()) return;
     const folder = (this.folder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
     const name = `rca-report-${todayIso()}.${format}`;
     const target = await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, name), filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
     if (!target) return;
-    const params: DashboardParams = { filter: this.filter, folder: this.folder?.uri.toString() };
-    const report = await client.sendRequest(DASHBOARD_REQUEST, params);
-    const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    void vscode.window.showInformationMessage(`RCA: saved ${report.incidents.length} incidents to ${vscode.workspace.asRelativePath(target)}.`);
+    const params: DashboardExportParams = { filter: this.filter, folder: this.folder?.uri.toString(), format, partialResultToken: `rca-export-${++this.exports}` };
+    const where = vscode.workspace.asRelativePath(target);
+    const saved = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RCA: exporting the report to ${where}`, cancellable: true }, async (_progress, cancellation) => {
+      // The text comes in pieces (a few hundred megabytes at 100,000 RCAs), kept as UTF-8 as they come.
+      const encoder = new TextEncoder();
+      const pieces: Uint8Array[] = [];
+      const listening = client.onProgress(DASHBOARD_EXPORT_PIECE, params.partialResultToken, (piece) => void pieces.push(encoder.encode(piece)));
+      let result: DashboardExportResult;
+      try {
+        result = await client.sendRequest(DASHBOARD_EXPORT_REQUEST, params, cancellation);
+      } catch (error) {
+        if (!cancellation.isCancellationRequested) void vscode.window.showErrorMessage(`RCA: the report was not exported: ${(error as Error).message}`);
+        return undefined;
+      } finally {
+        listening.dispose();
+      }
+      if (cancellation.isCancellationRequested) return undefined;
+      await vscode.workspace.fs.writeFile(target, joinBytes(pieces));
+      return result;
+    });
+    if (saved) void vscode.window.showInformationMessage(`RCA: saved ${saved.incidents} incidents to ${where}.`);
   }
+}
+
+function joinBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(pieces.reduce((size, piece) => size + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
 }

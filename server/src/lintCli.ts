@@ -1,12 +1,13 @@
 // `rca-lint` and `rca lint`/`rca report`: the language server's rules and the dashboard's
 // report over files, for CI.
+import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './core/diagnostics';
 import { GlobError, compileGlob, type Glob } from './core/glob';
 import { buildReport } from './features/report';
-import { reportCsv } from '../../shared/csv';
 import { reportMarkdown } from '../../shared/reportMarkdown';
+import { reportExportPieces, type ExportFormat } from '../../shared/reportExport';
 import { RcaService } from './core/service';
 import { RULE_SETS } from './rules';
 import { resolveSettings } from './core/settings';
@@ -95,7 +96,7 @@ export function cacheFile(location: string, name = CACHE_FILE): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, name) : path;
 }
 
-type ReportFormat = 'json' | 'csv' | 'markdown';
+type ReportFormat = ExportFormat | 'markdown';
 
 interface Options {
   format: 'text' | 'json' | 'sarif';
@@ -261,8 +262,8 @@ function leanService(options: Options, program: string) {
   return { service: workspaceService(options.root, options.config, program, false, cache) };
 }
 
-/** The dashboard's report over the selected files. */
-async function report(options: Options, format: ReportFormat, program: string): Promise<string> {
+/** The dashboard's report over the selected files, as text in pieces (see reportExport.ts). */
+async function report(options: Options, format: ReportFormat, program: string): Promise<Iterable<string>> {
   const { service } = leanService(options, program);
   const selected = selector(options.paths, options.root);
   await service.indexWorkspace();
@@ -271,8 +272,7 @@ async function report(options: Options, format: ReportFormat, program: string): 
     return path !== undefined && selected(path);
   });
   const built = buildReport(entries, options.filter, todayIso(), Infinity, service.settings.actionItemSlo, service.settings.tracker);
-  if (format === 'markdown') return reportMarkdown(built);
-  return format === 'csv' ? reportCsv(built) : `${JSON.stringify(built, null, 2)}\n`;
+  return format === 'markdown' ? [reportMarkdown(built)] : reportExportPieces(built, format);
 }
 
 interface LintRun {
@@ -441,7 +441,8 @@ async function run(argv: string[], program: string, command: 'lint' | 'report'):
       return 0;
     }
     if (options.report) {
-      process.stdout.write(await report(options, options.report, program));
+      // A piece at a time, each once stdout has taken the one before.
+      for (const piece of await report(options, options.report, program)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
       return 0;
     }
     if (Object.keys(options.filter).length > 0) throw new UsageError('--from, --to, --service, --severity and --team go with --report');

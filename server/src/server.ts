@@ -46,11 +46,12 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { renderData } from './features/renderData';
 import { RequestsInProgress } from './requestsInProgress';
 import { ReportBuilder } from './features/report';
+import { EXPORT_FORMATS, reportExportPieces } from '../../shared/reportExport';
 import { todayIso } from '../../shared/calendarDay';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
 import { addTimelineRow, localInstant } from './features/timelineRow';
-import { DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, RENDER_DATA_REQUEST, type DashboardParams, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult, type RenderData, type RenderDataParams } from '../../shared/protocol';
+import { DASHBOARD_EXPORT_PIECE, DASHBOARD_EXPORT_REQUEST, DASHBOARD_REQUEST, INDEX_STATUS_NOTIFICATION, LINT_WORKSPACE_REQUEST, OPEN_SETTINGS_NOTIFICATION, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST, RENDER_DATA_REQUEST, type DashboardExportParams, type DashboardExportResult, type DashboardParams, type ReportFilter, type InitializationOptions, type LintWorkspaceResult, type Report, type MetricsParams, type MetricsResult, type NewRcaChoices, type NewRcaChoicesParams, type NewRcaParams, type NewRcaResult, type RenderData, type RenderDataParams } from '../../shared/protocol';
 import { ACTION_ITEM_ROWS_REQUEST, ACTION_ITEMS_CHANGED_NOTIFICATION, ACTION_ITEMS_REQUEST, ADD_TIMELINE_ROW_REQUEST, EDIT_ACTION_ITEM_REQUEST, NEW_TRACKER_ISSUE_REQUEST, TOGGLE_ACTION_ITEM_REQUEST, type ActionItemRowsParams, type ActionItemRowsResult, type ActionItemsParams, type ActionItemsResult, type AddTimelineRowParams, type DocumentEditResult, type EditActionItemParams, type NewTrackerIssueParams, type NewTrackerIssueResult } from '../../shared/protocol';
 import { actionItemGroupRows, actionItemGroups, newTrackerIssue, type ActionItemsQuery } from './features/actionItemsView';
 import { setActionItemDue, setActionItemLink } from './features/actionItemEdit';
@@ -585,22 +586,36 @@ export function startServer(connection: Connection, host: ServerHost): void {
   );
   /** The request's folder in the workspace's spelling of folder URIs. */
   const inFolder = <P extends { folder?: string }>(params: P): P => ({ ...params, folder: params.folder === undefined ? undefined : folderUri(params.folder) });
-  // Built a slice of entries at a time, so that other requests are served meanwhile.
+  /** The dashboard's report over a folder's RCAs (every folder's without one), built a slice of entries at a time, so that other requests are served meanwhile. */
+  const dashboardReport = async (params: { readonly filter?: ReportFilter; readonly folder?: string }, limit: number | undefined, token: CancellationToken): Promise<Report> => {
+    await workspaceIndexed(token);
+    const { folder } = inFolder(params);
+    const settings = folder === undefined ? service.settings : service.settingsFor(folder);
+    const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo, settings.tracker, limit);
+    const pause = timeSlicer(workspace);
+    for (const entry of [...service.index.all()]) {
+      if (token.isCancellationRequested) break;
+      if (folder !== undefined && !isInside(entry.uri, folder)) continue;
+      report.add(entry);
+      await pause();
+    }
+    return report.finish();
+  };
+  connection.onRequest(DASHBOARD_REQUEST, cancellable((params: DashboardParams, token) => dashboardReport(params, params.limit, token)));
+  // Each piece is made once the one before has gone to the transport (written to stdout, or handed to
+  // Node's IPC channel, which writes it as the editor reads): the text is never all in memory at once.
   connection.onRequest(
-    DASHBOARD_REQUEST,
-    cancellable(async (params: DashboardParams, token): Promise<Report> => {
-      await workspaceIndexed(token);
-      const { folder } = inFolder(params);
-      const settings = folder === undefined ? service.settings : service.settingsFor(folder);
-      const report = new ReportBuilder(params.filter ?? {}, todayIso(), settings.actionItemSlo, settings.tracker, params.limit);
-      const pause = timeSlicer(workspace);
-      for (const entry of [...service.index.all()]) {
+    DASHBOARD_EXPORT_REQUEST,
+    cancellable(async (params: DashboardExportParams, token): Promise<DashboardExportResult | ResponseError<never>> => {
+      if (!EXPORT_FORMATS.includes(params?.format)) return new ResponseError(ErrorCodes.InvalidParams, `rca/dashboardExport: the format is csv or json, not ${JSON.stringify(params?.format)}`);
+      const progress = params.partialResultToken;
+      if (typeof progress !== 'string' && typeof progress !== 'number') return new ResponseError(ErrorCodes.InvalidParams, 'rca/dashboardExport sends the text as partial results: give it a partialResultToken');
+      const report = await dashboardReport(params, undefined, token);
+      for (const piece of reportExportPieces(report, params.format)) {
         if (token.isCancellationRequested) break;
-        if (folder !== undefined && !isInside(entry.uri, folder)) continue;
-        report.add(entry);
-        await pause();
+        await connection.sendProgress(DASHBOARD_EXPORT_PIECE, progress, piece);
       }
-      return report.finish();
+      return { incidents: report.incidents.length };
     }),
   );
   connection.onRequest(NEW_RCA_CHOICES_REQUEST, cancellable((params: NewRcaChoicesParams): NewRcaChoices => newRcaChoices(inFolder(params ?? {}), service)));
