@@ -11,7 +11,7 @@ import { buildReport, DayCounts, incidentKind, spread } from '../server/src/feat
 import { reportMarkdown } from '../shared/reportMarkdown';
 import { reportExportPieces, type ExportFormat } from '../shared/reportExport';
 import { DASHBOARD_EXPORT_REQUEST, DASHBOARD_REQUEST, type DashboardExportResult, type Report } from '../shared/protocol';
-import { copyExample, LspSession } from './lspSession';
+import { copyExample, InProcessSession, LspSession } from './lspSession';
 import { exampleFiles, indexedService, REPO, seedText } from './support';
 
 /** An RCA like the seed, with the given date, severity, services, timeline end and action items. */
@@ -349,13 +349,26 @@ describe('report over stdio and from the CLI', () => {
         assert.deepEqual(result, { incidents: full.incidents.length });
         pieceCounts.push(pieces.length);
       }
-      assert.ok(pieceCounts[0] > 1 && pieceCounts[1] >= 1 && pieceCounts[2] === 1, `${pieceCounts}`);
+      assert.ok(pieceCounts[0] >= 3 && pieceCounts[1] >= 1 && pieceCounts[2] === 1, `${pieceCounts}`);
       const exported = (params: object) => bulk.connection.sendRequest(DASHBOARD_EXPORT_REQUEST.method, { filter: {}, ...params });
       await assert.rejects(exported({ format: 'json' }), /give it a partialResultToken/);
       await assert.rejects(exported({ format: 'xml', partialResultToken: 'x' }), /the format is csv or json, not "xml"/);
       assert.equal(bulk.textPieces.filter((p) => p.token === 'x').length, 0);
     } finally {
       await bulk.close();
+    }
+    // In this process, where sending a piece returns at once (as over VS Code's IPC channel and in a web
+    // worker): a request sent once the first piece has come is answered before the export, between pieces.
+    const inProcess = await InProcessSession.start({ root });
+    try {
+      const answered: string[] = [];
+      const exporting = inProcess.connection.sendRequest(DASHBOARD_EXPORT_REQUEST.method, { filter: {}, format: 'json', partialResultToken: 'served-between' }).then(() => answered.push('export'));
+      await inProcess.until(() => inProcess.textPieces.some((p) => p.token === 'served-between'), 'the first piece');
+      const symbols = inProcess.connection.sendRequest('workspace/symbol', { query: 'cache' }).then(() => answered.push('workspace/symbol'));
+      await Promise.all([exporting, symbols]);
+      assert.deepEqual(answered, ['workspace/symbol', 'export']);
+    } finally {
+      await inProcess.close();
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -9,7 +9,7 @@ import type { RcaDocument } from '../server/src/core/model';
 import { RcaService } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { RULE_SETS } from '../server/src/rules';
-import { DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST } from '../shared/protocol';
+import { DASHBOARD_EXPORT_REQUEST, DASHBOARD_REQUEST, LINT_WORKSPACE_REQUEST, METRICS_REQUEST, NEW_RCA_CHOICES_REQUEST, NEW_RCA_REQUEST } from '../shared/protocol';
 import { InProcessSession, NODE_HOST } from './lspSession';
 import { MemoryWorkspace, SEED_PATH, seedText, uriOf } from './support';
 
@@ -177,6 +177,7 @@ describe('scheduling', () => {
         [METRICS_REQUEST.method, { uri }],
         [LINT_WORKSPACE_REQUEST.method, {}],
         [DASHBOARD_REQUEST.method, { filter: {} }],
+        [DASHBOARD_EXPORT_REQUEST.method, { filter: {}, format: 'json', partialResultToken: 'cancelled-export' }],
         [NEW_RCA_CHOICES_REQUEST.method, {}],
         [NEW_RCA_REQUEST.method, { title: 'Cancelled', service: 'billing-api', severity: 'P3' }],
       ];

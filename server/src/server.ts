@@ -604,6 +604,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(DASHBOARD_REQUEST, cancellable((params: DashboardParams, token) => dashboardReport(params, params.limit, token)));
   // Each piece is made once the one before has gone to the transport (written to stdout, or handed to
   // Node's IPC channel, which writes it as the editor reads): the text is never all in memory at once.
+  // Other requests are served between pieces: over IPC and in a web worker the send returns at once.
   connection.onRequest(
     DASHBOARD_EXPORT_REQUEST,
     cancellable(async (params: DashboardExportParams, token): Promise<DashboardExportResult | ResponseError<never>> => {
@@ -614,6 +615,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       for (const piece of reportExportPieces(report, params.format)) {
         if (token.isCancellationRequested) break;
         await connection.sendProgress(DASHBOARD_EXPORT_PIECE, progress, piece);
+        await workspace.yield();
       }
       return { incidents: report.incidents.length };
     }),
