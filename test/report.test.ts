@@ -1,7 +1,8 @@
 // The workspace report (dashboard, `rca-lint --report`): unit tests of the
 // numbers, then the same report over stdio and from the CLI.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -369,6 +370,24 @@ describe('report over stdio and from the CLI', () => {
       assert.deepEqual(answered, ['workspace/symbol', 'export']);
     } finally {
       await inProcess.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('rca report stops quietly when its reader does (rca report | head)', async () => {
+    const root = copyExample();
+    // A report of a few hundred kilobytes: more than a pipe holds, so the program is still writing when the reader goes.
+    for (let i = 0; i < 300; i++) writeFileSync(join(root, 'rca', `bulk-${i}.md`), rca(`2024-01-${String(1 + (i % 28)).padStart(2, '0')}`, 'P2', [`svc-${i % 30}`]));
+    try {
+      for (const format of ['json', 'csv']) {
+        const child = spawn(process.execPath, [join(REPO, 'dist', 'rca.js'), 'report', '--format', format, '--root', root, root], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+        child.stdout.once('data', () => child.stdout.destroy());
+        const [code] = (await once(child, 'close')) as [number | null];
+        assert.deepEqual({ code, stderr }, { code: 0, stderr: '' }, format);
+      }
+    } finally {
       rmSync(root, { recursive: true, force: true });
     }
   });

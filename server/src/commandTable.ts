@@ -58,8 +58,16 @@ export async function dispatch(program: string, description: string, commands: r
   return command.run(rest, `${program} ${command.name}`);
 }
 
-/** Sets the exit status when the command finishes: output still flushes. */
+/**
+ * Sets the exit status when the command finishes: output still flushes. A reader that
+ * stops reading (`rca report | head`) ends the program quietly, as the status it has
+ * so far, rather than with an error about the closed pipe.
+ */
 export function exitWith(status: Promise<number>): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
   status.then((code) => {
     process.exitCode = code;
   });
