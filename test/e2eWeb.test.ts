@@ -106,6 +106,11 @@ async function checkFeatures(vscode: VsCode, name: string, open: (path: string) 
   await dashboard.locator('.card', { hasText: 'Incidents' }).locator('.value', { hasText: /^5$/ }).waitFor();
   await dashboard.locator('.card', { hasText: 'Open action items' }).locator('.value', { hasText: /^20$/ }).waitFor();
   await vscode.shot(`${name}-dashboard`);
+  // Export CSV: the text comes from the server in the web worker as pieces, and is saved through the editor's file system.
+  await dashboard.locator('button', { hasText: 'Export CSV' }).click();
+  await page.waitForFunction(() => /rca-report-\d{4}-\d{2}-\d{2}\.csv$/.test((globalThis as unknown as { document: { querySelector(selector: string): { value: string } | null } }).document.querySelector('.quick-input-widget input')?.value ?? ''));
+  await page.locator('.quick-input-widget input').press('Enter');
+  await page.locator('.notification-toast', { hasText: /RCA: saved 5 incidents to rca-report-\d{4}-\d{2}-\d{2}\.csv\./ }).waitFor();
 
   // The action items view: the server's rows, its badge, and a row that opens the RCA.
   await vscode.command('View: Close All Editors');
