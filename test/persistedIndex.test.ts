@@ -150,6 +150,32 @@ describe('persisted index', () => {
     assert.equal(readIndex(storedText(state), ENGINE)!.size, s.index.size);
   });
 
+  test('reading again the files of a stored index waits between files while requests are in progress', async () => {
+    const root = workspace();
+    const state = tempDir('rca-state-');
+    await indexed(root, state);
+    const requests = new RequestsInProgress();
+    let waits = 0;
+    let reads = 0;
+    const ws = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, stateFiles(state));
+    const read = ws.readFile.bind(ws);
+    ws.readFile = (uri, max) => (reads += uri.endsWith('.md') ? 1 : 0, read(uri, max));
+    const s = new RcaService(ws, RULE_SETS, undefined, undefined, { engine: ENGINE, idle: () => (waits++, requests.none()) });
+    await s.indexWorkspace();
+    assert.equal(reads, 0, 'the start took the stored index');
+    requests.begin();
+    let verified = false;
+    const verifying = s.verifyStoredFiles().then(() => (verified = true));
+    // Held after the first file: only ending the request lets it on.
+    while (waits === 0 && !verified) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual({ waits, reads, verified }, { waits: 1, reads: 1, verified: false });
+    requests.end();
+    await verifying;
+    const files = [...s.index.all()].filter((entry) => entry.uri.endsWith('.md')).length;
+    assert.deepEqual({ waits, reads }, { waits: files, reads: files });
+  });
+
   test('settings that change what the index holds make every file read again', async () => {
     const root = workspace();
     const state = tempDir('rca-state-');

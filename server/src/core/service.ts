@@ -39,9 +39,9 @@ export interface PersistOptions {
   /** How long after the index last changed it is stored again. */
   readonly delayMs?: number;
   /**
-   * Storing waits for this between its time slices (the server: until no request is in
-   * progress), so that a 100,000-file index stored after a branch switch does not slow the
-   * requests answered meanwhile.
+   * Storing, and reading again the files of a stored index, wait for this between their time
+   * slices (the server: until no request is in progress), so that a 100,000-file index stored
+   * after a branch switch, or read again after a start, does not slow the requests answered meanwhile.
    */
   readonly idle?: () => Promise<void>;
 }
@@ -851,7 +851,7 @@ export class RcaService {
    * under the same size and time). Run once the index is complete.
    */
   async verifyStoredFiles(token: CancellationToken = NONE): Promise<void> {
-    const pause = timeSlicer(this.workspace);
+    const pause = this.backgroundSlicer();
     for (const uri of [...this.unverified]) {
       if (token.isCancellationRequested) return;
       if (!this.unverified.has(uri) || this.open.has(uri)) continue;
@@ -859,6 +859,18 @@ export class RcaService {
       this.verifyFile(uri, file);
       await pause();
     }
+  }
+
+  /**
+   * Time slices of work no request waits for (storing the index, reading the files of a stored one
+   * again): between them it also waits until no request is in progress (PersistOptions.idle).
+   */
+  private backgroundSlicer(): () => Promise<void> {
+    const pause = timeSlicer(this.workspace);
+    return async () => {
+      await pause();
+      await this.persist?.idle?.();
+    };
   }
 
   /** A file indexed from the stored index has just been read: index it again if its text is not the one the facts were read from. */
@@ -918,14 +930,13 @@ export class RcaService {
    * or opened meanwhile ends it (ChangedWhileStored): nothing is stored this time.
    */
   private async *storedFacts(uris: readonly string[]): AsyncGenerator<[string, FileFacts]> {
-    const slice = timeSlicer(this.workspace);
+    const pause = this.backgroundSlicer();
     for (const uri of uris) {
       const record = this.records.get(uri);
       const entry = this.index.get(uri);
       if (!record || !entry || this.open.has(uri)) throw new ChangedWhileStored();
       yield [uri, { ...record, headings: entry.headingValues, links: entry.linkValues, rca: entry.rca }];
-      await slice();
-      await this.persist?.idle?.();
+      await pause();
     }
   }
 
