@@ -13,8 +13,10 @@ const PIECE_LENGTH = 1 << 20;
 
 /** A collection with more members than this is written in parts; smaller values at once. */
 const WRITTEN_WHOLE = 64;
-/** How many small members of a large array are written in one part (by one JSON.stringify). */
+/** At most how many small members of a large array are written in one part (by one JSON.stringify). */
 const MEMBERS_A_PART = 100;
+/** About how long a part of a large array's members is: fewer members go in a part when they are long. */
+const PART_LENGTH = 1 << 18;
 
 /**
  * The export's text in pieces of about `pieceLength` characters: the CSV (one row per
@@ -34,8 +36,9 @@ export function* reportExportPieces(report: Report, format: ExportFormat, pieceL
 
 /**
  * `JSON.stringify(value, null, 2)` in parts, for plain data (no `toJSON`): a large
- * collection (see isLarge) member by member, or a run of up to MEMBERS_A_PART small
- * members at once; anything else in one part.
+ * collection (see isLarge) member by member, or a run of small members at once (about
+ * PART_LENGTH of text, at most four times that unless one member is longer, at most
+ * MEMBERS_A_PART members); anything else in one part.
  */
 export function* prettyJsonParts(value: unknown, indent = ''): Generator<string> {
   if (!isLarge(value)) {
@@ -45,6 +48,8 @@ export function* prettyJsonParts(value: unknown, indent = ''): Generator<string>
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     yield '[';
+    // Members a part: one at first, then as many as the last part's members suggest fit in PART_LENGTH.
+    let run = 1;
     for (let start = 0; start < value.length; ) {
       const separator = start === 0 ? '\n' : ',\n';
       if (isLarge(value[start])) {
@@ -54,9 +59,17 @@ export function* prettyJsonParts(value: unknown, indent = ''): Generator<string>
         continue;
       }
       let end = start + 1;
-      while (end < value.length && end - start < MEMBERS_A_PART && !isLarge(value[end])) end++;
+      while (end < value.length && end - start < run && !isLarge(value[end])) end++;
       // The run as JSON.stringify writes it in an array of its own, less the brackets: one call, not one a member.
-      yield separator + indent + indented(JSON.stringify(value.slice(start, end), null, 2).slice(2, -2), indent);
+      let text = JSON.stringify(value.slice(start, end), null, 2).slice(2, -2);
+      // Members far longer than the last ones (megabyte titles after short ones): half the run, until one is left.
+      while (text.length > 4 * PART_LENGTH && end - start > 1) {
+        end = start + Math.ceil((end - start) / 2);
+        text = JSON.stringify(value.slice(start, end), null, 2).slice(2, -2);
+      }
+      // Growing at most twofold: short members among long ones do not bring back a run of a hundred long ones.
+      run = Math.max(1, Math.min(MEMBERS_A_PART, 2 * (end - start), Math.floor((PART_LENGTH * (end - start)) / Math.max(1, text.length))));
+      yield separator + indent + indented(text, indent);
       start = end;
     }
     yield `\n${indent}]`;

@@ -49,6 +49,22 @@ describe('report export in pieces', () => {
     }
   });
 
+  test('long members make shorter runs: a part is at most 1 MB, or one member longer than that', () => {
+    // Incidents whose titles grow from nothing to a megabyte and back, as a hostile workspace could write them.
+    const lengths = [0, 10, 100, 1000, 20_000, 300_000, 1_000_000, 300_000, 5, 5, 5];
+    const incidents = Array.from({ length: 400 }, (_, i) => ({ title: 'x'.repeat(lengths[Math.floor(i / 37)] ?? 0), n: i }));
+    const report = { incidents };
+    const parts = [...prettyJsonParts(report)];
+    assert.equal(parts.join(''), JSON.stringify(report, null, 2));
+    const longestMember = Math.max(...incidents.map((i) => JSON.stringify(i, null, 2).length));
+    // Indented by two more spaces a line than on their own: a few characters more.
+    for (const part of parts) assert.ok(part.length <= Math.max(1 << 20, longestMember + 100), `${part.length}`);
+    assert.ok(parts.some((part) => part.length > longestMember), 'the megabyte titles each make a part');
+    // Short members still go a hundred to a part.
+    const short = [...prettyJsonParts({ incidents: Array.from({ length: 1000 }, (_, n) => ({ n })) })];
+    assert.ok(short.length < 30, `${short.length}`);
+  });
+
   test("a report's export is JSON.stringify(report, null, 2) and a line break, or its CSV, in pieces of about the length asked", async () => {
     const { service } = await indexedService(exampleFiles());
     const one = buildReport(service.index.all(), {}, '2025-09-01');
