@@ -6,7 +6,10 @@ import { reportCsvLines } from './csv';
 import type { Report } from './protocol';
 
 export type ExportFormat = 'csv' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return value === 'csv' || value === 'json';
+}
 
 /** About how many characters a piece holds. */
 const PIECE_LENGTH = 1 << 20;

@@ -7,7 +7,7 @@ import { RULE_CODES, RULE_DEFAULTS, ruleDocsUrl, type RcaDiagnostic } from './co
 import { GlobError, compileGlob, type Glob } from './core/glob';
 import { buildReport } from './features/report';
 import { reportMarkdown } from '../../shared/reportMarkdown';
-import { reportExportPieces, type ExportFormat } from '../../shared/reportExport';
+import { isExportFormat, reportExportPieces, type ExportFormat } from '../../shared/reportExport';
 import { RcaService } from './core/service';
 import { RULE_SETS } from './rules';
 import { resolveSettings } from './core/settings';
@@ -130,7 +130,7 @@ function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help'
       case '--format': {
         const format = value();
         if (command === 'report') {
-          if (format !== 'json' && format !== 'csv' && format !== 'markdown') throw new UsageError(`--format must be markdown, json or csv, not "${format}"`);
+          if (format !== 'markdown' && !isExportFormat(format)) throw new UsageError(`--format must be markdown, json or csv, not "${format}"`);
           options.report = format;
           break;
         }
@@ -174,7 +174,7 @@ function parseArgs(argv: string[], command: 'lint' | 'report'): Options | 'help'
       case '--report': {
         lintOnly(name);
         const report = value();
-        if (report !== 'json' && report !== 'csv') throw new UsageError(`--report must be json or csv, not "${report}"`);
+        if (!isExportFormat(report)) throw new UsageError(`--report must be json or csv, not "${report}"`);
         options.report = report;
         break;
       }

@@ -46,7 +46,7 @@ import { rcaMetrics, toProblem } from './features/metrics';
 import { renderData } from './features/renderData';
 import { RequestsInProgress } from './requestsInProgress';
 import { ReportBuilder } from './features/report';
-import { EXPORT_FORMATS, reportExportPieces } from '../../shared/reportExport';
+import { isExportFormat, reportExportPieces } from '../../shared/reportExport';
 import { todayIso } from '../../shared/calendarDay';
 import { newRcaChoices, newRcaFile } from './features/newRca';
 import { toggleActionItem } from './features/actionItemDone';
@@ -608,7 +608,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   connection.onRequest(
     DASHBOARD_EXPORT_REQUEST,
     cancellable(async (params: DashboardExportParams, token): Promise<DashboardExportResult | ResponseError<never>> => {
-      if (!EXPORT_FORMATS.includes(params?.format)) return new ResponseError(ErrorCodes.InvalidParams, `rca/dashboardExport: the format is csv or json, not ${JSON.stringify(params?.format)}`);
+      if (!isExportFormat(params?.format)) return new ResponseError(ErrorCodes.InvalidParams, `rca/dashboardExport: the format is csv or json, not ${JSON.stringify(params?.format)}`);
       const progress = params.partialResultToken;
       if (typeof progress !== 'string' && typeof progress !== 'number') return new ResponseError(ErrorCodes.InvalidParams, 'rca/dashboardExport sends the text as partial results: give it a partialResultToken');
       const report = await dashboardReport(params, undefined, token);

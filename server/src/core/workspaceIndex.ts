@@ -8,7 +8,7 @@ import { charMask, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAPE_SIZE, writ
 import type { CancellationToken } from './workspace';
 import { compareText, slugify } from './text';
 import { FileNumbers, OwnerTable, type Owners } from './ownerTable';
-import { calendarDateDay, epochDay, isCalendarDate } from '../../../shared/calendarDay';
+import { calendarDateDay, isCalendarDate } from '../../../shared/calendarDay';
 import { hasExtension, isInside, isMarkdownUri, linkedUri, linkKey, relativePath, uriBasename, withoutMarkdownExtension } from './uri';
 
 /** A heading as the index keeps it: no slug (computed when a `#fragment` is matched, not kept for 100,000 headings). */
@@ -81,7 +81,7 @@ export const DONE_ITEM_DAY = Infinity;
 
 /** An action item's day in a team's lookups: DONE_ITEM_DAY when done, else its due day, NaN without a date. */
 export function itemDueDay(done: boolean, due: string): number {
-  return done ? DONE_ITEM_DAY : isCalendarDate(due) ? epochDay(due) : NaN;
+  return done ? DONE_ITEM_DAY : (calendarDateDay(due) ?? NaN);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { RcaDocument, TableCell, TimelineRow } from '../core/model';
 import { MILESTONES } from '../core/model';
 import type { RcaSettings } from '../core/settings';
 import { containsPosition, cutText, type Position, type Range } from '../core/text';
-import { epochDay, isCalendarDate, todayIso } from '../../../shared/calendarDay';
+import { calendarDateDay, epochDay, todayIso } from '../../../shared/calendarDay';
 import { MILESTONE_LABELS, expectedDuration, timelineMetrics } from '../core/timeline';
 import { isInside, joinUri } from '../core/uri';
 import { DONE_ITEM_DAY, itemDueDay, unpackActionItems, type WorkspaceIndex } from '../core/workspaceIndex';
@@ -196,12 +196,13 @@ function listingOrder(day: number): number {
 }
 
 function dueHover(doc: RcaDocument, due: TableCell, today: string): string | undefined {
-  if (!isCalendarDate(due.text)) return undefined;
-  const dueDay = epochDay(due.text);
+  const dueDay = calendarDateDay(due.text);
+  if (dueDay === undefined) return undefined;
   const fromToday = dueDay - epochDay(today);
   const parts = [fromToday > 0 ? `Due in ${fromToday} day${fromToday === 1 ? '' : 's'}` : fromToday === 0 ? 'Due today' : `Overdue by ${-fromToday} day${fromToday === -1 ? '' : 's'}`];
   const incident = stringField(doc, 'date')?.value.trim();
-  if (incident && isCalendarDate(incident)) parts.push(`${dueDay - epochDay(incident)} days after the incident (${incident})`);
+  const incidentDay = calendarDateDay(incident);
+  if (incidentDay !== undefined) parts.push(`${dueDay - incidentDay} days after the incident (${incident})`);
   return parts.join(' · ');
 }
 
