@@ -2,8 +2,9 @@
 import * as nodeFs from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { decodeFile, type CancellationToken, type FileStamp, type FileText, type Workspace } from './core/workspace';
+import { decodeFile, type CancellationToken, type Disposable, type FileStamp, type FileText, type Workspace } from './core/workspace';
 import { FolderWorkspace } from './hostWorkspace';
+import { fasterHeapGrowth } from './heapGrowth';
 import { isMarkdownPath, isSkippedFolder } from '../../shared/workspaceFiles';
 import { FileTooLarge, isPathUnder, NotRegularFile, readRegularFile, readRegularFileLines, SkippedFile, writeFileAtomic, writeFileAtomicFrom, type ReadFile } from './safeFiles';
 
@@ -66,6 +67,10 @@ export class NodeWorkspace extends FolderWorkspace {
       this.readStateLines = undefined;
       this.writeState = undefined;
     }
+  }
+
+  indexing(): Disposable {
+    return fasterHeapGrowth();
   }
 
   override setRoots(roots: readonly string[]): void {

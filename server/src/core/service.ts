@@ -445,10 +445,15 @@ export class RcaService {
    */
   async indexWorkspace(token: CancellationToken = NONE, progress?: IndexProgress): Promise<void> {
     await this.loadCatalog();
-    if (!(await this.restoreStoredIndex(token, progress))) {
-      const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
-      let done = 0;
-      for await (const _ of this.indexFromDisk(files, token)) progress?.(++done, files.length);
+    const indexing = this.workspace.indexing?.();
+    try {
+      if (!(await this.restoreStoredIndex(token, progress))) {
+        const files = this.filesToIndex(await this.workspace.listMarkdownFiles(token));
+        let done = 0;
+        for await (const _ of this.indexFromDisk(files, token)) progress?.(++done, files.length);
+      }
+    } finally {
+      indexing?.dispose();
     }
     this.scheduleSave(0);
     // Without a folder the index only ever holds open files: links stay unchecked rather than all broken.

@@ -61,6 +61,12 @@ export interface Workspace {
    * would not gain by it (too few files): the service reads them itself.
    */
   parseFiles?(job: ParseJob): AsyncIterable<ParsedFile | undefined | null> | undefined;
+  /**
+   * Called as the service starts building its whole index (from a stored one or
+   * from the files), disposed once it is built: a host may trade memory for speed
+   * meanwhile (the Node host lets its heap grow faster, see heapGrowth.ts).
+   */
+  indexing?(): Disposable;
 }
 
 /** Files to parse elsewhere, with what parsing them depends on. */
