@@ -13,8 +13,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 // young generation and a 1.3x old-generation growth step keep it near 140 MB;
 // --optimize-for-size did too, but made indexing 25% slower (2.3 s against 1.85 s
 // at 10,000 files). The flags are given at launch (V8 sizes the young generation
-// then); the growth step is read at each collection, but changing it while running
-// was tried and raised a session's peak RSS (README, start-up figures).
+// then); the growth step is read at each collection: the server lifts it to 60% only
+// while it builds its index (server/src/heapGrowth.ts; README, start-up figures).
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=30'];
 // What a stored index depends on: the code that parses, indexes and checks files, each file named.
 const RCA_ENGINE = `${version}+${createHash('sha256').update(engineSources().map((f) => `${f}\0${readFileSync(f)}`).join('\0')).digest('hex').slice(0, 12)}`;
