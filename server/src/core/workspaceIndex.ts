@@ -324,8 +324,7 @@ export interface SearchRow {
 
 function searchRow(entry: IndexEntry): SearchRow {
   const title = own(titleOf(entry).toLowerCase());
-  const date = DATED_TITLE.exec(title);
-  return { entry, key: own(entry.key), title, undatedTitle: date ? title.slice(date[0].length) : title, rca: entry.rca !== undefined };
+  return { entry, key: own(entry.key), title, undatedTitle: undatedTitle(title), rca: entry.rca !== undefined };
 }
 
 /** The texts of a row a scan scores: completion's name (the key) or path, workspace symbols' title, undated title and key. */
@@ -925,7 +924,13 @@ interface SharedString {
 
 const EMPTY: ReadonlySet<string> = new Set();
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
-const DATED_TITLE = /^\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
+const DATED_TITLE = /^\s*\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/;
+
+/** A title without the date it starts with, as RCA titles do: `2025-03-01 - Database outage` → `Database outage`. */
+export function undatedTitle(title: string): string {
+  const date = DATED_TITLE.exec(title);
+  return date ? title.slice(date[0].length) : title;
+}
 
 /**
  * Whether `query` may score higher on a row's title than on its undated title:

@@ -10,7 +10,7 @@ import type { RcaDocument } from '../core/model';
 import type { RcaService } from '../core/service';
 import { lineRange, type Position, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
-import { compareRecency, titleOf, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
+import { compareRecency, titleOf, undatedTitle, type IndexedHeading, type IndexEntry } from '../core/workspaceIndex';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-types';
 import { fuzzyScore, SCORE_LIMIT, TopK } from '../core/fuzzy';
 import { encodeLinkPath, inCode, linkTextFor } from './linkTools';
@@ -133,7 +133,8 @@ function fileItems(doc: RcaDocument, context: LinkContext, service: RcaService, 
       label: text,
       kind: KIND_FILE,
       labelDetails: { description: entry.relativePath },
-      detail: rca ? [rca.date, rca.severity, title].filter(Boolean).join(' · ') : title,
+      // The date once: RCA titles start with it.
+      detail: rca ? [rca.date, rca.severity, (rca.date && title.trimStart().startsWith(rca.date) && undatedTitle(title)) || title].filter(Boolean).join(' · ') : title,
       sortText: String(i).padStart(4, '0'),
       filterText: `${text} ${title}`,
       textEdit: { range: context.range, newText: text + context.closing },

@@ -24,7 +24,7 @@ import { rowTracker, type TrackerSettings } from '../core/tracker';
 import { compareText } from '../core/text';
 import { FirstOf } from '../core/firstOf';
 import { calendarDateDay, epochDay, isCalendarDate } from '../../../shared/calendarDay';
-import { unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
+import { undatedTitle, unpackActionItems, type IndexEntry, type RcaSummary } from '../core/workspaceIndex';
 
 const TOP_SERVICES = 10;
 
@@ -315,7 +315,7 @@ class Choices {
  * `patterns`: each service's pattern, kept by the caller across RCAs.
  */
 export function incidentKind(title: string, services: readonly string[], patterns = new Map<string, RegExp>()): string {
-  let kind = title.replace(/^\s*\d{4}-\d{2}-\d{2}\s*[-–—:]?\s*/, '');
+  let kind = undatedTitle(title);
   // The service and the word that introduced it: "bug in order-service" → "bug".
   for (const service of services) {
     if (!service.trim()) continue;
