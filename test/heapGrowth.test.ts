@@ -15,11 +15,14 @@ import { MemoryWorkspace, REPO } from './support';
 
 const tempDir = temporaryFolders();
 
+type Growth = 'as started' | 'faster' | 'restored';
+
 /**
- * Full (mark-compact) collections while a process started with a heap growth of 10%
- * comes to keep 200 MB: as started, under fasterHeapGrowth, or after it was disposed.
+ * Writes, once, a script that prints the full (mark-compact) collections while a process
+ * started with a heap growth of 10% comes to keep 200 MB: as started, under
+ * fasterHeapGrowth, or after it was disposed (its argument). Gives what runs it.
  */
-async function fullCollections(growth: 'as started' | 'faster' | 'restored'): Promise<number> {
+async function fullCollectionsDriver(): Promise<(growth: Growth) => Promise<number>> {
   const dir = tempDir('rca-heap-growth-');
   const module = join(dir, 'heapGrowth.js');
   await build({ entryPoints: [join(REPO, 'server/src/heapGrowth.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: module, logLevel: 'silent' });
@@ -31,8 +34,9 @@ async function fullCollections(growth: 'as started' | 'faster' | 'restored'): Pr
     const { PerformanceObserver, constants } = require('node:perf_hooks');
     let full = 0;
     new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++; }).observe({ entryTypes: ['gc'] });
-    const growth = ${JSON.stringify(growth)} === 'as started' ? undefined : fasterHeapGrowth();
-    if (${JSON.stringify(growth)} === 'restored') growth.dispose();
+    const mode = process.argv[2];
+    const growth = mode === 'as started' ? undefined : fasterHeapGrowth();
+    if (mode === 'restored') growth.dispose();
     const kept = [];
     // About a megabyte kept at each step.
     for (let i = 0; i < 200 * 16; i++) kept.push(Array.from({ length: 1000 }, (_, n) => ({ n, text: 'x' + n })));
@@ -40,8 +44,10 @@ async function fullCollections(growth: 'as started' | 'faster' | 'restored'): Pr
     setImmediate(() => setImmediate(() => console.log(full)));
     `,
   );
-  const { stdout } = await promisify(execFile)(process.execPath, ['--heap-growing-percent=10', '--max-semi-space-size=2', driver], { env: { ...process.env, NODE_OPTIONS: '' } });
-  return Number(stdout);
+  return async (growth) => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--heap-growing-percent=10', '--max-semi-space-size=2', driver, growth], { env: { ...process.env, NODE_OPTIONS: '' } });
+    return Number(stdout);
+  };
 }
 
 describe('heap growth while indexing', () => {
@@ -56,6 +62,7 @@ describe('heap growth while indexing', () => {
   });
 
   test('V8 collects the heap in full less often while it grows faster, and as often as before once that ends', async () => {
+    const fullCollections = await fullCollectionsDriver();
     // What V8 does depends on what is allocated, not on when: the three can run at once.
     const [asStarted, faster, restored] = await Promise.all([fullCollections('as started'), fullCollections('faster'), fullCollections('restored')]);
     // From V8's first limit (about 64 MB) to 200 MB: about twelve collections at 10%, two or three at 60%.
