@@ -7,6 +7,8 @@ import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
 import { isCalendarDate } from '../shared/calendarDay';
 import { ActionItemReader, compareRecency, copyActionItem, findIndexedHeading, normalizeTarget, packActionItems, unpackActionItems, WorkspaceIndex, type IndexedActionItem } from '../server/src/core/workspaceIndex';
+import { fuzzyScore } from '../server/src/core/fuzzy';
+import { NONE } from '../server/src/core/workspace';
 import { indexSnapshot } from './indexFixtures';
 import { seededRandom } from './support';
 
@@ -259,12 +261,21 @@ describe('index lookups kept through random edits', () => {
     });
   });
 
-  test('search rows: one per entry, in recency order, after each of 3,000 random adds, changes and deletes', () => {
+  test('search rows: one per entry, in recency order, their columns theirs, after each of 3,000 random adds, changes and deletes', () => {
     randomEdits(0x5ea, 3000, (index, step) => {
-      // Asked for now and then: rows of new files wait to be merged in between.
-      if (step % 7 !== 0) return;
+      // Asked for now and then: rows of new files wait to be merged in between, or are made ten or twenty at a time, as after indexing.
+      if (step % 7 !== 0) {
+        if (step % 3 === 0) index.prepareLookups((step % 2) + 1);
+        return;
+      }
       const expected = [...index.all()].sort(compareRecency).map((e) => e.uri);
       assert.deepEqual(index.searchRows().map((row) => row.entry.uri), expected, `step ${step}`);
+      // A scan reads a row by its columns: one whose name matches is never passed over.
+      for (const query of ['1', '12', '3']) {
+        const visited = new Set<string>();
+        index.scanSearchRows(query, 'name', () => 0, (row) => void visited.add(row.entry.uri), NONE);
+        for (const entry of index.all()) if (fuzzyScore(query, entry.key) > 0) assert.ok(visited.has(entry.uri), `step ${step}: "${query}" passed over ${entry.key}`);
+      }
     });
   });
 
