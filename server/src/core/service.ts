@@ -39,9 +39,10 @@ export interface PersistOptions {
   /** How long after the index last changed it is stored again. */
   readonly delayMs?: number;
   /**
-   * Storing, and reading again the files of a stored index, wait for this between their time
-   * slices (the server: until no request is in progress), so that a 100,000-file index stored
-   * after a branch switch, or read again after a start, does not slow the requests answered meanwhile.
+   * The work that follows indexing (making the lookups, bringing a stored index up to the
+   * files and reading them again, storing the index) waits for this between its time slices
+   * (the server: until no request is in progress, and a moment after), so that it slows no
+   * request answered meanwhile: a 100,000-file index stored after a branch switch, say.
    */
   readonly idle?: () => Promise<void>;
 }
@@ -477,7 +478,7 @@ export class RcaService {
     this.unreconciled = false;
     const listed = new Set(files);
     for (const uri of [...this.unverified]) if (!listed.has(uri) && !this.open.has(uri)) this.removeFromIndex(uri);
-    const pause = timeSlicer(this.workspace);
+    const pause = this.backgroundSlicer();
     const toRead: string[] = [];
     for (const uri of files) {
       if (token.isCancellationRequested) return true;
@@ -846,7 +847,7 @@ export class RcaService {
    * the index is complete, so that the first such request finds it made.
    */
   async prepareLookups(token: CancellationToken = NONE): Promise<void> {
-    const pause = timeSlicer(this.workspace);
+    const pause = this.backgroundSlicer();
     while (!token.isCancellationRequested && this.index.prepareLookups(LOOKUPS_PER_STEP)) await pause();
   }
 
@@ -866,10 +867,7 @@ export class RcaService {
     }
   }
 
-  /**
-   * Time slices of work no request waits for (storing the index, reading the files of a stored one
-   * again): between them it also waits until no request is in progress (PersistOptions.idle).
-   */
+  /** Time slices of work no request waits for: between them it also waits for PersistOptions.idle. */
   private backgroundSlicer(): () => Promise<void> {
     const pause = timeSlicer(this.workspace);
     return async () => {
