@@ -66,6 +66,8 @@ export function proseLine(body: MarkdownBody, lines: LineIndex, line: number): s
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_MARKER = /[-*+0-9]/;
 const CELL_SEPARATOR = /^:?-+:?$/;
+/** A character no delimiter row holds: not a pipe, colon, dash or the white space trim() takes off. */
+const NOT_IN_SEPARATOR = /[^\s|:-]/;
 
 const isSpaceOrTab = (ch: string | undefined) => ch === ' ' || ch === '\t';
 
@@ -160,6 +162,8 @@ function setextHeading(lines: LineIndex, masked: ReadonlyMap<number, string>, fr
 
 /** A table's delimiter row: `| --- | :-: |`, cells of dashes with optional colons. */
 function isTableSeparator(text: string): boolean {
+  // Nearly every row asked about holds text: one such character rules it out without splitting the row.
+  if (NOT_IN_SEPARATOR.test(text)) return false;
   let row = text.trim();
   if (row.startsWith('|')) row = row.slice(1);
   if (row.endsWith('|')) row = row.slice(0, -1);
