@@ -336,8 +336,6 @@ const FIELD_SHAPE: Record<SearchField, number> = { name: 1, path: 1 + SHAPE_SIZE
 const PAIRS_AT = 1 + 3 * SHAPE_SIZE;
 /** The numbers of a row in the search columns: its mask, a shape per field, its pair mask. */
 export const COLUMNS_PER_ROW = PAIRS_AT + PAIRS_SIZE;
-/** Search rows prepareLookups makes per lookup it may add: a row takes a few microseconds, about a third of a lookup, and each step moves the rows still to make. */
-const ROWS_PER_LOOKUP = 10;
 
 function writeSearchColumns(columns: Int32Array, index: number, row: SearchRow): void {
   const at = index * COLUMNS_PER_ROW;
@@ -436,16 +434,13 @@ export class WorkspaceIndex {
   private narrowing: { readonly query: string; readonly field: SearchField; readonly count: number } | undefined;
   private scanBuffers: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
   /**
-   * Files read for the first time, whose rows are made in order, so that a scan
+   * Files read for the first time, whose rows the next searchRows() makes and
+   * merges in: after the workspace is read (indexing asks, so the first
+   * completion finds them ready) every row at once, made in order so that a scan
    * reads memory in sequence (rows made as files were read, between their
-   * entries, made completion three to four times slower): after the workspace is
-   * read, by prepareLookups a few hundred at a time (at 100,000 files making them
-   * all at once kept a request waiting half a second), or all at once by
-   * searchRows(); after a file appears, its row, by the next searchRows().
+   * entries, made completion three to four times slower); after a file appears, its row.
    */
   private unsorted: PackedEntry[] = [];
-  /** Whether `unsorted` is in compareRecency's order: sorted once, rows are made from its front. */
-  private unsortedInOrder = true;
   /**
    * Entries (with editorLookups) not yet in the lookups: linkers, heading,
    * service, team and tag owners, service histories, action item marks. What
@@ -592,10 +587,8 @@ export class WorkspaceIndex {
     addOwner(this.byKey, key, uri);
     if (!lookups) return;
     // The most recent touch goes first; a file read for the first time is sorted in when next asked for.
-    if (entry.touched === 0) {
-      this.unsorted.push(entry);
-      this.unsortedInOrder = false;
-    } else this.touchedFirst.push(entry);
+    if (entry.touched === 0) this.unsorted.push(entry);
+    else this.touchedFirst.push(entry);
     this.unlooked.add(entry);
   }
 
@@ -663,13 +656,12 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Makes up to ROWS_PER_LOOKUP × `count` search rows or, with all of them made, adds up to
-   * `count` entries waiting for the lookups (see `unlooked`); whether some still wait.
-   * A host calls it in time slices after indexing, so that the first request reading
-   * them finds them made.
+   * Makes the search rows, then adds up to `count` entries waiting for the lookups
+   * (see `unlooked`); whether some still wait. A host calls it in time slices after
+   * indexing, so that the first request reading them finds them made.
    */
   prepareLookups(count: number): boolean {
-    if (this.makeSearchRows(count * ROWS_PER_LOOKUP)) return true;
+    this.searchRows();
     for (const entry of this.unlooked) {
       if (count-- === 0) return true;
       this.unlooked.delete(entry);
@@ -701,44 +693,16 @@ export class WorkspaceIndex {
 
   /** A row per entry (with editorLookups), most recent first (compareRecency's order), without sorting them per call. */
   searchRows(): readonly SearchRow[] {
-    this.makeSearchRows(Infinity);
-    return this.rows;
-  }
-
-  /**
-   * Brings the rows up to the entries: cuts the removed ones' rows, puts the touched
-   * ones' first, and makes up to `limit` rows of files read for the first time; when
-   * these do not all come after the last row, it makes them all and merges them in.
-   * Whether rows remain to make.
-   */
-  private makeSearchRows(limit: number): boolean {
     if (this.removedRows.size > 0 || this.touchedFirst.length > 0 || this.unsorted.length > 0) this.narrowing = undefined;
     if (this.removedRows.size > 0) this.cutRemovedRows();
     if (this.touchedFirst.length > 0) this.insertTouchedRows();
-    if (this.unsorted.length === 0) return false;
-    if (!this.unsortedInOrder) this.unsorted.sort(compareRecency);
-    this.unsortedInOrder = true;
-    const last = this.rows.at(-1);
-    if (last === undefined || compareRecency(last.entry, this.unsorted[0]) <= 0) {
-      this.appendRows(this.unsorted.splice(0, limit).map(searchRow));
-      return this.unsorted.length > 0;
+    if (this.unsorted.length > 0) {
+      this.rows = mergeSorted(this.rows, this.unsorted.sort(compareRecency).map(searchRow), (a, b) => compareRecency(a.entry, b.entry));
+      this.unsorted = [];
+      this.columns = new Int32Array(this.rows.length * COLUMNS_PER_ROW);
+      this.rows.forEach((row, i) => writeSearchColumns(this.columns, i, row));
     }
-    this.rows = mergeSorted(this.rows, this.unsorted.map(searchRow), (a, b) => compareRecency(a.entry, b.entry));
-    this.unsorted = [];
-    this.columns = new Int32Array(this.rows.length * COLUMNS_PER_ROW);
-    this.rows.forEach((row, i) => writeSearchColumns(this.columns, i, row));
-    return false;
-  }
-
-  /** Adds rows that come after every row; the columns grow with room for the rows still to make. */
-  private appendRows(added: readonly SearchRow[]): void {
-    const used = this.rows.length * COLUMNS_PER_ROW;
-    if (used + added.length * COLUMNS_PER_ROW > this.columns.length) {
-      const grown = new Int32Array(used + (added.length + this.unsorted.length) * COLUMNS_PER_ROW);
-      grown.set(this.columns.subarray(0, used));
-      this.columns = grown;
-    }
-    for (const row of added) writeSearchColumns(this.columns, this.rows.push(row) - 1, row);
+    return this.rows;
   }
 
   /**
