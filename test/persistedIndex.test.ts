@@ -176,35 +176,6 @@ describe('persisted index', () => {
     assert.deepEqual({ waits, reads }, { waits: files, reads: files });
   });
 
-  test('making the lookups, and bringing a stored index up to the files, wait between slices while requests are in progress', async () => {
-    const root = workspace();
-    const state = tempDir('rca-state-');
-    await indexed(root, state);
-    const requests = new RequestsInProgress();
-    let waits = 0;
-    const ws = new NodeWorkspace([pathToUri(root).replace(/\/$/, '')], () => {}, stateFiles(state));
-    const s = new RcaService(ws, RULE_SETS, undefined, undefined, { engine: ENGINE, idle: () => (waits++, requests.none()) });
-    await s.indexWorkspace();
-    const turns = async () => {
-      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
-    };
-    for (const work of [() => s.reconcileStoredIndex(), () => s.prepareLookups()]) {
-      waits = 0;
-      requests.begin();
-      let done = false;
-      const working = work().then(() => (done = true));
-      // Held after its first slice: only ending the request lets it on.
-      while (waits === 0 && !done) await new Promise((resolve) => setImmediate(resolve));
-      await turns();
-      assert.deepEqual({ waits, done }, { waits: 1, done: false });
-      requests.end();
-      await working;
-      assert.ok(waits > 1);
-    }
-    // Every entry is in the lookups: none waits to be added.
-    assert.equal(s.index.prepareLookups(0), false);
-  });
-
   test('settings that change what the index holds make every file read again', async () => {
     const root = workspace();
     const state = tempDir('rca-state-');

@@ -481,8 +481,6 @@ export class RcaService {
     const pause = this.backgroundSlicer();
     const toRead: string[] = [];
     for (const uri of files) {
-      // At every file, the unchanged ones too: a host's stat may answer at once (Node's does), and the loop would not let a request in.
-      await pause();
       if (token.isCancellationRequested) return true;
       if (this.open.has(uri)) continue;
       if (this.unverified.has(uri)) {
@@ -491,6 +489,7 @@ export class RcaService {
         this.dropStaleEntry(uri);
       } else if (this.index.get(uri)) continue;
       toRead.push(uri);
+      await pause();
     }
     for await (const _ of this.indexFromDisk(toRead, token));
     return true;
