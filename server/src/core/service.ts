@@ -39,10 +39,9 @@ export interface PersistOptions {
   /** How long after the index last changed it is stored again. */
   readonly delayMs?: number;
   /**
-   * The work that follows indexing (making the lookups, bringing a stored index up to the
-   * files and reading them again, storing the index) waits for this between its time slices
-   * (the server: until no request is in progress, and a moment after), so that it slows no
-   * request answered meanwhile: a 100,000-file index stored after a branch switch, say.
+   * Storing, and reading again the files of a stored index, wait for this between their time
+   * slices (the server: until no request is in progress), so that a 100,000-file index stored
+   * after a branch switch, or read again after a start, does not slow the requests answered meanwhile.
    */
   readonly idle?: () => Promise<void>;
 }
@@ -478,7 +477,7 @@ export class RcaService {
     this.unreconciled = false;
     const listed = new Set(files);
     for (const uri of [...this.unverified]) if (!listed.has(uri) && !this.open.has(uri)) this.removeFromIndex(uri);
-    const pause = this.backgroundSlicer();
+    const pause = timeSlicer(this.workspace);
     const toRead: string[] = [];
     for (const uri of files) {
       if (token.isCancellationRequested) return true;
@@ -847,7 +846,7 @@ export class RcaService {
    * the index is complete, so that the first such request finds it made.
    */
   async prepareLookups(token: CancellationToken = NONE): Promise<void> {
-    const pause = this.backgroundSlicer();
+    const pause = timeSlicer(this.workspace);
     while (!token.isCancellationRequested && this.index.prepareLookups(LOOKUPS_PER_STEP)) await pause();
   }
 
@@ -867,7 +866,10 @@ export class RcaService {
     }
   }
 
-  /** Time slices of work no request waits for: between them it also waits for PersistOptions.idle. */
+  /**
+   * Time slices of work no request waits for (storing the index, reading the files of a stored one
+   * again): between them it also waits until no request is in progress (PersistOptions.idle).
+   */
   private backgroundSlicer(): () => Promise<void> {
     const pause = timeSlicer(this.workspace);
     return async () => {
