@@ -65,7 +65,8 @@ export function proseLine(body: MarkdownBody, lines: LineIndex, line: number): s
 // long runs of spaces, dashes or asterisks that end in a character that fails.
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_MARKER = /[-*+0-9]/;
-const CELL_SEPARATOR = /^:?-+:?$/;
+/** A delimiter row's cell, trimmed: dashes with optional colons (`---`, `:-:`). */
+export const CELL_SEPARATOR = /^:?-+:?$/;
 /** A character no delimiter row holds: not a pipe, colon, dash or the white space trim() takes off. */
 const NOT_IN_SEPARATOR = /[^\s|:-]/;
 

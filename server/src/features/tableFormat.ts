@@ -2,6 +2,7 @@
 // Action Items tables. Cells keep their text exactly (escaped `\|` included);
 // only the blanks around them and the dashes of the delimiter row change, and no
 // line outside those tables is touched.
+import { CELL_SEPARATOR } from '../core/markdown';
 import type { RcaDocument, SectionTable } from '../core/model';
 import { displayWidth, lineRange, type Range, type TextEdit } from '../core/text';
 
@@ -25,7 +26,7 @@ export function formatTables(doc: RcaDocument, range?: Range): TextEdit[] {
 function alignedLines(doc: RcaDocument, table: SectionTable): [number, string][] | undefined {
   const delimiterLine = table.headerLine + 1;
   const cells = delimiterCells(doc.lines.lineText(delimiterLine));
-  if (!cells.every((c) => /^:?-+:?$/.test(c))) return undefined;
+  if (!cells.every((c) => CELL_SEPARATOR.test(c))) return undefined;
   // A row that starts with a comment before its first pipe would lose it: such a table is left alone.
   if (![table.headerLine, ...table.rows.map((r) => r.line)].every((l) => /^[ \t]*\|/.test(doc.lines.lineText(l)))) return undefined;
   const alignments = cells.map(alignmentOf);
