@@ -6,11 +6,16 @@ import { URI, Utils } from 'vscode-uri';
 
 const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
+/** A file URI without a host whose path has only characters vscode-uri writes as they are (so no drive letter's colon): its own normal form. */
+const PLAIN_FILE_URI = /^file:\/\/\/(?!\/)[-.\w~/]*$/;
+
 /**
  * The canonical spelling of `uri`: each character in one encoding, a Windows
  * drive letter in lower case. Text that is not a URI is returned as it is.
  */
 export function normalizeUri(uri: string): string {
+  // Asked of every file at a start: most are spelled as vscode-uri would, and need no parsing.
+  if (PLAIN_FILE_URI.test(uri)) return uri;
   const parsed = parse(uri);
   return parsed ? parsed.toString() : uri;
 }

@@ -50,7 +50,7 @@ describe('normalizeUri', () => {
     }
   });
 
-  test("paths and file URIs convert as vscode-uri converts them, plain ones included (which are converted without it)", () => {
+  test("paths and file URIs convert and normalize as vscode-uri converts them, plain ones included (which are taken without it)", () => {
     // Every path and URI of up to 6 characters after the root from an alphabet of plain and special characters, in a fixed pseudo-random order.
     const alphabet = ['a', 'Z', '9', '/', '.', '_', '-', '~', '%', ':', ' ', '#', '?', '@', '+', '\\', 'é', 'C:'];
     let seed = 7;
@@ -74,6 +74,14 @@ describe('normalizeUri', () => {
         local = undefined;
       }
       assert.equal(uriToPath(uri), local, uri);
+      // Plain URIs are taken as they are, without vscode-uri: it must agree.
+      let normal: string;
+      try {
+        normal = URI.parse(uri).toString();
+      } catch {
+        normal = uri;
+      }
+      assert.equal(normalizeUri(uri), normal, uri);
     }
   });
 
