@@ -293,6 +293,82 @@ describe('search results equal brute force over a few thousand files', () => {
   });
 });
 
+describe('workspace symbols with services and headings equal brute force', () => {
+  test('RCAs, services and headings rank as one full sort, ties between them included', async () => {
+    // Undated titles, headings and service names drawn from one small vocabulary, so that an RCA, a
+    // heading and a service often score the same and meet at the list's last place.
+    const words = ['cache', 'cart', 'dns', 'deploy', 'queue'];
+    const random = seededRandom(5);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const phrase = (i: number) => `${pick(words)} ${pick(words)} ${i % 7}`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 900; i++) {
+      const date = `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
+      if (i % 3 === 0) {
+        files[`notes/note-${i}.md`] = `# ${phrase(i)}\n\n## ${phrase(i + 1)}\n\n## ${phrase(i + 2)}\n`;
+        continue;
+      }
+      const title = `${date} - ${phrase(i)}`;
+      // `api-gray` and `api-blue` score the same everywhere, and have the same latest RCA.
+      const services = [pick(words), `${pick(words)}-api`, i % 5 === 0 ? 'Cache-API' : 'dns-api', ...(i % 4 === 0 ? ['api-gray', 'api-blue'] : [])];
+      files[`rca/${date}-${i}.md`] = `---\ntitle: "${title}"\ndate: ${date}\nservices: [${services.join(', ')}]\n---\n\n# ${title}\n\n## ${phrase(i + 3)}\n`;
+    }
+    const { service } = await indexedService(files);
+    const entries = [...service.index.all()];
+    const rows = new Map(service.index.searchRows().map((row) => [row.entry, row]));
+    interface Expected {
+      score: number;
+      rank: number;
+      entry: IndexEntry;
+      line: number;
+      service?: string;
+      name: string;
+    }
+    const byRelevance = (a: Expected, b: Expected) => b.score - a.score || a.rank - b.rank || compareRecency(a.entry, b.entry) || a.line - b.line || (a.service ?? '').localeCompare(b.service ?? '');
+    const brute = (query: string): string[] => {
+      const q = query.trim().toLowerCase();
+      const found: Expected[] = [];
+      for (const entry of entries.filter((e) => e.rca)) {
+        const row = rows.get(entry)!;
+        const score = Math.max(fuzzyScore(q, row.title), fuzzyScore(q, row.undatedTitle), fuzzyScore(q, entry.key));
+        if (score > 0) found.push({ score, rank: 0, entry, line: -1, name: titleOf(entry) });
+      }
+      // A service at its most recent RCA; names differing in case are one, the best of them.
+      const services = new Map<string, Expected>();
+      for (const name of new Set(entries.flatMap((e) => e.rca?.services ?? []))) {
+        const score = fuzzyScore(q, name.toLowerCase());
+        if (score === 0) continue;
+        const [latest] = entries.filter((e) => e.rca?.services.includes(name)).sort(compareRecency);
+        const candidate = { score, rank: 1, entry: latest, line: -1, service: name, name };
+        const seen = services.get(name.toLowerCase());
+        if (!seen || byRelevance(candidate, seen) < 0) services.set(name.toLowerCase(), candidate);
+      }
+      found.push(...services.values());
+      // A heading text (not an RCA's title) in its HEADINGS_PER_TEXT most recent files.
+      const listed = (entry: IndexEntry) => entry.headings.filter((h) => h.level > 1 || !entry.rca);
+      for (const text of q === '' ? [] : new Set(entries.flatMap((e) => listed(e).map((h) => h.text)))) {
+        const score = fuzzyScore(q, text.toLowerCase());
+        if (score === 0) continue;
+        const owners = entries.filter((e) => listed(e).some((h) => h.text === text)).sort(compareRecency).slice(0, HEADINGS_PER_TEXT);
+        for (const entry of owners) for (const h of listed(entry)) if (h.text === text) found.push({ score, rank: 2, entry, line: h.line, name: text });
+      }
+      return found
+        .sort(byRelevance)
+        .slice(0, MAX_WORKSPACE_SYMBOLS)
+        .map((c) => `${c.name} @ ${c.entry.relativePath}${c.line >= 0 ? `:${c.line}` : ''}`);
+    };
+    let tiesAtTheEnd = 0;
+    for (const query of ['', 'c', 'ca', 'cache', 'cache c', 'd', 'de', 'dns', 'q', 'queue d', 'e', 'a', 'api', 'api-', 'cache-api', 'r', 'z', '3', 'ct', 'cdq']) {
+      const symbols = workspaceSymbols(query, service).map((s) => `${s.name} @ ${s.containerName?.replace(/^service · latest RCA /, '')}${s.kind === 15 ? `:${s.location.range.start.line}` : ''}`);
+      const expected = brute(query);
+      assert.deepEqual(symbols, expected, `symbols of "${query}"`);
+      if (expected.length === MAX_WORKSPACE_SYMBOLS && !expected.at(-1)!.includes('@ rca/')) tiesAtTheEnd++;
+    }
+    // The list often ends with a service or heading, where an RCA of the same score goes before it.
+    assert.ok(tiesAtTheEnd >= 3, `${tiesAtTheEnd} lists end with a service or heading`);
+  });
+});
+
 describe('search results equal brute force as the index changes', () => {
   const words = ['cache', 'cart', 'dns', 'deploy', 'db', 'queue'];
   // Titles dated as people write them: "date - ", "date: ", with an en dash, with nothing between.

@@ -2,7 +2,7 @@
 // symbols (RCAs by title, services, headings unless the editor lists them; fuzzy, capped).
 import type { Heading, RcaDocument, TimelineRow } from '../core/model';
 import type { RcaService } from '../core/service';
-import { lineRange, type Range } from '../core/text';
+import { compareText, lineRange, type Range } from '../core/text';
 import { NONE, type CancellationToken } from '../core/workspace';
 import { compareRecency, mayScoreMoreWithDate, titleOf, type IndexedHeading, type IndexEntry, type WorkspaceIndex } from '../core/workspaceIndex';
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver-types';
@@ -81,7 +81,9 @@ const byRelevance = (a: Candidate, b: Candidate) =>
   b.score - a.score ||
   a.rank - b.rank ||
   compareRecency(a.entry, b.entry) ||
-  (a.heading?.line ?? -1) - (b.heading?.line ?? -1);
+  (a.heading?.line ?? -1) - (b.heading?.line ?? -1) ||
+  // Services whose latest RCA is the same one.
+  compareText(a.service ?? '', b.service ?? '');
 
 /** `headings: false` where the editor lists headings itself (VS Code's built-in Markdown): each would show twice. */
 export function workspaceSymbols(query: string, service: RcaService, token: CancellationToken = NONE, { headings = true } = {}): SymbolInformation[] {
@@ -93,27 +95,6 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
     const worst = best.worst;
     return !worst || score > worst.score || (score === worst.score && rank <= worst.rank);
   };
-
-  // RCAs by title (also without its leading date) or file name.
-  const floor = () => best.worst?.score ?? 0;
-  const withDate = mayScoreMoreWithDate(q);
-  // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the last kept.
-  const scanned = index.scanSearchRows(
-    q,
-    'symbol',
-    floor,
-    (row) => {
-      // Only RCAs are listed, for this query or a longer one.
-      if (!row.rca) return false;
-      const { title, undatedTitle } = row;
-      const dated = undatedTitle !== title;
-      const score = Math.max(!dated || withDate ? fuzzyScore(q, title) : 0, dated ? fuzzyScore(q, undatedTitle) : 0, fuzzyScore(q, row.key));
-      if (score > floor()) best.add({ score, rank: 0, entry: row.entry });
-      return score > 0;
-    },
-    token,
-  );
-  if (!scanned) return [];
 
   // Services: one symbol each (names differing in case are one), at the most recent RCA naming it.
   const services = new Map<string, Candidate>();
@@ -149,6 +130,32 @@ export function workspaceSymbols(query: string, service: RcaService, token: Canc
       }
     }
   }
+
+  // RCAs by title (also without its leading date) or file name, scanned last: services and headings
+  // have raised the floor by then, so that a query most titles match only scattered (`late`) reads few rows.
+  // Most recent first: the RCAs kept so far arrived earlier, so one only gets in by scoring above the
+  // last kept; above a service or heading it gets in by scoring as well (RCAs rank first).
+  const floor = () => {
+    const worst = best.worst;
+    return worst === undefined ? 0 : worst.rank > 0 ? worst.score - 1 : worst.score;
+  };
+  const withDate = mayScoreMoreWithDate(q);
+  const scanned = index.scanSearchRows(
+    q,
+    'symbol',
+    floor,
+    (row) => {
+      // Only RCAs are listed, for this query or a longer one.
+      if (!row.rca) return false;
+      const { title, undatedTitle } = row;
+      const dated = undatedTitle !== title;
+      const score = Math.max(!dated || withDate ? fuzzyScore(q, title) : 0, dated ? fuzzyScore(q, undatedTitle) : 0, fuzzyScore(q, row.key));
+      if (score > floor()) best.add({ score, rank: 0, entry: row.entry });
+      return score > 0;
+    },
+    token,
+  );
+  if (!scanned) return [];
 
   return best.values().map((c): SymbolInformation => {
     if (c.heading) return { name: c.heading.text, kind: SYMBOL_STRING, containerName: c.entry.relativePath, location: { uri: c.entry.uri, range: headingRange(c.heading) } };
