@@ -6,8 +6,11 @@ import { URI, Utils } from 'vscode-uri';
 
 const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
-/** A file URI without a host whose path has only characters vscode-uri writes as they are (so no drive letter's colon): its own normal form. */
-const PLAIN_FILE_URI = /^file:\/\/\/(?!\/)[-.\w~/]*$/;
+/** The characters vscode-uri's canonical form writes as they are (it escapes any other), for a character class. */
+const KEPT_AS_IS = '-.\\w~';
+
+/** A file URI without a host whose path has only those characters (so no drive letter's colon): its own normal form. */
+const PLAIN_FILE_URI = new RegExp(`^file:///(?!/)[${KEPT_AS_IS}/]*$`);
 
 /**
  * The canonical spelling of `uri`: each character in one encoding, a Windows
@@ -73,8 +76,8 @@ export function uriPath(uri: string): string {
   return parse(uri)?.path ?? uri;
 }
 
-/** A name every character of which a URI keeps as it is (vscode-uri's canonical form encodes the others). */
-const PLAIN_NAME = /^[-.\w~]+$/;
+/** A name every character of which a URI keeps as it is. */
+const PLAIN_NAME = new RegExp(`^[${KEPT_AS_IS}]+$`);
 const PROBE = 'x';
 
 /**
