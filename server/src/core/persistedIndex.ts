@@ -375,30 +375,31 @@ function readStrided<T>(value: unknown, stride: number, read: (values: unknown[]
 /** Where each of a stored summary's values lies in its list (see the format above). */
 const LISTS_AT = SUMMARY_STRINGS.length;
 const NUMBERS_AT = LISTS_AT + SUMMARY_LISTS.length;
-const at = <K extends string>(keys: readonly K[], from: number) => Object.fromEntries(keys.map((k, i) => [k, from + i])) as Record<K, number>;
-const STRING_AT = at(SUMMARY_STRINGS, 0);
-const LIST_AT = at(SUMMARY_LISTS, LISTS_AT);
-const NUMBER_AT = at(SUMMARY_NUMBERS, NUMBERS_AT);
+const positionsOf = <K extends string>(keys: readonly K[], from: number) => Object.fromEntries(keys.map((k, i) => [k, from + i])) as Record<K, number>;
+const STRING_AT = positionsOf(SUMMARY_STRINGS, 0);
+const LIST_AT = positionsOf(SUMMARY_LISTS, LISTS_AT);
+const NUMBER_AT = positionsOf(SUMMARY_NUMBERS, NUMBERS_AT);
 
 /**
  * A stored summary, its strings named by number (see readRow). Read where it lies, without
- * copying its parts: a start from the stored index reads 100,000 of them. Its lists are the
- * row's, their numbers swapped for the strings in place, as a row's headings and links are.
+ * copying its parts: a start from the stored index reads 100,000 of them. Its strings' numbers
+ * are swapped for the strings in place (its lists are the row's), as a row's headings and links are.
  */
 function readSummary(value: unknown, string: (n: unknown) => string | undefined): RcaSummary | undefined {
   if (!Array.isArray(value) || value.length !== SUMMARY_LENGTH) return undefined;
   const v = value as unknown[];
-  for (let i = 0; i < LISTS_AT; i++) if (v[i] !== null && string(v[i]) === undefined) return undefined;
+  for (let i = 0; i < LISTS_AT; i++) if (v[i] !== null && (v[i] = string(v[i])) === undefined) return undefined;
   for (let i = LISTS_AT; i < NUMBERS_AT; i++) {
     const list = v[i];
     if (!Array.isArray(list)) return undefined;
     for (let j = 0; j < list.length; j++) if ((list[j] = string(list[j])) === undefined) return undefined;
   }
-  for (let i = NUMBERS_AT; i < SUMMARY_LENGTH - 1; i++) if (v[i] !== null && !(typeof v[i] === 'number' && Number.isFinite(v[i]))) return undefined;
+  // Number.isFinite is false for anything but a finite number.
+  for (let i = NUMBERS_AT; i < SUMMARY_LENGTH - 1; i++) if (v[i] !== null && !Number.isFinite(v[i])) return undefined;
   const actionItems = v[SUMMARY_LENGTH - 1];
   if (!isString(actionItems)) return undefined;
   // By name: a field of RcaSummary left out of the lists does not compile here.
-  const text = (k: (typeof SUMMARY_STRINGS)[number]) => (v[STRING_AT[k]] === null ? undefined : string(v[STRING_AT[k]]));
+  const text = (k: (typeof SUMMARY_STRINGS)[number]) => (v[STRING_AT[k]] ?? undefined) as string | undefined;
   const list = (k: (typeof SUMMARY_LISTS)[number]) => v[LIST_AT[k]] as string[];
   const figure = (k: (typeof SUMMARY_NUMBERS)[number]) => (v[NUMBER_AT[k]] ?? undefined) as number | undefined;
   return {
