@@ -9,13 +9,16 @@ import { charMask, fuzzyScore, mayMatch, PAIRS_SIZE, ScanQuery, scoreBound, SHAP
 import { parseDocument } from '../server/src/core/parse';
 import { rcaSummary } from '../server/src/core/service';
 import { DEFAULT_SETTINGS } from '../server/src/core/settings';
-import { compareRecency, mayScoreMoreWithDate, titleOf, WorkspaceIndex, type IndexEntry } from '../server/src/core/workspaceIndex';
+import { compareRecency, mayScoreMoreWithDate, titleOf, WorkspaceIndex, type IndexEntry, type SearchRow } from '../server/src/core/workspaceIndex';
 import { linkCompletion, MAX_FILE_ITEMS } from '../server/src/features/linkCompletion';
 import { HEADINGS_PER_TEXT, workspaceSymbols } from '../server/src/features/symbols';
 import type { CompletionList } from 'vscode-languageserver-types';
 import { MAX_WORKSPACE_SYMBOLS } from '../server/src/features/symbols';
 import { NONE } from '../server/src/core/workspace';
 import { indexedService, ROOT, RUNS, seededRandom, uriOf } from './support';
+
+/** An RCA's score in workspace symbols, as a full sort ranks it: the best of its title, its title without the date and its file name. */
+const symbolScore = (query: string, row: SearchRow) => Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, row.key));
 
 const lowerText = fc.string({ unit: fc.constantFrom(...'abcdez019-/ .é'), maxLength: 12 });
 
@@ -275,8 +278,7 @@ describe('search results equal brute force over a few thousand files', () => {
       assert.deepEqual(list.items.map((i) => i.labelDetails?.description), files.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath), `completion of "${query}"`);
       assert.equal(list.isIncomplete, files.length > MAX_FILE_ITEMS, `completion of "${query}" incomplete`);
       const rcas = ranked(others.filter((e) => e.rca), (e) => {
-        const row = rows.get(e)!;
-        return Math.max(fuzzyScore(typed.toLowerCase(), row.title), fuzzyScore(typed.toLowerCase(), row.undatedTitle), fuzzyScore(typed.toLowerCase(), e.key));
+        return symbolScore(typed.toLowerCase(), rows.get(e)!);
       });
       const symbols = workspaceSymbols(query, service, NONE, { headings: false });
       assert.deepEqual(symbols.map((s) => s.location.uri), rcas.slice(0, MAX_WORKSPACE_SYMBOLS).map((c) => c.entry.uri), `symbols of "${query}"`);
@@ -329,8 +331,7 @@ describe('workspace symbols with services and headings equal brute force', () =>
       const q = query.trim().toLowerCase();
       const found: Expected[] = [];
       for (const entry of entries.filter((e) => e.rca)) {
-        const row = rows.get(entry)!;
-        const score = Math.max(fuzzyScore(q, row.title), fuzzyScore(q, row.undatedTitle), fuzzyScore(q, entry.key));
+        const score = symbolScore(q, rows.get(entry)!);
         if (score > 0) found.push({ score, rank: 0, entry, line: -1, name: titleOf(entry) });
       }
       // A service at its most recent RCA; names differing in case are one, the best of them.
@@ -405,10 +406,7 @@ describe('search results equal brute force as the index changes', () => {
         const files = brute([...service.index.all()].filter((e) => e.uri !== typing), (e) => Math.max(fuzzyScore(query, e.key), fuzzyScore(query, titleOf(e).toLowerCase()) >> 1));
         assert.deepEqual(list.items.map((i) => i.labelDetails?.description), files.slice(0, MAX_FILE_ITEMS).map((c) => c.entry.relativePath), `${step}: completion of "${query}"`);
         assert.equal(list.isIncomplete, files.length > MAX_FILE_ITEMS, `${step}: completion of "${query}" incomplete`);
-        const rcas = brute([...service.index.all()].filter((e) => e.rca), (e) => {
-          const row = service.index.searchRows().find((r) => r.entry === e)!;
-          return Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, e.key));
-        });
+        const rcas = brute([...service.index.all()].filter((e) => e.rca), (e) => symbolScore(query, service.index.searchRows().find((r) => r.entry === e)!));
         assert.deepEqual(workspaceSymbols(query, service).map((s) => s.location.uri), rcas.slice(0, MAX_WORKSPACE_SYMBOLS).map((c) => c.entry.uri), `${step}: symbols of "${query}"`);
       }
     };
@@ -448,7 +446,7 @@ describe('a scan narrows as its query grows', () => {
     service.index
       .searchRows()
       .filter((row) => row.rca)
-      .map((row) => ({ row, score: Math.max(fuzzyScore(query, row.title), fuzzyScore(query, row.undatedTitle), fuzzyScore(query, row.key)) }))
+      .map((row) => ({ row, score: symbolScore(query, row) }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || compareRecency(a.row.entry, b.row.entry))
       .slice(0, MAX_WORKSPACE_SYMBOLS)
